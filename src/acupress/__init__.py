@@ -1,0 +1,122 @@
+"""acupress: points, routines, safety checks and content packs for self-acupressure.
+
+Importing acupress is cheap: the catalog, the converter and the pack machinery load on first use.
+This is health information: acupress informs, it does not diagnose or promise cures.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ._convert import get_converter
+    from ._library import Library, load, resolve
+    from ._model import (
+        Contact,
+        Direction,
+        Laterality,
+        Location,
+        Meridian,
+        Method,
+        Point,
+        PointNames,
+        Pressure,
+        Reach,
+        Reference,
+        ReferenceKind,
+        Region,
+        Routine,
+        Sides,
+        Step,
+        Technique,
+    )
+    from ._resolve import Alias, Match, Resolution, UnknownNotationError
+    from .errors import AcupressError, DataError, PackError, UnknownPointError
+
+__all__ = [
+    "AcupressError",
+    "Alias",
+    "Contact",
+    "DataError",
+    "Direction",
+    "Laterality",
+    "Library",
+    "Location",
+    "Match",
+    "Meridian",
+    "Method",
+    "PackError",
+    "Point",
+    "PointNames",
+    "Pressure",
+    "Reach",
+    "Reference",
+    "ReferenceKind",
+    "Region",
+    "Resolution",
+    "Routine",
+    "Sides",
+    "Step",
+    "Technique",
+    "UnknownNotationError",
+    "UnknownPointError",
+    "__version__",
+    "get_converter",
+    "load",
+    "resolve",
+]
+
+# Every public name is imported on first access, so `import acupress` costs almost nothing and an
+# application pays only for what it uses (the model needs attrs; loading needs json; packs need
+# importlib-metadata; strict structuring needs cattrs).
+_LAZY = {
+    "get_converter": "._convert",
+    "Library": "._library",
+    "load": "._library",
+    "resolve": "._library",
+    "Alias": "._resolve",
+    "Match": "._resolve",
+    "Resolution": "._resolve",
+    "UnknownNotationError": "._resolve",
+    **dict.fromkeys(("AcupressError", "DataError", "PackError", "UnknownPointError"), ".errors"),
+    **dict.fromkeys(
+        (
+            "Contact",
+            "Direction",
+            "Laterality",
+            "Location",
+            "Meridian",
+            "Method",
+            "Point",
+            "PointNames",
+            "Pressure",
+            "Reach",
+            "Reference",
+            "ReferenceKind",
+            "Region",
+            "Routine",
+            "Sides",
+            "Step",
+            "Technique",
+        ),
+        "._model",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import version
+
+        return version("acupress")
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'acupress' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -1,0 +1,243 @@
+"""The ``acupress`` command: a thin shell over the public API.
+
+Every command takes ``--format``: ``json`` writes JSON to stdout, ``text`` writes prose for people,
+and ``auto`` (the default) picks text on a terminal and JSON otherwise. Messages go to stderr. Bad
+input gets one line and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn, TextIO
+
+from .errors import AcupressError, UnknownPointError
+
+__all__ = ["main"]
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+
+
+class _Usage(Exception):
+    """A command-line mistake: reported in one line with exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _Usage(f"{message} (see '{self.prog} --help')")
+
+
+class _Output:
+    """Where a command writes: JSON or text on stdout, messages on stderr."""
+
+    def __init__(self, fmt: str, stdout: TextIO, stderr: TextIO) -> None:
+        if fmt == "auto":
+            fmt = "text" if stdout.isatty() else "json"
+        self.format = fmt
+        self.stdout = stdout
+        self.stderr = stderr
+
+    @property
+    def json(self) -> bool:
+        return self.format == "json"
+
+    def data(self, value: Any) -> None:
+        json.dump(value, self.stdout, ensure_ascii=False, indent=2)
+        self.stdout.write("\n")
+
+    def text(self, value: str) -> None:
+        self.stdout.write(value.rstrip("\n") + "\n")
+
+    def message(self, value: str) -> None:
+        self.stderr.write(f"acupress: {value}\n")
+
+
+Command = Callable[[argparse.Namespace, _Output], int]
+
+
+def _wrap(text: str, indent: str = "  ") -> str:
+    return textwrap.fill(text, width=88, initial_indent=indent, subsequent_indent=indent)
+
+
+def _point_text(record: dict[str, Any]) -> str:
+    head = f"{record['code']}  {record['pinyin']}"
+    if record["tones"]:
+        head += f" ({record['tones']})"
+    if record["hanzi"]:
+        head += f"  {record['hanzi']}"
+        if record["simplified"] and record["simplified"] != record["hanzi"]:
+            head += f" / {record['simplified']}"
+    lines = [head]
+    if record["gloss"]:
+        lines.append(f"  '{record['gloss']}'" + (
+            f"; also called {', '.join(record['nicknames'])}" if record["nicknames"] else ""
+        ))
+    sides = "both sides" if record["laterality"] == "bilateral" else "on the midline"
+    lines.append(
+        f"  {record['meridian_name']} · {record['region']} · {sides} · reach: {record['reach']}"
+    )
+    lines.append(_wrap("Where: " + record["location"]))
+    lines.extend(_wrap("Caution: " + c) for c in record["cautions"])
+    for key, title in (("indications", "Used for"),):
+        for item in record.get(key, ()):
+            lines.append(_wrap(f"{title}: {item['condition']} ({item['pack']}): {item['why']}"))
+    spellings = record.get("spellings")
+    if spellings:
+        written = sorted({s for values in spellings.values() for s in values} - {record["code"]})
+        lines.append(_wrap("Also written: " + ", ".join(written)))
+    return "\n".join(lines)
+
+
+# -- commands ----------------------------------------------------------------------------
+
+
+def _cmd_points(args: argparse.Namespace, out: _Output) -> int:
+    from ._library import load
+    from ._records import point_record
+
+    library = load()
+    points = library.find(meridian=args.meridian, region=args.region)
+    records = [point_record(p, library) for p in points]
+    if out.json:
+        out.data(records)
+    else:
+        for r in records:
+            out.text(f"{r['code']:<8} {r['pinyin']:<16} {r['hanzi']:<6} {r['region']:<11} {r['gloss']}")
+    return EXIT_OK
+
+
+def _cmd_show(args: argparse.Namespace, out: _Output) -> int:
+    from ._library import load
+    from ._records import point_record
+
+    library = load()
+    resolution = library.resolve(args.text, args.notation)
+    if resolution.ambiguous:
+        others = ", ".join(resolution.codes[1:])
+        out.message(f"{args.text!r} is ambiguous: showing {resolution.code}; it could also be {others}")
+    record = point_record(library.points[resolution.code], library, spellings=True)
+    if out.json:
+        out.data(record)
+    else:
+        out.text(_point_text(record))
+    return EXIT_OK
+
+
+def _cmd_resolve(args: argparse.Namespace, out: _Output) -> int:
+    from ._library import load
+    from ._records import resolution_record
+
+    try:
+        resolution = load().resolve(args.text, args.notation)
+    except UnknownPointError as exc:
+        if out.json:
+            out.data({"query": args.text, "matches": [], "ambiguous": False,
+                      "suggestions": list(exc.suggestions)})
+        out.message(str(exc))
+        return EXIT_FAILURE
+    record = resolution_record(resolution)
+    if out.json:
+        out.data(record)
+    else:
+        for m in record["matches"]:
+            out.text(f"{m['code']:<8} {m['notation']:<15} {m['why']}")
+        if record["ambiguous"]:
+            out.message(f"{args.text!r} is ambiguous: {len(record['matches'])} readings")
+    return EXIT_OK
+
+
+# -- the parser --------------------------------------------------------------------------
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("acupress")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "unknown"
+
+
+def _parser() -> _Parser:
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--format",
+        choices=("auto", "text", "json"),
+        default="auto",
+        help="output format (default: text on a terminal, JSON otherwise)",
+    )
+    parser = _Parser(
+        prog="acupress",
+        description="Look up acupressure points, resolve their names, and more.",
+        epilog="acupress informs; it does not diagnose or replace care by a clinician.",
+    )
+    parser.add_argument("--version", action="version", version=f"acupress {_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("points", parents=[common], help="list points")
+    p.add_argument("--meridian", help="a meridian code, abbreviation or name (LU, UB, Bladder)")
+    p.add_argument("--region", help="a body region (head, hand, lower-back, ...)")
+    p.set_defaults(func=_cmd_points)
+
+    p = sub.add_parser("show", parents=[common], help="show one point, named any way")
+    p.add_argument("text", help="BL23, UB-23, Bladder 23, Shenshu, 腎俞, Hoku, ...")
+    p.add_argument("--notation", help="read TEXT in this notation only (e.g. legacy-bladder)")
+    p.set_defaults(func=_cmd_show)
+
+    p = sub.add_parser("resolve", parents=[common], help="every reading of a point name")
+    p.add_argument("text")
+    p.add_argument("--notation", help="read TEXT in this notation only (e.g. legacy-bladder)")
+    p.set_defaults(func=_cmd_resolve)
+    return parser
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    """Run the command line; returns the exit status instead of exiting."""
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+        if getattr(args, "func", None) is None:
+            parser.print_help(stdout)
+            return EXIT_USAGE
+        if args.command == "points" and args.region is not None:
+            from ._model import Region
+
+            valid = [r.value for r in Region]
+            if args.region not in valid:
+                raise _Usage(f"unknown region {args.region!r}; choose from {', '.join(valid)}")
+        out = _Output(args.format, stdout, stderr)
+        func: Command = args.func
+        return func(args, out)
+    except _Usage as exc:
+        stderr.write(f"acupress: error: {exc}\n")
+        return EXIT_USAGE
+    except SystemExit as exc:  # --help and --version
+        return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_USAGE
+    except AcupressError as exc:
+        first, *rest = str(exc).splitlines() or [type(exc).__name__]
+        stderr.write(f"acupress: error: {first}\n")
+        for line in rest:
+            stderr.write(f"  {line}\n")
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        stderr.write("acupress: interrupted\n")
+        return 130
+    except BrokenPipeError:  # pragma: no cover - e.g. `acupress points | head`
+        return EXIT_OK
+
+
+def run() -> NoReturn:
+    """Entry point of the console script."""
+    sys.exit(main())

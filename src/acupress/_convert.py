@@ -1,0 +1,174 @@
+"""The one cattrs converter of acupress: strict, and with errors a person can act on.
+
+cattrs coerces by default ("false" becomes True, 5.9 becomes 5, "abc" becomes ('a', 'b', 'c')).
+Packs are written by hand, so every such slip must be an error that names the file and the path.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar, get_args, get_origin
+
+import attrs
+import cattrs
+import cattrs.cols
+import cattrs.gen
+from cattrs.errors import ForbiddenExtraKeysError
+
+from .errors import DataError
+
+__all__ = ["get_converter", "structure", "unstructure"]
+
+T = TypeVar("T")
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"' if len(value) <= 40 else f'"{value[:37]}..."'
+    if isinstance(value, Mapping):
+        return "a table"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return repr(value)
+
+
+def _strict_str(value: object, _type: type) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, got {_describe(value)}")
+    return value
+
+
+def _strict_int(value: object, _type: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"expected an integer, got {_describe(value)}")
+    return value
+
+
+def _strict_float(value: object, _type: type) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"expected a number, got {_describe(value)}")
+    return float(value)
+
+
+def _strict_bool(value: object, _type: type) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false, got {_describe(value)}")
+    return value
+
+
+def _is_enum(type_: Any) -> bool:
+    return isinstance(type_, type) and issubclass(type_, enum.Enum)
+
+
+def _structure_enum(value: object, type_: type[enum.Enum]) -> enum.Enum:
+    for member in type_:
+        if member.value == value:
+            return member
+    allowed = ", ".join(str(m.value) for m in type_)
+    raise ValueError(f"expected one of {allowed}; got {_describe(value)}")
+
+
+def _is_sequence(type_: Any) -> bool:
+    args = get_args(type_)
+    if get_origin(type_) is tuple:
+        return len(args) == 2 and args[1] is ...
+    return get_origin(type_) is list
+
+
+def _sequence_factory(type_: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    if get_origin(type_) is tuple:
+        inner = cattrs.cols.homogenous_tuple_structure_factory(type_, converter)
+    else:
+        inner = cattrs.cols.list_structure_factory(type_, converter)
+
+    def structure_sequence(value: Any, _type: Any) -> Any:
+        if not isinstance(value, list | tuple):
+            raise TypeError(f"expected a list, got {_describe(value)}")
+        return inner(value, _type)
+
+    return structure_sequence
+
+
+def _mapping_factory(type_: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    inner = cattrs.cols.mapping_structure_factory(type_, converter)
+
+    def structure_mapping(value: Any, _type: Any) -> Any:
+        if not isinstance(value, Mapping):
+            raise TypeError(f"expected a table, got {_describe(value)}")
+        return inner(value, _type)
+
+    return structure_mapping
+
+
+def _is_mapping(type_: Any) -> bool:
+    return get_origin(type_) in (dict, Mapping) or type_ in (dict,)
+
+
+def _attrs_factory(type_: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    inner = cattrs.gen.make_dict_structure_fn(type_, converter)
+
+    def structure_attrs(value: Any, _type: Any) -> Any:
+        if not isinstance(value, Mapping):
+            raise TypeError(f"expected a table, got {_describe(value)}")
+        return inner(value, _type)
+
+    return structure_attrs
+
+
+def get_converter(converter: cattrs.Converter | None = None) -> cattrs.Converter:
+    """Configure ``converter`` (or a new one) with acupress's strict hooks and return it.
+
+    Pass your own converter to reuse acupress's hooks in an application; the converter must
+    have been made with ``forbid_extra_keys=True`` for unknown keys to be rejected.
+    """
+    conv = converter if converter is not None else cattrs.Converter(forbid_extra_keys=True)
+    conv.register_structure_hook(str, _strict_str)
+    conv.register_structure_hook(int, _strict_int)
+    conv.register_structure_hook(float, _strict_float)
+    conv.register_structure_hook(bool, _strict_bool)
+    conv.register_structure_hook_func(_is_enum, _structure_enum)
+    conv.register_unstructure_hook_func(_is_enum, lambda member: member.value)
+    conv.register_structure_hook_factory(_is_sequence, _sequence_factory)
+    conv.register_structure_hook_factory(_is_mapping, _mapping_factory)
+    conv.register_structure_hook_factory(attrs.has, _attrs_factory)
+    return conv
+
+
+@functools.cache
+def _default_converter() -> cattrs.Converter:
+    return get_converter()
+
+
+def _format(exc: BaseException, _type: type | None) -> str:
+    if isinstance(exc, ForbiddenExtraKeysError):
+        keys = ", ".join(sorted(exc.extra_fields))
+        return f"unknown key{'s' if len(exc.extra_fields) > 1 else ''} {keys}"
+    if isinstance(exc, KeyError):
+        return "required key is missing"
+    return str(exc) or type(exc).__name__
+
+
+def error_lines(exc: BaseException, source: str, path: str = "$") -> list[str]:
+    """One line per problem in a cattrs error: ``source: $.path: problem``."""
+    lines = []
+    for line in cattrs.transform_error(exc, path, _format):
+        message, _, where = line.rpartition(" @ ")
+        lines.append(f"{source}: {where}: {message}" if source else f"{where}: {message}")
+    return lines
+
+
+def structure(data: Any, type_: type[T], *, source: str = "", path: str = "$") -> T:
+    """Structure ``data`` into ``type_`` strictly, or raise DataError naming ``source`` and paths."""
+    try:
+        return _default_converter().structure(data, type_)
+    except (cattrs.BaseValidationError, ValueError, TypeError) as exc:
+        raise DataError(error_lines(exc, source, path)) from None
+
+
+def unstructure(obj: Any) -> Any:
+    """Turn a model object into plain data (dicts, lists, strings, numbers)."""
+    return _default_converter().unstructure(obj)

@@ -1,0 +1,38 @@
+"""Shared fixtures: the reference files in ../shared/reference and a fresh default library."""
+
+from __future__ import annotations
+
+import csv
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("ci", max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", max_examples=50)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def reference_dir() -> Path | None:
+    """Where the shared reference files are: $ACUPRESS_REFERENCE or ../shared/reference."""
+    configured = os.environ.get("ACUPRESS_REFERENCE")
+    candidate = Path(configured) if configured else ROOT.parent / "shared" / "reference"
+    return candidate if candidate.is_dir() else None
+
+
+@pytest.fixture(scope="session")
+def reference() -> Path:
+    found = reference_dir()
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("the reference files (../shared/reference) are missing on CI")
+        pytest.skip("reference files not found: set ACUPRESS_REFERENCE")
+    return found
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
