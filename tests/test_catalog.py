@@ -91,10 +91,13 @@ def test_every_extra_row(library: acupress.Library, reference: Path) -> None:
 
 def test_every_point_is_described(library: acupress.Library) -> None:
     for p in library.points.values():
-        assert p.names.gloss and p.names.hanzi and p.names.tones, p.code
+        assert p.names.gloss, p.code
+        assert p.names.hanzi, p.code
+        assert p.names.tones, p.code
         assert 40 <= len(p.location.text) <= 400, p.code
-        assert re.search(r"cun|finger|thumb|width|crease|bone|hollow|notch|tip|midpoint|level",
-                         p.location.text), p.code
+        assert re.search(
+            r"cun|finger|thumb|width|crease|bone|hollow|notch|tip|midpoint|level", p.location.text
+        ), p.code
     midline = {p.code for p in library.points.values() if not p.bilateral}
     assert {f"GV{i}" for i in range(1, 29)} | {f"CV{i}" for i in range(1, 25)} <= midline
     assert not {c for c in midline if c[:2] not in ("GV", "CV", "EX")}

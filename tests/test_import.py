@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 
 def _modules_after(code: str) -> set[str]:
     out = subprocess.run(
@@ -39,9 +41,5 @@ def test_public_names_resolve() -> None:
 def test_unknown_attribute_is_an_attribute_error() -> None:
     import acupress
 
-    try:
+    with pytest.raises(AttributeError, match="no_such_thing"):
         acupress.no_such_thing  # type: ignore[attr-defined]  # noqa: B018
-    except AttributeError as exc:
-        assert "no_such_thing" in str(exc)
-    else:  # pragma: no cover
-        raise AssertionError("expected AttributeError")

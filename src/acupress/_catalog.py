@@ -46,7 +46,7 @@ POINT_FILES = (*MERIDIAN_CODES, "EX")
 
 @attrs.frozen
 class PointRecord:
-    """The schema of one point in ``data/points/*.toml``; tests check the files against it strictly."""
+    """The schema of one point in ``data/points/*.toml``; tests check the files against it."""
 
     pinyin: str
     hanzi: str
@@ -146,7 +146,7 @@ def _bundle() -> Mapping[str, Any]:
 
 
 def read_data(name: str) -> tuple[str, Any]:
-    """The parsed content of the data file ``name`` (e.g. ``points/LU.toml``) and its display path."""
+    """The display path and parsed content of the data file ``name`` (``points/LU.toml``)."""
     display = f"acupress/data/{name}"
     bundled = _bundle().get(name)
     return display, bundled if bundled is not None else _parse(name)
@@ -170,7 +170,9 @@ def _texts(value: Any, key: str) -> tuple[str, ...]:
 def _text(record: Mapping[str, Any], key: str, default: str | None = None) -> str:
     value = record.get(key, default)
     if not isinstance(value, str):
-        raise TypeError(f"{key}: expected text" if key in record else f"{key}: required key is missing")
+        raise TypeError(
+            f"{key}: expected text" if key in record else f"{key}: required key is missing"
+        )
     return value
 
 
@@ -256,7 +258,12 @@ def load_catalog() -> Catalog:
     source, raw = read_data("meridians.toml")
     try:
         meridians = tuple(
-            Meridian(code=code, name=_text(r, "name"), pinyin=_text(r, "pinyin", ""), hanzi=_text(r, "hanzi", ""))
+            Meridian(
+                code=code,
+                name=_text(r, "name"),
+                pinyin=_text(r, "pinyin", ""),
+                hanzi=_text(r, "hanzi", ""),
+            )
             for code, r in _table(raw, source).items()
         )
     except (TypeError, ValueError) as exc:
@@ -295,5 +302,10 @@ assert set(EXTRA_GROUP_NAMES) == set(EXTRA_GROUPS)
 if __name__ == "__main__":
     # Regenerate the compiled bundle after editing any TOML file in acupress/data.
     with open(os.path.join(_DATA_DIR, BUNDLE), "w", encoding="utf-8") as out:
-        json.dump(compile_bundle(), out, ensure_ascii=False, separators=(",", ":"), )
+        json.dump(
+            compile_bundle(),
+            out,
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
         out.write("\n")

@@ -74,9 +74,10 @@ def _point_text(record: dict[str, Any]) -> str:
             head += f" / {record['simplified']}"
     lines = [head]
     if record["gloss"]:
-        lines.append(f"  '{record['gloss']}'" + (
-            f"; also called {', '.join(record['nicknames'])}" if record["nicknames"] else ""
-        ))
+        lines.append(
+            f"  '{record['gloss']}'"
+            + (f"; also called {', '.join(record['nicknames'])}" if record["nicknames"] else "")
+        )
     sides = "both sides" if record["laterality"] == "bilateral" else "on the midline"
     lines.append(
         f"  {record['meridian_name']} · {record['region']} · {sides} · reach: {record['reach']}"
@@ -107,7 +108,9 @@ def _cmd_points(args: argparse.Namespace, out: _Output) -> int:
         out.data(records)
     else:
         for r in records:
-            out.text(f"{r['code']:<8} {r['pinyin']:<16} {r['hanzi']:<6} {r['region']:<11} {r['gloss']}")
+            out.text(
+                f"{r['code']:<8} {r['pinyin']:<16} {r['hanzi']:<6} {r['region']:<11} {r['gloss']}"
+            )
     return EXIT_OK
 
 
@@ -119,7 +122,9 @@ def _cmd_show(args: argparse.Namespace, out: _Output) -> int:
     resolution = library.resolve(args.text, args.notation)
     if resolution.ambiguous:
         others = ", ".join(resolution.codes[1:])
-        out.message(f"{args.text!r} is ambiguous: showing {resolution.code}; it could also be {others}")
+        out.message(
+            f"{args.text!r} is ambiguous: showing {resolution.code}; it could also be {others}"
+        )
     record = point_record(library.points[resolution.code], library, spellings=True)
     if out.json:
         out.data(record)
@@ -136,8 +141,14 @@ def _cmd_resolve(args: argparse.Namespace, out: _Output) -> int:
         resolution = load().resolve(args.text, args.notation)
     except UnknownPointError as exc:
         if out.json:
-            out.data({"query": args.text, "matches": [], "ambiguous": False,
-                      "suggestions": list(exc.suggestions)})
+            out.data(
+                {
+                    "query": args.text,
+                    "matches": [],
+                    "ambiguous": False,
+                    "suggestions": list(exc.suggestions),
+                }
+            )
         out.message(str(exc))
         return EXIT_FAILURE
     record = resolution_record(resolution)

@@ -162,7 +162,7 @@ def error_lines(exc: BaseException, source: str, path: str = "$") -> list[str]:
 
 
 def structure(data: Any, type_: type[T], *, source: str = "", path: str = "$") -> T:
-    """Structure ``data`` into ``type_`` strictly, or raise DataError naming ``source`` and paths."""
+    """Structure ``data`` into ``type_`` strictly; DataError names ``source`` and the paths."""
     try:
         return _default_converter().structure(data, type_)
     except (cattrs.BaseValidationError, ValueError, TypeError) as exc:

@@ -26,9 +26,13 @@ class Library:
 
     __slots__ = ("_aliases", "_catalog", "_lock", "_meridians", "_points", "_resolver")
 
-    def __init__(self, catalog: Catalog, *, aliases: Iterable[Alias] = (), points: Iterable[Point] = ()):
+    def __init__(
+        self, catalog: Catalog, *, aliases: Iterable[Alias] = (), points: Iterable[Point] = ()
+    ):
         self._catalog = catalog
-        self._meridians: Mapping[str, Meridian] = MappingProxyType({m.code: m for m in catalog.meridians})
+        self._meridians: Mapping[str, Meridian] = MappingProxyType(
+            {m.code: m for m in catalog.meridians}
+        )
         merged = {p.code: p for p in catalog.points}
         for p in points:
             merged[p.code] = p
@@ -94,7 +98,9 @@ class Library:
         except KeyError:
             raise UnknownPointError(code, self.resolver.suggest(code.lower())) from None
 
-    def find(self, *, meridian: str | None = None, region: Region | str | None = None) -> tuple[Point, ...]:
+    def find(
+        self, *, meridian: str | None = None, region: Region | str | None = None
+    ) -> tuple[Point, ...]:
         """Points filtered by meridian code and/or region, in catalog order.
 
         ``meridian`` is resolved like a code prefix (``UB``, ``Bladder`` and ``BL`` all work).

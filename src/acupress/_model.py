@@ -34,7 +34,7 @@ __all__ = [
 
 
 class Region(enum.Enum):
-    """Where on the body a point lies; coarse enough for people to name, fine enough for safety rules."""
+    """Where on the body a point lies: coarse enough to name, fine enough for safety rules."""
 
     HEAD = "head"
     FACE = "face"
@@ -165,14 +165,14 @@ MERIDIAN_CODES = (
 )  # fmt: skip
 EXTRA_GROUPS = ("HN", "CA", "B", "UE", "LE")
 
-_STANDARD_CODE = re.compile(r"(?:%s)[1-9][0-9]?" % "|".join(MERIDIAN_CODES))
-_EXTRA_CODE = re.compile(r"EX-(?:%s)[1-9][0-9]?" % "|".join(EXTRA_GROUPS))
+_STANDARD_CODE = re.compile("(?:" + "|".join(MERIDIAN_CODES) + ")[1-9][0-9]?")
+_EXTRA_CODE = re.compile("EX-(?:" + "|".join(EXTRA_GROUPS) + ")[1-9][0-9]?")
 _PACK_CODE = re.compile(r"[a-z][a-z0-9-]*:[a-z][a-z0-9-]*")
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 def is_point_code(code: str) -> bool:
-    """True for a WHO code (``BL23``), a WHO extra code (``EX-HN3``) or a pack code (``sleep:anmian``)."""
+    """True for a WHO code (``BL23``), extra code (``EX-HN3``) or pack code (``sleep:anmian``)."""
     return bool(
         _STANDARD_CODE.fullmatch(code) or _EXTRA_CODE.fullmatch(code) or _PACK_CODE.fullmatch(code)
     )
@@ -181,8 +181,8 @@ def is_point_code(code: str) -> bool:
 def _check_code(_inst: Any, attribute: attrs.Attribute[str], value: str) -> None:
     if not is_point_code(value):
         raise ValueError(
-            f"{attribute.name} {value!r} is not a point code (WHO like 'BL23', extra like 'EX-HN3', "
-            "or a pack's own like 'sleep:anmian')"
+            f"{attribute.name} {value!r} is not a point code (WHO like 'BL23', extra like "
+            "'EX-HN3', or a pack's own like 'sleep:anmian')"
         )
 
 
@@ -198,7 +198,7 @@ def _non_empty(_inst: Any, attribute: attrs.Attribute[str], value: str) -> None:
         raise ValueError(f"{attribute.name} must not be empty")
 
 
-def _positive(_inst: Any, attribute: attrs.Attribute[int | None], value: int | None) -> None:
+def _positive(_inst: Any, attribute: attrs.Attribute[Any], value: int | None) -> None:
     if value is not None and value <= 0:
         raise ValueError(f"{attribute.name} must be a positive whole number, got {value}")
 
@@ -321,7 +321,8 @@ class Technique:
         if self.cycles is None:
             return None
         if self.method is Method.PRESS_RELEASE:
-            assert self.press_seconds is not None and self.rest_seconds is not None
+            assert self.press_seconds is not None
+            assert self.rest_seconds is not None
             return self.cycles * self.press_seconds + (self.cycles - 1) * self.rest_seconds
         # Circles: about two seconds a slow circle, per direction asked for.
         turns = 2 if self.direction is Direction.BOTH else 1

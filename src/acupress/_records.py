@@ -10,7 +10,15 @@ from ._resolve import Resolution
 
 __all__ = ["point_record", "resolution_record"]
 
-SPELLING_NOTATIONS = ("who", "english", "pinyin", "wade-giles", "hanzi", "legacy-bladder", "legacy-extra")
+SPELLING_NOTATIONS = (
+    "who",
+    "english",
+    "pinyin",
+    "wade-giles",
+    "hanzi",
+    "legacy-bladder",
+    "legacy-extra",
+)
 
 
 def point_record(point: Point, library: Library, *, spellings: bool = False) -> dict[str, Any]:
@@ -48,6 +56,8 @@ def resolution_record(resolution: Resolution) -> dict[str, Any]:
     """A resolution as ``{"query", "matches": [{"code", "notation", "why"}], "ambiguous"}``."""
     return {
         "query": resolution.query,
-        "matches": [{"code": m.code, "notation": m.notation, "why": m.why} for m in resolution.matches],
+        "matches": [
+            {"code": m.code, "notation": m.notation, "why": m.why} for m in resolution.matches
+        ],
         "ambiguous": resolution.ambiguous,
     }

@@ -1,9 +1,10 @@
 """Turn whatever a person writes for a point into point codes, best reading first.
 
-The index is built once per library from the catalog (codes, pinyin, characters, glosses, book names),
-the meridian notations, the older numberings and the aliases packs add; Wade-Giles spellings are
-derived syllable by syllable from the pinyin. Lookups fold case, spaces, punctuation, tone marks and
-traditional/simplified characters, so ``BL-23``, ``bl 23``, ``Shènshù`` and ``肾俞`` meet one key.
+The index is built once per library from the catalog (codes, pinyin, characters, glosses, book
+names), the meridian notations, the older numberings and the aliases packs add; Wade-Giles
+spellings are derived syllable by syllable from the pinyin. Lookups fold case, spaces,
+punctuation, tone marks and traditional/simplified characters, so ``BL-23``, ``bl 23``,
+``Shènshù`` and ``肾俞`` meet one key.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ __all__ = [
 # The notations of names (as opposed to meridian abbreviations, which come from notations.toml).
 NAME_NOTATIONS = {
     "pinyin": "pinyin names, with or without tone marks and spaces",
-    "wade-giles": "older Wade-Giles spellings of the pinyin (Hoku, Tsu San Li), derived per syllable",
+    "wade-giles": "Wade-Giles spellings of the pinyin (Hoku, Tsu San Li), derived per syllable",
     "hanzi": "Chinese characters, traditional or simplified",
     "gloss": "acupress's English gloss of the characters",
     "nickname": "well-known English names from books",
@@ -217,15 +218,29 @@ class Resolver:
             self._tones.setdefault(_tone_key(names.tones), set()).add(p.code)
             for key in _romanize.wade_giles_keys(names.tones):
                 spelled = " ".join(_romanize.wade_giles(names.tones)).title()
-                self._add(key, p.code, "wade-giles", f"Wade-Giles spelling of {names.pinyin} ({spelled})")
+                self._add(
+                    key, p.code, "wade-giles", f"Wade-Giles spelling of {names.pinyin} ({spelled})"
+                )
         for chars in {names.hanzi, names.simplified} - {""}:
-            self._add(normalize(chars, self._folds), p.code, "hanzi", f"characters of {p.code} ({chars})")
+            self._add(
+                normalize(chars, self._folds), p.code, "hanzi", f"characters of {p.code} ({chars})"
+            )
         if names.gloss:
-            self._add(normalize(names.gloss), p.code, "gloss", f"gloss of {p.code}'s characters ({names.gloss})")
+            self._add(
+                normalize(names.gloss),
+                p.code,
+                "gloss",
+                f"gloss of {p.code}'s characters ({names.gloss})",
+            )
         for nick in names.nicknames:
             self._add(normalize(nick), p.code, "nickname", f"book name of {p.code} ({nick})")
         for legacy in p.legacy_codes:
-            self._add(normalize(legacy), p.code, "legacy-extra", f"older extra-point code {legacy} of {p.code}")
+            self._add(
+                normalize(legacy),
+                p.code,
+                "legacy-extra",
+                f"older extra-point code {legacy} of {p.code}",
+            )
 
     # -- looking up -----------------------------------------------------------------------
 
@@ -235,11 +250,14 @@ class Resolver:
         return tuple(sorted({*self._notations, *NAME_NOTATIONS, "alias"}))
 
     def _check_notation(self, notation: str | None) -> None:
-        if notation is not None and notation not in self._notations and notation not in NAME_NOTATIONS:
-            if notation != "alias" and not self._is_alias_notation(notation):
-                raise UnknownNotationError(
-                    f"unknown notation {notation!r}; known: {', '.join(self.notations)}"
-                )
+        if (
+            notation is not None
+            and notation not in self._notations
+            and notation not in NAME_NOTATIONS
+        ) and notation != "alias" and not self._is_alias_notation(notation):
+            raise UnknownNotationError(
+                f"unknown notation {notation!r}; known: {', '.join(self.notations)}"
+            )
 
     def _is_alias_notation(self, notation: str) -> bool:
         return any(e.notation == notation for entries in self._names.values() for e in entries)
@@ -278,7 +296,7 @@ class Resolver:
         prefix, number = found.group(1), int(found.group(2))
         out = []
         for meridian, spelled_in, default in self._prefixes.get(prefix, ()):
-            if notation is None and not default or notation not in (None, spelled_in):
+            if (notation is None and not default) or notation not in (None, spelled_in):
                 continue
             code = f"{meridian}{number}"
             if code not in self._points:
@@ -297,7 +315,9 @@ class Resolver:
             if modern and (prefix != "bl" or notation == "legacy-bladder"):
                 why = f"older bladder numbering: B{number} is {modern} in WHO numbering"
                 out.append(
-                    _Entry(modern, "legacy-bladder", why, _RANK["legacy-bladder"], self._order[modern])
+                    _Entry(
+                        modern, "legacy-bladder", why, _RANK["legacy-bladder"], self._order[modern]
+                    )
                 )
         return out
 
