@@ -251,10 +251,14 @@ class Resolver:
 
     def _check_notation(self, notation: str | None) -> None:
         if (
-            notation is not None
-            and notation not in self._notations
-            and notation not in NAME_NOTATIONS
-        ) and notation != "alias" and not self._is_alias_notation(notation):
+            (
+                notation is not None
+                and notation not in self._notations
+                and notation not in NAME_NOTATIONS
+            )
+            and notation != "alias"
+            and not self._is_alias_notation(notation)
+        ):
             raise UnknownNotationError(
                 f"unknown notation {notation!r}; known: {', '.join(self.notations)}"
             )
@@ -279,7 +283,7 @@ class Resolver:
                     named = [e for e in named if e.code in toned or e.notation != "pinyin"]
             entries.extend(e for e in named if notation is None or e.notation == notation)
         if not entries:
-            raise UnknownPointError(text, self.suggest(key))
+            raise UnknownPointError(text, self.suggest(key), detail=self._range_hint(key))
         entries.sort(key=lambda e: (e.rank, e.order))
         seen: set[str] = set()
         matches = []
@@ -320,6 +324,25 @@ class Resolver:
                     )
                 )
         return out
+
+    def _range_hint(self, key: str) -> str:
+        """For 'BL70': 'the Bladder meridian has points 1 to 67'."""
+        found = _CODE.fullmatch(key)
+        if found is None:
+            return ""
+        for meridian, _notation, default in self._prefixes.get(found.group(1), ()):
+            if default:
+                numbers = [
+                    p.number
+                    for p in self._points.values()
+                    if p.code[: len(meridian)] == meridian and p.code[len(meridian) :].isdigit()
+                ]
+                if numbers:
+                    name = self._meridian_names.get(meridian)
+                    if name is None:
+                        return f"the {meridian} extra points are numbered 1 to {max(numbers)}"
+                    return f"the {name} meridian has points 1 to {max(numbers)}"
+        return ""
 
     def suggest(self, key: str, limit: int = 5) -> tuple[str, ...]:
         """The codes whose spellings come closest to ``key`` (a normalized query)."""

@@ -50,11 +50,15 @@ class PackError(DataError):
 class UnknownPointError(AcupressError, LookupError):
     """Nothing in the library matches the text; ``suggestions`` lists the closest codes."""
 
-    def __init__(self, query: str, suggestions: Sequence[str] = (), *, what: str = "point") -> None:
+    def __init__(
+        self, query: str, suggestions: Sequence[str] = (), *, what: str = "point", detail: str = ""
+    ) -> None:
         self.query = query
         self.suggestions: tuple[str, ...] = tuple(suggestions)
         self.what = what
-        hint = f"; did you mean {', '.join(self.suggestions)}?" if self.suggestions else ""
+        hint = f" ({detail})" if detail else ""
+        if self.suggestions:
+            hint += f"; did you mean {', '.join(self.suggestions)}?"
         super().__init__(f"no {what} matches {query!r}{hint}")
 
     def __str__(self) -> str:

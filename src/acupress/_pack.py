@@ -1,0 +1,449 @@
+"""The content-pack document: what a pack's TOML may say, and its validation against a catalog.
+
+A pack is data. This module turns one TOML document into a frozen ``Pack`` or a ``PackError``
+listing every problem as ``file: $.path: problem``; it does no discovery (see ``_discovery``).
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from ._model import (
+    Laterality,
+    Pressure,
+    Reach,
+    Reference,
+    ReferenceKind,
+    Region,
+    Step,
+    Technique,
+)
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Answer",
+    "Condition",
+    "Dosing",
+    "Indication",
+    "Pack",
+    "PackAlias",
+    "PackPoint",
+    "Position",
+    "Question",
+    "RoutineTemplate",
+    "Score",
+    "Threshold",
+    "Urgency",
+]
+
+SCHEMA_VERSION = 1
+TRADITION = "tradition"
+
+_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+_PACK_CODE = re.compile(r"([a-z][a-z0-9-]*):([a-z][a-z0-9-]*)")
+_ICD10 = re.compile(r"[A-Z][0-9]{2}(\.[0-9A-Z]{1,4})?")
+
+
+def _check_id(_inst: Any, attribute: attrs.Attribute[str], value: str) -> None:
+    if not _ID.fullmatch(value):
+        raise ValueError(
+            f"{attribute.name} {value!r} must be lower-case letters, digits and hyphens"
+        )
+
+
+def _non_empty(_inst: Any, attribute: attrs.Attribute[str], value: str) -> None:
+    if not value.strip():
+        raise ValueError(f"{attribute.name} must not be empty")
+
+
+class Position(enum.Enum):
+    """The body position a technique is done in."""
+
+    SITTING = "sitting"
+    LYING = "lying"
+    STANDING = "standing"
+
+
+@attrs.frozen
+class Condition:
+    """Something a pack addresses, such as ``low-back-pain``."""
+
+    id: str = attrs.field(validator=_check_id)
+    name: str = attrs.field(validator=_non_empty)
+    description: str = attrs.field(validator=_non_empty)
+    icd10: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.icd10 is not None and not _ICD10.fullmatch(self.icd10):
+            raise ValueError(f"icd10 {self.icd10!r} is not an ICD-10 code like 'M54.5'")
+
+
+@attrs.frozen
+class Indication:
+    """Why a point is used for a condition, on what basis, and how much it matters (1 to 5).
+
+    ``references`` lists reference ids of the pack, or ``"tradition"`` for a claim with no study.
+    """
+
+    point: str
+    condition: str
+    why: str = attrs.field(validator=_non_empty)
+    references: tuple[str, ...] = attrs.field()
+    priority: int = 3
+
+    @references.validator
+    def _check_references(
+        self, _a: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]
+    ) -> None:
+        if not value:
+            raise ValueError('references must name at least one reference id, or "tradition"')
+
+    def __attrs_post_init__(self) -> None:
+        if not 1 <= self.priority <= 5:
+            raise ValueError(f"priority must be from 1 to 5, got {self.priority}")
+
+
+@attrs.frozen
+class Dosing:
+    """How to press one point: a technique, a range of seconds per side, and how often.
+
+    ``min_seconds`` is the shortest useful time per side; ``max_seconds`` the most a pack advises.
+    """
+
+    point: str
+    technique: Technique
+    min_seconds: int
+    max_seconds: int
+    position: Position = Position.SITTING
+    repetitions: int = 1
+    times_per_day: int | None = None
+    references: tuple[str, ...] = (TRADITION,)
+    note: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.min_seconds <= 0:
+            raise ValueError(f"min_seconds must be positive, got {self.min_seconds}")
+        if self.max_seconds < self.min_seconds:
+            raise ValueError(
+                f"max_seconds ({self.max_seconds}) is less than min_seconds ({self.min_seconds})"
+            )
+        if self.max_seconds > 600:
+            raise ValueError(f"max_seconds {self.max_seconds} is over 10 minutes on one point")
+        if self.repetitions < 1:
+            raise ValueError(f"repetitions must be at least 1, got {self.repetitions}")
+        if self.times_per_day is not None and not 1 <= self.times_per_day <= 12:
+            raise ValueError(f"times_per_day must be from 1 to 12, got {self.times_per_day}")
+        natural = self.technique.natural_seconds
+        if natural is not None and not self.min_seconds <= natural <= self.max_seconds:
+            raise ValueError(
+                f"the technique itself takes {natural} s, outside {self.min_seconds}-"
+                f"{self.max_seconds} s"
+            )
+
+
+@attrs.frozen
+class RoutineTemplate:
+    """A ready-made routine a pack offers: ordered steps for some conditions."""
+
+    id: str = attrs.field(validator=_check_id)
+    name: str = attrs.field(validator=_non_empty)
+    conditions: tuple[str, ...]
+    steps: tuple[Step, ...]
+    description: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        if not self.steps:
+            raise ValueError("a routine needs at least one step")
+
+
+@attrs.frozen
+class PackAlias:
+    """A name a pack adds for one or more points, with where the name comes from."""
+
+    text: str = attrs.field(validator=_non_empty)
+    points: tuple[str, ...]
+    source: str = attrs.field(validator=_non_empty)
+    notation: str = "alias"
+
+    def __attrs_post_init__(self) -> None:
+        if not self.points:
+            raise ValueError("an alias must name at least one point")
+
+
+@attrs.frozen
+class PackPoint:
+    """A point the catalog does not have, under the pack's own namespace (``sleep:anmian``)."""
+
+    code: str = attrs.field()
+    pinyin: str = attrs.field(validator=_non_empty)
+    gloss: str = attrs.field(validator=_non_empty)
+    location: str = attrs.field(validator=_non_empty)
+    region: Region
+    laterality: Laterality
+    reach: Reach
+    references: tuple[str, ...]
+    tones: str = ""
+    hanzi: str = ""
+    simplified: str = ""
+    nicknames: tuple[str, ...] = ()
+    cautions: tuple[str, ...] = ()
+
+    @code.validator
+    def _check_code(self, _a: attrs.Attribute[str], value: str) -> None:
+        if not _PACK_CODE.fullmatch(value):
+            raise ValueError(f"code {value!r} must be namespaced like 'sleep:anmian'")
+
+
+class Urgency(enum.Enum):
+    """How soon to see a clinician, from no need to an emergency; ordered."""
+
+    NONE = "none"
+    ROUTINE = "routine"
+    SOON = "soon"
+    URGENT = "urgent"
+    EMERGENCY = "emergency"
+
+    @property
+    def rank(self) -> int:
+        """0 for none up to 4 for emergency."""
+        return list(Urgency).index(self)
+
+
+class Answer(enum.Enum):
+    """An answer to a yes/no screening question."""
+
+    YES = "yes"
+    NO = "no"
+
+
+@attrs.frozen
+class Question:
+    """A red-flag question for a condition: the answer that raises the flag, how urgent, what to do.
+
+    A question may instead (or also) count towards a ``score`` such as STOP-Bang.
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    condition: str = attrs.field(validator=_check_id)
+    text: str = attrs.field(validator=_non_empty)
+    references: tuple[str, ...] = attrs.field()
+    urgency: Urgency = Urgency.NONE
+    advice: str = ""
+    flag_on: Answer = Answer.YES
+    score: str | None = None
+
+    @references.validator
+    def _check_references(
+        self, _a: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]
+    ) -> None:
+        if not value:
+            raise ValueError("a screening question must cite at least one reference")
+
+    def __attrs_post_init__(self) -> None:
+        if self.urgency is not Urgency.NONE and not self.advice.strip():
+            raise ValueError(f"a question with urgency {self.urgency.value!r} needs advice")
+        if self.urgency is Urgency.NONE and self.score is None:
+            raise ValueError("a question needs an urgency, a score to count towards, or both")
+
+
+@attrs.frozen
+class Threshold:
+    """A score at or above ``at_least`` raises ``urgency`` with ``advice``."""
+
+    at_least: int
+    urgency: Urgency
+    advice: str = attrs.field(validator=_non_empty)
+
+
+@attrs.frozen
+class Score:
+    """A questionnaire score (such as STOP-Bang): one point per flagged answer, with thresholds."""
+
+    id: str = attrs.field(validator=_check_id)
+    condition: str = attrs.field(validator=_check_id)
+    name: str = attrs.field(validator=_non_empty)
+    thresholds: tuple[Threshold, ...]
+    references: tuple[str, ...]
+
+    def __attrs_post_init__(self) -> None:
+        if not self.thresholds:
+            raise ValueError("a score needs at least one threshold")
+        if not self.references:
+            raise ValueError("a score must cite at least one reference")
+
+
+@attrs.frozen
+class Pack:
+    """One content pack, as written: metadata, references, conditions and what it says of points.
+
+    Safety rules (``rules``) are kept as plain tables here and validated by the safety module.
+    """
+
+    schema: int
+    id: str = attrs.field(validator=_check_id)
+    name: str = attrs.field(validator=_non_empty)
+    version: str = attrs.field(validator=_non_empty)
+    summary: str = attrs.field(validator=_non_empty)
+    license: str = attrs.field(validator=_non_empty)
+    authors: tuple[str, ...] = attrs.field()
+    acupress: str = attrs.field(validator=_non_empty)
+    references: tuple[Reference, ...] = ()
+    conditions: tuple[Condition, ...] = ()
+    points: tuple[PackPoint, ...] = ()
+    indications: tuple[Indication, ...] = ()
+    dosing: tuple[Dosing, ...] = ()
+    routines: tuple[RoutineTemplate, ...] = ()
+    aliases: tuple[PackAlias, ...] = ()
+    screening: tuple[Question, ...] = ()
+    scores: tuple[Score, ...] = ()
+    rules: tuple[Mapping[str, Any], ...] = ()
+
+    @authors.validator
+    def _check_authors(self, _a: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
+        if not value:
+            raise ValueError("authors must name at least one author")
+
+    def __attrs_post_init__(self) -> None:
+        if self.schema != SCHEMA_VERSION:
+            raise ValueError(
+                f"schema {self.schema} is not supported; this acupress reads schema {SCHEMA_VERSION}"
+            )
+
+    def reference(self, ref_id: str) -> Reference | None:
+        """The pack's reference with this id, or None (``tradition`` is not a stored reference)."""
+        for ref in self.references:
+            if ref.id == ref_id:
+                return ref
+        return None
+
+    def evidence_weight(self, ref_ids: tuple[str, ...]) -> int:
+        """How strong the strongest of these references is: 1 tradition, 2 trial, 3 review."""
+        best = 1
+        for ref_id in ref_ids:
+            ref = self.reference(ref_id)
+            if ref is not None:
+                best = max(best, EVIDENCE_WEIGHT[ref.kind])
+        return best
+
+
+EVIDENCE_WEIGHT = {
+    ReferenceKind.TRADITION: 1,
+    ReferenceKind.ARTICLE: 1,
+    ReferenceKind.BOOK: 1,
+    ReferenceKind.TRIAL: 2,
+    ReferenceKind.GUIDELINE: 3,
+    ReferenceKind.REVIEW: 3,
+}
+
+# Re-exported for pack code that wants the pressure scale without importing the model.
+PRESSURES = tuple(p.value for p in Pressure)
+
+
+def cross_check(pack: Pack, known_points: Mapping[str, Any], source: str) -> list[str]:
+    """Problems between the parts of a pack: unknown points, conditions and references.
+
+    ``known_points`` holds the catalog's codes (and those of packs loaded before); the pack's own
+    points count too. Each problem is one line, ``source: $.path: problem``.
+    """
+    problems: list[str] = []
+
+    def report(path: str, message: str) -> None:
+        problems.append(f"{source}: $.{path}: {message}")
+
+    own_points = {p.code for p in pack.points}
+    for i, p in enumerate(pack.points):
+        namespace = p.code.split(":", 1)[0]
+        if namespace != pack.id:
+            report(
+                f"points[{i}].code", f"{p.code!r} must be under the pack's namespace '{pack.id}:'"
+            )
+    points = set(known_points) | own_points
+
+    ref_ids = [r.id for r in pack.references]
+    for dup in sorted({r for r in ref_ids if ref_ids.count(r) > 1}):
+        report("references", f"reference id {dup!r} is used twice")
+    if TRADITION in ref_ids:
+        report(
+            "references", f"'{TRADITION}' is reserved: it marks claims with no study behind them"
+        )
+    refs = set(ref_ids) | {TRADITION}
+    cond_ids = [c.id for c in pack.conditions]
+    for dup in sorted({c for c in cond_ids if cond_ids.count(c) > 1}):
+        report("conditions", f"condition id {dup!r} is used twice")
+    conditions = set(cond_ids)
+
+    def check_point(path: str, code: str) -> None:
+        if code not in points:
+            report(path, f"unknown point {code!r}")
+
+    def check_refs(path: str, ids: tuple[str, ...]) -> None:
+        for j, ref in enumerate(ids):
+            if ref not in refs:
+                report(f"{path}[{j}]", f"unknown reference {ref!r}")
+
+    for i, p in enumerate(pack.points):
+        check_refs(f"points[{i}].references", p.references)
+    for i, ind in enumerate(pack.indications):
+        check_point(f"indications[{i}].point", ind.point)
+        if ind.condition not in conditions:
+            report(f"indications[{i}].condition", f"unknown condition {ind.condition!r}")
+        check_refs(f"indications[{i}].references", ind.references)
+    for i, d in enumerate(pack.dosing):
+        check_point(f"dosing[{i}].point", d.point)
+        check_refs(f"dosing[{i}].references", d.references)
+    routine_ids = [r.id for r in pack.routines]
+    for dup in sorted({r for r in routine_ids if routine_ids.count(r) > 1}):
+        report("routines", f"routine id {dup!r} is used twice")
+    for i, r in enumerate(pack.routines):
+        for j, cond in enumerate(r.conditions):
+            if cond not in conditions:
+                report(f"routines[{i}].conditions[{j}]", f"unknown condition {cond!r}")
+        for j, step in enumerate(r.steps):
+            check_point(f"routines[{i}].steps[{j}].point", step.point)
+    for i, alias in enumerate(pack.aliases):
+        for j, code in enumerate(alias.points):
+            check_point(f"aliases[{i}].points[{j}]", code)
+    score_ids = {sc.id for sc in pack.scores}
+    question_ids = [q.id for q in pack.screening]
+    for dup in sorted({q for q in question_ids if question_ids.count(q) > 1}):
+        report("screening", f"question id {dup!r} is used twice")
+    for i, q in enumerate(pack.screening):
+        check_refs(f"screening[{i}].references", q.references)
+        if q.condition not in conditions:
+            report(f"screening[{i}].condition", f"unknown condition {q.condition!r}")
+        if q.score is not None and q.score not in score_ids:
+            report(f"screening[{i}].score", f"unknown score {q.score!r}")
+    for i, sc in enumerate(pack.scores):
+        check_refs(f"scores[{i}].references", sc.references)
+        if sc.condition not in conditions:
+            report(f"scores[{i}].condition", f"unknown condition {sc.condition!r}")
+        if not any(q.score == sc.id for q in pack.screening):
+            report(f"scores[{i}]", f"no question counts towards score {sc.id!r}")
+    return problems
+
+
+def parse_pack(text: str, source: str, known_points: Mapping[str, Any]) -> Pack:
+    """Parse and validate one pack document; PackError lists every problem, one line each."""
+    import tomllib
+
+    from ._convert import structure
+    from .errors import DataError, PackError
+
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise PackError([f"{source}: invalid TOML: {exc}"]) from None
+    pack_id = raw.get("id") if isinstance(raw.get("id"), str) else ""
+    try:
+        pack = structure(raw, Pack, source=source)
+    except DataError as exc:
+        raise PackError(exc.problems, pack=pack_id) from None
+    problems = cross_check(pack, known_points, source)
+    if problems:
+        raise PackError(problems, pack=pack.id)
+    return pack
