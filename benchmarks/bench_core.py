@@ -18,12 +18,9 @@ def _in_fresh_process(setup: str, measured: str, repeat: int) -> float:
     code = (
         f"{setup}\nimport time\nt = time.perf_counter()\n{measured}\nprint(time.perf_counter() - t)"
     )
+    command = [sys.executable, "-c", code]
     samples = [
-        float(
-            subprocess.run(
-                [sys.executable, "-c", code], check=True, capture_output=True, text=True
-            ).stdout
-        )  # fmt: skip
+        float(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
         for _ in range(repeat)
     ]
     return statistics.median(samples)

@@ -34,8 +34,11 @@ def techniques(draw: st.DrawFn) -> Technique:
         "breathing": draw(st.none() | texts),
     }
     if method is Method.PRESS_RELEASE:
-        kwargs |= {"press_seconds": draw(st.integers(1, 30)), "rest_seconds": draw(st.integers(1, 30)),
-                   "cycles": draw(st.none() | st.integers(1, 10))}  # fmt: skip
+        kwargs |= {
+            "press_seconds": draw(st.integers(1, 30)),
+            "rest_seconds": draw(st.integers(1, 30)),
+            "cycles": draw(st.none() | st.integers(1, 10)),
+        }
     if method is Method.CIRCLES:
         kwargs |= {"direction": draw(st.sampled_from(Direction)),
                    "cycles": draw(st.none() | st.integers(1, 20))}  # fmt: skip
@@ -44,9 +47,14 @@ def techniques(draw: st.DrawFn) -> Technique:
 
 steps = st.builds(Step, point=codes, technique=techniques(), seconds=seconds,
                   sides=st.sampled_from(Sides), note=st.none() | texts)  # fmt: skip
-routines = st.builds(Routine, name=texts, steps=st.lists(steps, max_size=6).map(tuple),
-                     conditions=st.lists(st.from_regex(r"[a-z][a-z-]{0,10}", fullmatch=True),
-                                         max_size=3).map(tuple), description=st.text(max_size=30))  # fmt: skip
+condition_ids = st.from_regex(r"[a-z][a-z-]{0,10}", fullmatch=True)
+routines = st.builds(
+    Routine,
+    name=texts,
+    steps=st.lists(steps, max_size=6).map(tuple),
+    conditions=st.lists(condition_ids, max_size=3).map(tuple),
+    description=st.text(max_size=30),
+)
 references = st.builds(
     Reference,
     id=st.from_regex(r"[a-z0-9][a-z0-9-]{0,15}", fullmatch=True),

@@ -1,4 +1,4 @@
-"""The command line: JSON on stdout, messages on stderr, one line and a non-zero exit on bad input."""
+"""The command line: JSON on stdout, messages on stderr, one line and exit 1 or 2 on bad input."""
 
 from __future__ import annotations
 

@@ -85,7 +85,7 @@ def test_reference_needs_a_locator() -> None:
     with pytest.raises(ValueError, match="doi, pmid or url"):
         Reference(id="x", kind=ReferenceKind.TRIAL, title="A trial")
     Reference(id="x", kind=ReferenceKind.TRADITION, title="Traditional use")
-    with pytest.raises(ValueError, match="should start with '10.'"):
+    with pytest.raises(ValueError, match=r"should start with '10\.'"):
         Reference(id="x", kind=ReferenceKind.TRIAL, title="T", doi="doi:10.1/x")
 
 

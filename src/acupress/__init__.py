@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ._convert import get_converter
-    from ._library import Library, load, resolve
+    from ._discovery import PackInfo, find_packs, refresh
+    from ._library import Library, PackStatus, load, resolve
     from ._model import (
         Contact,
         Direction,
@@ -31,39 +32,67 @@ if TYPE_CHECKING:
         Step,
         Technique,
     )
+    from ._pack import (
+        Condition,
+        Dosing,
+        Indication,
+        Pack,
+        PackAlias,
+        PackPoint,
+        Position,
+        Question,
+        RoutineTemplate,
+        Score,
+        Urgency,
+    )
     from ._resolve import Alias, Match, Resolution, UnknownNotationError
     from .errors import AcupressError, DataError, PackError, UnknownPointError
 
 __all__ = [
     "AcupressError",
     "Alias",
+    "Condition",
     "Contact",
     "DataError",
     "Direction",
+    "Dosing",
+    "Indication",
     "Laterality",
     "Library",
     "Location",
     "Match",
     "Meridian",
     "Method",
+    "Pack",
+    "PackAlias",
     "PackError",
+    "PackInfo",
+    "PackPoint",
+    "PackStatus",
     "Point",
     "PointNames",
+    "Position",
     "Pressure",
+    "Question",
     "Reach",
     "Reference",
     "ReferenceKind",
     "Region",
     "Resolution",
     "Routine",
+    "RoutineTemplate",
+    "Score",
     "Sides",
     "Step",
     "Technique",
     "UnknownNotationError",
     "UnknownPointError",
+    "Urgency",
     "__version__",
+    "find_packs",
     "get_converter",
     "load",
+    "refresh",
     "resolve",
 ]
 
@@ -76,6 +105,26 @@ _LAZY = {
     "load": "._library",
     "resolve": "._library",
     "Alias": "._resolve",
+    "PackInfo": "._discovery",
+    "find_packs": "._discovery",
+    "refresh": "._discovery",
+    "PackStatus": "._library",
+    **dict.fromkeys(
+        (
+            "Condition",
+            "Dosing",
+            "Indication",
+            "Pack",
+            "PackAlias",
+            "PackPoint",
+            "Position",
+            "Question",
+            "RoutineTemplate",
+            "Score",
+            "Urgency",
+        ),
+        "._pack",
+    ),
     "Match": "._resolve",
     "Resolution": "._resolve",
     "UnknownNotationError": "._resolve",

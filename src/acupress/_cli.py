@@ -12,9 +12,12 @@ import json
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
-from typing import Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from .errors import AcupressError, UnknownPointError
+
+if TYPE_CHECKING:
+    from ._library import Library
 
 __all__ = ["main"]
 
@@ -97,11 +100,22 @@ def _point_text(record: dict[str, Any]) -> str:
 # -- commands ----------------------------------------------------------------------------
 
 
-def _cmd_points(args: argparse.Namespace, out: _Output) -> int:
+def _library(out: _Output) -> Library:
+    """The default library; each broken pack is named on stderr, once."""
     from ._library import load
-    from ._records import point_record
 
     library = load()
+    for status in library.statuses:
+        if status.status == "error":
+            first = (status.error or "").splitlines()[0] if status.error else "unknown error"
+            out.message(f"warning: pack {status.name!r} was not loaded: {first}")
+    return library
+
+
+def _cmd_points(args: argparse.Namespace, out: _Output) -> int:
+    from ._records import point_record
+
+    library = _library(out)
     points = library.find(meridian=args.meridian, region=args.region)
     records = [point_record(p, library) for p in points]
     if out.json:
@@ -115,10 +129,9 @@ def _cmd_points(args: argparse.Namespace, out: _Output) -> int:
 
 
 def _cmd_show(args: argparse.Namespace, out: _Output) -> int:
-    from ._library import load
     from ._records import point_record
 
-    library = load()
+    library = _library(out)
     resolution = library.resolve(args.text, args.notation)
     if resolution.ambiguous:
         others = ", ".join(resolution.codes[1:])
@@ -134,11 +147,11 @@ def _cmd_show(args: argparse.Namespace, out: _Output) -> int:
 
 
 def _cmd_resolve(args: argparse.Namespace, out: _Output) -> int:
-    from ._library import load
     from ._records import resolution_record
 
+    library = _library(out)
     try:
-        resolution = load().resolve(args.text, args.notation)
+        resolution = library.resolve(args.text, args.notation)
     except UnknownPointError as exc:
         if out.json:
             out.data(
@@ -159,6 +172,70 @@ def _cmd_resolve(args: argparse.Namespace, out: _Output) -> int:
             out.text(f"{m['code']:<8} {m['notation']:<15} {m['why']}")
         if record["ambiguous"]:
             out.message(f"{args.text!r} is ambiguous: {len(record['matches'])} readings")
+    return EXIT_OK
+
+
+def _cmd_packs(args: argparse.Namespace, out: _Output) -> int:
+    from ._library import load
+
+    records = [
+        {
+            "name": s.name,
+            "version": s.version,
+            "distribution": s.distribution,
+            "status": s.status,
+            "error": s.error,
+        }
+        for s in load().statuses
+    ]
+    if out.json:
+        out.data(records)
+    elif not records:
+        out.text("No packs are installed.")
+    else:
+        for r in records:
+            where = f"{r['distribution']} {r['version']}" if r["distribution"] else r["version"]
+            out.text(f"{r['name']:<16} {r['status']:<6} {where}")
+            if r["error"]:
+                for line in str(r["error"]).splitlines():
+                    out.text(f"    {line}")
+    return EXIT_OK
+
+
+def _cmd_conditions(args: argparse.Namespace, out: _Output) -> int:
+    library = _library(out)
+    records = [
+        {"id": cid, "name": c.name, "pack": library.condition_pack(cid)}
+        for cid, c in library.conditions.items()
+    ]
+    if out.json:
+        out.data(records)
+    elif not records:
+        out.text("No conditions: install a content pack (see 'acupress packs').")
+    else:
+        for r in records:
+            out.text(f"{r['id']:<24} {r['name']:<28} ({r['pack']})")
+    return EXIT_OK
+
+
+def _cmd_validate(args: argparse.Namespace, out: _Output) -> int:
+    from ._validate import validate_path
+
+    problems, checked = validate_path(args.path)
+    if out.json:
+        out.data({"path": args.path, "files": checked, "valid": not problems, "problems": problems})
+    else:
+        for line in problems:
+            out.text(line)
+        if not problems:
+            out.text(f"ok: {', '.join(checked)}")
+    return EXIT_FAILURE if problems else EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace, out: _Output) -> int:
+    from ._schema import pack_schema
+
+    out.data(pack_schema())
     return EXIT_OK
 
 
@@ -204,6 +281,19 @@ def _parser() -> _Parser:
     p.add_argument("text")
     p.add_argument("--notation", help="read TEXT in this notation only (e.g. legacy-bladder)")
     p.set_defaults(func=_cmd_resolve)
+
+    p = sub.add_parser("packs", parents=[common], help="the installed content packs")
+    p.set_defaults(func=_cmd_packs)
+
+    p = sub.add_parser("conditions", parents=[common], help="the conditions packs address")
+    p.set_defaults(func=_cmd_conditions)
+
+    p = sub.add_parser("validate", parents=[common], help="check a pack folder or file")
+    p.add_argument("path", help="a pack.toml, or a folder holding one (packs/sleep)")
+    p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("schema", parents=[common], help="the JSON Schema of the pack format")
+    p.set_defaults(func=_cmd_schema)
     return parser
 
 

@@ -311,7 +311,8 @@ class Pack:
     def __attrs_post_init__(self) -> None:
         if self.schema != SCHEMA_VERSION:
             raise ValueError(
-                f"schema {self.schema} is not supported; this acupress reads schema {SCHEMA_VERSION}"
+                f"schema {self.schema} is not supported; "
+                f"this acupress reads schema {SCHEMA_VERSION}"
             )
 
     def reference(self, ref_id: str) -> Reference | None:
@@ -427,8 +428,8 @@ def cross_check(pack: Pack, known_points: Mapping[str, Any], source: str) -> lis
     return problems
 
 
-def parse_pack(text: str, source: str, known_points: Mapping[str, Any]) -> Pack:
-    """Parse and validate one pack document; PackError lists every problem, one line each."""
+def read_pack_document(text: str, source: str) -> Pack:
+    """Parse one pack document and check it against the schema (not against other data)."""
     import tomllib
 
     from ._convert import structure
@@ -438,11 +439,19 @@ def parse_pack(text: str, source: str, known_points: Mapping[str, Any]) -> Pack:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise PackError([f"{source}: invalid TOML: {exc}"]) from None
-    pack_id = raw.get("id") if isinstance(raw.get("id"), str) else ""
+    raw_id = raw.get("id")
+    pack_id = raw_id if isinstance(raw_id, str) else ""
     try:
-        pack = structure(raw, Pack, source=source)
+        return structure(raw, Pack, source=source)
     except DataError as exc:
         raise PackError(exc.problems, pack=pack_id) from None
+
+
+def parse_pack(text: str, source: str, known_points: Mapping[str, Any]) -> Pack:
+    """Parse and validate one pack document; PackError lists every problem, one line each."""
+    from .errors import PackError
+
+    pack = read_pack_document(text, source)
     problems = cross_check(pack, known_points, source)
     if problems:
         raise PackError(problems, pack=pack.id)

@@ -284,7 +284,9 @@ class Resolver:
             entries.extend(e for e in named if notation is None or e.notation == notation)
         if not entries:
             raise UnknownPointError(text, self.suggest(key), detail=self._range_hint(key))
-        entries.sort(key=lambda e: (e.rank, e.order))
+        # Between equally good readings, one that a pack names explicitly comes first.
+        named_by_pack = {e.code for e in entries if e.notation not in _RANK}
+        entries.sort(key=lambda e: (e.rank, e.code not in named_by_pack, e.order))
         seen: set[str] = set()
         matches = []
         for e in entries:

@@ -1,0 +1,118 @@
+"""Finding installed content packs through the ``acupress.packs`` entry point group.
+
+Discovery has two phases, as in flake8's plugin finder: ``find_packs()`` lists entry points without
+importing anything; ``read_pack()`` imports one pack's module and reads its ``pack.toml`` when the
+pack is actually loaded. The list is cached per process; ``refresh()`` forgets it.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+
+import attrs
+
+from .errors import PackError
+
+__all__ = [
+    "ALLOW_ENV",
+    "DISABLE_ENV",
+    "ENTRY_POINT_GROUP",
+    "PACK_FILE",
+    "PackInfo",
+    "find_packs",
+    "read_pack",
+    "refresh",
+]
+
+ENTRY_POINT_GROUP = "acupress.packs"
+DISABLE_ENV = "ACUPRESS_NO_PACKS"
+ALLOW_ENV = "ACUPRESS_PACKS"
+PACK_FILE = "pack.toml"
+
+
+@attrs.frozen
+class PackInfo:
+    """An installed pack as its entry point declares it: found, not yet imported or read."""
+
+    name: str
+    distribution: str
+    version: str
+    value: str
+
+    @property
+    def label(self) -> str:
+        """``back-pain (acupress-pack-back-pain 1.0.0)``: how messages name the pack."""
+        return f"{self.name} ({self.distribution} {self.version})"
+
+
+def _normalize(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+@functools.cache
+def _entry_points() -> tuple[PackInfo, ...]:
+    from importlib_metadata import entry_points
+
+    found: dict[tuple[str, str], PackInfo] = {}
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        dist = ep.dist
+        dist_name = dist.name if dist is not None else "unknown"
+        version = dist.version if dist is not None else "unknown"
+        key = (_normalize(dist_name), ep.name)
+        # The same distribution seen twice on sys.path is one pack: keep the first, as import does.
+        found.setdefault(key, PackInfo(ep.name, dist_name, version, ep.value))
+    return tuple(sorted(found.values(), key=lambda p: (p.name, _normalize(p.distribution))))
+
+
+def find_packs(*, honour_environment: bool = True) -> tuple[PackInfo, ...]:
+    """The installed packs, sorted by name, without importing any of them.
+
+    With ``honour_environment`` (the default), ``ACUPRESS_NO_PACKS=1`` turns discovery off and
+    ``ACUPRESS_PACKS=a,b`` keeps only the packs named.
+    """
+    if honour_environment and os.environ.get(DISABLE_ENV, "").strip() not in ("", "0"):
+        return ()
+    packs = _entry_points()
+    allowed = os.environ.get(ALLOW_ENV, "").strip() if honour_environment else ""
+    if allowed:
+        names = {n.strip() for n in allowed.split(",") if n.strip()}
+        packs = tuple(p for p in packs if p.name in names)
+    return packs
+
+
+def refresh() -> None:
+    """Forget the cached list of installed packs and the default library built from them."""
+    _entry_points.cache_clear()
+    from . import _library
+
+    _library.reset_default()
+
+
+def read_pack(info: PackInfo) -> tuple[str, str]:
+    """Import the pack's module and read its ``pack.toml``: returns (display path, text)."""
+    from importlib import import_module, resources
+
+    module_name, _, attr = info.value.partition(":")
+    try:
+        module = import_module(module_name.strip())
+    except Exception as exc:  # a broken pack must not stop the others
+        raise PackError(
+            [f"{info.label}: cannot import {module_name!r}: {type(exc).__name__}: {exc}"],
+            pack=info.name,
+            distribution=info.distribution,
+            version=info.version,
+        ) from None
+    file_name = getattr(module, attr.strip(), PACK_FILE) if attr else PACK_FILE
+    display = f"{module_name}/{file_name}"
+    try:
+        text = resources.files(module).joinpath(str(file_name)).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError, TypeError) as exc:
+        raise PackError(
+            [f"{info.label}: cannot read {display}: {exc}"],
+            pack=info.name,
+            distribution=info.distribution,
+            version=info.version,
+        ) from None
+    return display, text

@@ -1,0 +1,54 @@
+"""Validating a pack on disk, for pack authors: every problem, one line each, none hidden."""
+
+from __future__ import annotations
+
+import os
+
+from ._library import Library, pack_paths
+from ._pack import cross_check, read_pack_document
+from ._version import InvalidVersionRange, acupress_version, matches
+from .errors import PackError
+
+__all__ = ["validate_path", "validate_text"]
+
+
+def validate_text(text: str, source: str, library: Library | None = None) -> list[str]:
+    """Every problem of one pack document, as ``file: $.path: problem`` lines (empty if valid).
+
+    Points are checked against ``library`` (default: the standard catalog without packs).
+    """
+    base = library if library is not None else Library.standard()
+    try:
+        pack = read_pack_document(text, source)
+    except PackError as exc:
+        return list(exc.problems)
+    problems = cross_check(pack, base.points, source)
+    try:
+        if not matches(acupress_version(), pack.acupress):
+            problems.append(
+                f"{source}: $.acupress: supports acupress {pack.acupress}, "
+                f"but this is acupress {acupress_version()}"
+            )
+    except InvalidVersionRange as exc:
+        problems.append(f"{source}: $.acupress: {exc}")
+    return problems
+
+
+def validate_path(path: str | os.PathLike[str]) -> tuple[list[str], list[str]]:
+    """Validate the pack file at ``path`` or every ``pack.toml`` below a folder.
+
+    Returns (problems, files checked); a path with no pack is itself a problem.
+    """
+    files = [p for p in pack_paths(path) if p.is_file()]
+    if not files:
+        return [f"{path}: no pack.toml found"], []
+    problems: list[str] = []
+    base = Library.standard()
+    for file in files:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(f"{file}: cannot read: {exc}")
+            continue
+        problems.extend(validate_text(text, str(file), base))
+    return problems, [str(f) for f in files]
