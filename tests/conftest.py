@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from acupress.testing import fake_pack  # noqa: F401  (the fixture, for every test module)
+
 settings.register_profile("ci", max_examples=200, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", max_examples=50)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))

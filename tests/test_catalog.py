@@ -29,7 +29,7 @@ EXTRA_SIMPLIFICATIONS = {
 
 @pytest.fixture(scope="module")
 def library() -> acupress.Library:
-    return acupress.load()
+    return acupress.Library.standard()
 
 
 def test_counts(library: acupress.Library) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -14,6 +15,7 @@ def _modules_after(code: str) -> set[str]:
         check=True,
         capture_output=True,
         text=True,
+        env={**os.environ, "ACUPRESS_NO_PACKS": "1"},  # reading packs needs TOML and cattrs
     ).stdout
     return set(out.split())
 

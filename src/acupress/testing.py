@@ -1,0 +1,215 @@
+"""Helpers for testing packs and applications that embed acupress.
+
+- ``assert_valid_pack(path_or_text)``: fail with every problem, one per line.
+- ``install_fake_pack(...)`` and the pytest fixture ``fake_pack``: make a pack look installed by
+  writing a small ``*.dist-info`` (METADATA and entry_points.txt) into a folder on ``sys.path``,
+  so real entry-point discovery finds it, with no pip involved.
+- ``pack_documents()``: a Hypothesis strategy of valid pack documents (as dicts), and
+  ``to_toml(document)`` to write one out.
+
+Use the fixture by adding ``pytest_plugins = ["acupress.testing"]`` to a ``conftest.py``.
+pytest and Hypothesis are needed only by the parts that use them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from hypothesis.strategies import SearchStrategy
+
+__all__ = [
+    "assert_valid_pack",
+    "fake_pack",
+    "install_fake_pack",
+    "pack_documents",
+    "to_toml",
+]
+
+
+def assert_valid_pack(pack: str | Path) -> None:
+    """Fail (AssertionError) with every problem of a pack file, folder, or TOML text."""
+    from ._validate import validate_path, validate_text
+
+    if isinstance(pack, Path) or (
+        isinstance(pack, str) and "\n" not in pack and Path(pack).exists()
+    ):
+        problems, _files = validate_path(pack)
+    else:
+        problems = validate_text(str(pack), "<pack>")
+    if problems:
+        raise AssertionError("invalid pack:\n" + "\n".join(problems))
+
+
+def install_fake_pack(
+    site: Path,
+    pack_text: str,
+    *,
+    name: str,
+    distribution: str | None = None,
+    version: str = "1.0.0",
+    module: str | None = None,
+) -> Path:
+    """Write a pack into ``site`` as if installed: a module with pack.toml and a dist-info.
+
+    ``site`` must be (or be put) on ``sys.path``; call ``acupress.refresh()`` afterwards so the
+    default library sees it. Returns the module folder.
+    """
+    distribution = distribution or f"acupress-pack-{name}"
+    module = module or re.sub(r"\W", "_", f"acupress_fake_{name}")
+    package = site / module
+    package.mkdir(parents=True, exist_ok=True)
+    (package / "__init__.py").write_text('"""A fake pack for tests."""\n', encoding="utf-8")
+    (package / "pack.toml").write_text(pack_text, encoding="utf-8")
+    dist_info = site / f"{re.sub(r'[-.]+', '_', distribution)}-{version}.dist-info"
+    dist_info.mkdir(parents=True, exist_ok=True)
+    (dist_info / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: {distribution}\nVersion: {version}\n", encoding="utf-8"
+    )
+    (dist_info / "entry_points.txt").write_text(
+        f"[acupress.packs]\n{name} = {module}\n", encoding="utf-8"
+    )
+    return package
+
+
+def _fixture() -> Callable[..., Any]:
+    import pytest
+
+    @pytest.fixture
+    def fake_pack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., Path]]:
+        """A factory ``fake_pack(pack_text, name=..., version=..., distribution=...)``.
+
+        Each call installs one fake pack into a temporary folder on ``sys.path`` and refreshes
+        discovery; everything is undone after the test.
+        """
+        from . import refresh
+
+        site = tmp_path / "site-packages"
+        site.mkdir()
+        monkeypatch.syspath_prepend(str(site))
+        monkeypatch.delenv("ACUPRESS_NO_PACKS", raising=False)
+        monkeypatch.delenv("ACUPRESS_PACKS", raising=False)
+
+        def install(pack_text: str, **kwargs: Any) -> Path:
+            folder = install_fake_pack(site, pack_text, **kwargs)
+            refresh()
+            return folder
+
+        refresh()
+        yield install
+        for name in [m for m in sys.modules if m.startswith("acupress_fake_")]:
+            del sys.modules[name]
+        refresh()
+
+    return fake_pack
+
+
+try:
+    fake_pack = _fixture()
+except ImportError:  # pragma: no cover - pytest is not installed
+
+    def fake_pack(*_args: Any, **_kwargs: Any) -> Any:
+        """The pytest fixture; it needs pytest installed."""
+        raise RuntimeError("the fake_pack fixture needs pytest")
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, Mapping):
+        return "{ " + ", ".join(f"{_key(k)} = {_toml_value(v)}" for k, v in value.items()) + " }"
+    raise TypeError(f"cannot write {type(value).__name__} as TOML")
+
+
+def _key(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else json.dumps(key, ensure_ascii=False)
+
+
+def to_toml(document: Mapping[str, Any]) -> str:
+    """Write a pack document (scalars, lists, tables, arrays of tables) as TOML text."""
+    lines = []
+    tables = []
+    for key, value in document.items():
+        if isinstance(value, list | tuple) and value and all(isinstance(v, Mapping) for v in value):
+            tables.append((key, value))
+        else:
+            lines.append(f"{_key(key)} = {_toml_value(value)}")
+    for key, items in tables:
+        for item in items:
+            lines.append(f"\n[[{_key(key)}]]")
+            lines.extend(f"{_key(k)} = {_toml_value(v)}" for k, v in item.items())
+    return "\n".join(lines) + "\n"
+
+
+def pack_documents(
+    points: tuple[str, ...] = ("LI4", "BL23", "GB20", "KI1", "PC6"),
+) -> SearchStrategy[dict[str, Any]]:
+    """A Hypothesis strategy of valid pack documents (dicts) using the given catalog points."""
+    from hypothesis import strategies as st
+
+    ids = st.from_regex(r"[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,6})?", fullmatch=True)
+    words = st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", min_size=3, max_size=40).filter(
+        lambda s: s.strip() != ""
+    )
+
+    @st.composite
+    def documents(draw: st.DrawFn) -> dict[str, Any]:
+        pack_id = draw(ids)
+        condition_ids = draw(st.lists(ids, min_size=1, max_size=3, unique=True))
+        chosen = draw(
+            st.lists(st.sampled_from(points), min_size=1, max_size=len(points), unique=True)
+        )
+        indications = [
+            {
+                "point": p,
+                "condition": draw(st.sampled_from(condition_ids)),
+                "why": draw(words),
+                "references": ["tradition"],
+                "priority": draw(st.integers(1, 5)),
+            }
+            for p in chosen
+        ]
+        dosing = []
+        for p in chosen:
+            low = draw(st.integers(10, 120))
+            dosing.append(
+                {
+                    "point": p,
+                    "technique": {
+                        "method": "hold",
+                        "contact": draw(st.sampled_from(["thumb", "fingertip", "knuckle"])),
+                        "pressure": draw(st.sampled_from(["light", "moderate", "firm"])),
+                    },
+                    "min_seconds": low,
+                    "max_seconds": low + draw(st.integers(0, 120)),
+                    "position": draw(st.sampled_from(["sitting", "lying", "standing"])),
+                }
+            )
+        return {
+            "schema": 1,
+            "id": pack_id,
+            "name": draw(words),
+            "version": f"{draw(st.integers(0, 9))}.{draw(st.integers(0, 9))}.0",
+            "summary": draw(words),
+            "license": "CC-BY-4.0",
+            "authors": [draw(words)],
+            "acupress": ">=0.1",
+            "conditions": [
+                {"id": c, "name": draw(words), "description": draw(words)} for c in condition_ids
+            ],
+            "indications": indications,
+            "dosing": dosing,
+        }
+
+    return documents()

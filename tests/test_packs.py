@@ -1,0 +1,353 @@
+"""Content packs: discovery through entry points, loading, conflicts, and the three first packs."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import acupress
+from acupress import PackError
+from acupress._cli import main
+from acupress._discovery import find_packs
+from acupress._pack import parse_pack
+from acupress.testing import assert_valid_pack, pack_documents, to_toml
+
+from .conftest import ROOT
+
+PACKS = ROOT / "packs"
+FIRST_PACKS = ("back-pain", "headache", "sleep")
+FakePack = Callable[..., Path]
+
+
+def _doc(pack_id: str, **extra: Any) -> str:
+    doc: dict[str, Any] = {
+        "schema": 1,
+        "id": pack_id,
+        "name": pack_id.title(),
+        "version": "1.2.0",
+        "summary": "A test pack.",
+        "license": "CC0-1.0",
+        "authors": ["Tester"],
+        "acupress": ">=0.1,<1",
+        "conditions": [{"id": f"{pack_id}-pain", "name": "Pain", "description": "Test pain."}],
+        "indications": [
+            {
+                "point": "LI4",
+                "condition": f"{pack_id}-pain",
+                "why": "Test.",
+                "references": ["tradition"],
+            }
+        ],
+    }
+    doc.update(extra)
+    return to_toml(doc)
+
+
+def _pack_file(name: str) -> Path:
+    return next((PACKS / name).glob("src/*/pack.toml"))
+
+
+@pytest.mark.parametrize("name", FIRST_PACKS)
+def test_first_packs_validate(name: str) -> None:
+    assert_valid_pack(PACKS / name)
+
+
+@pytest.mark.parametrize("name", FIRST_PACKS)
+def test_first_packs_are_distributions(name: str) -> None:
+    import tomllib
+
+    meta = tomllib.loads((PACKS / name / "pyproject.toml").read_text(encoding="utf-8"))
+    project = meta["project"]
+    assert project["requires-python"] == ">=3.11"
+    assert any(d.startswith("acupress>=") and "<" in d for d in project["dependencies"])
+    module = project["entry-points"]["acupress.packs"][name]
+    assert (PACKS / name / "src" / module / "pack.toml").is_file()
+
+
+FORBIDDEN = re.compile(
+    r"\bcures?\b|\bcured\b|never return|no side effects?|toxins?|\bheals?\b|guarantee|miracle",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize("name", FIRST_PACKS)
+def test_first_packs_make_no_forbidden_claims(name: str) -> None:
+    text = _pack_file(name).read_text(encoding="utf-8")
+    assert not FORBIDDEN.findall(text)
+
+
+@pytest.mark.parametrize("name", FIRST_PACKS)
+def test_every_claim_is_referenced_or_tradition(name: str) -> None:
+    pack = parse_pack(
+        _pack_file(name).read_text(encoding="utf-8"), name, acupress.Library.standard().points
+    )
+    ids = {r.id for r in pack.references} | {"tradition"}
+    for ind in pack.indications:
+        assert ind.references
+        assert set(ind.references) <= ids
+    for q in pack.screening:
+        assert set(q.references) <= ids
+
+
+def test_every_seed_point_is_in_the_back_pain_pack() -> None:
+    seeds = ROOT.parent / "shared" / "seeds"
+    if not seeds.is_dir():
+        pytest.skip("seed articles not found")
+    library = acupress.Library.build([PACKS / "back-pain"], discover=False)
+    indexed = {ind.point for _, ind in library.indications()}
+    text = " ".join(p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt")))
+    named: set[str] = set()
+    # Codes as the articles write them: B 23, B47, LI-4, GB 30, TE 3, KD1 (older bladder numbering).
+    for prefix, number in re.findall(r"\b(B|LI|GB|TE|KD)[ -]?(\d{1,2})\b", text):
+        notation = "legacy-bladder" if prefix == "B" else None
+        named.add(library.resolve(f"{prefix}{number}", notation).code)
+    # Names as the articles write them.
+    for name in ("Hoku", "He Gu", "Zhong Zhu", "Shufu", "Qi Hai", "Commanding Middle",
+                 "Womb and Vitals", "Sea of Vitality", "Dan Tien"):  # fmt: skip
+        named.update(library.resolve(name).codes[:1] if name != "Sea of Vitality"
+                     else library.resolve(name).codes)  # fmt: skip
+    assert named >= {
+        "LI4",
+        "BL23",
+        "BL52",
+        "BL53",
+        "BL40",
+        "BL39",
+        "KI1",
+        "TE3",
+        "KI27",
+        "CV6",
+        "GB30",
+    }
+    assert named <= indexed, named - indexed
+    # The foot, sacral and forearm points the articles describe without naming.
+    assert indexed & {"LR3", "LR2"}
+    assert indexed & {"SP3", "SP4"}
+    assert indexed & {"BL27", "BL28", "BL31", "BL32"}
+    assert indexed & {"LI10", "LI11"}
+
+
+# -- discovery ---------------------------------------------------------------------------
+
+
+def test_discovery_finds_dedupes_and_sorts(fake_pack: FakePack, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    fake_pack(_doc("zeta"), name="zeta")
+    fake_pack(_doc("alpha"), name="alpha", version="2.0.0")
+    # The same distribution again, further down sys.path: one pack, not two.
+    from acupress.testing import install_fake_pack
+
+    other = tmp_path / "elsewhere"
+    install_fake_pack(other, _doc("alpha"), name="alpha", version="2.0.0")
+    monkeypatch.setattr(sys, "path", [*sys.path, str(other)])
+    acupress.refresh()
+    found = [p for p in find_packs() if p.name in ("alpha", "zeta")]
+    assert [(p.name, p.distribution, p.version) for p in found] == [
+        ("alpha", "acupress-pack-alpha", "2.0.0"),
+        ("zeta", "acupress-pack-zeta", "1.0.0"),
+    ]
+
+
+def test_broken_pack_is_reported_and_others_load(fake_pack: FakePack) -> None:
+    fake_pack(_doc("good"), name="good")
+    fake_pack(_doc("bad").replace('name = "Bad"', "name = 5"), name="bad", version="0.3.0")
+    fake_pack("schema = 1\nid = [", name="garbled")
+    library = acupress.Library.build()
+    status = {s.name: s for s in library.statuses}
+    assert status["good"].status == "ok"
+    assert "good" in [p.id for p in library.packs]
+    bad = status["bad"]
+    assert bad.status == "error"
+    assert bad.error is not None
+    assert "bad (acupress-pack-bad 0.3.0)" in bad.error
+    assert "pack.toml: $.name: expected text, got 5" in bad.error
+    assert status["garbled"].status == "error"
+    assert "invalid TOML" in (status["garbled"].error or "")
+    with pytest.raises(PackError, match=r"\$\.name"):
+        acupress.Library.build(strict=True)
+
+
+def test_unknown_point_and_version_mismatch(fake_pack: FakePack) -> None:
+    doc = _doc("typo").replace('point = "LI4"', 'point = "LI44"')
+    fake_pack(doc, name="typo")
+    fake_pack(_doc("future", acupress=">=9"), name="future")
+    status = {s.name: s for s in acupress.Library.build().statuses}
+    assert "$.indications[0].point: unknown point 'LI44'" in (status["typo"].error or "")
+    assert "supports acupress >=9" in (status["future"].error or "")
+
+
+def test_entry_point_name_must_match_pack_id(fake_pack: FakePack) -> None:
+    fake_pack(_doc("inner"), name="outer")
+    status = {s.name: s for s in acupress.Library.build().statuses}
+    assert "calls itself 'inner'" in (status["outer"].error or "")
+
+
+def test_duplicate_pack_ids_from_two_distributions(fake_pack: FakePack) -> None:
+    fake_pack(_doc("twin"), name="twin", distribution="first-dist")
+    fake_pack(_doc("twin"), name="twin", distribution="second-dist", module="acupress_fake_twin2")
+    statuses = [s for s in acupress.Library.build().statuses if s.name == "twin"]
+    assert sorted(s.status for s in statuses) == ["error", "ok"]
+    assert "duplicate pack id 'twin'" in next(s.error or "" for s in statuses if s.error)
+
+
+def test_environment_switches(fake_pack: FakePack, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake_pack(_doc("one"), name="one")
+    fake_pack(_doc("two"), name="two")
+    monkeypatch.setenv("ACUPRESS_PACKS", "two")
+    assert [p.name for p in find_packs()] == ["two"]
+    monkeypatch.setenv("ACUPRESS_NO_PACKS", "1")
+    assert find_packs() == ()
+    assert acupress.Library.build().packs == ()
+    assert {p.name for p in find_packs(honour_environment=False)} >= {"one", "two"}
+
+
+def test_required_packs(fake_pack: FakePack) -> None:
+    fake_pack(_doc("needed"), name="needed")
+    assert acupress.Library.build(require={"needed": ">=1.0,<2"}).pack("needed").version == "1.2.0"
+    with pytest.raises(PackError, match=r"installed at version 1\.2\.0"):
+        acupress.Library.build(require={"needed": ">=2"})
+    with pytest.raises(PackError, match="'absent' is not installed"):
+        acupress.Library.build(require=["absent"])
+
+
+def test_refresh_rebuilds_the_default_library(fake_pack: FakePack) -> None:
+    before = acupress.load()
+    fake_pack(_doc("late"), name="late")
+    after = acupress.load()
+    assert after is not before
+    assert "late" in [p.id for p in after.packs]
+
+
+def test_conflict_policy() -> None:
+    a = _doc("aaa", aliases=[{"text": "Shared Name", "points": ["LI4"], "source": "x"}])
+    b = _doc("bbb", conditions=[{"id": "aaa-pain", "name": "Other", "description": "Again."}],
+             indications=[{"point": "KI1", "condition": "aaa-pain", "why": "Test.",
+                           "references": ["tradition"]}],
+             aliases=[{"text": "shared name", "points": ["KI1"], "source": "y"}])  # fmt: skip
+    library = acupress.Library.build([parse_pack(a, "a", acupress.Library.standard().points),
+                                      parse_pack(b, "b", acupress.Library.standard().points)],
+                                     discover=False)  # fmt: skip
+    assert library.conditions["aaa-pain"].name == "Pain"  # the first definition is kept
+    assert library.condition_pack("aaa-pain") == "aaa"
+    assert {i.point for _, i in library.indications(condition="aaa-pain")} == {"LI4", "KI1"}
+    assert any("condition 'aaa-pain'" in c for c in library.conflicts)
+    assert any("alias 'shared name'" in c.lower() for c in library.conflicts)
+    assert set(library.resolve("Shared Name").codes) == {"LI4", "KI1"}
+
+
+def test_pack_points_are_namespaced_and_resolvable() -> None:
+    library = acupress.Library.build([PACKS / "sleep"], discover=False)
+    anmian = library.point("sleep:anmian")
+    assert anmian.names.pinyin == "Anmian"
+    assert "sleep:anmian" in library.resolve("Anmian").codes
+    point = {"code": "other:thing", "pinyin": "X", "gloss": "Y", "location": "Behind the ear bone.",
+             "region": "head", "laterality": "bilateral", "reach": "alone",
+             "references": ["tradition"]}  # fmt: skip
+    with pytest.raises(PackError, match="must be under the pack's namespace 'wrong:'"):
+        parse_pack(_doc("wrong", points=[point]), "w", library.points)
+
+
+# -- malformed documents -----------------------------------------------------------------
+
+
+def _mutations() -> st.SearchStrategy[tuple[dict[str, Any], list[Any], Any]]:
+    junk = st.one_of(st.integers(), st.booleans(), st.text(max_size=5), st.lists(st.integers(),
+                     max_size=2), st.floats(allow_nan=False), st.dictionaries(st.text(max_size=3),
+                     st.integers(), max_size=2))  # fmt: skip
+    return st.tuples(pack_documents(), st.lists(st.integers(0, 30), min_size=1, max_size=4), junk)
+
+
+def _replace(node: Any, path: list[int], value: Any) -> Any:
+    """Replace the leaf reached by following ``path`` (indices modulo the container's size)."""
+    if not path or not isinstance(node, dict | list) or not node:
+        return value
+    if isinstance(node, dict):
+        key = list(node)[path[0] % len(node)]
+        return {**node, key: _replace(node[key], path[1:], value)}
+    i = path[0] % len(node)
+    return [*node[:i], _replace(node[i], path[1:], value), *node[i + 1 :]]
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(_mutations())
+def test_malformed_documents_raise_only_pack_errors_with_paths(
+    case: tuple[dict[str, Any], list[int], Any],
+) -> None:
+    document, path, junk = case
+    text = to_toml(_replace(document, path, junk))
+    problems: tuple[str, ...] = ()
+    try:
+        parse_pack(text, "fuzz.toml", acupress.Library.standard().points)
+    except PackError as exc:
+        problems = exc.problems or ("<no problem listed>",)
+    for line in problems:
+        assert line.startswith("fuzz.toml: ")
+        assert "$" in line or "invalid TOML" in line
+
+
+@given(pack_documents())
+def test_generated_documents_are_valid(document: dict[str, Any]) -> None:
+    pack = parse_pack(to_toml(document), "gen.toml", acupress.Library.standard().points)
+    assert pack.id == document["id"]
+
+
+# -- command line ------------------------------------------------------------------------
+
+
+def _run(*argv: str) -> tuple[int, str, str]:
+    import io
+
+    out, err = io.StringIO(), io.StringIO()
+    return main(list(argv), stdout=out, stderr=err), out.getvalue(), err.getvalue()
+
+
+def test_cli_packs_and_conditions(fake_pack: FakePack) -> None:
+    import json
+
+    fake_pack(_doc("clipack"), name="clipack")
+    fake_pack(_doc("broke").replace("schema = 1", "schema = 2"), name="broke")
+    code, out, _ = _run("packs", "--format", "json")
+    records = {r["name"]: r for r in json.loads(out)}
+    assert code == 0
+    assert records["clipack"] == {"name": "clipack", "version": "1.2.0",
+                                  "distribution": "acupress-pack-clipack", "status": "ok",
+                                  "error": None}  # fmt: skip
+    assert records["broke"]["status"] == "error"
+    assert "schema 2 is not supported" in records["broke"]["error"]
+    code, out, err = _run("conditions", "--format", "json")
+    assert {"id": "clipack-pain", "name": "Pain", "pack": "clipack"} in json.loads(out)
+    assert "pack 'broke' was not loaded" in err
+
+
+def test_cli_validate(tmp_path: Path) -> None:
+    code, out, _ = _run("validate", str(PACKS / "sleep"), "--format", "text")
+    assert code == 0
+    assert out.startswith("ok: ")
+    bad = tmp_path / "pack.toml"
+    bad.write_text(_doc("bad").replace('point = "LI4"', 'point = "LI44"')
+                   .replace("priority", "prio"), encoding="utf-8")  # fmt: skip
+    code, out, _ = _run("validate", str(tmp_path), "--format", "text")
+    assert code == 1
+    assert f"{bad}: $.indications[0]: unknown key" in out or f"{bad}: $.indications[0].point" in out
+    code, out, _ = _run("validate", str(tmp_path / "nothing"), "--format", "text")
+    assert code == 1
+    assert "no pack.toml found" in out
+
+
+def test_cli_schema_describes_the_format() -> None:
+    import json
+
+    code, out, _ = _run("schema")
+    schema = json.loads(out)
+    assert code == 0
+    assert schema["properties"]["schema"] == {"const": 1}
+    assert "Dosing" in schema["$defs"]
+    assert schema["$defs"]["Dosing"]["additionalProperties"] is False
+    assert set(schema["required"]) >= {"id", "name", "version", "acupress"}
