@@ -73,16 +73,28 @@ def main() -> None:
 
     rows = [
         ("`import attrs` (baseline)", f"{attrs_import * 1e3:.1f} ms", ""),
-        ("`import acupress`", f"{acupress_import * 1e3:.1f} ms",
-         f"{acupress_import / attrs_import:.2f}x attrs (target <= 1.3x)"),
-        ("first `acupress.load()`, model already imported", f"{load_after_model * 1e3:.1f} ms",
-         "target <= 30 ms"),
-        ("first `acupress.load()` right after `import acupress` (imports attrs too)",
-         f"{load_cold * 1e3:.1f} ms", ""),
+        (
+            "`import acupress`",
+            f"{acupress_import * 1e3:.1f} ms",
+            f"{acupress_import / attrs_import:.2f}x attrs (target <= 1.3x)",
+        ),
+        (
+            "first `acupress.load()`, model already imported",
+            f"{load_after_model * 1e3:.1f} ms",
+            "target <= 30 ms",
+        ),
+        (
+            "first `acupress.load()` right after `import acupress` (imports attrs too)",
+            f"{load_cold * 1e3:.1f} ms",
+            "",
+        ),
         ("first resolve (builds the index)", f"{first_resolve * 1e3:.1f} ms", ""),
-        (f"warm resolve, {len(queries)} queries (409 points x 5 notations)",
-         f"{qps:,.0f} queries/s", "target >= 50,000/s"),
-    ]  # fmt: skip
+        (
+            f"warm resolve, {len(queries)} queries (409 points x 5 notations)",
+            f"{qps:,.0f} queries/s",
+            "target >= 50,000/s",
+        ),
+    ]
     print("| measure | result | note |\n|---|---|---|")
     for row in rows:
         print("| " + " | ".join(row) + " |")

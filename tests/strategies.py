@@ -18,8 +18,9 @@ from acupress import (
 )
 from acupress._model import MERIDIAN_CODES
 
-texts = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1,
-                max_size=20).filter(lambda s: s.strip() != "")  # fmt: skip
+texts = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=20
+).filter(lambda s: s.strip() != "")
 codes = st.builds(lambda m, n: f"{m}{n}", st.sampled_from(MERIDIAN_CODES), st.integers(1, 9))
 seconds = st.integers(1, 600)
 
@@ -40,13 +41,21 @@ def techniques(draw: st.DrawFn) -> Technique:
             "cycles": draw(st.none() | st.integers(1, 10)),
         }
     if method is Method.CIRCLES:
-        kwargs |= {"direction": draw(st.sampled_from(Direction)),
-                   "cycles": draw(st.none() | st.integers(1, 20))}  # fmt: skip
+        kwargs |= {
+            "direction": draw(st.sampled_from(Direction)),
+            "cycles": draw(st.none() | st.integers(1, 20)),
+        }
     return Technique(**kwargs)  # type: ignore[arg-type]
 
 
-steps = st.builds(Step, point=codes, technique=techniques(), seconds=seconds,
-                  sides=st.sampled_from(Sides), note=st.none() | texts)  # fmt: skip
+steps = st.builds(
+    Step,
+    point=codes,
+    technique=techniques(),
+    seconds=seconds,
+    sides=st.sampled_from(Sides),
+    note=st.none() | texts,
+)
 condition_ids = st.from_regex(r"[a-z][a-z-]{0,10}", fullmatch=True)
 routines = st.builds(
     Routine,

@@ -22,9 +22,19 @@ DATA = Path(_catalog.__file__).parent / "data"
 # Simplifications the WHO file's variant column does not list, but that standard simplified
 # Chinese makes (戶 -> 户 and so on); anything else must come from that column.
 EXTRA_SIMPLIFICATIONS = {
-    "戶": "户", "橫": "横", "兎": "兔", "強": "强", "當": "当", "窩": "窝", "內": "内", "膽": "胆",
-    "腸": "肠", "腎": "肾", "淵": "渊", "參": "参",
-}  # fmt: skip
+    "戶": "户",
+    "橫": "横",
+    "兎": "兔",
+    "強": "强",
+    "當": "当",
+    "窩": "窝",
+    "內": "内",
+    "膽": "胆",
+    "腸": "肠",
+    "腎": "肾",
+    "淵": "渊",
+    "參": "参",
+}
 
 
 @pytest.fixture(scope="module")

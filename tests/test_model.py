@@ -92,22 +92,32 @@ def test_reference_needs_a_locator() -> None:
 @pytest.mark.parametrize(
     ("document", "line"),
     [
-        ({"name": "r", "steps": [{"point": "LI4", "seconds": "90s"}]},
-         'r.toml: $.steps[0].seconds: expected an integer, got "90s"'),
-        ({"name": "r", "steps": [{"point": "LI4", "seconds": 5.9}]},
-         "r.toml: $.steps[0].seconds: expected an integer, got 5.9"),
-        ({"name": "r", "steps": [{"point": "LI4", "seconds": True}]},
-         "r.toml: $.steps[0].seconds: expected an integer, got true"),
+        (
+            {"name": "r", "steps": [{"point": "LI4", "seconds": "90s"}]},
+            'r.toml: $.steps[0].seconds: expected an integer, got "90s"',
+        ),
+        (
+            {"name": "r", "steps": [{"point": "LI4", "seconds": 5.9}]},
+            "r.toml: $.steps[0].seconds: expected an integer, got 5.9",
+        ),
+        (
+            {"name": "r", "steps": [{"point": "LI4", "seconds": True}]},
+            "r.toml: $.steps[0].seconds: expected an integer, got true",
+        ),
         ({"name": "r", "conditions": "abc"}, 'r.toml: $.conditions: expected a list, got "abc"'),
-        ({"name": "r", "steps": [{"point": "LI4", "sides": "tres"}]},
-         'r.toml: $.steps[0].sides: expected one of both, left, right, center; got "tres"'),
+        (
+            {"name": "r", "steps": [{"point": "LI4", "sides": "tres"}]},
+            'r.toml: $.steps[0].sides: expected one of both, left, right, center; got "tres"',
+        ),
         ({"name": "r", "colour": "red"}, "r.toml: $: unknown key colour"),
         ({"name": 5}, "r.toml: $.name: expected text, got 5"),
         ({"steps": []}, "r.toml: $.name: required key is missing"),
-        ({"name": "r", "steps": [{"point": "LI4", "technique": {"method": "circles"}}]},
-         "r.toml: $.steps[0].technique: circles need a direction"),
+        (
+            {"name": "r", "steps": [{"point": "LI4", "technique": {"method": "circles"}}]},
+            "r.toml: $.steps[0].technique: circles need a direction",
+        ),
     ],
-)  # fmt: skip
+)
 def test_strict_errors_name_file_path_and_problem(document: object, line: str) -> None:
     with pytest.raises(DataError) as info:
         structure(document, Routine, source="r.toml")

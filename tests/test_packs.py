@@ -109,10 +109,22 @@ def test_every_seed_point_is_in_the_back_pain_pack() -> None:
         notation = "legacy-bladder" if prefix == "B" else None
         named.add(library.resolve(f"{prefix}{number}", notation).code)
     # Names as the articles write them.
-    for name in ("Hoku", "He Gu", "Zhong Zhu", "Shufu", "Qi Hai", "Commanding Middle",
-                 "Womb and Vitals", "Sea of Vitality", "Dan Tien"):  # fmt: skip
-        named.update(library.resolve(name).codes[:1] if name != "Sea of Vitality"
-                     else library.resolve(name).codes)  # fmt: skip
+    for name in (
+        "Hoku",
+        "He Gu",
+        "Zhong Zhu",
+        "Shufu",
+        "Qi Hai",
+        "Commanding Middle",
+        "Womb and Vitals",
+        "Sea of Vitality",
+        "Dan Tien",
+    ):
+        named.update(
+            library.resolve(name).codes[:1]
+            if name != "Sea of Vitality"
+            else library.resolve(name).codes
+        )
     assert named >= {
         "LI4",
         "BL23",
@@ -137,8 +149,9 @@ def test_every_seed_point_is_in_the_back_pain_pack() -> None:
 # -- discovery ---------------------------------------------------------------------------
 
 
-def test_discovery_finds_dedupes_and_sorts(fake_pack: FakePack, tmp_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_discovery_finds_dedupes_and_sorts(
+    fake_pack: FakePack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     fake_pack(_doc("zeta"), name="zeta")
     fake_pack(_doc("alpha"), name="alpha", version="2.0.0")
     # The same distribution again, further down sys.path: one pack, not two.
@@ -227,13 +240,21 @@ def test_refresh_rebuilds_the_default_library(fake_pack: FakePack) -> None:
 
 def test_conflict_policy() -> None:
     a = _doc("aaa", aliases=[{"text": "Shared Name", "points": ["LI4"], "source": "x"}])
-    b = _doc("bbb", conditions=[{"id": "aaa-pain", "name": "Other", "description": "Again."}],
-             indications=[{"point": "KI1", "condition": "aaa-pain", "why": "Test.",
-                           "references": ["tradition"]}],
-             aliases=[{"text": "shared name", "points": ["KI1"], "source": "y"}])  # fmt: skip
-    library = acupress.Library.build([parse_pack(a, "a", acupress.Library.standard().points),
-                                      parse_pack(b, "b", acupress.Library.standard().points)],
-                                     discover=False)  # fmt: skip
+    b = _doc(
+        "bbb",
+        conditions=[{"id": "aaa-pain", "name": "Other", "description": "Again."}],
+        indications=[
+            {"point": "KI1", "condition": "aaa-pain", "why": "Test.", "references": ["tradition"]}
+        ],
+        aliases=[{"text": "shared name", "points": ["KI1"], "source": "y"}],
+    )
+    library = acupress.Library.build(
+        [
+            parse_pack(a, "a", acupress.Library.standard().points),
+            parse_pack(b, "b", acupress.Library.standard().points),
+        ],
+        discover=False,
+    )
     assert library.conditions["aaa-pain"].name == "Pain"  # the first definition is kept
     assert library.condition_pack("aaa-pain") == "aaa"
     assert {i.point for _, i in library.indications(condition="aaa-pain")} == {"LI4", "KI1"}
@@ -247,9 +268,16 @@ def test_pack_points_are_namespaced_and_resolvable() -> None:
     anmian = library.point("sleep:anmian")
     assert anmian.names.pinyin == "Anmian"
     assert "sleep:anmian" in library.resolve("Anmian").codes
-    point = {"code": "other:thing", "pinyin": "X", "gloss": "Y", "location": "Behind the ear bone.",
-             "region": "head", "laterality": "bilateral", "reach": "alone",
-             "references": ["tradition"]}  # fmt: skip
+    point = {
+        "code": "other:thing",
+        "pinyin": "X",
+        "gloss": "Y",
+        "location": "Behind the ear bone.",
+        "region": "head",
+        "laterality": "bilateral",
+        "reach": "alone",
+        "references": ["tradition"],
+    }
     with pytest.raises(PackError, match="must be under the pack's namespace 'wrong:'"):
         parse_pack(_doc("wrong", points=[point]), "w", library.points)
 
@@ -258,9 +286,14 @@ def test_pack_points_are_namespaced_and_resolvable() -> None:
 
 
 def _mutations() -> st.SearchStrategy[tuple[dict[str, Any], list[Any], Any]]:
-    junk = st.one_of(st.integers(), st.booleans(), st.text(max_size=5), st.lists(st.integers(),
-                     max_size=2), st.floats(allow_nan=False), st.dictionaries(st.text(max_size=3),
-                     st.integers(), max_size=2))  # fmt: skip
+    junk = st.one_of(
+        st.integers(),
+        st.booleans(),
+        st.text(max_size=5),
+        st.lists(st.integers(), max_size=2),
+        st.floats(allow_nan=False),
+        st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+    )
     return st.tuples(pack_documents(), st.lists(st.integers(0, 30), min_size=1, max_size=4), junk)
 
 
@@ -316,9 +349,13 @@ def test_cli_packs_and_conditions(fake_pack: FakePack) -> None:
     code, out, _ = _run("packs", "--format", "json")
     records = {r["name"]: r for r in json.loads(out)}
     assert code == 0
-    assert records["clipack"] == {"name": "clipack", "version": "1.2.0",
-                                  "distribution": "acupress-pack-clipack", "status": "ok",
-                                  "error": None}  # fmt: skip
+    assert records["clipack"] == {
+        "name": "clipack",
+        "version": "1.2.0",
+        "distribution": "acupress-pack-clipack",
+        "status": "ok",
+        "error": None,
+    }
     assert records["broke"]["status"] == "error"
     assert "schema 2 is not supported" in records["broke"]["error"]
     code, out, err = _run("conditions", "--format", "json")
@@ -331,8 +368,10 @@ def test_cli_validate(tmp_path: Path) -> None:
     assert code == 0
     assert out.startswith("ok: ")
     bad = tmp_path / "pack.toml"
-    bad.write_text(_doc("bad").replace('point = "LI4"', 'point = "LI44"')
-                   .replace("priority", "prio"), encoding="utf-8")  # fmt: skip
+    bad.write_text(
+        _doc("bad").replace('point = "LI4"', 'point = "LI44"').replace("priority", "prio"),
+        encoding="utf-8",
+    )
     code, out, _ = _run("validate", str(tmp_path), "--format", "text")
     assert code == 1
     assert f"{bad}: $.indications[0]: unknown key" in out or f"{bad}: $.indications[0].point" in out

@@ -67,8 +67,19 @@ def test_examples(text: str, code: str) -> None:
 
 
 def test_every_meridian_alias(reference: Path) -> None:
-    english_sources = ("who", "gach", "deadman", "focks", "wiki", "aiemd", "pages", "studystack",
-                       "tara", "acucomau", "OMS column")  # fmt: skip
+    english_sources = (
+        "who",
+        "gach",
+        "deadman",
+        "focks",
+        "wiki",
+        "aiemd",
+        "pages",
+        "studystack",
+        "tara",
+        "acucomau",
+        "OMS column",
+    )
     for row in read_csv(reference / "meridian_code_aliases.csv"):
         meridian, note = row["who_meridian"], row["sources_and_notes"]
         if meridian == "EX" or "COLLIDES with LI" in note:
@@ -80,8 +91,11 @@ def test_every_meridian_alias(reference: Path) -> None:
                 assert resolution.codes[0] == expected, (alias, resolution)
             elif expected not in resolution.codes:
                 # A foreign reading that collides with an English one needs its notation.
-                notations = [n for n in ("french", "italian", "german", "voll")
-                             if expected in _codes(f"{alias} 1", n)]  # fmt: skip
+                notations = [
+                    n
+                    for n in ("french", "italian", "german", "voll")
+                    if expected in _codes(f"{alias} 1", n)
+                ]
                 assert notations, (alias, meridian)
 
 
@@ -145,8 +159,20 @@ def test_notation_restricts_readings() -> None:
         LIB.resolve("BL23", "pinyin")
 
 
-WRITABLE = ("who", "english", "french", "italian", "german", "pinyin", "wade-giles", "hanzi",
-            "gloss", "nickname", "legacy-bladder", "legacy-extra")  # fmt: skip
+WRITABLE = (
+    "who",
+    "english",
+    "french",
+    "italian",
+    "german",
+    "pinyin",
+    "wade-giles",
+    "hanzi",
+    "gloss",
+    "nickname",
+    "legacy-bladder",
+    "legacy-extra",
+)
 
 
 def test_every_point_round_trips_through_every_notation() -> None:
@@ -176,9 +202,11 @@ def test_insensitive_to_case_spacing_and_punctuation(pair: tuple[str, str]) -> N
     assert LIB.resolve(noisy).codes == LIB.resolve(code).codes
 
 
-@given(st.sampled_from(CODES).flatmap(
-    lambda c: st.tuples(st.just(c), _noisy(LIB.points[c].names.pinyin))
-))  # fmt: skip
+@given(
+    st.sampled_from(CODES).flatmap(
+        lambda c: st.tuples(st.just(c), _noisy(LIB.points[c].names.pinyin))
+    )
+)
 def test_pinyin_insensitive_to_case_and_spacing(pair: tuple[str, str]) -> None:
     code, noisy = pair
     assert code in LIB.resolve(noisy).codes

@@ -91,6 +91,7 @@ DATA_FILES = (
     "meridians.toml",
     "notations.toml",
     "legacy_bladder.toml",
+    "safety.toml",
     *(f"points/{name}.toml" for name in POINT_FILES),
 )
 BUNDLE = "catalog.json"

@@ -18,6 +18,7 @@ from .errors import AcupressError, UnknownPointError
 
 if TYPE_CHECKING:
     from ._library import Library
+    from ._safety import Finding, Profile
 
 __all__ = ["main"]
 
@@ -38,12 +39,13 @@ class _Parser(argparse.ArgumentParser):
 class _Output:
     """Where a command writes: JSON or text on stdout, messages on stderr."""
 
-    def __init__(self, fmt: str, stdout: TextIO, stderr: TextIO) -> None:
+    def __init__(self, fmt: str, stdout: TextIO, stderr: TextIO, stdin: TextIO) -> None:
         if fmt == "auto":
             fmt = "text" if stdout.isatty() else "json"
         self.format = fmt
         self.stdout = stdout
         self.stderr = stderr
+        self.stdin = stdin
 
     @property
     def json(self) -> bool:
@@ -239,6 +241,180 @@ def _cmd_schema(args: argparse.Namespace, out: _Output) -> int:
     return EXIT_OK
 
 
+def _profile(args: argparse.Namespace, out: _Output) -> Profile:
+    """The profile from --profile FILE plus the profile options (which add to the file)."""
+    import attrs
+
+    from ._model import Region
+    from ._routines import load_profile
+    from ._safety import KNOWN_CONDITIONS, Profile
+
+    base = load_profile(args.profile) if args.profile else Profile()
+    regions = {r.value: r for r in Region}
+
+    def parse_regions(values: list[str] | None, option: str) -> tuple[Region, ...]:
+        found = []
+        for value in values or ():
+            if value not in regions:
+                raise _Usage(
+                    f"{option}: unknown region {value!r}; choose from {', '.join(regions)}"
+                )
+            found.append(regions[value])
+        return tuple(found)
+
+    for cond in args.has or ():
+        if cond not in KNOWN_CONDITIONS:
+            known_by_packs = _library(out).safety.conditions()
+            if cond not in known_by_packs:
+                known = ", ".join(sorted(set(KNOWN_CONDITIONS) | known_by_packs))
+                out.message(f"note: no safety rule mentions {cond!r}; known: {known}")
+    try:
+        return attrs.evolve(
+            base,
+            pregnant=base.pregnant or args.pregnant or args.pregnancy_weeks is not None,
+            pregnancy_weeks=args.pregnancy_weeks
+            if args.pregnancy_weeks is not None
+            else base.pregnancy_weeks,
+            postpartum=base.postpartum or args.postpartum,
+            age=args.age if args.age is not None else base.age,
+            has=tuple(dict.fromkeys((*base.has, *(args.has or ())))),
+            broken_skin=(*base.broken_skin, *parse_regions(args.broken_skin, "--broken-skin")),
+            recent_surgery=(
+                *base.recent_surgery,
+                *parse_regions(args.recent_surgery, "--recent-surgery"),
+            ),
+            recent_fracture=(
+                *base.recent_fracture,
+                *parse_regions(args.recent_fracture, "--recent-fracture"),
+            ),
+            cancer_sites=(*base.cancer_sites, *parse_regions(args.cancer_at, "--cancer-at")),
+            ate_recently=base.ate_recently or args.ate_recently,
+        )
+    except ValueError as exc:
+        raise _Usage(str(exc)) from None
+
+
+def _finding_record(f: Finding) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "point": f.point,
+        "severity": f.severity.value,
+        "rule": f.rule,
+        "message": f.message,
+        "sources": list(f.sources),
+        "basis": f.basis.value,
+    }
+    if f.pressure_cap is not None:
+        record["pressure_cap"] = f.pressure_cap.value
+    return record
+
+
+def _cmd_check(args: argparse.Namespace, out: _Output) -> int:
+    from ._routines import load_routine
+    from ._safety import check
+
+    library = _library(out)
+    profile = _profile(args, out)
+    if args.points:
+        codes = [c.strip() for c in args.points.split(",") if c.strip()]
+        if not codes:
+            raise _Usage("--points needs at least one point")
+        report = check(codes, profile, library=library)
+    elif args.routine:
+        report = check(load_routine(args.routine, library), profile, library=library)
+    else:
+        raise _Usage("give --points CODES or a ROUTINE_FILE")
+    record = {
+        "verdict": report.verdict.value,
+        "findings": [_finding_record(f) for f in report.findings],
+        "removed": list(report.removed),
+        "advice": list(report.advice),
+    }
+    if out.json:
+        out.data(record)
+    else:
+        out.text(f"Verdict: {record['verdict']}")
+        for f in report.findings:
+            cap = f" (pressure: {f.pressure_cap.value} at most)" if f.pressure_cap else ""
+            out.text(_wrap(f"{f.point}: {f.severity.value}{cap}: {f.message} [{f.rule}]"))
+        for line in report.advice:
+            out.text(_wrap("- " + line, ""))
+    return EXIT_OK
+
+
+def _parse_answers(values: list[str] | None) -> dict[str, str]:
+    answers: dict[str, str] = {}
+    for item in values or ():
+        qid, sep, answer = item.partition("=")
+        if not sep or answer.strip().lower() not in ("yes", "no", "y", "n"):
+            raise _Usage(f"--answer {item!r}: write ID=yes or ID=no")
+        answers[qid.strip()] = answer.strip().lower()
+    return answers
+
+
+def _cmd_screen(args: argparse.Namespace, out: _Output) -> int:
+    from ._screen import questions, screen
+
+    library = _library(out)
+    asked = questions(args.condition, library=library)
+    if args.questions:
+        records = [{"id": q.id, "text": q.text} for _, q in asked]
+        if out.json:
+            out.data(records)
+        else:
+            for r in records:
+                out.text(_wrap(f"{r['id']}: {r['text']}", ""))
+        return EXIT_OK
+    answers = _parse_answers(args.answer)
+    missing = [q for _, q in asked if q.id not in answers]
+    if missing and not args.answer_only:
+        if not out.stdin.isatty() and args.format == "json":
+            raise _Usage(
+                f"{len(missing)} question(s) unanswered: pass --answer ID=yes|no "
+                "for each (see --questions), or run in a terminal"
+            )
+        for q in missing:
+            answers[q.id] = _ask(q.text, out)
+    result = screen(args.condition, answers, library=library)
+    record = {
+        "condition": result.condition,
+        "urgency": result.urgency.value,
+        "flags": [
+            {
+                "id": f.question,
+                "text": f.text,
+                "urgency": f.urgency.value,
+                "advice": f.advice,
+                "sources": list(f.sources),
+            }
+            for f in result.flags
+        ],
+        "advice": list(result.advice),
+        "unanswered": list(result.unanswered),
+    }
+    if out.json:
+        out.data(record)
+    else:
+        out.text(f"Urgency: {record['urgency']}")
+        for line in result.advice:
+            out.text(_wrap("- " + line, ""))
+    return EXIT_OK
+
+
+def _ask(text: str, out: _Output) -> str:
+    while True:
+        out.stderr.write(f"{text} [y/n] ")
+        out.stderr.flush()
+        line = out.stdin.readline()
+        if not line:
+            raise _Usage("no answer (end of input): pass --answer ID=yes|no instead")
+        answer = line.strip().lower()
+        if answer in ("y", "yes"):
+            return "yes"
+        if answer in ("n", "no"):
+            return "no"
+        out.stderr.write("Please answer y or n.\n")
+
+
 # -- the parser --------------------------------------------------------------------------
 
 
@@ -282,6 +458,51 @@ def _parser() -> _Parser:
     p.add_argument("--notation", help="read TEXT in this notation only (e.g. legacy-bladder)")
     p.set_defaults(func=_cmd_resolve)
 
+    profile = _Parser(add_help=False)
+    group = profile.add_argument_group("the person's profile")
+    group.add_argument("--profile", metavar="FILE", help="a profile in TOML or JSON")
+    group.add_argument("--pregnant", action="store_true", help="pregnant")
+    group.add_argument("--pregnancy-weeks", type=int, metavar="N", help="weeks of pregnancy")
+    group.add_argument("--postpartum", action="store_true", help="gave birth in the last 6 weeks")
+    group.add_argument(
+        "--has",
+        action="append",
+        metavar="ID",
+        help="a condition, repeatable: dvt, anticoagulants, varicose-veins, "
+        "osteoporosis, neuropathy, hip-replacement, pacemaker, ...",
+    )
+    group.add_argument("--age", type=int, metavar="N", help="age in years")
+    group.add_argument(
+        "--broken-skin",
+        action="append",
+        metavar="REGION",
+        help="broken, infected, bruised, burnt or rashy skin at a region",
+    )
+    group.add_argument("--recent-surgery", action="append", metavar="REGION")
+    group.add_argument("--recent-fracture", action="append", metavar="REGION")
+    group.add_argument(
+        "--cancer-at", action="append", metavar="REGION", help="cancer or radiotherapy at a region"
+    )
+    group.add_argument(
+        "--ate-recently", action="store_true", help="a large meal within the last hour"
+    )
+
+    p = sub.add_parser("check", parents=[common, profile], help="check points or a routine")
+    p.add_argument("routine", nargs="?", metavar="ROUTINE_FILE", help="a routine (.toml/.json)")
+    p.add_argument("--points", metavar="CODES", help="comma-separated points, any notation")
+    p.set_defaults(func=_cmd_check)
+
+    p = sub.add_parser("screen", parents=[common], help="red-flag questions for a condition")
+    p.add_argument("condition")
+    p.add_argument("--questions", action="store_true", help="list the questions and stop")
+    p.add_argument("--answer", action="append", metavar="ID=yes|no", help="answer one question")
+    p.add_argument(
+        "--answer-only",
+        action="store_true",
+        help="do not ask: questions not answered with --answer stay unanswered",
+    )
+    p.set_defaults(func=_cmd_screen)
+
     p = sub.add_parser("packs", parents=[common], help="the installed content packs")
     p.set_defaults(func=_cmd_packs)
 
@@ -302,10 +523,12 @@ def main(
     *,
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
+    stdin: TextIO | None = None,
 ) -> int:
     """Run the command line; returns the exit status instead of exiting."""
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
+    stdin = stdin or sys.stdin
     parser = _parser()
     try:
         args = parser.parse_args(argv)
@@ -318,7 +541,7 @@ def main(
             valid = [r.value for r in Region]
             if args.region not in valid:
                 raise _Usage(f"unknown region {args.region!r}; choose from {', '.join(valid)}")
-        out = _Output(args.format, stdout, stderr)
+        out = _Output(args.format, stdout, stderr, stdin)
         func: Command = args.func
         return func(args, out)
     except _Usage as exc:

@@ -28,6 +28,7 @@ from ._catalog import Catalog, legacy_bladder, load_catalog
 from ._model import Laterality, Location, Meridian, Point, PointNames, Region
 from ._pack import Condition, Dosing, Indication, Pack, PackPoint, Question, RoutineTemplate, Score
 from ._resolve import Alias, Resolution, Resolver, normalize
+from ._safety import RuleSet
 from .errors import PackError, UnknownPointError
 
 __all__ = ["Library", "PackStatus", "load", "reset_default", "resolve"]
@@ -85,6 +86,7 @@ class Library:
         "_packs",
         "_points",
         "_resolver",
+        "_safety",
         "_statuses",
     )
 
@@ -130,6 +132,7 @@ class Library:
         self._conditions = MappingProxyType(conditions)
         self._conflicts = tuple(conflicts)
         self._resolver: Resolver | None = None
+        self._safety: RuleSet | None = None
         self._lock = threading.Lock()
 
     # -- building -------------------------------------------------------------------------
@@ -290,6 +293,19 @@ class Library:
                     )
                 resolver = self._resolver
         return resolver
+
+    @property
+    def safety(self) -> RuleSet:
+        """The core safety rules and every pack's rules, compiled for this library's points."""
+        rules = self._safety
+        if rules is None:
+            from ._safety_rules import rule_set
+
+            with self._lock:
+                if self._safety is None:
+                    self._safety = rule_set(self, self._packs)
+                rules = self._safety
+        return rules
 
     def resolve(self, text: str, notation: str | None = None) -> Resolution:
         """Every plausible reading of ``text`` as a point, best first.

@@ -161,8 +161,21 @@ class ReferenceKind(enum.Enum):
 
 
 MERIDIAN_CODES = (
-    "LU", "LI", "ST", "SP", "HT", "SI", "BL", "KI", "PC", "TE", "GB", "LR", "GV", "CV",
-)  # fmt: skip
+    "LU",
+    "LI",
+    "ST",
+    "SP",
+    "HT",
+    "SI",
+    "BL",
+    "KI",
+    "PC",
+    "TE",
+    "GB",
+    "LR",
+    "GV",
+    "CV",
+)
 EXTRA_GROUPS = ("HN", "CA", "B", "UE", "LE")
 
 _STANDARD_CODE = re.compile("(?:" + "|".join(MERIDIAN_CODES) + ")[1-9][0-9]?")
@@ -404,10 +417,12 @@ class Reference:
 
     @property
     def citation(self) -> str:
-        """A short one-line citation: first author, year, title, source."""
-        who = self.authors[0] + (" et al." if len(self.authors) > 2 else "") if self.authors else ""
-        if len(self.authors) == 2:
-            who = f"{self.authors[0]} and {self.authors[1]}"
-        parts = [p for p in (who, f"({self.year})" if self.year else "", self.title) if p]
-        text = " ".join(parts)
-        return f"{text}. {self.source}".rstrip(". ") if self.source else text
+        """A one-line citation: authors, year, title, source and the best locator."""
+        who = f"{self.authors[0]} et al." if len(self.authors) > 2 else " and ".join(self.authors)
+        head = " ".join(p for p in (who, f"({self.year})" if self.year else "") if p)
+        title = self.title if self.title[-1] in ".?!" else f"{self.title}."
+        parts = [p for p in (head, title, self.source) if p]
+        locator = (
+            f"doi:{self.doi}" if self.doi else f"PMID {self.pmid}" if self.pmid else self.url or ""
+        )
+        return " ".join(parts) + (f" {locator}" if locator else "")

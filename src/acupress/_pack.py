@@ -71,12 +71,16 @@ class Position(enum.Enum):
 
 @attrs.frozen
 class Condition:
-    """Something a pack addresses, such as ``low-back-pain``."""
+    """Something a pack addresses, such as ``low-back-pain``.
+
+    ``related`` names conditions whose red-flag questions also apply (sciatica: low-back-pain).
+    """
 
     id: str = attrs.field(validator=_check_id)
     name: str = attrs.field(validator=_non_empty)
     description: str = attrs.field(validator=_non_empty)
     icd10: str | None = None
+    related: tuple[str, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         if self.icd10 is not None and not _ICD10.fullmatch(self.icd10):
@@ -397,6 +401,10 @@ def cross_check(pack: Pack, known_points: Mapping[str, Any], source: str) -> lis
     for i, d in enumerate(pack.dosing):
         check_point(f"dosing[{i}].point", d.point)
         check_refs(f"dosing[{i}].references", d.references)
+    for i, defined in enumerate(pack.conditions):
+        for j, other in enumerate(defined.related):
+            if other not in conditions:
+                report(f"conditions[{i}].related[{j}]", f"unknown condition {other!r}")
     routine_ids = [r.id for r in pack.routines]
     for dup in sorted({r for r in routine_ids if routine_ids.count(r) > 1}):
         report("routines", f"routine id {dup!r} is used twice")

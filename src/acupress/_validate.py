@@ -31,6 +31,10 @@ def validate_text(text: str, source: str, library: Library | None = None) -> lis
             )
     except InvalidVersionRange as exc:
         problems.append(f"{source}: $.acupress: {exc}")
+    if pack.rules:
+        from ._safety_rules import rule_problems
+
+        problems.extend(rule_problems(pack, base, source))
     return problems
 
 

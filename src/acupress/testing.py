@@ -13,12 +13,13 @@ pytest and Hypothesis are needed only by the parts that use them.
 
 from __future__ import annotations
 
-import json
 import re
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from ._toml import to_toml
 
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
@@ -116,40 +117,6 @@ except ImportError:  # pragma: no cover - pytest is not installed
     def fake_pack(*_args: Any, **_kwargs: Any) -> Any:
         """The pytest fixture; it needs pytest installed."""
         raise RuntimeError("the fake_pack fixture needs pytest")
-
-
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    if isinstance(value, Mapping):
-        return "{ " + ", ".join(f"{_key(k)} = {_toml_value(v)}" for k, v in value.items()) + " }"
-    raise TypeError(f"cannot write {type(value).__name__} as TOML")
-
-
-def _key(key: str) -> str:
-    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else json.dumps(key, ensure_ascii=False)
-
-
-def to_toml(document: Mapping[str, Any]) -> str:
-    """Write a pack document (scalars, lists, tables, arrays of tables) as TOML text."""
-    lines = []
-    tables = []
-    for key, value in document.items():
-        if isinstance(value, list | tuple) and value and all(isinstance(v, Mapping) for v in value):
-            tables.append((key, value))
-        else:
-            lines.append(f"{_key(key)} = {_toml_value(value)}")
-    for key, items in tables:
-        for item in items:
-            lines.append(f"\n[[{_key(key)}]]")
-            lines.extend(f"{_key(k)} = {_toml_value(v)}" for k, v in item.items())
-    return "\n".join(lines) + "\n"
 
 
 def pack_documents(

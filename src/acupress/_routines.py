@@ -1,0 +1,158 @@
+"""Routines in code and in files: build them from names people use, load and save TOML or JSON.
+
+Every point is resolved (``Hoku`` becomes ``LI4``) and checked against the library: a point must
+exist, an ambiguous name must be written more precisely, and a midline point has one side only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from ._convert import structure, unstructure
+from ._model import Routine, Sides, Step
+from ._safety import Profile
+from .errors import DataError, UnknownPointError
+
+if TYPE_CHECKING:
+    from ._library import Library
+
+__all__ = ["build_routine", "dump_routine", "load_profile", "load_routine", "parse_routine"]
+
+
+def _resolve_point(library: Library, text: str, where: str) -> str:
+    if text in library.points:
+        return text
+    try:
+        resolution = library.resolve(text)
+    except UnknownPointError as exc:
+        raise DataError([f"{where}: {exc}"]) from None
+    if resolution.ambiguous:
+        raise DataError(
+            [f"{where}: {text!r} could be {' or '.join(resolution.codes)}: write the code you mean"]
+        )
+    return resolution.code
+
+
+def _check_sides(library: Library, step: Step, where: str) -> Step:
+    point = library.get(step.point)
+    if point.bilateral and step.sides is Sides.CENTER:
+        raise DataError(
+            [f"{where}.sides: {step.point} is on both sides of the body: use both, left or right"]
+        )
+    if not point.bilateral and step.sides is not Sides.CENTER:
+        if step.sides is Sides.BOTH:
+            return attrs.evolve(step, sides=Sides.CENTER)
+        raise DataError([f"{where}.sides: {step.point} is on the midline: use center"])
+    return step
+
+
+def parse_routine(data: Any, source: str, library: Library | None = None) -> Routine:
+    """A Routine from plain data (as in a TOML or JSON file), points resolved and checked."""
+    from ._library import load
+
+    lib = library if library is not None else load()
+    if not isinstance(data, Mapping):
+        raise DataError([f"{source}: $: expected a table"])
+    raw = dict(data)
+    steps = raw.get("steps", [])
+    if isinstance(steps, list):
+        fixed = []
+        for i, step in enumerate(steps):
+            if isinstance(step, Mapping) and isinstance(step.get("point"), str):
+                step = {
+                    **step,
+                    "point": _resolve_point(lib, step["point"], f"{source}: $.steps[{i}].point"),
+                }
+                if "sides" not in step:
+                    step["sides"] = "both" if lib.get(step["point"]).bilateral else "center"
+            fixed.append(step)
+        raw["steps"] = fixed
+    routine = structure(raw, Routine, source=source)
+    checked = tuple(
+        _check_sides(lib, step, f"{source}: $.steps[{i}]") for i, step in enumerate(routine.steps)
+    )
+    return attrs.evolve(routine, steps=checked)
+
+
+def build_routine(
+    name: str,
+    steps: Iterable[Step | Mapping[str, Any] | tuple[str, int]],
+    *,
+    conditions: Iterable[str] = (),
+    description: str = "",
+    library: Library | None = None,
+) -> Routine:
+    """Build a Routine in code from Steps, dicts like a file's steps, or ``(point, seconds)`` pairs.
+
+    Points may be written any way the resolver takes; sides default to both for bilateral points
+    and center for midline ones.
+    """
+    items: list[Any] = []
+    for step in steps:
+        if isinstance(step, Step):
+            items.append(unstructure(step))
+        elif isinstance(step, tuple):
+            items.append({"point": step[0], "seconds": step[1]})
+        else:
+            items.append(dict(step))
+    doc = {"name": name, "steps": items, "conditions": list(conditions), "description": description}
+    return parse_routine(doc, "<routine>", library)
+
+
+def _read(path: str | os.PathLike[str]) -> tuple[str, Any]:
+    p = Path(path)
+    source = str(p)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError([f"{source}: cannot read: {exc}"]) from None
+    if p.suffix.lower() == ".json":
+        try:
+            return source, json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise DataError([f"{source}: invalid JSON: {exc}"]) from None
+    import tomllib
+
+    try:
+        return source, tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError([f"{source}: invalid TOML: {exc}"]) from None
+
+
+def load_routine(path: str | os.PathLike[str], library: Library | None = None) -> Routine:
+    """Load a routine from a ``.toml`` or ``.json`` file; points may be named any way."""
+    source, data = _read(path)
+    return parse_routine(data, source, library)
+
+
+def dump_routine(routine: Routine, fmt: str = "toml") -> str:
+    """The routine as TOML (default) or JSON text, which ``load_routine`` reads back."""
+    data = _plain(unstructure(routine))
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if fmt != "toml":
+        raise ValueError(f"format {fmt!r} is not toml or json")
+    from ._toml import to_toml
+
+    return to_toml(data)
+
+
+def _plain(value: Any) -> Any:
+    """Drop None values (TOML has no null) and empty defaults, recursively."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def load_profile(path: str | os.PathLike[str]) -> Profile:
+    """Load a person's profile from a ``.toml`` or ``.json`` file (see ``Profile``)."""
+    source, data = _read(path)
+    return structure(data, Profile, source=source)

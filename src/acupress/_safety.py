@@ -1,0 +1,433 @@
+"""Safety: a person's profile, contraindication rules as data, and checking routines against them.
+
+Rules only ever add findings, and findings only combine by taking the stricter one, so nothing a
+pack adds can weaken what the core (or another pack) says. ``check()`` does no I/O.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from ._model import Contact, Point, Pressure, Region, Routine, Sides, Step, Technique
+from .errors import AcupressError
+
+if TYPE_CHECKING:
+    from ._library import Library
+
+__all__ = [
+    "GENERAL_ADVICE_FALLBACK",
+    "KNOWN_CONDITIONS",
+    "Basis",
+    "Finding",
+    "Profile",
+    "Rule",
+    "RuleSet",
+    "SafetyReport",
+    "Severity",
+    "Target",
+    "Verdict",
+    "When",
+    "check",
+]
+
+_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+# Profile condition ids the core rules use, with what each means (packs may use others).
+KNOWN_CONDITIONS = {
+    "dvt": "a known deep vein thrombosis (clot in a leg vein)",
+    "suspected-dvt": "a possible clot: one calf swollen, painful, warm or red",
+    "recent-immobility": "long bed rest, a cast, or a long journey recently",
+    "anticoagulants": "blood-thinning medicine (warfarin, apixaban, rivaroxaban, heparin ...)",
+    "antiplatelets": "taking antiplatelet medicine (aspirin, clopidogrel ...)",
+    "bleeding-disorder": "a bleeding disorder such as haemophilia",
+    "low-platelets": "a low platelet count",
+    "varicose-veins": "varicose veins",
+    "osteoporosis": "osteoporosis (fragile bones)",
+    "spinal-fracture": "a spinal fracture, now or in the past",
+    "neuropathy": "peripheral neuropathy (reduced feeling in hands or feet)",
+    "diabetes-reduced-sensation": "diabetes with reduced feeling in the feet",
+    "peripheral-arterial-disease": "peripheral arterial disease (poor circulation in the legs)",
+    "hip-replacement": "an artificial hip",
+    "knee-replacement": "an artificial knee",
+    "pacemaker": "a pacemaker",
+    "icd": "an implanted defibrillator (ICD)",
+    "port": "an implanted port or central line",
+    "frail": "frailty (weakness, fragile skin or bones)",
+}
+
+GENERAL_ADVICE_FALLBACK = (
+    "Stop if you feel sharp pain, dizziness or numbness.",
+    "Self-acupressure is not a substitute for care by a clinician.",
+)
+
+
+class Severity(enum.Enum):
+    """How serious a finding is, ordered: info < gentle < avoid."""
+
+    INFO = "info"
+    GENTLE = "gentle"
+    AVOID = "avoid"
+
+    @property
+    def rank(self) -> int:
+        """0 for info, 1 for gentle, 2 for avoid."""
+        return _SEVERITY_RANK[self]
+
+
+_SEVERITY_RANK = {Severity.INFO: 0, Severity.GENTLE: 1, Severity.AVOID: 2}
+
+
+class Basis(enum.Enum):
+    """What a rule rests on: studies, expert consensus, or tradition."""
+
+    EVIDENCE = "evidence"
+    CONSENSUS = "consensus"
+    TRADITION = "tradition"
+
+
+class Verdict(enum.Enum):
+    """The overall result of a check."""
+
+    OK = "ok"
+    CAUTION = "caution"
+    AVOID = "avoid"
+
+
+class ProfileRegions(enum.Enum):
+    """Which of the profile's lists of body regions a rule applies to."""
+
+    SKIN = "skin"
+    INJURY = "injury"
+    CANCER = "cancer"
+
+
+def _check_ids(
+    _i: Any, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]
+) -> None:
+    for item in value:
+        if not _ID.fullmatch(item):
+            raise ValueError(
+                f"{attribute.name}: {item!r} must be lower-case letters, digits and hyphens"
+            )
+
+
+@attrs.frozen
+class Profile:
+    """What acupress needs to know about a person to keep a routine safe for them.
+
+    ``has`` holds condition ids (see ``KNOWN_CONDITIONS``; packs may define others). The region
+    lists say where skin is broken, infected, bruised, burnt or rashy (``broken_skin``), where there
+    was recent surgery or a fracture, and where there is cancer or radiotherapy.
+    """
+
+    pregnant: bool = False
+    pregnancy_weeks: int | None = None
+    postpartum: bool = False
+    age: int | None = None
+    has: tuple[str, ...] = attrs.field(default=(), validator=_check_ids)
+    broken_skin: tuple[Region, ...] = ()
+    recent_surgery: tuple[Region, ...] = ()
+    recent_fracture: tuple[Region, ...] = ()
+    cancer_sites: tuple[Region, ...] = ()
+    ate_recently: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        if self.pregnancy_weeks is not None:
+            if not 0 <= self.pregnancy_weeks <= 45:
+                raise ValueError(
+                    f"pregnancy_weeks must be from 0 to 45, got {self.pregnancy_weeks}"
+                )
+            if not self.pregnant:
+                raise ValueError("pregnancy_weeks is given but pregnant is false")
+        if self.age is not None and not 0 <= self.age <= 130:
+            raise ValueError(f"age must be from 0 to 130, got {self.age}")
+
+    @property
+    def trimester(self) -> int | None:
+        """1, 2 or 3 when pregnancy weeks are known; None otherwise."""
+        if self.pregnancy_weeks is None:
+            return None
+        return 1 if self.pregnancy_weeks < 14 else 2 if self.pregnancy_weeks < 28 else 3
+
+    def regions(self, which: ProfileRegions) -> frozenset[Region]:
+        """The body regions of one of the profile's region lists."""
+        if which is ProfileRegions.SKIN:
+            return frozenset(self.broken_skin)
+        if which is ProfileRegions.INJURY:
+            return frozenset(self.recent_surgery) | frozenset(self.recent_fracture)
+        return frozenset(self.cancer_sites)
+
+
+@attrs.frozen
+class When:
+    """A predicate over a profile: every key given must hold; ``any`` holds if one alternative does.
+
+    An empty When always holds.
+    """
+
+    pregnant: bool | None = None
+    postpartum: bool | None = None
+    has: tuple[str, ...] = attrs.field(default=(), validator=_check_ids)
+    age_under: int | None = None
+    age_at_least: int | None = None
+    ate_recently: bool | None = None
+    any: tuple[When, ...] = ()
+
+    def matches(self, profile: Profile) -> bool:
+        """Whether the profile satisfies this predicate."""
+        if self.pregnant is not None and profile.pregnant != self.pregnant:
+            return False
+        if self.postpartum is not None and profile.postpartum != self.postpartum:
+            return False
+        if self.ate_recently is not None and profile.ate_recently != self.ate_recently:
+            return False
+        if self.has and not set(self.has) & set(profile.has):
+            return False
+        if self.age_under is not None and (profile.age is None or profile.age >= self.age_under):
+            return False
+        if self.age_at_least is not None and (
+            profile.age is None or profile.age < self.age_at_least
+        ):
+            return False
+        return not self.any or any(alt.matches(profile) for alt in self.any)
+
+    def mentions(self) -> frozenset[str]:
+        """Every condition id this predicate looks at."""
+        out = set(self.has)
+        for alt in self.any:
+            out |= alt.mentions()
+        return frozenset(out)
+
+
+@attrs.frozen
+class Target:
+    """What a rule applies to: points, named groups, regions, every point, or the profile's regions.
+
+    ``contacts`` narrows a rule to techniques using those contacts (for example a ball).
+    """
+
+    points: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+    regions: tuple[Region, ...] = ()
+    all: bool = False
+    profile_regions: ProfileRegions | None = None
+    contacts: tuple[Contact, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        if not (self.points or self.groups or self.regions or self.all or self.profile_regions):
+            raise ValueError("applies must name points, groups, regions, all, or profile_regions")
+
+
+@attrs.frozen
+class Rule:
+    """A contraindication or caution: what it applies to, when, how severe, and on what basis."""
+
+    id: str
+    applies: Target
+    severity: Severity
+    message: str
+    basis: Basis
+    sources: tuple[str, ...]
+    when: When = attrs.Factory(When)
+    pressure_cap: Pressure | None = None
+    tightens: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not _ID.fullmatch(self.id.split(":")[-1]):
+            raise ValueError(f"rule id {self.id!r} must be lower-case letters, digits and hyphens")
+        if not self.message.strip():
+            raise ValueError("message must not be empty")
+        if self.severity is Severity.GENTLE and self.pressure_cap is None:
+            raise ValueError("a gentle rule needs a pressure_cap (light or moderate)")
+        if self.severity is not Severity.GENTLE and self.pressure_cap is not None:
+            raise ValueError(f"pressure_cap belongs to gentle rules, not {self.severity.value}")
+        if self.pressure_cap is Pressure.FIRM:
+            raise ValueError("pressure_cap firm caps nothing: use light or moderate")
+        if not self.sources and self.basis is not Basis.TRADITION:
+            raise ValueError(f"a rule with basis {self.basis.value} must cite its sources")
+
+
+@attrs.frozen
+class Finding:
+    """One rule applied to one step: which point, how severe, why, and the sources."""
+
+    point: str
+    severity: Severity
+    rule: str
+    message: str
+    basis: Basis
+    sources: tuple[str, ...]
+    pressure_cap: Pressure | None = None
+    step: int | None = None
+
+
+@attrs.frozen
+class SafetyReport:
+    """The result of a check: findings per step, a verdict, a safe routine and general advice."""
+
+    verdict: Verdict
+    findings: tuple[Finding, ...]
+    routine: Routine
+    advice: tuple[str, ...]
+    removed: tuple[str, ...] = ()
+
+    def for_point(self, code: str) -> tuple[Finding, ...]:
+        """The findings about one point."""
+        return tuple(f for f in self.findings if f.point == code)
+
+
+class RuleSet:
+    """Rules compiled against a library: which points each applies to, ready to evaluate."""
+
+    def __init__(
+        self,
+        rules: Sequence[Rule],
+        groups: Mapping[str, tuple[str, ...]],
+        points: Mapping[str, Point],
+        citations: Mapping[str, str],
+        advice: Sequence[str],
+    ) -> None:
+        self.rules = tuple(rules)
+        self.groups = dict(groups)
+        self.advice = tuple(advice) or GENERAL_ADVICE_FALLBACK
+        self._citations = dict(citations)
+        self._points = points
+        self._codes: dict[str, frozenset[str] | None] = {}
+        for rule in self.rules:
+            target = rule.applies
+            if target.all or target.profile_regions is not None:
+                self._codes[rule.id] = None
+                continue
+            codes = set(target.points)
+            for group in target.groups:
+                codes.update(self.groups.get(group, ()))
+            if target.regions:
+                regions = set(target.regions)
+                codes.update(c for c, p in points.items() if p.region in regions)
+            self._codes[rule.id] = frozenset(codes)
+
+    def citation(self, source: str) -> str:
+        """The one-line citation of a source id (the id itself if unknown)."""
+        return self._citations.get(source, source)
+
+    def conditions(self) -> frozenset[str]:
+        """Every profile condition id some rule looks at."""
+        out: set[str] = set()
+        for rule in self.rules:
+            out |= rule.when.mentions()
+        return frozenset(out)
+
+    def _applies(self, rule: Rule, code: str, profile: Profile, contact: Contact | None) -> bool:
+        target = rule.applies
+        codes = self._codes[rule.id]
+        if codes is not None:
+            if code not in codes:
+                return False
+        elif target.profile_regions is not None:
+            point = self._points.get(code)
+            if point is None or point.region not in profile.regions(target.profile_regions):
+                return False
+        if target.contacts and (contact is None or contact not in target.contacts):
+            return False
+        return rule.when.matches(profile)
+
+    def evaluate(
+        self, code: str, profile: Profile, contact: Contact | None = None, step: int | None = None
+    ) -> tuple[Finding, ...]:
+        """Every finding for pressing ``code`` (with ``contact``) for this person."""
+        return tuple(
+            Finding(
+                point=code,
+                severity=rule.severity,
+                rule=rule.id,
+                message=rule.message,
+                basis=rule.basis,
+                sources=tuple(self.citation(s) for s in rule.sources),
+                pressure_cap=rule.pressure_cap,
+                step=step,
+            )
+            for rule in self.rules
+            if self._applies(rule, code, profile, contact)
+        )
+
+    def check(self, routine: Routine, profile: Profile) -> SafetyReport:
+        """Check every step; see ``acupress.check``."""
+        findings: list[Finding] = []
+        safe_steps: list[Step] = []
+        removed: list[str] = []
+        for index, step in enumerate(routine.steps):
+            found = self.evaluate(step.point, profile, step.technique.contact, index)
+            findings.extend(found)
+            severity = worst(found)
+            if severity is Severity.AVOID:
+                removed.append(step.point)
+                continue
+            cap = lowest_cap(found)
+            safe_steps.append(attrs.evolve(step, technique=step.technique.with_pressure_cap(cap)))
+        verdict = Verdict.OK
+        if any(f.severity is Severity.AVOID for f in findings):
+            verdict = Verdict.AVOID
+        elif any(f.severity is Severity.GENTLE for f in findings):
+            verdict = Verdict.CAUTION
+        return SafetyReport(
+            verdict=verdict,
+            findings=tuple(findings),
+            routine=attrs.evolve(routine, steps=tuple(safe_steps)),
+            advice=self.advice,
+            removed=tuple(removed),
+        )
+
+
+def worst(findings: Iterable[Finding]) -> Severity | None:
+    """The most severe severity among findings, or None when there are none."""
+    ranks = [f.severity for f in findings]
+    return max(ranks, key=lambda s: s.rank) if ranks else None
+
+
+def lowest_cap(findings: Iterable[Finding]) -> Pressure | None:
+    """The lowest pressure cap among gentle findings, or None when nothing caps pressure."""
+    caps = [f.pressure_cap for f in findings if f.pressure_cap is not None]
+    return min(caps, key=lambda p: p.rank) if caps else None
+
+
+class UnsafeError(AcupressError, ValueError):
+    """Nothing that was asked for can be done safely for this person."""
+
+
+def _as_routine(routine_or_points: Routine | Iterable[str], library: Library) -> Routine:
+    if isinstance(routine_or_points, Routine):
+        for step in routine_or_points.steps:
+            library.get(step.point)
+        return routine_or_points
+    if isinstance(routine_or_points, str):
+        routine_or_points = [routine_or_points]
+    steps = []
+    for text in routine_or_points:
+        point = library.point(text)
+        sides = Sides.BOTH if point.bilateral else Sides.CENTER
+        steps.append(Step(point=point.code, technique=Technique(), sides=sides))
+    return Routine(name="points", steps=tuple(steps))
+
+
+def check(
+    routine_or_points: Routine | Iterable[str],
+    profile: Profile | None = None,
+    *,
+    library: Library | None = None,
+) -> SafetyReport:
+    """Check a routine, or a list of points named any way, for this person.
+
+    Returns a SafetyReport: findings per step (point, severity, rule id, message, sources), the
+    verdict (``ok``, ``caution``, ``avoid``), a safe version of the routine (steps to avoid
+    removed, pressure capped), and the general advice. Unknown points raise UnknownPointError.
+    """
+    from ._library import load
+
+    lib = library if library is not None else load()
+    routine = _as_routine(routine_or_points, lib)
+    return lib.safety.check(routine, profile or Profile())

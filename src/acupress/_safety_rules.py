@@ -1,0 +1,191 @@
+"""Reading safety rules: the core file, and the rules packs add (which may only tighten).
+
+A pack's rule ids live under the pack's namespace (``back-pain:ball-on-spine``). A pack may not
+reuse an existing rule id, and a rule that says it ``tightens`` another must be at least as strict.
+Keys such as ``disable`` or ``remove`` are refused with a message saying why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from ._model import Reference
+from ._pack import Pack
+from ._safety import Rule, RuleSet, Severity
+
+if TYPE_CHECKING:
+    from ._library import Library
+
+__all__ = ["CoreSafety", "core_safety", "pack_rules", "rule_problems", "rule_set"]
+
+_WEAKENING_KEYS = (
+    "disable",
+    "disables",
+    "remove",
+    "removes",
+    "override",
+    "overrides",
+    "replaces",
+    "weaken",
+    "weakens",
+    "except",
+    "unless",
+)
+
+
+@attrs.frozen
+class CoreSafety:
+    """The core safety data: rules, point groups, references and the general advice."""
+
+    rules: tuple[Rule, ...]
+    groups: dict[str, tuple[str, ...]]
+    references: tuple[Reference, ...]
+    advice: tuple[str, ...]
+
+
+@attrs.frozen
+class _CoreFile:
+    advice: tuple[str, ...]
+    groups: dict[str, tuple[str, ...]]
+    references: tuple[Reference, ...]
+    rules: tuple[Rule, ...]
+
+
+_core: CoreSafety | None = None
+
+
+def core_safety() -> CoreSafety:
+    """The core rules from ``data/safety.toml``, read and checked once per process."""
+    global _core
+    if _core is None:
+        from ._catalog import read_data
+        from ._convert import structure
+
+        source, raw = read_data("safety.toml")
+        data = structure(raw, _CoreFile, source=source)
+        _core = CoreSafety(
+            rules=data.rules, groups=data.groups, references=data.references, advice=data.advice
+        )
+    return _core
+
+
+def _problems_of_rule(
+    rule: Rule,
+    path: str,
+    source: str,
+    known_rules: Mapping[str, Rule],
+    groups: Mapping[str, tuple[str, ...]],
+    points: Mapping[str, Any],
+    references: set[str],
+) -> list[str]:
+    out = []
+    if rule.id in known_rules:
+        out.append(
+            f"{source}: {path}.id: rule {rule.id!r} already exists: packs may add rules, "
+            "never replace one"
+        )
+    for i, code in enumerate(rule.applies.points):
+        if code not in points:
+            out.append(f"{source}: {path}.applies.points[{i}]: unknown point {code!r}")
+    for i, group in enumerate(rule.applies.groups):
+        if group not in groups:
+            out.append(
+                f"{source}: {path}.applies.groups[{i}]: unknown group {group!r} "
+                f"(known: {', '.join(sorted(groups))})"
+            )
+    for i, ref in enumerate(rule.sources):
+        if ref not in references:
+            out.append(f"{source}: {path}.sources[{i}]: unknown reference {ref!r}")
+    if rule.tightens is not None:
+        base = known_rules.get(rule.tightens)
+        if base is None:
+            out.append(f"{source}: {path}.tightens: no rule {rule.tightens!r} to tighten")
+        elif rule.severity.rank < base.severity.rank or (
+            rule.severity is Severity.GENTLE
+            and base.severity is Severity.GENTLE
+            and rule.pressure_cap is not None
+            and base.pressure_cap is not None
+            and rule.pressure_cap.rank > base.pressure_cap.rank
+        ):
+            out.append(
+                f"{source}: {path}: rule {rule.id!r} would weaken {base.id!r} "
+                f"({rule.severity.value} is less strict than {base.severity.value}); "
+                "safety rules may only be tightened"
+            )
+    return out
+
+
+def pack_rules(
+    pack: Pack,
+    source: str,
+    known_rules: Mapping[str, Rule],
+    points: Mapping[str, Any],
+) -> tuple[tuple[Rule, ...], list[str]]:
+    """Structure and check a pack's rules; returns (rules, problems)."""
+    from ._convert import structure
+    from .errors import DataError
+
+    core = core_safety()
+    references = {r.id for r in pack.references} | {r.id for r in core.references}
+    rules: list[Rule] = []
+    problems: list[str] = []
+    for i, raw in enumerate(pack.rules):
+        path = f"$.rules[{i}]"
+        bad_keys = [k for k in raw if k in _WEAKENING_KEYS]
+        if bad_keys:
+            problems.append(
+                f"{source}: {path}: {', '.join(bad_keys)}: packs can add safety rules or tighten "
+                "them, never remove or weaken one"
+            )
+            continue
+        data = dict(raw)
+        if isinstance(data.get("id"), str) and ":" not in data["id"]:
+            data["id"] = f"{pack.id}:{data['id']}"
+        try:
+            rule = structure(data, Rule, source=source, path=path)
+        except DataError as exc:
+            problems.extend(exc.problems)
+            continue
+        if not rule.id.startswith(f"{pack.id}:"):
+            problems.append(
+                f"{source}: {path}.id: a pack's rule ids belong to its own namespace '{pack.id}:'"
+            )
+            continue
+        problems.extend(
+            _problems_of_rule(
+                rule,
+                path,
+                source,
+                {**known_rules, **{r.id: r for r in rules}},
+                core.groups,
+                points,
+                references,
+            )
+        )
+        rules.append(rule)
+    return tuple(rules), problems
+
+
+def rule_problems(pack: Pack, library: Library, source: str) -> list[str]:
+    """The problems of a pack's rules against a library's rules (for ``acupress validate``)."""
+    known = {r.id: r for r in library.safety.rules}
+    _rules, problems = pack_rules(pack, source, known, library.points)
+    return problems
+
+
+def rule_set(library: Library, packs: Sequence[Pack]) -> RuleSet:
+    """The core rules and every pack's rules, compiled for ``library``'s points."""
+    core = core_safety()
+    rules = list(core.rules)
+    known = {r.id: r for r in rules}
+    citations = {r.id: r.citation for r in core.references}
+    for pack in packs:
+        added, _problems = pack_rules(pack, pack.id, known, library.points)
+        # Problems were reported when the pack was loaded; a pack with problems is not loaded.
+        rules.extend(added)
+        known.update((r.id, r) for r in added)
+        citations.update((r.id, r.citation) for r in pack.references)
+    return RuleSet(rules, core.groups, library.points, citations, core.advice)

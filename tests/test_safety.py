@@ -1,0 +1,394 @@
+"""Safety: core rules fire for the right people only, packs only tighten, reports are safe."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import acupress
+from acupress import PackError, Pressure, Region, Routine, Sides, Step, Technique
+from acupress._cli import main
+from acupress._pack import parse_pack
+from acupress._safety import KNOWN_CONDITIONS, Profile, Rule, Severity, Verdict, When, check
+from acupress._safety_rules import core_safety
+from acupress.testing import to_toml
+
+LIB = acupress.Library.standard()
+CORE = core_safety()
+SAFETY = LIB.safety
+
+
+def _triggering_profile(when: When) -> Profile:
+    """A profile that satisfies ``when`` (its first alternative, for an ``any``)."""
+    if when.any:
+        return _triggering_profile(attrs.evolve(when.any[0], any=()))
+    return Profile(
+        pregnant=bool(when.pregnant),
+        postpartum=bool(when.postpartum),
+        has=when.has[:1],
+        age=when.age_under - 1 if when.age_under else when.age_at_least,
+        ate_recently=bool(when.ate_recently),
+    )
+
+
+def _a_point(rule: Rule) -> str:
+    target = rule.applies
+    if target.points:
+        return target.points[0]
+    if target.groups:
+        return CORE.groups[target.groups[0]][0]
+    if target.regions:
+        return next(c for c, p in LIB.points.items() if p.region in target.regions)
+    return "LI4"
+
+
+def _profile_for_regions(rule: Rule, code: str) -> Profile:
+    region = LIB.points[code].region
+    kind = rule.applies.profile_regions
+    assert kind is not None
+    field = {"skin": "broken_skin", "injury": "recent_surgery", "cancer": "cancer_sites"}[
+        kind.value
+    ]
+    return Profile(**{field: (region,)})
+
+
+@pytest.mark.parametrize("rule", CORE.rules, ids=lambda r: r.id)
+def test_every_core_rule_fires_only_for_its_profile(rule: Rule) -> None:
+    code = _a_point(rule)
+    if rule.applies.profile_regions is not None:
+        profile = _profile_for_regions(rule, code)
+    else:
+        profile = _triggering_profile(rule.when)
+    fired = {f.rule for f in SAFETY.evaluate(code, profile)}
+    assert rule.id in fired, (rule.id, code, profile)
+    if rule.when != When() or rule.applies.profile_regions is not None:
+        assert rule.id not in {f.rule for f in SAFETY.evaluate(code, Profile())}
+
+
+def test_core_groups_name_real_points() -> None:
+    for name, codes in CORE.groups.items():
+        for code in codes:
+            assert code in LIB.points, (name, code)
+
+
+def test_every_core_rule_cites_known_sources() -> None:
+    ids = {r.id for r in CORE.references}
+    for rule in CORE.rules:
+        assert set(rule.sources) <= ids, rule.id
+
+
+@pytest.mark.parametrize(
+    ("points", "profile", "expected"),
+    [
+        (
+            ["LI4", "SP6", "BL60", "BL67", "GB21", "BL32", "CV4", "CV6"],
+            Profile(pregnant=True),
+            "avoid",
+        ),
+        (["BL23", "GV4"], Profile(pregnant=True), "gentle"),
+        (["BL40", "BL39", "BL57", "SP6"], Profile(has=("dvt",)), "avoid"),
+        (["BL40", "BL57"], Profile(has=("varicose-veins",)), "gentle"),
+        (["LI4", "GB20"], Profile(has=("anticoagulants",)), "gentle"),
+        (["GV4"], Profile(has=("osteoporosis",)), "gentle"),
+        (["KI1", "LR3"], Profile(has=("neuropathy",)), "gentle"),
+        (["GB30"], Profile(has=("hip-replacement",)), "avoid"),
+        (["ST9", "LI18"], Profile(), "avoid"),
+        (["BL2", "BL1"], Profile(), "gentle"),
+        (["CV12"], Profile(ate_recently=True), "avoid"),
+        (["LI4"], Profile(age=8), "gentle"),
+        (["LI4"], Profile(age=80), "gentle"),
+        (["LI4"], Profile(broken_skin=(Region.HAND,)), "avoid"),
+        (["BL23"], Profile(recent_surgery=(Region.LOWER_BACK,)), "avoid"),
+        (["KI27"], Profile(has=("pacemaker",)), "avoid"),
+    ],
+)
+def test_required_core_rules(points: list[str], profile: Profile, expected: str) -> None:
+    report = check(points, profile, library=LIB)
+    for code in points:
+        severities = {f.severity.value for f in report.for_point(code)}
+        assert expected in severities, (code, severities)
+    assert not check(["LI4", "GB20"], Profile(), library=LIB).findings
+
+
+def test_pregnancy_findings_say_tradition_and_cite_carr() -> None:
+    finding = check(["LI4"], Profile(pregnant=True), library=LIB).findings[0]
+    assert finding.basis.value == "tradition"
+    assert any("Carr DJ" in s and "10.1136/acupmed-2015-010936" in s for s in finding.sources)
+    assert "no evidence of harm" in finding.message
+
+
+def test_report_shape_and_safe_routine() -> None:
+    routine = Routine(
+        name="r",
+        steps=(
+            Step(point="LI4", technique=Technique(pressure=Pressure.FIRM), seconds=30),
+            Step(point="BL23", technique=Technique(pressure=Pressure.FIRM), seconds=30),
+        ),
+    )
+    report = check(routine, Profile(pregnant=True), library=LIB)
+    assert report.verdict is Verdict.AVOID
+    assert report.removed == ("LI4",)
+    assert [s.point for s in report.routine.steps] == ["BL23"]
+    assert report.routine.steps[0].technique.pressure is Pressure.LIGHT
+    assert any("sharp pain" in line for line in report.advice)
+    assert check(["GB20"], Profile(), library=LIB).verdict is Verdict.OK
+
+
+def test_unknown_points_fail_cleanly() -> None:
+    with pytest.raises(acupress.UnknownPointError):
+        check(["LI99"], Profile(), library=LIB)
+
+
+# -- properties ---------------------------------------------------------------------------
+
+regions = st.sampled_from(list(Region))
+profiles = st.builds(
+    Profile,
+    pregnant=st.booleans(),
+    postpartum=st.booleans(),
+    age=st.none() | st.integers(0, 110),
+    has=st.lists(st.sampled_from(sorted(KNOWN_CONDITIONS)), max_size=4, unique=True).map(tuple),
+    broken_skin=st.lists(regions, max_size=2).map(tuple),
+    recent_surgery=st.lists(regions, max_size=2).map(tuple),
+    recent_fracture=st.lists(regions, max_size=1).map(tuple),
+    cancer_sites=st.lists(regions, max_size=1).map(tuple),
+    ate_recently=st.booleans(),
+)
+codes = st.sampled_from(sorted(LIB.points))
+routines = st.lists(
+    st.builds(
+        lambda code, pressure, seconds: Step(
+            point=code,
+            technique=Technique(pressure=pressure),
+            seconds=seconds,
+            sides=Sides.BOTH if LIB.points[code].bilateral else Sides.CENTER,
+        ),
+        codes,
+        st.sampled_from(list(Pressure)),
+        st.integers(5, 120),
+    ),
+    min_size=1,
+    max_size=8,
+).map(lambda steps: Routine(name="r", steps=tuple(steps)))
+
+
+@given(routines, profiles)
+def test_safe_routine_carries_no_avoid_and_respects_caps(
+    routine: Routine, profile: Profile
+) -> None:
+    report = check(routine, profile, library=LIB)
+    again = check(report.routine, profile, library=LIB)
+    assert all(f.severity is not Severity.AVOID for f in again.findings)
+    for step in again.routine.steps:
+        for f in again.for_point(step.point):
+            if f.pressure_cap is not None:
+                assert step.technique.pressure.rank <= f.pressure_cap.rank
+    assert check(routine, profile, library=LIB) == report  # same inputs, same report
+
+
+_rule_docs = st.fixed_dictionaries(
+    {
+        "id": st.from_regex(r"[a-z]{3,8}", fullmatch=True),
+        "applies": st.one_of(
+            st.fixed_dictionaries({"points": st.lists(codes, min_size=1, max_size=3)}),
+            st.fixed_dictionaries(
+                {"groups": st.lists(st.sampled_from(sorted(CORE.groups)), min_size=1, max_size=2)}
+            ),
+            st.just({"all": True}),
+        ),
+        "severity": st.sampled_from(["info", "gentle", "avoid"]),
+        "message": st.just("A pack's own caution."),
+        "basis": st.just("tradition"),
+        "sources": st.just([]),
+    }
+).map(lambda d: {**d, "pressure_cap": "light"} if d["severity"] == "gentle" else d)
+
+
+def _pack_with_rules(rules: list[dict[str, Any]]) -> acupress.Pack:
+    unique = list({r["id"]: r for r in rules}.values())
+    doc = {
+        "schema": 1,
+        "id": "strict",
+        "name": "Strict",
+        "version": "1.0.0",
+        "summary": "s",
+        "license": "CC0-1.0",
+        "authors": ["t"],
+        "acupress": ">=0.1",
+        "rules": unique,
+    }
+    return parse_pack(to_toml(doc), "strict.toml", LIB.points)
+
+
+@given(routines, profiles, st.lists(_rule_docs, max_size=4))
+def test_packs_never_lower_a_finding(
+    routine: Routine, profile: Profile, rules: list[dict[str, Any]]
+) -> None:
+    with_pack = acupress.Library.build([_pack_with_rules(rules)], discover=False)
+    before = check(routine, profile, library=LIB)
+    after = check(routine, profile, library=with_pack)
+    for step_index in range(len(routine.steps)):
+        old = [f for f in before.findings if f.step == step_index]
+        new = [f for f in after.findings if f.step == step_index]
+        assert {(f.rule, f.severity) for f in old} <= {(f.rule, f.severity) for f in new}
+        old_worst = max((f.severity.rank for f in old), default=-1)
+        new_worst = max((f.severity.rank for f in new), default=-1)
+        assert new_worst >= old_worst
+    assert len(after.routine.steps) <= len(before.routine.steps)
+
+
+def _rules_pack(rule: dict[str, Any]) -> str:
+    return to_toml(
+        {
+            "schema": 1,
+            "id": "weak",
+            "name": "Weak",
+            "version": "1.0.0",
+            "summary": "s",
+            "license": "CC0-1.0",
+            "authors": ["t"],
+            "acupress": ">=0.1",
+            "rules": [rule],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        (
+            {
+                "id": "x",
+                "disable": "front-of-neck",
+                "applies": {"all": True},
+                "severity": "info",
+                "message": "m",
+                "basis": "tradition",
+                "sources": [],
+            },
+            "never remove or weaken",
+        ),
+        (
+            {
+                "id": "x",
+                "tightens": "pregnancy-traditional-points",
+                "applies": {"points": ["LI4"]},
+                "when": {"pregnant": True},
+                "severity": "gentle",
+                "pressure_cap": "light",
+                "message": "m",
+                "basis": "tradition",
+                "sources": [],
+            },
+            "would weaken",
+        ),
+        (
+            {
+                "id": "other:front-of-neck",
+                "applies": {"all": True},
+                "severity": "info",
+                "message": "m",
+                "basis": "tradition",
+                "sources": [],
+            },
+            "rule ids belong to its own namespace",
+        ),
+        (
+            {
+                "id": "weak:x",
+                "applies": {"groups": ["nowhere"]},
+                "severity": "info",
+                "message": "m",
+                "basis": "tradition",
+                "sources": [],
+            },
+            "unknown group 'nowhere'",
+        ),
+        (
+            {
+                "id": "x",
+                "applies": {"all": True},
+                "severity": "gentle",
+                "message": "m",
+                "basis": "evidence",
+                "sources": [],
+            },
+            "needs a pressure_cap",
+        ),
+    ],
+)
+def test_packs_cannot_weaken_rules(rule: dict[str, Any], message: str, tmp_path: Any) -> None:
+    path = tmp_path / "pack.toml"
+    path.write_text(_rules_pack(rule), encoding="utf-8")
+    library = acupress.Library.build([path], discover=False)
+    status = library.statuses[0]
+    assert status.status == "error"
+    assert message in (status.error or "")
+    with pytest.raises(PackError, match="rules"):
+        acupress.Library.build([path], discover=False, strict=True)
+
+
+def test_pack_rule_that_tightens_is_accepted(tmp_path: Any) -> None:
+    path = tmp_path / "pack.toml"
+    rule = {
+        "id": "x",
+        "tightens": "eye-area",
+        "applies": {"groups": ["eye-area"]},
+        "severity": "avoid",
+        "message": "Skip the eyes entirely.",
+        "basis": "tradition",
+        "sources": [],
+    }
+    path.write_text(_rules_pack(rule), encoding="utf-8")
+    library = acupress.Library.build([path], discover=False, strict=True)
+    found = check(["BL2"], Profile(), library=library)
+    assert {f.rule for f in found.findings} == {"eye-area", "weak:x"}
+    assert found.verdict is Verdict.AVOID
+
+
+# -- command line ---------------------------------------------------------------------------
+
+
+def _run(*argv: str, stdin: str = "") -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdout=out, stderr=err, stdin=io.StringIO(stdin))
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_cli_check(tmp_path: Any) -> None:
+    code, out, _ = _run("check", "--points", "LI4,Hoku,BL23", "--pregnant", "--format", "json")
+    data = json.loads(out)
+    assert code == 0
+    assert data["verdict"] == "avoid"
+    assert {"point", "severity", "rule", "message", "sources"} <= set(data["findings"][0])
+    profile = tmp_path / "me.toml"
+    profile.write_text('has = ["dvt"]\nage = 40\n', encoding="utf-8")
+    code, out, _ = _run("check", "--points", "BL40", "--profile", str(profile), "--format", "json")
+    assert json.loads(out)["verdict"] == "avoid"
+    code, out, _ = _run("check", "--points", "GB20", "--format", "json")
+    assert json.loads(out)["verdict"] == "ok"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("check", "--points", "LI99"),
+        ("check",),
+        ("check", "--points", "LI4", "--age", "-3"),
+        ("check", "--points", "LI4", "--broken-skin", "elbowish"),
+        ("check", "missing-routine.toml"),
+        ("screen", "no-such-condition"),
+    ],
+)
+def test_cli_safety_bad_input(argv: tuple[str, ...]) -> None:
+    code, out, err = _run(*argv, "--format", "json")
+    assert code != 0
+    assert out == ""
+    assert err.count("\n") == 1, err
+    assert "Traceback" not in err

@@ -1,0 +1,153 @@
+"""Red-flag screening and routines in code and in files."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+
+import acupress
+from acupress import DataError, Routine, Sides, Urgency
+from acupress._cli import main
+from acupress._routines import build_routine, dump_routine, load_routine, parse_routine
+from acupress._screen import UnknownQuestionError, questions, screen
+
+from .conftest import ROOT
+from .strategies import routines
+
+PACKS = ROOT / "packs"
+LIB = acupress.Library.build([PACKS], discover=False, strict=True)
+
+
+def test_every_condition_has_cited_questions() -> None:
+    for condition in LIB.conditions:
+        asked = questions(condition, library=LIB)
+        assert asked, condition
+        for _pack, q in asked:
+            assert q.references
+
+
+@pytest.mark.parametrize(
+    ("condition", "answers", "urgency"),
+    [
+        ("low-back-pain", {"lbp-saddle-numbness": "yes"}, Urgency.EMERGENCY),
+        ("sciatica", {"lbp-bladder-control": True}, Urgency.EMERGENCY),  # related to low back pain
+        ("low-back-pain", {"lbp-not-improving": "yes"}, Urgency.ROUTINE),
+        ("low-back-pain", {"lbp-saddle-numbness": "no"}, Urgency.NONE),
+        ("migraine", {"headache-thunderclap": "yes"}, Urgency.EMERGENCY),
+        ("tension-type-headache", {"headache-head-injury": "yes"}, Urgency.URGENT),
+    ],
+)
+def test_screen_urgency(condition: str, answers: dict[str, str | bool], urgency: Urgency) -> None:
+    result = screen(condition, answers, library=LIB)
+    assert result.urgency is urgency
+    if urgency is not Urgency.NONE:
+        assert result.flags
+        assert all(f.sources for f in result.flags)
+    assert result.advice
+
+
+def test_stop_bang_score() -> None:
+    ids = [q.id for _, q in questions("sleep-problems", library=LIB) if q.score == "stop-bang"]
+    assert len(ids) == 8
+    two = screen("insomnia", dict.fromkeys(ids[:2], "yes"), library=LIB)
+    assert "stop-bang" not in {f.question for f in two.flags}
+    three = screen("insomnia", dict.fromkeys(ids[:3], "yes"), library=LIB)
+    assert three.urgency is Urgency.SOON
+    assert "stop-bang" in {f.question for f in three.flags}
+
+
+def test_self_harm_is_an_emergency() -> None:
+    q = next(q for _, q in questions("insomnia", library=LIB) if "harm" in q.text.lower())
+    assert screen("insomnia", {q.id: "yes"}, library=LIB).urgency is Urgency.EMERGENCY
+
+
+def test_screen_errors() -> None:
+    with pytest.raises(UnknownQuestionError, match="no question 'nope'"):
+        screen("low-back-pain", {"nope": "yes"}, library=LIB)
+    with pytest.raises(acupress.UnknownPointError, match="condition"):
+        screen("low-bak-pain", {}, library=LIB)
+    with pytest.raises(ValueError, match="not yes or no"):
+        screen("low-back-pain", {"lbp-fever": "maybe"}, library=LIB)
+    partial = screen("low-back-pain", {}, library=LIB)
+    assert partial.unanswered
+    assert any("not answered" in a for a in partial.advice)
+
+
+def test_build_routine_resolves_names_and_sides() -> None:
+    routine = build_routine("r", [("Hoku", 45), {"point": "Qi Hai", "seconds": 60}], library=LIB)
+    assert [(s.point, s.sides) for s in routine.steps] == [
+        ("LI4", Sides.BOTH),
+        ("CV6", Sides.CENTER),
+    ]
+    with pytest.raises(DataError, match="could be"):
+        build_routine("r", [("Erjian", 30)], library=LIB)
+    with pytest.raises(DataError, match="on the midline"):
+        build_routine("r", [{"point": "CV6", "seconds": 30, "sides": "left"}], library=LIB)
+    with pytest.raises(DataError, match=r"\$\.steps\[0\]\.point"):
+        build_routine("r", [("LI99", 30)], library=LIB)
+
+
+@given(routines)
+def test_routine_files_round_trip(routine: Routine) -> None:
+    # Generated routines use points on both sides and in the middle; put sides right first.
+    fixed = Routine(
+        name=routine.name,
+        steps=tuple(
+            s
+            if LIB.points[s.point].bilateral != (s.sides is Sides.CENTER)
+            else type(s)(
+                s.point,
+                s.technique,
+                s.seconds,
+                Sides.BOTH if LIB.points[s.point].bilateral else Sides.CENTER,
+                s.note,
+            )
+            for s in routine.steps
+        ),
+        conditions=routine.conditions,
+        description=routine.description,
+    )
+    import tomllib
+
+    assert parse_routine(tomllib.loads(dump_routine(fixed)), "t", LIB) == fixed
+    assert parse_routine(json.loads(dump_routine(fixed, "json")), "j", LIB) == fixed
+
+
+def test_load_routine_files(tmp_path: Path) -> None:
+    good = tmp_path / "r.toml"
+    good.write_text(
+        'name = "mine"\n[[steps]]\npoint = "Bladder 23"\nseconds = 60\n', encoding="utf-8"
+    )
+    assert load_routine(good, LIB).steps[0].point == "BL23"
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"name": "x", "steps": [{"point": "LI4", "seconds": "60"}]}', encoding="utf-8")
+    with pytest.raises(DataError, match=r"bad\.json: \$\.steps\[0\]\.seconds: expected an integer"):
+        load_routine(bad, LIB)
+
+
+def _run(*argv: str, stdin: str = "") -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdout=out, stderr=err, stdin=io.StringIO(stdin))
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_cli_screen(fake_pack: object) -> None:
+    acupress.refresh()
+    code, out, _ = _run("screen", "low-back-pain", "--questions", "--format", "json")
+    if code != 0:
+        pytest.skip("the back-pain pack is not installed")
+    listed = json.loads(out)
+    assert all(set(q) == {"id", "text"} for q in listed)
+    answers = [f"--answer={q['id']}=no" for q in listed]
+    code, out, _ = _run("screen", "low-back-pain", *answers, "--format", "json")
+    assert json.loads(out)["urgency"] == "none"
+    code, out, err = _run("screen", "low-back-pain", "--format", "text", stdin="y\n" + "n\n" * 40)
+    assert code == 0
+    assert "Urgency: emergency" in out
+    code, out, err = _run("screen", "low-back-pain", "--answer", "lbp-fever=perhaps")
+    assert code == 2
+    assert "ID=yes or ID=no" in err
