@@ -10,8 +10,10 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from ._compose import ComposeError, Composition, Constraints, Exclusion, Explanation, compose
     from ._convert import get_converter
     from ._discovery import PackInfo, find_packs, refresh
+    from ._guide import Cue, CueKind
     from ._library import Library, PackStatus, load, resolve
     from ._model import (
         Contact,
@@ -46,16 +48,29 @@ if TYPE_CHECKING:
         Urgency,
     )
     from ._resolve import Alias, Match, Resolution, UnknownNotationError
+    from ._routines import build_routine, dump_routine, load_profile, load_routine
+    from ._safety import Basis, Finding, Profile, Rule, SafetyReport, Severity, Verdict, check
+    from ._screen import Flag, ScreeningResult, UnknownQuestionError, questions, screen
     from .errors import AcupressError, DataError, PackError, UnknownPointError
 
 __all__ = [
     "AcupressError",
     "Alias",
+    "Basis",
+    "ComposeError",
+    "Composition",
     "Condition",
+    "Constraints",
     "Contact",
+    "Cue",
+    "CueKind",
     "DataError",
     "Direction",
     "Dosing",
+    "Exclusion",
+    "Explanation",
+    "Finding",
+    "Flag",
     "Indication",
     "Laterality",
     "Library",
@@ -73,6 +88,7 @@ __all__ = [
     "PointNames",
     "Position",
     "Pressure",
+    "Profile",
     "Question",
     "Reach",
     "Reference",
@@ -81,19 +97,33 @@ __all__ = [
     "Resolution",
     "Routine",
     "RoutineTemplate",
+    "Rule",
+    "SafetyReport",
     "Score",
+    "ScreeningResult",
+    "Severity",
     "Sides",
     "Step",
     "Technique",
     "UnknownNotationError",
     "UnknownPointError",
+    "UnknownQuestionError",
     "Urgency",
+    "Verdict",
     "__version__",
+    "build_routine",
+    "check",
+    "compose",
+    "dump_routine",
     "find_packs",
     "get_converter",
     "load",
+    "load_profile",
+    "load_routine",
+    "questions",
     "refresh",
     "resolve",
+    "screen",
 ]
 
 # Every public name is imported on first access, so `import acupress` costs almost nothing and an
@@ -104,6 +134,21 @@ _LAZY = {
     "Library": "._library",
     "load": "._library",
     "resolve": "._library",
+    **dict.fromkeys(
+        ("ComposeError", "Composition", "Constraints", "Exclusion", "Explanation", "compose"),
+        "._compose",
+    ),
+    **dict.fromkeys(
+        ("Basis", "Finding", "Profile", "Rule", "SafetyReport", "Severity", "Verdict", "check"),
+        "._safety",
+    ),
+    **dict.fromkeys(
+        ("Flag", "ScreeningResult", "UnknownQuestionError", "questions", "screen"), "._screen"
+    ),
+    **dict.fromkeys(
+        ("build_routine", "dump_routine", "load_profile", "load_routine"), "._routines"
+    ),
+    **dict.fromkeys(("Cue", "CueKind"), "._guide"),
     "Alias": "._resolve",
     "PackInfo": "._discovery",
     "find_packs": "._discovery",

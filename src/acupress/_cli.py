@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 from .errors import AcupressError, UnknownPointError
 
 if TYPE_CHECKING:
+    from ._compose import Composition, Constraints
     from ._library import Library
     from ._safety import Finding, Profile
 
@@ -400,6 +401,77 @@ def _cmd_screen(args: argparse.Namespace, out: _Output) -> int:
     return EXIT_OK
 
 
+def _constraints(args: argparse.Namespace) -> Constraints:
+    from ._compose import Constraints
+    from ._model import Sides
+    from ._pack import Position
+
+    positions = tuple(dict.fromkeys(args.position or ())) or tuple(Position)
+    try:
+        return Constraints(
+            partner=args.partner,
+            tools=tuple(dict.fromkeys(args.tool or ())),
+            positions=tuple(Position(p) for p in positions),
+            max_points=args.max_points,
+            sides=Sides(args.sides),
+        )
+    except ValueError as exc:
+        raise _Usage(str(exc)) from None
+
+
+def _compose(args: argparse.Namespace, out: _Output, library: Library) -> Composition:
+    from ._compose import compose
+
+    return compose(
+        args.conditions,
+        minutes=args.minutes,
+        profile=_profile(args, out),
+        constraints=_constraints(args),
+        library=library,
+    )
+
+
+def _cmd_compose(args: argparse.Namespace, out: _Output) -> int:
+    from ._render import composition_markdown, composition_record, composition_text
+
+    library = _library(out)
+    comp = _compose(args, out, library)
+    if args.save:
+        from ._routines import dump_routine
+
+        fmt = "json" if args.save.endswith(".json") else "toml"
+        with open(args.save, "w", encoding="utf-8") as f:
+            f.write(dump_routine(comp.routine, fmt))
+    if out.format == "markdown":
+        out.text(composition_markdown(comp, library))
+    elif out.json:
+        out.data(composition_record(comp))
+    else:
+        out.text(composition_text(comp, library))
+    return EXIT_OK
+
+
+def _cmd_guide(args: argparse.Namespace, out: _Output) -> int:
+    from ._guide import play, timeline
+    from ._routines import load_routine
+
+    library = _library(out)
+    if args.routine:
+        routine = load_routine(args.routine, library)
+    elif args.conditions and args.minutes is not None:
+        routine = _compose(args, out, library).routine
+    else:
+        raise _Usage("give a ROUTINE_FILE, or --compose CONDITION --minutes N")
+    if args.speed <= 0:
+        raise _Usage(f"--speed must be positive, got {args.speed:g}")
+    if out.json:
+        from ._convert import unstructure
+
+        out.data([unstructure(c) for c in timeline(routine, library)])
+        return EXIT_OK
+    return play(routine, out.stdout, library=library, speed=args.speed)
+
+
 def _ask(text: str, out: _Output) -> str:
     while True:
         out.stderr.write(f"{text} [y/n] ")
@@ -416,6 +488,16 @@ def _ask(text: str, out: _Output) -> str:
 
 
 # -- the parser --------------------------------------------------------------------------
+
+
+def _minutes(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of minutes") from None
+    if not value > 0 or value != value or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"the time budget must be more than 0 minutes, got {text}")
+    return value
 
 
 def _version() -> str:
@@ -491,6 +573,57 @@ def _parser() -> _Parser:
     p.add_argument("routine", nargs="?", metavar="ROUTINE_FILE", help="a routine (.toml/.json)")
     p.add_argument("--points", metavar="CODES", help="comma-separated points, any notation")
     p.set_defaults(func=_cmd_check)
+
+    choices = _Parser(add_help=False)
+    group = choices.add_argument_group("what the person can do")
+    group.add_argument("--partner", action="store_true", help="a partner can help")
+    group.add_argument("--tool", action="append", metavar="T", help="a tool at hand: tennis-ball")
+    group.add_argument(
+        "--position",
+        action="append",
+        choices=("sitting", "lying", "standing"),
+        help="an allowed position (repeatable; default: all)",
+    )
+    group.add_argument("--max-points", type=int, metavar="N", help="at most N points")
+    group.add_argument(
+        "--sides",
+        choices=("both", "left", "right"),
+        default="both",
+        help="both sides (default) or one",
+    )
+
+    compose_format = _Parser(add_help=False)
+    compose_format.add_argument(
+        "--format",
+        choices=("auto", "text", "json", "markdown"),
+        default="auto",
+        help="output format",
+    )
+
+    p = sub.add_parser(
+        "compose",
+        parents=[compose_format, profile, choices],
+        help="the best routine for a goal and a time budget",
+    )
+    p.add_argument("conditions", nargs="+", metavar="CONDITION", help="e.g. low-back-pain")
+    p.add_argument("--minutes", type=_minutes, required=True, help="the time budget")
+    p.add_argument("--save", metavar="FILE", help="also save the routine (.toml or .json)")
+    p.set_defaults(func=_cmd_compose)
+
+    p = sub.add_parser(
+        "guide", parents=[common, profile, choices], help="run a routine with a live countdown"
+    )
+    p.add_argument("routine", nargs="?", metavar="ROUTINE_FILE")
+    p.add_argument(
+        "--compose",
+        dest="conditions",
+        action="append",
+        metavar="CONDITION",
+        help="compose a routine for this condition first",
+    )
+    p.add_argument("--minutes", type=_minutes, help="the time budget when composing")
+    p.add_argument("--speed", type=float, default=1.0, help="run N times faster (for trying)")
+    p.set_defaults(func=_cmd_guide)
 
     p = sub.add_parser("screen", parents=[common], help="red-flag questions for a condition")
     p.add_argument("condition")

@@ -17,10 +17,10 @@ from __future__ import annotations
 import functools
 import os
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
-from typing import Literal
+from typing import Literal, TypeVar
 
 import attrs
 
@@ -32,6 +32,8 @@ from ._safety import RuleSet
 from .errors import PackError, UnknownPointError
 
 __all__ = ["Library", "PackStatus", "load", "reset_default", "resolve"]
+
+T = TypeVar("T")
 
 
 @attrs.frozen
@@ -82,6 +84,7 @@ class Library:
         "_conditions",
         "_conflicts",
         "_lock",
+        "_memo",
         "_meridians",
         "_packs",
         "_points",
@@ -133,6 +136,7 @@ class Library:
         self._conflicts = tuple(conflicts)
         self._resolver: Resolver | None = None
         self._safety: RuleSet | None = None
+        self._memo: dict[object, object] = {}
         self._lock = threading.Lock()
 
     # -- building -------------------------------------------------------------------------
@@ -293,6 +297,16 @@ class Library:
                     )
                 resolver = self._resolver
         return resolver
+
+    def memo(self, key: object, build: Callable[[], T]) -> T:
+        """A value derived from this (immutable) library, built once per key and then reused."""
+        try:
+            return self._memo[key]  # type: ignore[return-value]
+        except KeyError:
+            pass
+        value = build()
+        with self._lock:
+            return self._memo.setdefault(key, value)  # type: ignore[return-value]
 
     @property
     def safety(self) -> RuleSet:

@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import enum
 import re
-from typing import Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 import attrs
+
+if TYPE_CHECKING:
+    from ._guide import Cue
+    from ._library import Library
 
 __all__ = [
     "Contact",
@@ -384,6 +389,12 @@ class Routine:
     def points(self) -> tuple[str, ...]:
         """The point codes of the steps, in order (a point may repeat)."""
         return tuple(step.point for step in self.steps)
+
+    def timeline(self, library: Library | None = None) -> Iterator[Cue]:
+        """The routine as timed cues (find, press, breathe, release, switch, next, done)."""
+        from ._guide import timeline
+
+        return timeline(self, library)
 
 
 @attrs.frozen

@@ -341,18 +341,56 @@ class RuleSet:
     ) -> tuple[Finding, ...]:
         """Every finding for pressing ``code`` (with ``contact``) for this person."""
         return tuple(
-            Finding(
-                point=code,
-                severity=rule.severity,
-                rule=rule.id,
-                message=rule.message,
-                basis=rule.basis,
-                sources=tuple(self.citation(s) for s in rule.sources),
-                pressure_cap=rule.pressure_cap,
-                step=step,
-            )
+            self._finding(rule, code, step)
             for rule in self.rules
             if self._applies(rule, code, profile, contact)
+        )
+
+    def evaluate_all(
+        self, codes: Iterable[str], profile: Profile
+    ) -> dict[str, tuple[Finding, ...]]:
+        """Findings for many points at once (contact-free rules only), keyed by code.
+
+        Only rules whose ``when`` holds for the profile are looked at, so a long list of points
+        costs little more than a dictionary lookup each. Codes without findings are left out.
+        """
+        wanted = set(codes)
+        found: dict[str, list[Finding]] = {}
+        for rule in self.rules:
+            if rule.applies.contacts or not rule.when.matches(profile):
+                continue
+            targets = self._codes[rule.id]
+            if targets is None:
+                which = rule.applies.profile_regions
+                if which is None:
+                    hit: Iterable[str] = wanted
+                else:
+                    regions = profile.regions(which)
+                    hit = (
+                        [
+                            c
+                            for c in wanted
+                            if c in self._points and self._points[c].region in regions
+                        ]
+                        if regions
+                        else []
+                    )
+            else:
+                hit = targets & wanted
+            for code in sorted(hit):
+                found.setdefault(code, []).append(self._finding(rule, code, None))
+        return {code: tuple(items) for code, items in found.items()}
+
+    def _finding(self, rule: Rule, code: str, step: int | None) -> Finding:
+        return Finding(
+            point=code,
+            severity=rule.severity,
+            rule=rule.id,
+            message=rule.message,
+            basis=rule.basis,
+            sources=tuple(self.citation(s) for s in rule.sources),
+            pressure_cap=rule.pressure_cap,
+            step=step,
         )
 
     def check(self, routine: Routine, profile: Profile) -> SafetyReport:

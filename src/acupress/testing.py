@@ -29,6 +29,7 @@ __all__ = [
     "fake_pack",
     "install_fake_pack",
     "pack_documents",
+    "synthetic_pack",
     "to_toml",
 ]
 
@@ -180,3 +181,74 @@ def pack_documents(
         }
 
     return documents()
+
+
+def synthetic_pack(candidates: int, *, seed: int = 0, pack_id: str = "synthetic") -> Any:
+    """A Pack with ``candidates`` points of its own, each indicated for ``synthetic-goal``.
+
+    Priorities, evidence, regions, dosing ranges and positions vary pseudo-randomly (but
+    reproducibly, by ``seed``): for benchmarks and property tests of the composer.
+    """
+    import random
+
+    from ._model import Laterality, Reach, Reference, ReferenceKind, Region, Technique
+    from ._pack import Condition, Dosing, Indication, Pack, PackPoint, Position
+
+    rng = random.Random(seed)
+    regions = [r for r in Region if r not in (Region.NECK, Region.PERINEUM, Region.GROIN)]
+    trial = Reference(
+        id="trial", kind=ReferenceKind.TRIAL, title="A trial", url="https://example.org/t"
+    )
+    points, indications, dosing = [], [], []
+    for i in range(candidates):
+        code = f"{pack_id}:p{i:05d}"
+        points.append(
+            PackPoint(
+                code=code,
+                pinyin=f"Point {i}",
+                gloss="Synthetic",
+                location="Four finger widths above a bony landmark.",
+                region=rng.choice(regions),
+                laterality=rng.choice(list(Laterality)),
+                reach=Reach.ALONE,
+                references=("tradition",),
+            )
+        )
+        indications.append(
+            Indication(
+                point=code,
+                condition="synthetic-goal",
+                why="Synthetic.",
+                references=(rng.choice(["tradition", "trial"]),),
+                priority=rng.randint(1, 5),
+            )
+        )
+        low = rng.choice([15, 20, 30, 45, 60])
+        dosing.append(
+            Dosing(
+                point=code,
+                technique=Technique(),
+                min_seconds=low,
+                max_seconds=low + rng.choice([0, 15, 30, 60]),
+                position=rng.choice(list(Position)),
+            )
+        )
+    return Pack(
+        schema=1,
+        id=pack_id,
+        name="Synthetic",
+        version="1.0.0",
+        summary="For benchmarks.",
+        license="CC0-1.0",
+        authors=("acupress",),
+        acupress=">=0",
+        references=(trial,),
+        conditions=(
+            Condition(
+                id="synthetic-goal", name="Synthetic goal", description="A goal for benchmarks."
+            ),
+        ),
+        points=tuple(points),
+        indications=tuple(indications),
+        dosing=tuple(dosing),
+    )

@@ -1,0 +1,178 @@
+"""Guided sessions: a routine as timed cues, and a terminal player with a countdown.
+
+``timeline()`` is pure: it yields Cue objects (find the point, press, breathe, release, switch
+sides, next point, done) with their start time and length, for apps, voice assistants and watches.
+``play()`` shows them in a terminal; it takes the clock and the sleep function as arguments so it
+can be tested without waiting.
+"""
+
+from __future__ import annotations
+
+import enum
+import time
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, TextIO
+
+import attrs
+
+from ._model import Method, Routine, Sides
+
+if TYPE_CHECKING:
+    from ._library import Library
+
+__all__ = ["Cue", "CueKind", "play", "timeline"]
+
+FIND_SECONDS = 8
+SWITCH_SECONDS = 4
+NEXT_SECONDS = 4
+BREATHE_AFTER = 20  # a breathing reminder halfway through holds at least this long
+
+
+class CueKind(enum.Enum):
+    """What a cue asks the person to do."""
+
+    FIND = "find"
+    PRESS = "press"
+    BREATHE = "breathe"
+    RELEASE = "release"
+    SWITCH = "switch"
+    NEXT = "next"
+    DONE = "done"
+
+
+@attrs.frozen
+class Cue:
+    """One instruction: when it starts (seconds from the start), how long it lasts, what to do."""
+
+    at: float
+    seconds: float
+    kind: CueKind
+    step: int
+    text: str
+    side: Sides | None = None
+
+
+def _side_name(side: Sides) -> str:
+    return {Sides.LEFT: "left side", Sides.RIGHT: "right side", Sides.CENTER: "midline"}.get(
+        side, "both sides"
+    )
+
+
+def timeline(routine: Routine, library: Library | None = None) -> Iterator[Cue]:
+    """The routine as timed cues, in order; the last cue is ``done``."""
+    from ._library import load
+
+    lib = library if library is not None else load()
+    t = 0.0
+    for index, step in enumerate(routine.steps):
+        point = lib.get(step.point)
+        technique = step.technique
+        label = f"{point.code} ({point.names.pinyin})"
+        if index:
+            yield Cue(t, NEXT_SECONDS, CueKind.NEXT, index, f"Next: {label}.")
+            t += NEXT_SECONDS
+        yield Cue(t, FIND_SECONDS, CueKind.FIND, index, f"Find {label}: {point.location.text}")
+        t += FIND_SECONDS
+        sides = [Sides.LEFT, Sides.RIGHT] if step.sides is Sides.BOTH else [step.sides]
+        for n, side in enumerate(sides):
+            if n:
+                yield Cue(
+                    t, SWITCH_SECONDS, CueKind.SWITCH, index, "Switch to the right side.", side
+                )
+                t += SWITCH_SECONDS
+            how = f"{technique.method.value}, {technique.contact.value}, {technique.pressure.value}"
+            if technique.method is Method.PRESS_RELEASE:
+                assert technique.press_seconds is not None
+                assert technique.rest_seconds is not None
+                elapsed = 0
+                while elapsed < step.seconds:
+                    press = min(technique.press_seconds, step.seconds - elapsed)
+                    yield Cue(
+                        t,
+                        press,
+                        CueKind.PRESS,
+                        index,
+                        f"Press {label}, {_side_name(side)} ({how}).",
+                        side,
+                    )
+                    t += press
+                    elapsed += press
+                    if elapsed >= step.seconds:
+                        break
+                    rest = min(technique.rest_seconds, step.seconds - elapsed)
+                    yield Cue(t, rest, CueKind.RELEASE, index, "Release and rest.", side)
+                    t += rest
+                    elapsed += rest
+            else:
+                text = f"Press {label}, {_side_name(side)} ({how})."
+                if technique.direction is not None:
+                    text = text[:-1] + f", circling {technique.direction.value}."
+                if step.seconds >= BREATHE_AFTER:
+                    half = step.seconds / 2
+                    yield Cue(t, half, CueKind.PRESS, index, text, side)
+                    breath = technique.breathing or "Breathe slowly and evenly."
+                    yield Cue(t + half, step.seconds - half, CueKind.BREATHE, index, breath, side)
+                else:
+                    yield Cue(t, step.seconds, CueKind.PRESS, index, text, side)
+                t += step.seconds
+            yield Cue(t, 0, CueKind.RELEASE, index, "Release slowly.", side)
+    yield Cue(
+        t, 0, CueKind.DONE, len(routine.steps), "Done. Sit quietly for a moment before getting up."
+    )
+
+
+def _clock(seconds: float) -> str:
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def _bar(fraction: float, width: int = 24) -> str:
+    filled = round(max(0.0, min(1.0, fraction)) * width)
+    return "#" * filled + "-" * (width - filled)
+
+
+def play(
+    routine: Routine,
+    out: TextIO,
+    *,
+    library: Library | None = None,
+    speed: float = 1.0,
+    sleep: Callable[[float], None] = time.sleep,
+    tick: float = 0.25,
+) -> int:
+    """Play the routine's cues in the terminal with a countdown and a progress bar.
+
+    ``speed`` > 1 runs faster (for trying it out or testing). Ctrl-C stops cleanly and says how far
+    it got; returns 0 when finished, 130 when stopped.
+    """
+    if speed <= 0:
+        raise ValueError(f"speed must be positive, got {speed}")
+    cues = list(timeline(routine, library))
+    total = cues[-1].at if cues else 0.0
+    live = out.isatty()
+    current = cues[0] if cues else None
+    try:
+        for cue in cues:
+            current = cue
+            out.write(f"\n[{_clock(cue.at)}] {cue.text}\n")
+            out.flush()
+            remaining = cue.seconds
+            while remaining > 0:
+                step = min(tick, remaining)
+                sleep(step / speed)
+                remaining -= step
+                if live:
+                    done = (cue.at + cue.seconds - remaining) / total if total else 1.0
+                    out.write(f"\r  {_clock(remaining)} left  [{_bar(done)}] {done:4.0%}")
+                    out.flush()
+            if live and cue.seconds:
+                out.write("\n")
+        return 0
+    except KeyboardInterrupt:
+        where = current.step + 1 if current is not None else 0
+        at = current.at if current is not None else 0.0
+        out.write(
+            f"\nStopped at step {min(where, len(routine.steps))} of {len(routine.steps)} "
+            f"({_clock(at)} of {_clock(total)}).\n"
+        )
+        return 130
