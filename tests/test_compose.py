@@ -84,9 +84,8 @@ def test_composition_invariants(
         comp = compose(
             condition, minutes=minutes, profile=profile, constraints=limits, library=PACKS
         )
-    except ComposeError as exc:
-        assert str(exc)
-        return
+    except ComposeError:
+        return  # an impossible request is reported, never a routine over budget
     assert comp.total_seconds <= minutes * 60
     assert not any(f.severity is Severity.AVOID for f in comp.safety.findings)
     for step in comp.routine.steps:
