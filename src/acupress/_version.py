@@ -7,6 +7,7 @@ operators ``==``, ``!=``, ``>=``, ``<=``, ``>``, ``<`` and ``~=``; ``==1.2.*`` i
 
 from __future__ import annotations
 
+import functools
 import re
 
 __all__ = ["InvalidVersionRange", "acupress_version", "matches", "parse_version"]
@@ -70,6 +71,7 @@ def matches(version: str, spec: str) -> bool:
     return result
 
 
+@functools.cache
 def acupress_version() -> str:
     """The installed acupress version, or ``0.0.0`` when running from an uninstalled tree."""
     from importlib.metadata import PackageNotFoundError, version

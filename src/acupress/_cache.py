@@ -1,0 +1,87 @@
+"""A per-user cache of parsed packs, so that loading installed packs stays fast.
+
+Parsing and structuring a pack costs tens of milliseconds (TOML, then cattrs); reading it back
+from the cache costs about one. An entry is keyed by a hash of the pack's text and of the code
+that reads it, so an edited pack or a changed acupress never reads a stale entry. Only packs that
+parsed without problems are cached; checks against the catalog and other packs run every time.
+
+The cache lives in ``$ACUPRESS_CACHE_DIR``, else ``$XDG_CACHE_HOME/acupress``, else
+``~/.cache/acupress``. ``ACUPRESS_NO_CACHE=1`` turns it off. Any failure to read or write it is
+ignored: the cache can only make loading faster, never change what is loaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+from ._pack import Pack
+
+__all__ = ["cache_dir", "load_cached", "store"]
+
+CACHE_ENV = "ACUPRESS_CACHE_DIR"
+NO_CACHE_ENV = "ACUPRESS_NO_CACHE"
+_CODE = ("_pack.py", "_model.py", "_convert.py")
+
+
+def cache_dir() -> Path | None:
+    """Where the cache is, or None when it is turned off."""
+    if os.environ.get(NO_CACHE_ENV, "").strip() not in ("", "0"):
+        return None
+    configured = os.environ.get(CACHE_ENV)
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "acupress"
+
+
+def _code_stamp() -> bytes:
+    here = os.path.dirname(__file__)
+    stamp = []
+    for name in _CODE:
+        try:
+            info = os.stat(os.path.join(here, name))
+            stamp.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
+        except OSError:
+            stamp.append(name)
+    return "|".join(stamp).encode()
+
+
+def _key(text: str, version: str) -> str:
+    digest = hashlib.sha256()
+    digest.update(version.encode())
+    digest.update(_code_stamp())
+    digest.update(text.encode("utf-8"))
+    return digest.hexdigest()
+
+
+def load_cached(text: str, version: str) -> Pack | None:
+    """The cached Pack for this text, or None."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        with open(folder / f"{_key(text, version)}.pack", "rb") as f:
+            pack = pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
+            ValueError):  # fmt: skip
+        return None
+    return pack if isinstance(pack, Pack) else None
+
+
+def store(text: str, version: str, pack: Pack) -> None:
+    """Remember a parsed pack; failures are ignored."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(pack, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, folder / f"{_key(text, version)}.pack")
+    except OSError:
+        pass
