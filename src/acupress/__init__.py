@@ -201,9 +201,9 @@ _LAZY = {
 
 def __getattr__(name: str) -> Any:
     if name == "__version__":
-        from importlib.metadata import version
+        from ._version import acupress_version
 
-        return version("acupress")
+        return acupress_version()
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'acupress' has no attribute {name!r}")

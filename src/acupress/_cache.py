@@ -1,4 +1,4 @@
-"""A per-user cache of parsed packs, so that loading installed packs stays fast.
+"""A per-user cache of parsed packs and rules, so that loading stays fast.
 
 Parsing and structuring a pack costs tens of milliseconds (TOML, then cattrs); reading it back
 from the cache costs about one. An entry is keyed by a hash of the pack's text and of the code
@@ -16,15 +16,17 @@ import hashlib
 import os
 import pickle
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
-from ._pack import Pack
+__all__ = ["cache_dir", "cached"]
 
-__all__ = ["cache_dir", "load_cached", "store"]
+T = TypeVar("T")
 
 CACHE_ENV = "ACUPRESS_CACHE_DIR"
 NO_CACHE_ENV = "ACUPRESS_NO_CACHE"
-_CODE = ("_pack.py", "_model.py", "_convert.py")
+_CODE = ("_pack.py", "_model.py", "_convert.py", "_safety.py", "_safety_rules.py")
 
 
 def cache_dir() -> Path | None:
@@ -50,38 +52,38 @@ def _code_stamp() -> bytes:
     return "|".join(stamp).encode()
 
 
-def _key(text: str, version: str) -> str:
+def _key(kind: str, text: str, version: str) -> str:
     digest = hashlib.sha256()
-    digest.update(version.encode())
+    digest.update(f"{kind}|{version}|".encode())
     digest.update(_code_stamp())
     digest.update(text.encode("utf-8"))
     return digest.hexdigest()
 
 
-def load_cached(text: str, version: str) -> Pack | None:
-    """The cached Pack for this text, or None."""
+def cached(kind: str, text: str, version: str, build: Callable[[], T], type_: type[T]) -> T:
+    """The object ``build()`` makes from ``text``, from the cache when it is there.
+
+    ``build`` may raise; nothing is cached then. A cached object of another type is ignored.
+    """
     folder = cache_dir()
     if folder is None:
-        return None
+        return build()
+    path = folder / f"{_key(kind, text, version)}.{kind}"
     try:
-        with open(folder / f"{_key(text, version)}.pack", "rb") as f:
-            pack = pickle.load(f)
+        with open(path, "rb") as f:
+            value = pickle.load(f)
+        if isinstance(value, type_):
+            return value
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
             ValueError):  # fmt: skip
-        return None
-    return pack if isinstance(pack, Pack) else None
-
-
-def store(text: str, version: str, pack: Pack) -> None:
-    """Remember a parsed pack; failures are ignored."""
-    folder = cache_dir()
-    if folder is None:
-        return
+        pass
+    value = build()
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
         with os.fdopen(fd, "wb") as f:
-            pickle.dump(pack, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, folder / f"{_key(text, version)}.pack")
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
     except OSError:
         pass
+    return value

@@ -500,13 +500,17 @@ def _minutes(text: str) -> float:
     return value
 
 
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+class _VersionAction(argparse.Action):
+    """``--version``, looked up only when asked for (reading metadata is not free)."""
 
-    try:
-        return version("acupress")
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree
-        return "unknown"
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: Any, **_kwargs: Any) -> None:
+        from ._version import acupress_version
+
+        print(f"acupress {acupress_version()}")
+        parser.exit()
 
 
 def _parser() -> _Parser:
@@ -522,7 +526,7 @@ def _parser() -> _Parser:
         description="Look up acupressure points, resolve their names, and more.",
         epilog="acupress informs; it does not diagnose or replace care by a clinician.",
     )
-    parser.add_argument("--version", action="version", version=f"acupress {_version()}")
+    parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("points", parents=[common], help="list points")

@@ -10,10 +10,14 @@ from __future__ import annotations
 import functools
 import os
 import re
+from typing import TYPE_CHECKING
 
 import attrs
 
 from .errors import PackError
+
+if TYPE_CHECKING:
+    from importlib_metadata import Distribution
 
 __all__ = [
     "ALLOW_ENV",
@@ -47,6 +51,28 @@ class PackInfo:
         return f"{self.name} ({self.distribution} {self.version})"
 
 
+def _name_and_version(dist: Distribution | None) -> tuple[str, str]:
+    """A distribution's name and version from the top of its METADATA.
+
+    ``dist.name`` parses the whole file as an e-mail message, which costs milliseconds per pack;
+    the two headers we need are always near the top.
+    """
+    if dist is None:
+        return "unknown", "unknown"
+    name = version = None
+    for line in (dist.read_text("METADATA") or dist.read_text("PKG-INFO") or "").splitlines():
+        if not line.strip():
+            break
+        key, _, value = line.partition(":")
+        if key == "Name" and name is None:
+            name = value.strip()
+        elif key == "Version" and version is None:
+            version = value.strip()
+        if name and version:
+            break
+    return name or "unknown", version or "unknown"
+
+
 def _normalize(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
@@ -57,9 +83,7 @@ def _entry_points() -> tuple[PackInfo, ...]:
 
     found: dict[tuple[str, str], PackInfo] = {}
     for ep in entry_points(group=ENTRY_POINT_GROUP):
-        dist = ep.dist
-        dist_name = dist.name if dist is not None else "unknown"
-        version = dist.version if dist is not None else "unknown"
+        dist_name, version = _name_and_version(ep.dist)
         key = (_normalize(dist_name), ep.name)
         # The same distribution seen twice on sys.path is one pack: keep the first, as import does.
         found.setdefault(key, PackInfo(ep.name, dist_name, version, ep.value))

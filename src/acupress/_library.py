@@ -20,16 +20,18 @@ import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
-from typing import Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 import attrs
 
 from ._catalog import Catalog, legacy_bladder, load_catalog
 from ._model import Laterality, Location, Meridian, Point, PointNames, Region
 from ._pack import Condition, Dosing, Indication, Pack, PackPoint, Question, RoutineTemplate, Score
-from ._resolve import Alias, Resolution, Resolver, normalize
 from ._safety import RuleSet
 from .errors import PackError, UnknownPointError
+
+if TYPE_CHECKING:
+    from ._resolve import Alias, Resolution, Resolver
 
 __all__ = ["Library", "PackStatus", "load", "reset_default", "resolve"]
 
@@ -123,6 +125,8 @@ class Library:
                 else:
                     conditions[cond.id] = (cond, pack.id)
             for alias in pack.aliases:
+                from ._resolve import normalize
+
                 key = normalize(alias.text)
                 codes, owner = alias_points.setdefault(key, (set(alias.points), pack.id))
                 if owner != pack.id and set(alias.points) != codes:
@@ -270,6 +274,8 @@ class Library:
     @property
     def aliases(self) -> tuple[Alias, ...]:
         """The names packs add for points, one Alias per point named."""
+        from ._resolve import Alias
+
         return tuple(
             Alias(
                 text=a.text, point=code, notation=a.notation, source=f"{pack.id} pack: {a.source}"
@@ -286,6 +292,8 @@ class Library:
         """The index from every spelling to codes, built on first use."""
         resolver = self._resolver
         if resolver is None:
+            from ._resolve import Resolver
+
             with self._lock:
                 if self._resolver is None:
                     self._resolver = Resolver(
@@ -339,6 +347,8 @@ class Library:
         try:
             return self._points[code]
         except KeyError:
+            from ._resolve import normalize
+
             raise UnknownPointError(code, self.resolver.suggest(normalize(code))) from None
 
     def find(

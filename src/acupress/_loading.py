@@ -41,16 +41,15 @@ def _read(info: PackInfo | None, source: str, text: str) -> _Candidate:
     dist = info.distribution if info else None
     version = info.version if info else None
     name = info.name if info else Path(source).parent.name or source
-    from ._cache import load_cached, store
+    from ._cache import cached
 
-    pack = load_cached(text, acupress_version())
-    if pack is None:
-        try:
-            pack = read_pack_document(text, source)
-        except PackError as exc:
-            lines = "\n".join(_prefix(info, source) + line for line in exc.problems)
-            return _Candidate(exc.pack or name, source, dist, version, error=lines)
-        store(text, acupress_version(), pack)
+    try:
+        pack = cached(
+            "pack", text, acupress_version(), lambda: read_pack_document(text, source), Pack
+        )
+    except PackError as exc:
+        lines = "\n".join(_prefix(info, source) + line for line in exc.problems)
+        return _Candidate(exc.pack or name, source, dist, version, error=lines)
     if info is not None and pack.id != info.name:
         return _Candidate(
             info.name,

@@ -5,10 +5,13 @@ Renderers take model objects and return data or strings; they do no I/O.
 
 from __future__ import annotations
 
+import enum
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from ._compose import Composition
-from ._model import Step
+from ._model import Step, Technique
 
 if TYPE_CHECKING:
     from ._library import Library
@@ -45,14 +48,12 @@ def _sides(step: Step) -> str:
 
 def composition_record(comp: Composition) -> dict[str, Any]:
     """``{"conditions", "total_seconds", "steps", "excluded", "safety"}`` as the CLI prints it."""
-    from ._convert import unstructure
-
     steps = []
     for step, exp in zip(comp.routine.steps, comp.explanations, strict=False):
         steps.append(
             {
                 "point": step.point,
-                "technique": unstructure(step.technique),
+                "technique": technique_record(step.technique),
                 "seconds": step.seconds,
                 "sides": step.sides.value,
                 "why": list(exp.why),
@@ -81,6 +82,16 @@ def composition_record(comp: Composition) -> dict[str, Any]:
             "advice": list(comp.safety.advice),
         },
     }
+
+
+def technique_record(technique: Technique) -> dict[str, Any]:
+    """A technique as plain data, leaving out parameters it does not use."""
+    record: dict[str, Any] = {}
+    for field in attrs.fields(Technique):
+        value = getattr(technique, field.name)
+        if value is not None:
+            record[field.name] = value.value if isinstance(value, enum.Enum) else value
+    return record
 
 
 def _minutes(seconds: int) -> str:

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._convert import structure, unstructure
 from ._model import Routine, Sides, Step
 from ._safety import Profile
 from .errors import DataError, UnknownPointError
@@ -54,6 +53,7 @@ def _check_sides(library: Library, step: Step, where: str) -> Step:
 
 def parse_routine(data: Any, source: str, library: Library | None = None) -> Routine:
     """A Routine from plain data (as in a TOML or JSON file), points resolved and checked."""
+    from ._convert import structure
     from ._library import load
 
     lib = library if library is not None else load()
@@ -93,6 +93,8 @@ def build_routine(
     Points may be written any way the resolver takes; sides default to both for bilateral points
     and center for midline ones.
     """
+    from ._convert import unstructure
+
     items: list[Any] = []
     for step in steps:
         if isinstance(step, Step):
@@ -133,6 +135,8 @@ def load_routine(path: str | os.PathLike[str], library: Library | None = None) -
 
 def dump_routine(routine: Routine, fmt: str = "toml") -> str:
     """The routine as TOML (default) or JSON text, which ``load_routine`` reads back."""
+    from ._convert import unstructure
+
     data = _plain(unstructure(routine))
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -154,5 +158,7 @@ def _plain(value: Any) -> Any:
 
 def load_profile(path: str | os.PathLike[str]) -> Profile:
     """Load a person's profile from a ``.toml`` or ``.json`` file (see ``Profile``)."""
+    from ._convert import structure
+
     source, data = _read(path)
     return structure(data, Profile, source=source)

@@ -61,14 +61,24 @@ def core_safety() -> CoreSafety:
     """The core rules from ``data/safety.toml``, read and checked once per process."""
     global _core
     if _core is None:
+        import json
+
+        from ._cache import cached
         from ._catalog import read_data
-        from ._convert import structure
+        from ._version import acupress_version
 
         source, raw = read_data("safety.toml")
-        data = structure(raw, _CoreFile, source=source)
-        _core = CoreSafety(
-            rules=data.rules, groups=data.groups, references=data.references, advice=data.advice
-        )
+
+        def build() -> CoreSafety:
+            from ._convert import structure
+
+            data = structure(raw, _CoreFile, source=source)
+            return CoreSafety(
+                rules=data.rules, groups=data.groups, references=data.references, advice=data.advice
+            )
+
+        text = json.dumps(raw, sort_keys=True, ensure_ascii=False)
+        _core = cached("rules", text, acupress_version(), build, CoreSafety)
     return _core
 
 
@@ -125,6 +135,8 @@ def pack_rules(
     points: Mapping[str, Any],
 ) -> tuple[tuple[Rule, ...], list[str]]:
     """Structure and check a pack's rules; returns (rules, problems)."""
+    if not pack.rules:
+        return (), []
     from ._convert import structure
     from .errors import DataError
 

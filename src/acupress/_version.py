@@ -74,7 +74,7 @@ def matches(version: str, spec: str) -> bool:
 @functools.cache
 def acupress_version() -> str:
     """The installed acupress version, or ``0.0.0`` when running from an uninstalled tree."""
-    from importlib.metadata import PackageNotFoundError, version
+    from importlib_metadata import PackageNotFoundError, version
 
     try:
         return version("acupress")
