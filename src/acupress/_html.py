@@ -1,0 +1,181 @@
+"""The routine card: one self-contained, print-friendly HTML page.
+
+The card shows the body maps with the routine's points numbered in order, each step with its
+technique, time, sides and cautions, the safety findings, the red-flag advice of the conditions and
+the references. It runs no script (a Content-Security-Policy forbids it) and every text that comes
+from a pack is escaped, so a pack string like ``<script>`` shows as text.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from ._pack import Urgency
+from ._render import technique_text
+
+if TYPE_CHECKING:
+    from ._compose import Composition
+    from ._library import Library
+    from ._model import Routine
+    from ._safety import SafetyReport
+
+__all__ = ["render_card"]
+
+_CSS = """
+@page { size: A4; margin: 12mm; }
+* { box-sizing: border-box; }
+body { font: 11pt/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1d2433;
+       margin: 0 auto; max-width: 186mm; padding: 8mm 0; }
+h1 { font-size: 18pt; margin: 0 0 2mm; }
+h2 { font-size: 13pt; margin: 6mm 0 2mm; border-bottom: 1px solid #c8cfdb; }
+.meta { color: #4b5567; margin: 0 0 4mm; }
+.maps { display: block; width: 100%; max-width: 100%; }
+.maps svg { width: 100%; height: auto; max-height: 120mm; display: block; }
+ol.steps { padding-left: 0; list-style: none; margin: 0; }
+ol.steps > li { border: 1px solid #d5dbe5; border-radius: 2mm; padding: 2mm 3mm; margin: 0 0 2mm;
+                break-inside: avoid; page-break-inside: avoid; }
+.num { display: inline-block; min-width: 7mm; font-weight: 700; color: #fff; background: #b3261e;
+       border-radius: 50%; text-align: center; margin-right: 2mm; }
+.code { font-weight: 700; }
+.small { color: #4b5567; font-size: 9.5pt; }
+.caution { color: #8a1c12; }
+.finding-avoid { color: #8a1c12; font-weight: 600; }
+.finding-gentle { color: #7a4b00; }
+ul { margin: 1mm 0 1mm 5mm; padding: 0; }
+footer { margin-top: 6mm; font-size: 9pt; color: #4b5567; }
+p, li { overflow-wrap: anywhere; }
+"""
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _minutes(seconds: int) -> str:
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def render_card(
+    composition: Composition | None = None,
+    *,
+    routine: Routine | None = None,
+    safety: SafetyReport | None = None,
+    library: Library | None = None,
+) -> str:
+    """The routine card as one HTML document (a composition, or a routine with its report)."""
+    from ._library import load
+    from ._maps import render_map
+    from ._safety import Profile
+
+    lib = library if library is not None else load()
+    if composition is not None:
+        routine = composition.routine
+        safety = composition.safety
+        explanations = {e.point: e for e in composition.explanations}
+        budget = composition.budget_seconds
+        conditions: Iterable[str] = composition.conditions
+    else:
+        if routine is None:
+            raise ValueError("give a composition, or a routine")
+        if safety is None:
+            safety = lib.safety.check(routine, Profile())
+        explanations = {}
+        budget = routine.total_seconds
+        conditions = routine.conditions
+    codes = [step.point for step in routine.steps]
+    parts = [
+        "<!doctype html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'; img-src data:\">",
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_e(routine.name)}</title><style>{_CSS}</style></head><body>",
+        f"<h1>{_e(routine.name)}</h1>",
+        f'<p class="meta">{len(routine.steps)} steps, {_minutes(routine.total_seconds)} in all '
+        f"(budget {_minutes(budget)}); verdict: <strong>{_e(safety.verdict.value)}</strong></p>",
+    ]
+    if codes:
+        parts.append(f'<div class="maps">{render_map(codes, library=lib, numbered=True)}</div>')
+    parts.append('<h2>Steps</h2><ol class="steps">')
+    for n, step in enumerate(routine.steps, 1):
+        point = lib.get(step.point)
+        names = point.names
+        sides = {"both": "on each side", "center": "", "left": "left side", "right": "right side"}[
+            step.sides.value
+        ]
+        parts.append(f'<li data-step="{n}" data-point="{_e(point.code)}"><span class="num">{n}</span>'
+                     f'<span class="code">{_e(point.code)}</span> {_e(names.pinyin)} '
+                     f"{_e(names.hanzi)} <span class=\"small\">{_e(names.gloss)}</span>")  # fmt: skip
+        parts.append(f"<div><strong>Where:</strong> {_e(point.location.text)}</div>")
+        how = technique_text(step)
+        parts.append(f"<div><strong>How:</strong> {_e(how)}; {step.seconds} s {_e(sides)}</div>")
+        if step.note:
+            parts.append(f'<div class="small">{_e(step.note)}</div>')
+        exp = explanations.get(step.point)
+        if exp is not None:
+            parts.append(f"<div><strong>Why:</strong> {_e(' '.join(exp.why))} "
+                         f'<span class="small">({_e(exp.evidence)})</span></div>')  # fmt: skip
+        cautions = list(point.cautions)
+        cautions += [f"{f.message}" for f in safety.for_point(step.point)]
+        if cautions:
+            parts.append('<ul class="caution">')
+            parts.extend(f"<li>{_e(c)}</li>" for c in dict.fromkeys(cautions))
+            parts.append("</ul>")
+        parts.append("</li>")
+    parts.append("</ol>")
+    if safety.findings or safety.removed:
+        parts.append("<h2>Safety</h2><ul>")
+        for f in safety.findings:
+            parts.append(f'<li class="finding-{_e(f.severity.value)}">{_e(f.point)}: '
+                         f"{_e(f.severity.value)}: {_e(f.message)} "
+                         f'<span class="small">[{_e(f.rule)}; {_e(f.basis.value)}]</span></li>')  # fmt: skip
+        parts.append("</ul>")
+    flags = _red_flags(lib, conditions)
+    if flags:
+        parts.append("<h2>See a clinician instead if</h2><ul>")
+        parts.extend(f"<li>{_e(text)} <strong>{_e(advice)}</strong></li>" for text, advice in flags)
+        parts.append("</ul>")
+    parts.append("<h2>Remember</h2><ul>")
+    parts.extend(f"<li>{_e(a)}</li>" for a in safety.advice)
+    parts.append("</ul>")
+    refs = _references(lib, conditions, safety)
+    if refs:
+        parts.append('<h2>References</h2><ol class="small">')
+        parts.extend(f"<li>{_e(r)}</li>" for r in refs)
+        parts.append("</ol>")
+    parts.append("<footer>Made with acupress. Health information, not a diagnosis or a promise of "
+                 "a cure; claims marked tradition have no study behind them.</footer>")  # fmt: skip
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def _red_flags(library: Library, conditions: Iterable[str]) -> list[tuple[str, str]]:
+    from ._screen import questions
+
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for condition in conditions:
+        if condition not in library.conditions:
+            continue
+        for _pack, q in questions(condition, library=library):
+            if q.urgency.rank >= Urgency.URGENT.rank and q.id not in seen:
+                seen.add(q.id)
+                out.append((q.text, q.advice))
+    return out
+
+
+def _references(library: Library, conditions: Iterable[str], safety: SafetyReport) -> list[str]:
+    wanted = set(conditions)
+    refs: dict[str, None] = {}
+    for pack, ind in library.indications():
+        if ind.condition in wanted:
+            for ref_id in ind.references:
+                ref = pack.reference(ref_id)
+                if ref is not None:
+                    refs[ref.citation] = None
+    for f in safety.findings:
+        for source in f.sources:
+            refs[source] = None
+    return list(refs)
