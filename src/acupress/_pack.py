@@ -22,6 +22,8 @@ from ._model import (
     Region,
     Step,
     Technique,
+    _check_id,
+    _non_empty,
 )
 
 __all__ = [
@@ -44,21 +46,8 @@ __all__ = [
 SCHEMA_VERSION = 1
 TRADITION = "tradition"
 
-_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _PACK_CODE = re.compile(r"([a-z][a-z0-9-]*):([a-z][a-z0-9-]*)")
 _ICD10 = re.compile(r"[A-Z][0-9]{2}(\.[0-9A-Z]{1,4})?")
-
-
-def _check_id(_inst: Any, attribute: attrs.Attribute[str], value: str) -> None:
-    if not _ID.fullmatch(value):
-        raise ValueError(
-            f"{attribute.name} {value!r} must be lower-case letters, digits and hyphens"
-        )
-
-
-def _non_empty(_inst: Any, attribute: attrs.Attribute[str], value: str) -> None:
-    if not value.strip():
-        raise ValueError(f"{attribute.name} must not be empty")
 
 
 class Position(enum.Enum):

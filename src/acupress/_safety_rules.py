@@ -46,14 +46,6 @@ class CoreSafety:
     advice: tuple[str, ...]
 
 
-@attrs.frozen
-class _CoreFile:
-    advice: tuple[str, ...]
-    groups: dict[str, tuple[str, ...]]
-    references: tuple[Reference, ...]
-    rules: tuple[Rule, ...]
-
-
 _core: CoreSafety | None = None
 
 
@@ -72,10 +64,7 @@ def core_safety() -> CoreSafety:
         def build() -> CoreSafety:
             from ._convert import structure
 
-            data = structure(raw, _CoreFile, source=source)
-            return CoreSafety(
-                rules=data.rules, groups=data.groups, references=data.references, advice=data.advice
-            )
+            return structure(raw, CoreSafety, source=source)
 
         text = json.dumps(raw, sort_keys=True, ensure_ascii=False)
         _core = cached("rules", text, acupress_version(), build, CoreSafety)

@@ -1,0 +1,50 @@
+"""Type-checked usage of the public API: `mypy --strict tests/typing` must pass (it runs in CI)."""
+
+from __future__ import annotations
+
+import acupress
+
+
+def lookup() -> str:
+    resolution: acupress.Resolution = acupress.resolve("UB-23")
+    match: acupress.Match = resolution.matches[0]
+    point: acupress.Point = acupress.load().get(match.code)
+    region: acupress.Region = point.location.region
+    return f"{point.code} {point.names.pinyin} {region.value} {resolution.ambiguous}"
+
+
+def plan(minutes: float) -> list[tuple[str, int]]:
+    profile = acupress.Profile(pregnant=True, has=("anticoagulants",))
+    limits = acupress.Constraints(tools=("tennis-ball",), positions=(acupress.Position.SITTING,))
+    composition: acupress.Composition = acupress.compose(
+        ["low-back-pain"], minutes=minutes, profile=profile, constraints=limits
+    )
+    report: acupress.SafetyReport = acupress.check(composition.routine, profile)
+    assert report.verdict is not acupress.Verdict.AVOID
+    return [(step.point, step.seconds) for step in composition.routine.steps]
+
+
+def red_flags() -> acupress.Urgency:
+    result: acupress.ScreeningResult = acupress.screen("low-back-pain", {"lbp-fever": "no"})
+    return result.urgency
+
+
+def own_routine() -> str:
+    routine: acupress.Routine = acupress.build_routine("Mine", [("Hoku", 45), ("Qi Hai", 60)])
+    cues: list[acupress.Cue] = list(routine.timeline())
+    return acupress.dump_routine(routine) + str(len(cues))
+
+
+def library_of_my_own() -> tuple[acupress.PackStatus, ...]:
+    library = acupress.Library.build(["packs/sleep"], discover=False, require={"sleep": ">=1"})
+    return library.statuses
+
+
+def errors() -> str:
+    try:
+        acupress.resolve("nothing at all")
+    except acupress.UnknownPointError as exc:
+        return ", ".join(exc.suggestions)
+    except acupress.AcupressError:
+        return "other"
+    return ""
