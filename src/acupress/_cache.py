@@ -74,8 +74,15 @@ def cached(kind: str, text: str, version: str, build: Callable[[], T], type_: ty
             value = pickle.load(f)
         if isinstance(value, type_):
             return value
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
-            ValueError):  # fmt: skip
+    except (
+        OSError,
+        pickle.UnpicklingError,
+        EOFError,
+        AttributeError,
+        ImportError,
+        TypeError,
+        ValueError,
+    ):
         pass
     value = build()
     try:

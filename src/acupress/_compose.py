@@ -355,6 +355,7 @@ def compose(
     excluded: list[Exclusion] = []
     rules = lib.safety
     unsafe = rules.evaluate_all(candidates, profile)
+    by_contact = rules.contact_rules(profile)
     region_rank: dict[int, int] = {}  # keyed by id(region): enum hashing is slow in a hot loop
     shortest: tuple[int, str] | None = None
     # Phase 1, per candidate: safety, constraints, value, and its cheapest and best offers.
@@ -390,6 +391,16 @@ def compose(
         reasons = []
         for dosing, durations in cand.dosings:
             need = _needs(dosing, cand.point, constraints)
+            if need is None and code in by_contact:
+                contact = dosing.technique.contact
+                banned = [
+                    r.id
+                    for r in by_contact[code]
+                    if contact in r.applies.contacts and r.severity is Severity.AVOID
+                ]
+                if banned:
+                    rule_ids = ", ".join(banned)
+                    need = f"is unsafe for this profile with a {contact.value} (rule {rule_ids})"
             if need is None:
                 usable.append((dosing, durations))
             else:
@@ -451,7 +462,7 @@ def compose(
         ),
     ):
         cand = candidates[o.point]
-        cap = lowest_cap(rules.evaluate(o.point, profile))
+        cap = lowest_cap(rules.evaluate(o.point, profile, o.dosing.technique.contact))
         technique = o.dosing.technique.with_pressure_cap(cap)
         sides = Sides.CENTER if not cand.point.bilateral else constraints.sides
         note = o.dosing.note
@@ -477,10 +488,12 @@ def compose(
         description="Composed by acupress for this person's profile and constraints.",
     )
     report = rules.check(routine, profile)
+    # Every candidate was checked above, so the check removes nothing; keep the two in step anyway.
+    kept = {step.point for step in report.routine.steps}
     return Composition(
         conditions=wanted,
         routine=report.routine,
-        explanations=tuple(explanations),
+        explanations=tuple(e for e in explanations if e.point in kept),
         excluded=tuple(excluded),
         safety=report,
         budget_seconds=budget_seconds,

@@ -45,6 +45,23 @@ def point_record(point: Point, library: Library, *, spellings: bool = False) -> 
     }
     if point.legacy_codes:
         record["legacy_codes"] = list(point.legacy_codes)
+    indications = library.indications(point=point.code)
+    if indications:
+        record["indications"] = [
+            {
+                "condition": ind.condition,
+                "pack": pack.id,
+                "why": ind.why,
+                "priority": ind.priority,
+                "references": list(ind.references),
+            }
+            for pack, ind in indications
+        ]
+    aliases = [a for a in library.aliases if a.point == point.code]
+    if aliases:
+        record["aliases"] = [
+            {"text": a.text, "notation": a.notation, "source": a.source} for a in aliases
+        ]
     if spellings:
         record["spellings"] = {
             n: list(s) for n in SPELLING_NOTATIONS if (s := library.spellings(point.code, n))

@@ -381,6 +381,21 @@ class RuleSet:
                 found.setdefault(code, []).append(self._finding(rule, code, None))
         return {code: tuple(items) for code, items in found.items()}
 
+    def contact_rules(self, profile: Profile) -> dict[str, list[Rule]]:
+        """Rules that hold for this profile but only for some contacts (a ball...), by point."""
+        found: dict[str, list[Rule]] = {}
+        for rule in self.rules:
+            if not rule.applies.contacts or not rule.when.matches(profile):
+                continue
+            targets = self._codes[rule.id]
+            codes: Iterable[str] = self._points if targets is None else targets
+            for code in codes:
+                if rule.applies.profile_regions is None or self._applies(
+                    rule, code, profile, rule.applies.contacts[0]
+                ):
+                    found.setdefault(code, []).append(rule)
+        return found
+
     def _finding(self, rule: Rule, code: str, step: int | None) -> Finding:
         return Finding(
             point=code,
