@@ -89,7 +89,7 @@ def test_composition_invariants(
     assert comp.total_seconds <= minutes * 60
     assert not any(f.severity is Severity.AVOID for f in comp.safety.findings)
     for step in comp.routine.steps:
-        findings = PACKS.safety.evaluate(step.point, profile)
+        findings = PACKS.safety.evaluate(step.point, profile, step.technique.contact)
         assert all(f.severity is not Severity.AVOID for f in findings)
         for f in findings:
             if f.pressure_cap is not None:

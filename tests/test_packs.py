@@ -390,3 +390,18 @@ def test_cli_schema_describes_the_format() -> None:
     assert "Dosing" in schema["$defs"]
     assert schema["$defs"]["Dosing"]["additionalProperties"] is False
     assert set(schema["required"]) >= {"id", "name", "version", "acupress"}
+
+
+def test_library_is_safe_to_share_across_threads() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    library = acupress.Library.build([PACKS], discover=False)  # index not built yet
+    queries = ["Hoku", "UB 23", "Shenshu", "Sea of Vitality", "腎俞", "B47"] * 20
+
+    def work(text: str) -> tuple[str, ...]:
+        return library.resolve(text).codes
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(work, queries))
+    assert results == [library.resolve(q).codes for q in queries]
+    assert library.resolver is library.resolver
