@@ -14,7 +14,9 @@ if TYPE_CHECKING:
     from ._convert import get_converter
     from ._discovery import PackInfo, find_packs, refresh
     from ._guide import Cue, CueKind
+    from ._html import render_card
     from ._library import Library, PackStatus, load, resolve
+    from ._maps import render_map
     from ._model import (
         Contact,
         Direction,
@@ -122,6 +124,8 @@ __all__ = [
     "load_routine",
     "questions",
     "refresh",
+    "render_card",
+    "render_map",
     "resolve",
     "screen",
 ]
@@ -149,6 +153,8 @@ _LAZY = {
         ("build_routine", "dump_routine", "load_profile", "load_routine"), "._routines"
     ),
     **dict.fromkeys(("Cue", "CueKind"), "._guide"),
+    "render_card": "._html",
+    "render_map": "._maps",
     "Alias": "._resolve",
     "PackInfo": "._discovery",
     "find_packs": "._discovery",

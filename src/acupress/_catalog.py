@@ -92,6 +92,7 @@ DATA_FILES = (
     "notations.toml",
     "legacy_bladder.toml",
     "safety.toml",
+    "maps.toml",
     *(f"points/{name}.toml" for name in POINT_FILES),
 )
 BUNDLE = "catalog.json"

@@ -235,6 +235,37 @@ def _cmd_validate(args: argparse.Namespace, out: _Output) -> int:
     return EXIT_FAILURE if problems else EXIT_OK
 
 
+def _cmd_map(args: argparse.Namespace, out: _Output) -> int:
+    from ._maps import render_map, views
+
+    library = _library(out)
+    codes = []
+    for text in args.points:
+        resolution = library.resolve(text)
+        if resolution.ambiguous:
+            out.message(
+                f"{text!r} is ambiguous: drawing {resolution.code} "
+                f"(it could also be {', '.join(resolution.codes[1:])})"
+            )
+        codes.append(resolution.code)
+    if args.view is not None and args.view not in views():
+        raise _Usage(f"unknown view {args.view!r}; choose from {', '.join(views())}")
+    out.text(render_map(codes, view=args.view, library=library, numbered=args.numbered))
+    return EXIT_OK
+
+
+def _cmd_card(args: argparse.Namespace, out: _Output) -> int:
+    from ._html import render_card
+    from ._routines import load_routine
+    from ._safety import check
+
+    library = _library(out)
+    routine = load_routine(args.routine, library)
+    report = check(routine, _profile(args, out), library=library)
+    out.text(render_card(routine=report.routine, safety=report, library=library))
+    return EXIT_OK
+
+
 def _cmd_schema(args: argparse.Namespace, out: _Output) -> int:
     from ._schema import pack_schema
 
@@ -444,6 +475,18 @@ def _cmd_compose(args: argparse.Namespace, out: _Output) -> int:
             f.write(dump_routine(comp.routine, fmt))
     if out.format == "markdown":
         out.text(composition_markdown(comp, library))
+    elif out.format == "html":
+        from ._html import render_card
+
+        out.text(render_card(comp, library=library))
+    elif out.format == "svg":
+        from ._maps import render_map
+
+        out.text(
+            render_map(
+                [s.point for s in comp.routine.steps], library=library, title=comp.routine.name
+            )
+        )
     elif out.json:
         out.data(composition_record(comp))
     else:
@@ -639,6 +682,16 @@ def _parser() -> _Parser:
         help="do not ask: questions not answered with --answer stay unanswered",
     )
     p.set_defaults(func=_cmd_screen)
+
+    p = sub.add_parser("map", help="an SVG body map of points (to stdout)")
+    p.add_argument("points", nargs="+", metavar="POINT", help="points, named any way")
+    p.add_argument("--view", help="one view only (front, back, side, head, hand-back, ...)")
+    p.add_argument("--numbered", action="store_true", help="number the points instead of codes")
+    p.set_defaults(func=_cmd_map, format="svg")
+
+    p = sub.add_parser("card", parents=[profile], help="an HTML routine card for a routine file")
+    p.add_argument("routine", metavar="ROUTINE_FILE")
+    p.set_defaults(func=_cmd_card, format="html")
 
     p = sub.add_parser("packs", parents=[common], help="the installed content packs")
     p.set_defaults(func=_cmd_packs)

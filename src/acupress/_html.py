@@ -105,9 +105,11 @@ def render_card(
         sides = {"both": "on each side", "center": "", "left": "left side", "right": "right side"}[
             step.sides.value
         ]
-        parts.append(f'<li data-step="{n}" data-point="{_e(point.code)}"><span class="num">{n}</span>'
-                     f'<span class="code">{_e(point.code)}</span> {_e(names.pinyin)} '
-                     f"{_e(names.hanzi)} <span class=\"small\">{_e(names.gloss)}</span>")  # fmt: skip
+        parts.append(
+            f'<li data-step="{n}" data-point="{_e(point.code)}"><span class="num">{n}</span>'
+            f'<span class="code">{_e(point.code)}</span> {_e(names.pinyin)} '
+            f'{_e(names.hanzi)} <span class="small">{_e(names.gloss)}</span>'
+        )
         parts.append(f"<div><strong>Where:</strong> {_e(point.location.text)}</div>")
         how = technique_text(step)
         parts.append(f"<div><strong>How:</strong> {_e(how)}; {step.seconds} s {_e(sides)}</div>")
@@ -115,8 +117,10 @@ def render_card(
             parts.append(f'<div class="small">{_e(step.note)}</div>')
         exp = explanations.get(step.point)
         if exp is not None:
-            parts.append(f"<div><strong>Why:</strong> {_e(' '.join(exp.why))} "
-                         f'<span class="small">({_e(exp.evidence)})</span></div>')  # fmt: skip
+            parts.append(
+                f"<div><strong>Why:</strong> {_e(' '.join(exp.why))} "
+                f'<span class="small">({_e(exp.evidence)})</span></div>'
+            )
         cautions = list(point.cautions)
         cautions += [f"{f.message}" for f in safety.for_point(step.point)]
         if cautions:
@@ -128,9 +132,11 @@ def render_card(
     if safety.findings or safety.removed:
         parts.append("<h2>Safety</h2><ul>")
         for f in safety.findings:
-            parts.append(f'<li class="finding-{_e(f.severity.value)}">{_e(f.point)}: '
-                         f"{_e(f.severity.value)}: {_e(f.message)} "
-                         f'<span class="small">[{_e(f.rule)}; {_e(f.basis.value)}]</span></li>')  # fmt: skip
+            parts.append(
+                f'<li class="finding-{_e(f.severity.value)}">{_e(f.point)}: '
+                f"{_e(f.severity.value)}: {_e(f.message)} "
+                f'<span class="small">[{_e(f.rule)}; {_e(f.basis.value)}]</span></li>'
+            )
         parts.append("</ul>")
     flags = _red_flags(lib, conditions)
     if flags:
@@ -145,8 +151,10 @@ def render_card(
         parts.append('<h2>References</h2><ol class="small">')
         parts.extend(f"<li>{_e(r)}</li>" for r in refs)
         parts.append("</ol>")
-    parts.append("<footer>Made with acupress. Health information, not a diagnosis or a promise of "
-                 "a cure; claims marked tradition have no study behind them.</footer>")  # fmt: skip
+    parts.append(
+        "<footer>Made with acupress. Health information, not a diagnosis or a promise of "
+        "a cure; claims marked tradition have no study behind them.</footer>"
+    )
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 
