@@ -36,7 +36,8 @@ def _default(attribute: griffe.Attribute) -> Any:
             if isinstance(argument, griffe.ExprKeyword) and argument.name == "default":
                 return argument.value
             if isinstance(argument, griffe.ExprKeyword) and argument.name == "factory":
-                return griffe.ExprCall(function=argument.value, arguments=[])
+                factory = argument.value
+                return griffe.ExprCall(factory, []) if isinstance(factory, griffe.Expr) else factory
         return _NO_DEFAULT
     return value
 
