@@ -291,11 +291,18 @@ def _candidates(
                     weight = max((strength.get(ref, 1) for ref in ind.references), default=1)
                     weights[ind.point] = weights.get(ind.point, 0.0) + ind.priority * weight
                     indications.setdefault(ind.point, []).append((pack, ind))
+        # A point's dosing comes from the packs that indicate it for these conditions; other
+        # packs' dosing is used only when none of those gives any.
         dosings: dict[str, list[tuple[Dosing, tuple[int, ...]]]] = {}
+        fallback: dict[str, list[tuple[Dosing, tuple[int, ...]]]] = {}
         for pack in library.packs:
             for d in pack.dosing:
                 if d.point in weights:
-                    dosings.setdefault(d.point, []).append((d, tuple(_durations(d))))
+                    own = any(p is pack for p, _ind in indications[d.point])
+                    target = dosings if own else fallback
+                    target.setdefault(d.point, []).append((d, tuple(_durations(d))))
+        for code, entries in fallback.items():
+            dosings.setdefault(code, entries)
         points = library.points
         ranked = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))
         candidates = {
@@ -406,7 +413,9 @@ def compose(
             else:
                 reasons.append(need)
         if not usable:
-            excluded.append(Exclusion(code, f"its technique {sorted(set(reasons))[0]}"))
+            # A safety reason matters most to the person; then the others, in a stable order.
+            first = min(set(reasons), key=lambda r: ("unsafe" not in r, r))
+            excluded.append(Exclusion(code, f"its technique {first}"))
             continue
         region_key = id(cand.point.location.region)
         rank = region_rank.get(region_key, 0)

@@ -403,6 +403,19 @@ def cross_check(pack: Pack, known_points: Mapping[str, Any], source: str) -> lis
                 report(f"routines[{i}].conditions[{j}]", f"unknown condition {cond!r}")
         for j, step in enumerate(r.steps):
             check_point(f"routines[{i}].steps[{j}].point", step.point)
+            point = known_points.get(step.point) or next(
+                (p for p in pack.points if p.code == step.point), None
+            )
+            midline = _is_midline(point)
+            if midline is True and step.sides.value != "center":
+                report(
+                    f"routines[{i}].steps[{j}].sides", f"{step.point} is on the midline: use center"
+                )
+            elif midline is False and step.sides.value == "center":
+                report(
+                    f"routines[{i}].steps[{j}].sides",
+                    f"{step.point} is on both sides of the body: use both, left or right",
+                )
     for i, alias in enumerate(pack.aliases):
         for j, code in enumerate(alias.points):
             check_point(f"aliases[{i}].points[{j}]", code)
@@ -412,17 +425,34 @@ def cross_check(pack: Pack, known_points: Mapping[str, Any], source: str) -> lis
         report("screening", f"question id {dup!r} is used twice")
     for i, q in enumerate(pack.screening):
         check_refs(f"screening[{i}].references", q.references)
+        if all(ref == TRADITION for ref in q.references):
+            report(
+                f"screening[{i}].references",
+                "a red-flag question must cite a guideline or study, not tradition alone",
+            )
         if q.condition not in conditions:
             report(f"screening[{i}].condition", f"unknown condition {q.condition!r}")
         if q.score is not None and q.score not in score_ids:
             report(f"screening[{i}].score", f"unknown score {q.score!r}")
     for i, sc in enumerate(pack.scores):
         check_refs(f"scores[{i}].references", sc.references)
+        if all(ref == TRADITION for ref in sc.references):
+            report(
+                f"scores[{i}].references",
+                "a score must cite a guideline or study, not tradition alone",
+            )
         if sc.condition not in conditions:
             report(f"scores[{i}].condition", f"unknown condition {sc.condition!r}")
         if not any(q.score == sc.id for q in pack.screening):
             report(f"scores[{i}]", f"no question counts towards score {sc.id!r}")
     return problems
+
+
+def _is_midline(point: Any) -> bool | None:
+    """Whether a catalog Point or PackPoint lies on the midline (None when unknown)."""
+    location = getattr(point, "location", None)
+    laterality = getattr(location, "laterality", None) or getattr(point, "laterality", None)
+    return None if laterality is None else laterality is Laterality.MIDLINE
 
 
 def read_pack_document(text: str, source: str) -> Pack:

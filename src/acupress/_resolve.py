@@ -280,7 +280,7 @@ class Resolver:
                 # Tone marks tell Zhongzhu 中渚 (zhōng zhǔ) from Zhongzhu 中注 (zhōng zhù).
                 toned = self._tones.get(_tone_key(text))
                 if toned:
-                    named = [e for e in named if e.code in toned or e.notation != "pinyin"]
+                    named = [e for e in named if e.code in toned]
             entries.extend(e for e in named if notation is None or e.notation == notation)
         if not entries:
             raise UnknownPointError(text, self.suggest(key), detail=self._range_hint(key))

@@ -289,7 +289,7 @@ class RuleSet:
         rules: Sequence[Rule],
         groups: Mapping[str, tuple[str, ...]],
         points: Mapping[str, Point],
-        citations: Mapping[str, str],
+        citations: Mapping[str, tuple[str, ...]],
         advice: Sequence[str],
     ) -> None:
         self.rules = tuple(rules)
@@ -311,9 +311,9 @@ class RuleSet:
                 codes.update(c for c, p in points.items() if p.region in regions)
             self._codes[rule.id] = frozenset(codes)
 
-    def citation(self, source: str) -> str:
-        """The one-line citation of a source id (the id itself if unknown)."""
-        return self._citations.get(source, source)
+    def citations(self, rule: Rule) -> tuple[str, ...]:
+        """The one-line citations of a rule's sources (as resolved in the rule's own pack)."""
+        return self._citations.get(rule.id, rule.sources)
 
     def conditions(self) -> frozenset[str]:
         """Every profile condition id some rule looks at."""
@@ -403,7 +403,7 @@ class RuleSet:
             rule=rule.id,
             message=rule.message,
             basis=rule.basis,
-            sources=tuple(self.citation(s) for s in rule.sources),
+            sources=self.citations(rule),
             pressure_cap=rule.pressure_cap,
             step=step,
         )

@@ -182,11 +182,14 @@ def rule_set(library: Library, packs: Sequence[Pack]) -> RuleSet:
     core = core_safety()
     rules = list(core.rules)
     known = {r.id: r for r in rules}
-    citations = {r.id: r.citation for r in core.references}
+    core_refs = {r.id: r.citation for r in core.references}
+    # Each rule's sources are read in its own pack (then the core), never in another pack.
+    citations = {r.id: tuple(core_refs.get(s, s) for s in r.sources) for r in rules}
     for pack in packs:
         added, _problems = pack_rules(pack, pack.id, known, library.points)
         # Problems were reported when the pack was loaded; a pack with problems is not loaded.
         rules.extend(added)
         known.update((r.id, r) for r in added)
-        citations.update((r.id, r.citation) for r in pack.references)
+        own = {**core_refs, **{r.id: r.citation for r in pack.references}}
+        citations.update((r.id, tuple(own.get(s, s) for s in r.sources)) for r in added)
     return RuleSet(rules, core.groups, library.points, citations, core.advice)
