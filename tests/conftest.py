@@ -38,3 +38,9 @@ def reference() -> Path:
 def read_csv(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Keep the test run's pack cache out of the user's own cache folder."""
+    os.environ["ACUPRESS_CACHE_DIR"] = str(tmp_path_factory.mktemp("acupress-cache"))

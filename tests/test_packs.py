@@ -405,3 +405,33 @@ def test_library_is_safe_to_share_across_threads() -> None:
         results = list(pool.map(work, queries))
     assert results == [library.resolve(q).codes for q in queries]
     assert library.resolver is library.resolver
+
+
+def test_red_flags_need_more_than_tradition() -> None:
+    question = {
+        "condition": "weak-pain",
+        "id": "q",
+        "text": "Is it bad?",
+        "urgency": "soon",
+        "advice": "See a doctor.",
+        "references": ["tradition"],
+    }
+    with pytest.raises(PackError, match="not tradition alone"):
+        parse_pack(_doc("weak", screening=[question]), "w", acupress.Library.standard().points)
+
+
+def test_pack_routines_are_checked_for_sides() -> None:
+    routine = {
+        "id": "r",
+        "name": "R",
+        "conditions": ["side-pain"],
+        "steps": [{"point": "CV6", "seconds": 30, "sides": "both"}],
+    }
+    with pytest.raises(PackError, match="CV6 is on the midline"):
+        parse_pack(_doc("side", routines=[routine]), "s", acupress.Library.standard().points)
+
+
+def test_tone_marks_beat_pack_aliases() -> None:
+    library = acupress.Library.build([PACKS / "back-pain"], discover=False)
+    assert library.resolve("Zhong Zhu").code == "TE3"  # the pack names it
+    assert library.resolve("zhōng zhù").codes == ("KI15",)  # the tones say otherwise

@@ -392,3 +392,32 @@ def test_cli_safety_bad_input(argv: tuple[str, ...]) -> None:
     assert out == ""
     assert err.count("\n") == 1, err
     assert "Traceback" not in err
+
+
+def test_pack_references_do_not_change_core_citations(tmp_path: Any) -> None:
+    doc = {
+        "schema": 1,
+        "id": "shadow",
+        "name": "Shadow",
+        "version": "1.0.0",
+        "summary": "s",
+        "license": "CC0-1.0",
+        "authors": ["t"],
+        "acupress": ">=0.1",
+        "references": [
+            {
+                "id": "carr-2015",
+                "kind": "article",
+                "title": "Something else",
+                "url": "https://example.org/other",
+            }
+        ],
+    }
+    library = acupress.Library.build([_pack_from(doc)], discover=False)
+    finding = check(["LI4"], Profile(pregnant=True), library=library).findings[0]
+    assert any("forbidden points revisited" in s for s in finding.sources)
+    assert not any("Something else" in s for s in finding.sources)
+
+
+def _pack_from(doc: dict[str, Any]) -> acupress.Pack:
+    return parse_pack(to_toml(doc), "p.toml", LIB.points)

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
         Technique,
     )
     from ._pack import (
+        Answer,
         Condition,
         Dosing,
         Indication,
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
         Question,
         RoutineTemplate,
         Score,
+        Threshold,
         Urgency,
     )
     from ._resolve import Alias, Match, Resolution, UnknownNotationError
@@ -58,6 +60,7 @@ if TYPE_CHECKING:
 __all__ = [
     "AcupressError",
     "Alias",
+    "Answer",
     "Basis",
     "ComposeError",
     "Composition",
@@ -107,6 +110,7 @@ __all__ = [
     "Sides",
     "Step",
     "Technique",
+    "Threshold",
     "UnknownNotationError",
     "UnknownPointError",
     "UnknownQuestionError",
@@ -171,7 +175,9 @@ _LAZY = {
             "Position",
             "Question",
             "RoutineTemplate",
+            "Answer",
             "Score",
+            "Threshold",
             "Urgency",
         ),
         "._pack",

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -60,6 +61,19 @@ def _key(kind: str, text: str, version: str) -> str:
     return digest.hexdigest()
 
 
+def _private(folder: Path) -> bool:
+    """Only a folder that this user owns and nobody else can write to is trusted.
+
+    Entries are pickles: reading one runs code, so a cache others could write to is never read.
+    """
+    try:
+        info = folder.stat()
+    except OSError:
+        return False
+    owner_ok = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+    return owner_ok and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
 def cached(kind: str, text: str, version: str, build: Callable[[], T], type_: type[T]) -> T:
     """The object ``build()`` makes from ``text``, from the cache when it is there.
 
@@ -70,10 +84,11 @@ def cached(kind: str, text: str, version: str, build: Callable[[], T], type_: ty
         return build()
     path = folder / f"{_key(kind, text, version)}.{kind}"
     try:
-        with open(path, "rb") as f:
-            value = pickle.load(f)
-        if isinstance(value, type_):
-            return value
+        if _private(folder):
+            with open(path, "rb") as f:
+                value = pickle.load(f)
+            if isinstance(value, type_):
+                return value
     except (
         OSError,
         pickle.UnpicklingError,
@@ -86,7 +101,9 @@ def cached(kind: str, text: str, version: str, build: Callable[[], T], type_: ty
         pass
     value = build()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _private(folder):
+            return value
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
         with os.fdopen(fd, "wb") as f:
             pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)

@@ -431,6 +431,8 @@ class Reference:
         """A one-line citation: authors, year, title, source and the best locator."""
         who = f"{self.authors[0]} et al." if len(self.authors) > 2 else " and ".join(self.authors)
         head = " ".join(p for p in (who, f"({self.year})" if self.year else "") if p)
+        if head and not self.year:
+            head += "."
         title = self.title if self.title[-1] in ".?!" else f"{self.title}."
         parts = [p for p in (head, title, self.source) if p]
         locator = (

@@ -19,11 +19,19 @@ if TYPE_CHECKING:
 __all__ = ["composition_markdown", "composition_record", "composition_text", "technique_text"]
 
 
+_CONTACT_WORDS = {
+    "ball-floor": "a tennis ball between you and the floor",
+    "ball-wall": "a tennis ball between you and a wall",
+    "palm-heel": "the heel of the palm",
+    "thumb-and-finger": "thumb and index finger",
+}
+
+
 def technique_text(step: Step) -> str:
     """``hold with the thumb, moderate pressure`` and the like."""
     t = step.technique
-    contact = t.contact.value.replace("-", " ")
-    text = f"{t.method.value} with the {contact}, {t.pressure.value} pressure"
+    contact = _CONTACT_WORDS.get(t.contact.value, f"the {t.contact.value.replace('-', ' ')}")
+    text = f"{t.method.value} with {contact}, {t.pressure.value} pressure"
     if t.direction is not None:
         text += f", circling {t.direction.value}"
         if t.cycles:

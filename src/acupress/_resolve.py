@@ -174,6 +174,10 @@ class Resolver:
             self._add(normalize(alias.text, self._folds), alias.point, alias.notation, why)
         for entries in self._names.values():
             entries.sort(key=lambda e: (e.rank, e.order))
+        self._known = frozenset(
+            {*self._notations, *NAME_NOTATIONS, "alias"}
+            | {e.notation for entries in self._names.values() for e in entries}
+        )
 
     # -- building -------------------------------------------------------------------------
 
@@ -247,24 +251,13 @@ class Resolver:
     @property
     def notations(self) -> tuple[str, ...]:
         """Every notation name this resolver accepts, sorted."""
-        return tuple(sorted({*self._notations, *NAME_NOTATIONS, "alias"}))
+        return tuple(sorted(self._known))
 
     def _check_notation(self, notation: str | None) -> None:
-        if (
-            (
-                notation is not None
-                and notation not in self._notations
-                and notation not in NAME_NOTATIONS
-            )
-            and notation != "alias"
-            and not self._is_alias_notation(notation)
-        ):
+        if notation is not None and notation not in self._known:
             raise UnknownNotationError(
                 f"unknown notation {notation!r}; known: {', '.join(self.notations)}"
             )
-
-    def _is_alias_notation(self, notation: str) -> bool:
-        return any(e.notation == notation for entries in self._names.values() for e in entries)
 
     def resolve(self, text: str, notation: str | None = None) -> Resolution:
         """Every plausible reading of ``text``, best first; UnknownPointError when there is none."""
