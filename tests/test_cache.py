@@ -48,4 +48,4 @@ def test_a_corrupt_entry_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     for entry in (tmp_path / "cache").glob("*.pack"):
         entry.write_bytes(b"not a pickle")
     assert _build().packs == good.packs
-    assert _cache.cache_dir() == tmp_path / "cache"
+    assert _cache.cache_dir() == str(tmp_path / "cache")

@@ -12,13 +12,11 @@ ignored: the cache can only make loading faster, never change what is loaded.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import stat
-import tempfile
+import zlib
 from collections.abc import Callable
-from pathlib import Path
 from typing import TypeVar
 
 __all__ = ["cache_dir", "cached"]
@@ -30,18 +28,18 @@ NO_CACHE_ENV = "ACUPRESS_NO_CACHE"
 _CODE = ("_pack.py", "_model.py", "_convert.py", "_safety.py", "_safety_rules.py")
 
 
-def cache_dir() -> Path | None:
+def cache_dir() -> str | None:
     """Where the cache is, or None when it is turned off."""
     if os.environ.get(NO_CACHE_ENV, "").strip() not in ("", "0"):
         return None
     configured = os.environ.get(CACHE_ENV)
     if configured:
-        return Path(configured)
+        return configured
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "acupress"
+    return os.path.join(base, "acupress")
 
 
-def _code_stamp() -> bytes:
+def _code_stamp() -> str:
     here = os.path.dirname(__file__)
     stamp = []
     for name in _CODE:
@@ -50,24 +48,23 @@ def _code_stamp() -> bytes:
             stamp.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
         except OSError:
             stamp.append(name)
-    return "|".join(stamp).encode()
+    return "|".join(stamp)
 
 
-def _key(kind: str, text: str, version: str) -> str:
-    digest = hashlib.sha256()
-    digest.update(f"{kind}|{version}|".encode())
-    digest.update(_code_stamp())
-    digest.update(text.encode("utf-8"))
-    return digest.hexdigest()
+def _name(kind: str, text: str, version: str) -> str:
+    """The entry's file name: a quick checksum; the entry itself proves it is the right one."""
+    crc = zlib.crc32(f"{kind}|{version}|{_code_stamp()}|".encode())
+    crc = zlib.crc32(text.encode("utf-8"), crc)
+    return f"{crc:08x}-{len(text)}.{kind}"
 
 
-def _private(folder: Path) -> bool:
+def _private(folder: str) -> bool:
     """Only a folder that this user owns and nobody else can write to is trusted.
 
     Entries are pickles: reading one runs code, so a cache others could write to is never read.
     """
     try:
-        info = folder.stat()
+        info = os.stat(folder)
     except OSError:
         return False
     owner_ok = not hasattr(os, "getuid") or info.st_uid == os.getuid()
@@ -82,13 +79,17 @@ def cached(kind: str, text: str, version: str, build: Callable[[], T], type_: ty
     folder = cache_dir()
     if folder is None:
         return build()
-    path = folder / f"{_key(kind, text, version)}.{kind}"
+    path = os.path.join(folder, _name(kind, text, version))
+    stamp = (kind, version, _code_stamp(), text)
     try:
         if _private(folder):
             with open(path, "rb") as f:
-                value = pickle.load(f)
-            if isinstance(value, type_):
-                return value
+                entry = pickle.load(f)
+            # The checksum only finds the file; the stored inputs must match exactly.
+            if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == stamp:
+                value = entry[1]
+                if isinstance(value, type_):
+                    return value
     except (
         OSError,
         pickle.UnpicklingError,
@@ -101,12 +102,14 @@ def cached(kind: str, text: str, version: str, build: Callable[[], T], type_: ty
         pass
     value = build()
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        import tempfile
+
+        os.makedirs(folder, mode=0o700, exist_ok=True)
         if not _private(folder):
             return value
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
         with os.fdopen(fd, "wb") as f:
-            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((stamp, value), f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except OSError:
         pass

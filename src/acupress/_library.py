@@ -18,7 +18,6 @@ import functools
 import os
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal, TypeVar
 
@@ -31,6 +30,8 @@ from ._safety import RuleSet
 from .errors import PackError, UnknownPointError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ._resolve import Alias, Resolution, Resolver
 
 __all__ = ["Library", "PackStatus", "load", "reset_default", "resolve"]
@@ -125,7 +126,7 @@ class Library:
                 else:
                     conditions[cond.id] = (cond, pack.id)
             for alias in pack.aliases:
-                from ._resolve import normalize
+                from ._text import normalize
 
                 key = normalize(alias.text)
                 codes, owner = alias_points.setdefault(key, (set(alias.points), pack.id))
@@ -347,7 +348,7 @@ class Library:
         try:
             return self._points[code]
         except KeyError:
-            from ._resolve import normalize
+            from ._text import normalize
 
             raise UnknownPointError(code, self.resolver.suggest(normalize(code))) from None
 
@@ -446,6 +447,8 @@ def resolve(text: str, notation: str | None = None) -> Resolution:
 
 def pack_paths(path: str | os.PathLike[str]) -> list[Path]:
     """The pack files at ``path``: the file itself, or every ``pack.toml`` below a folder."""
+    from pathlib import Path
+
     p = Path(path)
     if p.is_dir():
         return sorted(q for q in p.rglob("pack.toml") if "build" not in q.parts)

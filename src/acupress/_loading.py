@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from pathlib import Path
 
 import attrs
 
@@ -40,7 +39,7 @@ def _prefix(info: PackInfo | None, source: str) -> str:
 def _read(info: PackInfo | None, source: str, text: str) -> _Candidate:
     dist = info.distribution if info else None
     version = info.version if info else None
-    name = info.name if info else Path(source).parent.name or source
+    name = info.name if info else os.path.basename(os.path.dirname(source)) or source
     from ._cache import cached
 
     try:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
@@ -19,6 +18,7 @@ import attrs
 from . import _romanize
 from ._catalog import Notation
 from ._model import Meridian, Point
+from ._text import normalize, tone_key
 from .errors import AcupressError, UnknownPointError
 
 __all__ = [
@@ -57,7 +57,6 @@ _RANK = {
 }
 _FOREIGN_RANK = 5
 
-_NON_WORD = re.compile(r"[\W_]+")
 _CODE = re.compile(r"(.+?)0*([1-9][0-9]*)")
 # Character variants people type that the catalog does not spell (腧 and 兪 for 俞).
 _EXTRA_FOLDS = {"腧": "俞", "兪": "俞", "淸": "清", "靑": "青"}
@@ -107,23 +106,6 @@ class Resolution:
     def codes(self) -> tuple[str, ...]:
         """Every plausible point code, best first."""
         return tuple(m.code for m in self.matches)
-
-
-def _fold_text(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-
-
-def normalize(text: str, folds: Mapping[int, str] | None = None) -> str:
-    """Fold case, accents, tone marks, spaces and punctuation (and character variants) away."""
-    folded = text.lower() if text.isascii() else _fold_text(text)
-    key = _NON_WORD.sub("", folded)
-    return key.translate(folds) if folds and not key.isascii() else key
-
-
-def _tone_key(text: str) -> str:
-    """A key that keeps tone marks: 'zhōng zhǔ' -> 'zhōngzhǔ'."""
-    return _NON_WORD.sub("", unicodedata.normalize("NFC", text).casefold())
 
 
 @attrs.frozen
@@ -219,7 +201,7 @@ class Resolver:
                 self._add(key, p.code, "wade-giles", f"Wade-Giles spelling of {pinyin} ({spelled})")
         if names.tones:
             self._add(normalize(names.tones), p.code, "pinyin", f"pinyin name of {p.code}")
-            self._tones.setdefault(_tone_key(names.tones), set()).add(p.code)
+            self._tones.setdefault(tone_key(names.tones), set()).add(p.code)
             for key in _romanize.wade_giles_keys(names.tones):
                 spelled = " ".join(_romanize.wade_giles(names.tones)).title()
                 self._add(
@@ -271,7 +253,7 @@ class Resolver:
             named = self._names.get(key, ())
             if named and not text.isascii():
                 # Tone marks tell Zhongzhu 中渚 (zhōng zhǔ) from Zhongzhu 中注 (zhōng zhù).
-                toned = self._tones.get(_tone_key(text))
+                toned = self._tones.get(tone_key(text))
                 if toned:
                     named = [e for e in named if e.code in toned]
             entries.extend(e for e in named if notation is None or e.notation == notation)
