@@ -194,6 +194,8 @@ class Resolver:
 
     def _index_point(self, p: Point) -> None:
         names = p.names
+        if ":" in p.code:  # a pack's own point, by its namespaced code
+            self._add(normalize(p.code), p.code, "who", f"code of a pack's own point {p.code}")
         for pinyin in (names.pinyin, *names.pinyin_alt):
             self._add(normalize(pinyin), p.code, "pinyin", f"pinyin name of {p.code} ({pinyin})")
             for key in _romanize.wade_giles_keys(pinyin):

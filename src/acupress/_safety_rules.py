@@ -117,21 +117,12 @@ def _problems_of_rule(
     return out
 
 
-def pack_rules(
-    pack: Pack,
-    source: str,
-    known_rules: Mapping[str, Rule],
-    points: Mapping[str, Any],
-) -> tuple[tuple[Rule, ...], list[str]]:
-    """Structure and check a pack's rules; returns (rules, problems)."""
-    if not pack.rules:
-        return (), []
+def _structured(pack: Pack, source: str) -> tuple[list[Rule | None], list[str]]:
+    """The pack's rules as Rule objects (None where a rule is malformed), and the problems."""
     from ._convert import structure
     from .errors import DataError
 
-    core = core_safety()
-    references = {r.id for r in pack.references} | {r.id for r in core.references}
-    rules: list[Rule] = []
+    rules: list[Rule | None] = []
     problems: list[str] = []
     for i, raw in enumerate(pack.rules):
         path = f"$.rules[{i}]"
@@ -141,15 +132,52 @@ def pack_rules(
                 f"{source}: {path}: {', '.join(bad_keys)}: packs can add safety rules or tighten "
                 "them, never remove or weaken one"
             )
+            rules.append(None)
             continue
         data = dict(raw)
         if isinstance(data.get("id"), str) and ":" not in data["id"]:
             data["id"] = f"{pack.id}:{data['id']}"
         try:
-            rule = structure(data, Rule, source=source, path=path)
+            rules.append(structure(data, Rule, source=source, path=path))
         except DataError as exc:
             problems.extend(exc.problems)
+            rules.append(None)
+    return rules, problems
+
+
+def pack_rules(
+    pack: Pack,
+    source: str,
+    known_rules: Mapping[str, Rule],
+    points: Mapping[str, Any],
+) -> tuple[tuple[Rule, ...], list[str]]:
+    """Structure and check a pack's rules; returns (rules, problems).
+
+    Structuring needs cattrs, so rules that structure cleanly are cached with the pack's text
+    (see ``_cache``); the checks against other rules and the catalog run every time.
+    """
+    if not pack.rules:
+        return (), []
+    import json
+
+    from ._cache import cached
+    from ._version import acupress_version
+
+    text = json.dumps([pack.id, list(pack.rules)], sort_keys=True, ensure_ascii=False)
+    try:
+        structured = cached(
+            "pack-rules", text, acupress_version(), lambda: _clean(_structured(pack, source)), tuple
+        )
+        problems: list[str] = []
+    except _RuleProblems as exc:
+        structured, problems = tuple(exc.rules), list(exc.problems)
+    core = core_safety()
+    references = {r.id for r in pack.references} | {r.id for r in core.references}
+    rules: list[Rule] = []
+    for i, rule in enumerate(structured):
+        if rule is None:
             continue
+        path = f"$.rules[{i}]"
         if not rule.id.startswith(f"{pack.id}:"):
             problems.append(
                 f"{source}: {path}.id: a pack's rule ids belong to its own namespace '{pack.id}:'"
@@ -168,6 +196,22 @@ def pack_rules(
         )
         rules.append(rule)
     return tuple(rules), problems
+
+
+class _RuleProblems(Exception):
+    """Structuring found problems: nothing is cached, and the caller reports them."""
+
+    def __init__(self, rules: list[Rule | None], problems: list[str]) -> None:
+        super().__init__(problems)
+        self.rules = rules
+        self.problems = problems
+
+
+def _clean(result: tuple[list[Rule | None], list[str]]) -> tuple[Rule | None, ...]:
+    rules, problems = result
+    if problems:
+        raise _RuleProblems(rules, problems)
+    return tuple(rules)
 
 
 def rule_problems(pack: Pack, library: Library, source: str) -> list[str]:

@@ -73,10 +73,20 @@ def matches(version: str, spec: str) -> bool:
 
 @functools.cache
 def acupress_version() -> str:
-    """The installed acupress version, or ``0.0.0`` when running from an uninstalled tree."""
-    from importlib_metadata import PackageNotFoundError, version
+    """The installed acupress version, or ``0.0.0`` when running from an uninstalled tree.
+
+    Read from the top of the distribution's METADATA: parsing the whole file as an e-mail
+    message, as ``importlib_metadata.version`` does, costs more than the rest of a start-up.
+    """
+    from importlib_metadata import PackageNotFoundError, distribution
 
     try:
-        return version("acupress")
+        meta = distribution("acupress").read_text("METADATA") or ""
     except PackageNotFoundError:  # pragma: no cover - a source tree on sys.path
         return "0.0.0"
+    for line in meta.splitlines():
+        if line.startswith("Version:"):
+            return line.partition(":")[2].strip()
+        if not line.strip():
+            break
+    return "0.0.0"  # pragma: no cover - METADATA always has a Version
