@@ -25,7 +25,7 @@ T = TypeVar("T")
 
 CACHE_ENV = "ACUPRESS_CACHE_DIR"
 NO_CACHE_ENV = "ACUPRESS_NO_CACHE"
-_CODE = ("_pack.py", "_model.py", "_convert.py", "_safety.py", "_safety_rules.py")
+_CODE = ("_pack.py", "_model.py", "_convert.py", "_safety.py", "_safety_rules.py", "_catalog.py")
 
 
 def cache_dir() -> str | None:
