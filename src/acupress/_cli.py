@@ -364,12 +364,11 @@ def _cmd_check(args: argparse.Namespace, out: _Output) -> int:
     if out.json:
         out.data(record)
     else:
-        out.text(f"Verdict: {record['verdict']}")
+        details = []
         for f in report.findings:
             cap = f" (pressure: {f.pressure_cap.value} at most)" if f.pressure_cap else ""
-            out.text(_wrap(f"{f.point}: {f.severity.value}{cap}: {f.message} [{f.rule}]"))
-        for line in report.advice:
-            out.text(_wrap("- " + line, ""))
+            details.append(f"{f.point}: {f.severity.value}{cap}: {f.message} [{f.rule}]")
+        _summary(out, f"Verdict: {record['verdict']}", details, report.advice)
     return EXIT_OK
 
 
@@ -426,9 +425,7 @@ def _cmd_screen(args: argparse.Namespace, out: _Output) -> int:
     if out.json:
         out.data(record)
     else:
-        out.text(f"Urgency: {record['urgency']}")
-        for line in result.advice:
-            out.text(_wrap("- " + line, ""))
+        _summary(out, f"Urgency: {record['urgency']}", [], result.advice)
     return EXIT_OK
 
 
@@ -513,6 +510,15 @@ def _cmd_guide(args: argparse.Namespace, out: _Output) -> int:
         out.data([unstructure(c) for c in timeline(routine, library)])
         return EXIT_OK
     return play(routine, out.stdout, library=library, speed=args.speed)
+
+
+def _summary(out: _Output, head: str, details: Sequence[str], advice: Sequence[str]) -> None:
+    """A verdict line, indented details, then advice as a list: the text form of check/screen."""
+    out.text(head)
+    for line in details:
+        out.text(_wrap(line))
+    for line in advice:
+        out.text(_wrap("- " + line, ""))
 
 
 def _ask(text: str, out: _Output) -> str:

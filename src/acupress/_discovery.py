@@ -118,25 +118,23 @@ def read_pack(info: PackInfo) -> tuple[str, str]:
     """Import the pack's module and read its ``pack.toml``: returns (display path, text)."""
     from importlib import import_module, resources
 
+    def broken(problem: str) -> PackError:
+        return PackError(
+            [f"{info.label}: {problem}"],
+            pack=info.name,
+            distribution=info.distribution,
+            version=info.version,
+        )
+
     module_name, _, attr = info.value.partition(":")
     try:
         module = import_module(module_name.strip())
     except Exception as exc:  # a broken pack must not stop the others
-        raise PackError(
-            [f"{info.label}: cannot import {module_name!r}: {type(exc).__name__}: {exc}"],
-            pack=info.name,
-            distribution=info.distribution,
-            version=info.version,
-        ) from None
+        raise broken(f"cannot import {module_name!r}: {type(exc).__name__}: {exc}") from None
     file_name = getattr(module, attr.strip(), PACK_FILE) if attr else PACK_FILE
     display = f"{module_name}/{file_name}"
     try:
         text = resources.files(module).joinpath(str(file_name)).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError, TypeError) as exc:
-        raise PackError(
-            [f"{info.label}: cannot read {display}: {exc}"],
-            pack=info.name,
-            distribution=info.distribution,
-            version=info.version,
-        ) from None
+        raise broken(f"cannot read {display}: {exc}") from None
     return display, text
