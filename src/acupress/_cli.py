@@ -398,11 +398,7 @@ def _cmd_screen(args: argparse.Namespace, out: _Output) -> int:
     answers = _parse_answers(args.answer)
     missing = [q for _, q in asked if q.id not in answers]
     if missing and not args.answer_only:
-        if not out.stdin.isatty() and args.format == "json":
-            raise _Usage(
-                f"{len(missing)} question(s) unanswered: pass --answer ID=yes|no "
-                "for each (see --questions), or run in a terminal"
-            )
+        # Ask on stderr, read answers from stdin (a terminal, or piped lines of y/n).
         for q in missing:
             answers[q.id] = _ask(q.text, out)
     result = screen(args.condition, answers, library=library)
