@@ -378,3 +378,29 @@ def test_random_seed_determinism() -> None:
     library = acupress.Library.build([synthetic_pack(300, seed=rng.randint(0, 99))], discover=False)
     first = compose("synthetic-goal", minutes=8, library=library)
     assert compose("synthetic-goal", minutes=8, library=library) == first
+
+
+def test_cli_pictures(tmp_path: Any) -> None:
+    import xml.etree.ElementTree as ET
+
+    acupress.refresh()
+    code, out, err = _run("compose", "low-back-pain", "--minutes", "5", "--format", "html")
+    if code != 0 and "condition" in err:
+        pytest.skip("the back-pain pack is not installed")
+    assert code == 0
+    assert out.startswith("<!doctype html>")
+    assert "<script" not in out.lower()
+    code, out, _ = _run("compose", "low-back-pain", "--minutes", "5", "--format", "svg")
+    assert code == 0
+    assert ET.fromstring(out).tag.endswith("svg")
+    code, out, _ = _run("map", "Hoku", "UB 23", "--view", "back")
+    assert code == 0
+    assert 'data-point="BL23"' in out
+    code, out, err = _run("map", "LI4", "--view", "ceiling")
+    assert code == 2
+    assert "unknown view" in err
+    saved = tmp_path / "r.toml"
+    _run("compose", "headache", "--minutes", "3", "--save", str(saved), "--format", "json")
+    code, out, _ = _run("card", str(saved), "--pregnant")
+    assert code == 0
+    assert "pregnan" in out.lower()

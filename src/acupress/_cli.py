@@ -558,7 +558,12 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
-def _parser() -> _Parser:
+def _parser(only: str | None = None) -> _Parser:
+    """The command-line parser; with ``only``, just that command's subparser (faster)."""
+
+    def want(name: str) -> bool:
+        return only is None or only == name
+
     common = _Parser(add_help=False)
     common.add_argument(
         "--format",
@@ -574,20 +579,23 @@ def _parser() -> _Parser:
     parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    p = sub.add_parser("points", parents=[common], help="list points")
-    p.add_argument("--meridian", help="a meridian code, abbreviation or name (LU, UB, Bladder)")
-    p.add_argument("--region", help="a body region (head, hand, lower-back, ...)")
-    p.set_defaults(func=_cmd_points)
+    if want("points"):
+        p = sub.add_parser("points", parents=[common], help="list points")
+        p.add_argument("--meridian", help="a meridian code, abbreviation or name (LU, UB, Bladder)")
+        p.add_argument("--region", help="a body region (head, hand, lower-back, ...)")
+        p.set_defaults(func=_cmd_points)
 
-    p = sub.add_parser("show", parents=[common], help="show one point, named any way")
-    p.add_argument("text", help="BL23, UB-23, Bladder 23, Shenshu, 腎俞, Hoku, ...")
-    p.add_argument("--notation", help="read TEXT in this notation only (e.g. legacy-bladder)")
-    p.set_defaults(func=_cmd_show)
+    if want("show"):
+        p = sub.add_parser("show", parents=[common], help="show one point, named any way")
+        p.add_argument("text", help="BL23, UB-23, Bladder 23, Shenshu, 腎俞, Hoku, ...")
+        p.add_argument("--notation", help="read TEXT in this notation only (e.g. legacy-bladder)")
+        p.set_defaults(func=_cmd_show)
 
-    p = sub.add_parser("resolve", parents=[common], help="every reading of a point name")
-    p.add_argument("text")
-    p.add_argument("--notation", help="read TEXT in this notation only (e.g. legacy-bladder)")
-    p.set_defaults(func=_cmd_resolve)
+    if want("resolve"):
+        p = sub.add_parser("resolve", parents=[common], help="every reading of a point name")
+        p.add_argument("text")
+        p.add_argument("--notation", help="read TEXT in this notation only (e.g. legacy-bladder)")
+        p.set_defaults(func=_cmd_resolve)
 
     profile = _Parser(add_help=False)
     group = profile.add_argument_group("the person's profile")
@@ -618,10 +626,11 @@ def _parser() -> _Parser:
         "--ate-recently", action="store_true", help="a large meal within the last hour"
     )
 
-    p = sub.add_parser("check", parents=[common, profile], help="check points or a routine")
-    p.add_argument("routine", nargs="?", metavar="ROUTINE_FILE", help="a routine (.toml/.json)")
-    p.add_argument("--points", metavar="CODES", help="comma-separated points, any notation")
-    p.set_defaults(func=_cmd_check)
+    if want("check"):
+        p = sub.add_parser("check", parents=[common, profile], help="check points or a routine")
+        p.add_argument("routine", nargs="?", metavar="ROUTINE_FILE", help="a routine (.toml/.json)")
+        p.add_argument("--points", metavar="CODES", help="comma-separated points, any notation")
+        p.set_defaults(func=_cmd_check)
 
     choices = _Parser(add_help=False)
     group = choices.add_argument_group("what the person can do")
@@ -644,70 +653,100 @@ def _parser() -> _Parser:
     compose_format = _Parser(add_help=False)
     compose_format.add_argument(
         "--format",
-        choices=("auto", "text", "json", "markdown"),
+        choices=("auto", "text", "json", "markdown", "html", "svg"),
         default="auto",
         help="output format",
     )
 
-    p = sub.add_parser(
-        "compose",
-        parents=[compose_format, profile, choices],
-        help="the best routine for a goal and a time budget",
-    )
-    p.add_argument("conditions", nargs="+", metavar="CONDITION", help="e.g. low-back-pain")
-    p.add_argument("--minutes", type=_minutes, required=True, help="the time budget")
-    p.add_argument("--save", metavar="FILE", help="also save the routine (.toml or .json)")
-    p.set_defaults(func=_cmd_compose)
+    if want("compose"):
+        p = sub.add_parser(
+            "compose",
+            parents=[compose_format, profile, choices],
+            help="the best routine for a goal and a time budget",
+        )
+        p.add_argument("conditions", nargs="+", metavar="CONDITION", help="e.g. low-back-pain")
+        p.add_argument("--minutes", type=_minutes, required=True, help="the time budget")
+        p.add_argument("--save", metavar="FILE", help="also save the routine (.toml or .json)")
+        p.set_defaults(func=_cmd_compose)
 
-    p = sub.add_parser(
-        "guide", parents=[common, profile, choices], help="run a routine with a live countdown"
-    )
-    p.add_argument("routine", nargs="?", metavar="ROUTINE_FILE")
-    p.add_argument(
-        "--compose",
-        dest="conditions",
-        action="append",
-        metavar="CONDITION",
-        help="compose a routine for this condition first",
-    )
-    p.add_argument("--minutes", type=_minutes, help="the time budget when composing")
-    p.add_argument("--speed", type=float, default=1.0, help="run N times faster (for trying)")
-    p.set_defaults(func=_cmd_guide)
+    if want("guide"):
+        p = sub.add_parser(
+            "guide", parents=[common, profile, choices], help="run a routine with a live countdown"
+        )
+        p.add_argument("routine", nargs="?", metavar="ROUTINE_FILE")
+        p.add_argument(
+            "--compose",
+            dest="conditions",
+            action="append",
+            metavar="CONDITION",
+            help="compose a routine for this condition first",
+        )
+        p.add_argument("--minutes", type=_minutes, help="the time budget when composing")
+        p.add_argument("--speed", type=float, default=1.0, help="run N times faster (for trying)")
+        p.set_defaults(func=_cmd_guide)
 
-    p = sub.add_parser("screen", parents=[common], help="red-flag questions for a condition")
-    p.add_argument("condition")
-    p.add_argument("--questions", action="store_true", help="list the questions and stop")
-    p.add_argument("--answer", action="append", metavar="ID=yes|no", help="answer one question")
-    p.add_argument(
-        "--answer-only",
-        action="store_true",
-        help="do not ask: questions not answered with --answer stay unanswered",
-    )
-    p.set_defaults(func=_cmd_screen)
+    if want("screen"):
+        p = sub.add_parser("screen", parents=[common], help="red-flag questions for a condition")
+        p.add_argument("condition")
+        p.add_argument("--questions", action="store_true", help="list the questions and stop")
+        p.add_argument("--answer", action="append", metavar="ID=yes|no", help="answer one question")
+        p.add_argument(
+            "--answer-only",
+            action="store_true",
+            help="do not ask: questions not answered with --answer stay unanswered",
+        )
+        p.set_defaults(func=_cmd_screen)
 
-    p = sub.add_parser("map", help="an SVG body map of points (to stdout)")
-    p.add_argument("points", nargs="+", metavar="POINT", help="points, named any way")
-    p.add_argument("--view", help="one view only (front, back, side, head, hand-back, ...)")
-    p.add_argument("--numbered", action="store_true", help="number the points instead of codes")
-    p.set_defaults(func=_cmd_map, format="svg")
+    if want("map"):
+        p = sub.add_parser("map", help="an SVG body map of points (to stdout)")
+        p.add_argument("points", nargs="+", metavar="POINT", help="points, named any way")
+        p.add_argument("--view", help="one view only (front, back, side, head, hand-back, ...)")
+        p.add_argument("--numbered", action="store_true", help="number the points instead of codes")
+        p.set_defaults(func=_cmd_map, format="svg")
 
-    p = sub.add_parser("card", parents=[profile], help="an HTML routine card for a routine file")
-    p.add_argument("routine", metavar="ROUTINE_FILE")
-    p.set_defaults(func=_cmd_card, format="html")
+    if want("card"):
+        p = sub.add_parser(
+            "card", parents=[profile], help="an HTML routine card for a routine file"
+        )
+        p.add_argument("routine", metavar="ROUTINE_FILE")
+        p.set_defaults(func=_cmd_card, format="html")
 
-    p = sub.add_parser("packs", parents=[common], help="the installed content packs")
-    p.set_defaults(func=_cmd_packs)
+    if want("packs"):
+        p = sub.add_parser("packs", parents=[common], help="the installed content packs")
+        p.set_defaults(func=_cmd_packs)
 
-    p = sub.add_parser("conditions", parents=[common], help="the conditions packs address")
-    p.set_defaults(func=_cmd_conditions)
+    if want("conditions"):
+        p = sub.add_parser("conditions", parents=[common], help="the conditions packs address")
+        p.set_defaults(func=_cmd_conditions)
 
-    p = sub.add_parser("validate", parents=[common], help="check a pack folder or file")
-    p.add_argument("path", help="a pack.toml, or a folder holding one (packs/sleep)")
-    p.set_defaults(func=_cmd_validate)
+    if want("validate"):
+        p = sub.add_parser("validate", parents=[common], help="check a pack folder or file")
+        p.add_argument("path", help="a pack.toml, or a folder holding one (packs/sleep)")
+        p.set_defaults(func=_cmd_validate)
 
-    p = sub.add_parser("schema", parents=[common], help="the JSON Schema of the pack format")
-    p.set_defaults(func=_cmd_schema)
+    if want("schema"):
+        p = sub.add_parser("schema", parents=[common], help="the JSON Schema of the pack format")
+        p.set_defaults(func=_cmd_schema)
     return parser
+
+
+_COMMANDS = frozenset(
+    (
+        "points",
+        "show",
+        "resolve",
+        "check",
+        "compose",
+        "guide",
+        "screen",
+        "map",
+        "card",
+        "packs",
+        "conditions",
+        "validate",
+        "schema",
+    )
+)
 
 
 def main(
@@ -721,9 +760,11 @@ def main(
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
     stdin = stdin or sys.stdin
-    parser = _parser()
+    words = list(sys.argv[1:] if argv is None else argv)
+    first = next((w for w in words if not w.startswith("-")), None)
+    parser = _parser(first if first in _COMMANDS else None)
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(words)
         if getattr(args, "func", None) is None:
             parser.print_help(stdout)
             return EXIT_USAGE

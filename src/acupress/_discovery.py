@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import sys
 from typing import TYPE_CHECKING
 
 import attrs
@@ -78,7 +79,38 @@ def _normalize(name: str) -> str:
 
 
 @functools.cache
+def installation_stamp() -> str:
+    """What is installed where, cheaply: every sys.path folder's distributions and the size and
+    time of their entry_points.txt. It changes whenever a distribution is installed, removed,
+    upgraded, or has its entry points edited, so it keys the discovery cache."""
+    parts = []
+    for entry in sys.path:
+        folder = entry or os.getcwd()
+        try:
+            with os.scandir(folder) as it:
+                names = sorted(e.name for e in it if e.name.endswith((".dist-info", ".egg-info")))
+        except OSError:
+            continue
+        parts.append(folder)
+        for name in names:
+            try:
+                info = os.stat(os.path.join(folder, name, "entry_points.txt"))
+                parts.append(f"{name} {info.st_size} {info.st_mtime_ns}")
+            except OSError:
+                parts.append(name)
+    return "\n".join(parts)
+
+
+@functools.cache
 def _entry_points() -> tuple[PackInfo, ...]:
+    # Scanning every installed distribution costs tens of milliseconds (and importing
+    # importlib-metadata); the result only changes when the installation does.
+    from ._cache import cached
+
+    return cached("discovery", installation_stamp(), "", _scan, tuple)
+
+
+def _scan() -> tuple[PackInfo, ...]:
     from importlib_metadata import entry_points
 
     found: dict[tuple[str, str], PackInfo] = {}
@@ -109,6 +141,7 @@ def find_packs(*, honour_environment: bool = True) -> tuple[PackInfo, ...]:
 def refresh() -> None:
     """Forget the cached list of installed packs and the default library built from them."""
     _entry_points.cache_clear()
+    installation_stamp.cache_clear()
     from . import _library
 
     _library.reset_default()
@@ -116,7 +149,7 @@ def refresh() -> None:
 
 def read_pack(info: PackInfo) -> tuple[str, str]:
     """Import the pack's module and read its ``pack.toml``: returns (display path, text)."""
-    from importlib import import_module, resources
+    from importlib import import_module
 
     def broken(problem: str) -> PackError:
         return PackError(
@@ -131,10 +164,21 @@ def read_pack(info: PackInfo) -> tuple[str, str]:
         module = import_module(module_name.strip())
     except Exception as exc:  # a broken pack must not stop the others
         raise broken(f"cannot import {module_name!r}: {type(exc).__name__}: {exc}") from None
-    file_name = getattr(module, attr.strip(), PACK_FILE) if attr else PACK_FILE
+    file_name = str(getattr(module, attr.strip(), PACK_FILE) if attr else PACK_FILE)
     display = f"{module_name}/{file_name}"
     try:
-        text = resources.files(module).joinpath(str(file_name)).read_text(encoding="utf-8")
+        where = getattr(module, "__file__", None)
+        if (
+            where
+        ):  # a package on disk: read the file directly (importlib.resources is slow to import)
+            with open(os.path.join(os.path.dirname(where), file_name), encoding="utf-8") as f:
+                return display, f.read()
+    except (OSError, UnicodeDecodeError):
+        pass
+    from importlib import resources
+
+    try:
+        text = resources.files(module).joinpath(file_name).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError, TypeError) as exc:
         raise broken(f"cannot read {display}: {exc}") from None
     return display, text

@@ -53,21 +53,18 @@ def core_safety() -> CoreSafety:
     """The core rules from ``data/safety.toml``, read and checked once per process."""
     global _core
     if _core is None:
-        import json
-
         from ._cache import cached
-        from ._catalog import read_data
-        from ._version import acupress_version
-
-        source, raw = read_data("safety.toml")
+        from ._catalog import _read_bytes, read_data
 
         def build() -> CoreSafety:
             from ._convert import structure
 
+            source, raw = read_data("safety.toml")
             return structure(raw, CoreSafety, source=source)
 
-        text = json.dumps(raw, sort_keys=True, ensure_ascii=False)
-        _core = cached("rules", text, acupress_version(), build, CoreSafety)
+        # Keyed by the file's own text: no need to parse anything when the cache has it.
+        text = _read_bytes("safety.toml").decode("utf-8")
+        _core = cached("rules", text, "", build, CoreSafety)
     return _core
 
 

@@ -78,6 +78,13 @@ def acupress_version() -> str:
     Read from the top of the distribution's METADATA: parsing the whole file as an e-mail
     message, as ``importlib_metadata.version`` does, costs more than the rest of a start-up.
     """
+    from ._cache import cached
+    from ._discovery import installation_stamp
+
+    return cached("version", installation_stamp(), "", _installed_version, str)
+
+
+def _installed_version() -> str:
     from importlib_metadata import PackageNotFoundError, distribution
 
     try:
