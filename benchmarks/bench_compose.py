@@ -16,6 +16,8 @@ import subprocess
 import sys
 import time
 
+from _common import compile_bytecode
+
 
 def _wall(command: list[str], repeat: int) -> float:
     samples = []
@@ -44,6 +46,7 @@ def _compose_times(candidates: int, minutes: int, repeat: int) -> tuple[float, f
 
 
 def main() -> None:
+    compile_bytecode()
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=11)
     args = parser.parse_args()

@@ -13,6 +13,8 @@ import subprocess
 import sys
 import time
 
+from _common import compile_bytecode
+
 
 def _in_fresh_process(setup: str, measured: str, repeat: int, **env: str) -> float:
     """Median seconds of ``measured`` in a fresh interpreter, after ``setup``.
@@ -48,6 +50,7 @@ def _queries() -> list[str]:
 
 
 def main() -> None:
+    compile_bytecode()
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=15)
     args = parser.parse_args()

@@ -17,6 +17,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from _common import compile_bytecode
+
 SETUP = (
     "import acupress, acupress._library, acupress._loading, acupress._discovery, "
     "acupress._cache, importlib_metadata\nacupress.Library.standard()\n"
@@ -77,6 +79,7 @@ def _install(site: Path, count: int, indications: int) -> int:
 
 
 def main() -> None:
+    compile_bytecode()
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=9)
     args = parser.parse_args()
@@ -98,17 +101,21 @@ def main() -> None:
         site = Path(tmp)
         _install(site, 200, 5)
         env = {**base_env, "PYTHONPATH": f"{site}{os.pathsep}{base_env.get('PYTHONPATH', '')}"}
-        listing = _median(
-            _timed("from acupress._discovery import find_packs\nfind_packs()"), args.repeat, env
-        )
+        find = _timed("from acupress._discovery import find_packs\nfind_packs()")
+        listing = _median(find, args.repeat, {**env, "ACUPRESS_NO_CACHE": "1"})
+        listing_cached = _median(find, args.repeat, env)
         raw = _median(
             _timed("importlib_metadata.entry_points(group='acupress.packs')"), args.repeat, env
         )
     print("\n| 200 installed packs | time |\n|---|---|")
     print(f"| `entry_points(group=...)` alone | {raw * 1e3:.1f} ms |")
     print(
-        f"| `find_packs()` (names, distributions, versions; nothing imported) | "
+        f"| `find_packs()` (names, distributions, versions; nothing imported), cache off | "
         f"{listing * 1e3:.1f} ms ({listing / raw:.2f}x) |"
+    )
+    print(
+        f"| `find_packs()` with the discovery cache warm | "
+        f"{listing_cached * 1e3:.1f} ms ({listing_cached / raw:.2f}x) |"
     )
 
     print(
