@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -49,3 +50,28 @@ def test_a_corrupt_entry_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         entry.write_bytes(b"not a pickle")
     assert _build().packs == good.packs
     assert _cache.cache_dir() == str(tmp_path / "cache")
+
+
+def test_discovery_cache_notices_changed_entry_points(fake_pack: Any, tmp_path: Path) -> None:
+    from acupress._discovery import find_packs
+    from acupress.testing import to_toml
+
+    doc = {
+        "schema": 1,
+        "id": "one",
+        "name": "One",
+        "version": "1.0.0",
+        "summary": "s",
+        "license": "CC0-1.0",
+        "authors": ["t"],
+        "acupress": ">=0",
+    }
+    module = fake_pack(to_toml(doc), name="one")
+    assert "one" in [p.name for p in find_packs()]
+    # Edit the installed entry points in place, as a hand edit or a reinstall would.
+    dist_info = next(module.parent.glob("*.dist-info"))
+    (dist_info / "entry_points.txt").write_text(
+        f"[acupress.packs]\none = {module.name}\nanother = {module.name}\n", encoding="utf-8"
+    )
+    acupress.refresh()
+    assert {"one", "another"} <= {p.name for p in find_packs()}
