@@ -10,7 +10,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._compose import ComposeError, Composition, Constraints, Exclusion, Explanation, compose
+    from ._compose import Composition, Constraints, Exclusion, Explanation, compose
     from ._convert import get_converter
     from ._discovery import PackInfo, find_packs, refresh
     from ._guide import Cue, CueKind
@@ -51,11 +51,19 @@ if TYPE_CHECKING:
         Threshold,
         Urgency,
     )
-    from ._resolve import Alias, Match, Resolution, UnknownNotationError
+    from ._resolve import Alias, Match, Resolution
     from ._routines import build_routine, dump_routine, load_profile, load_routine
     from ._safety import Basis, Finding, Profile, Rule, SafetyReport, Severity, Verdict, check
-    from ._screen import Flag, ScreeningResult, UnknownQuestionError, questions, screen
-    from .errors import AcupressError, DataError, PackError, UnknownPointError
+    from ._screen import Flag, ScreeningResult, questions, screen
+    from .errors import (
+        AcupressError,
+        ComposeError,
+        DataError,
+        PackError,
+        UnknownNotationError,
+        UnknownPointError,
+        UnknownQuestionError,
+    )
 
 __all__ = [
     "AcupressError",
@@ -143,16 +151,14 @@ _LAZY = {
     "load": "._library",
     "resolve": "._library",
     **dict.fromkeys(
-        ("ComposeError", "Composition", "Constraints", "Exclusion", "Explanation", "compose"),
+        ("Composition", "Constraints", "Exclusion", "Explanation", "compose"),
         "._compose",
     ),
     **dict.fromkeys(
         ("Basis", "Finding", "Profile", "Rule", "SafetyReport", "Severity", "Verdict", "check"),
         "._safety",
     ),
-    **dict.fromkeys(
-        ("Flag", "ScreeningResult", "UnknownQuestionError", "questions", "screen"), "._screen"
-    ),
+    **dict.fromkeys(("Flag", "ScreeningResult", "questions", "screen"), "._screen"),
     **dict.fromkeys(
         ("build_routine", "dump_routine", "load_profile", "load_routine"), "._routines"
     ),
@@ -184,8 +190,18 @@ _LAZY = {
     ),
     "Match": "._resolve",
     "Resolution": "._resolve",
-    "UnknownNotationError": "._resolve",
-    **dict.fromkeys(("AcupressError", "DataError", "PackError", "UnknownPointError"), ".errors"),
+    **dict.fromkeys(
+        (
+            "AcupressError",
+            "ComposeError",
+            "DataError",
+            "PackError",
+            "UnknownNotationError",
+            "UnknownPointError",
+            "UnknownQuestionError",
+        ),
+        ".errors",
+    ),
     **dict.fromkeys(
         (
             "Contact",

@@ -25,7 +25,7 @@ import attrs
 from ._model import Contact, Laterality, Point, Reach, Region, Routine, Sides, Step
 from ._pack import EVIDENCE_WEIGHT, Dosing, Indication, Pack, Position
 from ._safety import Profile, SafetyReport, Severity, lowest_cap, worst
-from .errors import AcupressError
+from .errors import ComposeError
 
 if TYPE_CHECKING:
     from ._library import Library
@@ -46,10 +46,6 @@ SHORT_HOLD_VALUE = 0.75
 BILATERAL = Laterality.BILATERAL
 POSITION_ORDER = (Position.SITTING, Position.STANDING, Position.LYING)
 REGION_ORDER = {region: i for i, region in enumerate(Region)}
-
-
-class ComposeError(AcupressError, ValueError):
-    """The request cannot be met: the message says why and what would work."""
 
 
 @attrs.frozen

@@ -19,7 +19,7 @@ from . import _romanize
 from ._catalog import Notation
 from ._model import Meridian, Point
 from ._text import normalize, tone_key
-from .errors import AcupressError, UnknownPointError
+from .errors import UnknownNotationError, UnknownPointError
 
 __all__ = [
     "NAME_NOTATIONS",
@@ -60,10 +60,6 @@ _FOREIGN_RANK = 5
 _CODE = re.compile(r"(.+?)0*([1-9][0-9]*)")
 # Character variants people type that the catalog does not spell (腧 and 兪 for 俞).
 _EXTRA_FOLDS = {"腧": "俞", "兪": "俞", "淸": "清", "靑": "青"}
-
-
-class UnknownNotationError(AcupressError, ValueError):
-    """The notation named is not one acupress knows."""
 
 
 @attrs.frozen

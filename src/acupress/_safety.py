@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ._model import Contact, Point, Pressure, Region, Routine, Sides, Step, Technique
-from .errors import AcupressError
 
 if TYPE_CHECKING:
     from ._library import Library
@@ -446,10 +445,6 @@ def lowest_cap(findings: Iterable[Finding]) -> Pressure | None:
     """The lowest pressure cap among gentle findings, or None when nothing caps pressure."""
     caps = [f.pressure_cap for f in findings if f.pressure_cap is not None]
     return min(caps, key=lambda p: p.rank) if caps else None
-
-
-class UnsafeError(AcupressError, ValueError):
-    """Nothing that was asked for can be done safely for this person."""
 
 
 def _as_routine(routine_or_points: Routine | Iterable[str], library: Library) -> Routine:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ._pack import Answer, Pack, Question, Score, Urgency
-from .errors import AcupressError
+from .errors import UnknownQuestionError
 
 if TYPE_CHECKING:
     from ._library import Library
@@ -33,13 +33,6 @@ URGENCY_ADVICE = {
     Urgency.URGENT: "See a doctor today (or call your doctor's out-of-hours service).",
     Urgency.EMERGENCY: "Call emergency services or go to an emergency department now.",
 }
-
-
-class UnknownQuestionError(AcupressError, KeyError):
-    """An answer names a question the condition does not have."""
-
-    def __str__(self) -> str:
-        return str(self.args[0])
 
 
 @attrs.frozen

@@ -9,9 +9,12 @@ from collections.abc import Sequence
 
 __all__ = [
     "AcupressError",
+    "ComposeError",
     "DataError",
     "PackError",
+    "UnknownNotationError",
     "UnknownPointError",
+    "UnknownQuestionError",
 ]
 
 
@@ -60,6 +63,21 @@ class UnknownPointError(AcupressError, LookupError):
         if self.suggestions:
             hint += f"; did you mean {', '.join(self.suggestions)}?"
         super().__init__(f"no {what} matches {query!r}{hint}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class ComposeError(AcupressError, ValueError):
+    """The request cannot be met: the message says why and what would work."""
+
+
+class UnknownNotationError(AcupressError, ValueError):
+    """The notation named is not one acupress knows."""
+
+
+class UnknownQuestionError(AcupressError, KeyError):
+    """An answer names a question the condition does not have."""
 
     def __str__(self) -> str:
         return str(self.args[0])
