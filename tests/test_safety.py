@@ -421,3 +421,20 @@ def test_pack_references_do_not_change_core_citations(tmp_path: Any) -> None:
 
 def _pack_from(doc: dict[str, Any]) -> acupress.Pack:
     return parse_pack(to_toml(doc), "p.toml", LIB.points)
+
+
+@pytest.mark.parametrize(
+    ("weeks", "trimester"), [(None, None), (4, 1), (13, 1), (14, 2), (27, 2), (28, 3), (41, 3)]
+)
+def test_trimester_from_weeks(weeks: int | None, trimester: int | None) -> None:
+    profile = Profile(pregnant=weeks is not None, pregnancy_weeks=weeks)
+    assert profile.trimester == trimester
+
+
+def test_profile_rejects_impossible_values() -> None:
+    with pytest.raises(ValueError, match="pregnant is false"):
+        Profile(pregnancy_weeks=12)
+    with pytest.raises(ValueError, match="from 0 to 45"):
+        Profile(pregnant=True, pregnancy_weeks=60)
+    with pytest.raises(ValueError, match="lower-case"):
+        Profile(has=("DVT",))

@@ -18,7 +18,6 @@ from typing import Any
 import attrs
 
 from ._model import (
-    EXTRA_GROUPS,
     MERIDIAN_CODES,
     Laterality,
     Location,
@@ -289,16 +288,6 @@ def legacy_bladder() -> dict[str, str]:
         return {old: _text(row, "who") for old, row in _table(raw, source).items()}
     except TypeError as exc:
         raise DataError([f"{source}: {exc}"]) from None
-
-
-EXTRA_GROUP_NAMES = {
-    "HN": "head and neck",
-    "CA": "chest and abdomen",
-    "B": "back",
-    "UE": "upper extremities",
-    "LE": "lower extremities",
-}
-assert set(EXTRA_GROUP_NAMES) == set(EXTRA_GROUPS)
 
 
 if __name__ == "__main__":

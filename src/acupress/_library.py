@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Literal, TypeVar
 import attrs
 
 from ._catalog import Catalog, legacy_bladder, load_catalog
-from ._model import Laterality, Location, Meridian, Point, PointNames, Region
+from ._model import Location, Meridian, Point, PointNames, Region
 from .errors import PackError, UnknownPointError
 
 if TYPE_CHECKING:
@@ -404,10 +404,6 @@ class Library:
     def spellings(self, code: str, notation: str) -> tuple[str, ...]:
         """How ``notation`` writes the point ``code``; empty when it has no way to."""
         return self.resolver.spellings(self.get(code).code, notation)
-
-    def is_midline(self, code: str) -> bool:
-        """True when the point lies on the midline (one point, not a pair)."""
-        return self.get(code).location.laterality is Laterality.MIDLINE
 
 
 def _check_required(

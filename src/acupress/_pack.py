@@ -15,7 +15,6 @@ import attrs
 
 from ._model import (
     Laterality,
-    Pressure,
     Reach,
     Reference,
     ReferenceKind,
@@ -315,15 +314,6 @@ class Pack:
                 return ref
         return None
 
-    def evidence_weight(self, ref_ids: tuple[str, ...]) -> int:
-        """How strong the strongest of these references is: 1 tradition, 2 trial, 3 review."""
-        best = 1
-        for ref_id in ref_ids:
-            ref = self.reference(ref_id)
-            if ref is not None:
-                best = max(best, EVIDENCE_WEIGHT[ref.kind])
-        return best
-
 
 EVIDENCE_WEIGHT = {
     ReferenceKind.TRADITION: 1,
@@ -333,9 +323,6 @@ EVIDENCE_WEIGHT = {
     ReferenceKind.GUIDELINE: 3,
     ReferenceKind.REVIEW: 3,
 }
-
-# Re-exported for pack code that wants the pressure scale without importing the model.
-PRESSURES = tuple(p.value for p in Pressure)
 
 
 def cross_check(pack: Pack, known_points: Mapping[str, Any], source: str) -> list[str]:
