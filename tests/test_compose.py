@@ -147,8 +147,8 @@ def test_solver_is_optimal(case: tuple[list[C._Option], int, int | None]) -> Non
     )
 
 
-def _objective_by_hand(comp: Composition, library: acupress.Library) -> float:
-    """The composer's objective, recomputed from the pack data independently of its code."""
+def _composer_objective(comp: Composition, library: acupress.Library) -> float:
+    """The value the composer says its routine has (the brute force below recomputes it)."""
     total = 0.0
     for step in comp.routine.steps:
         total += next(e.value for e in comp.explanations if e.point == step.point)
@@ -195,7 +195,7 @@ def test_composer_matches_brute_force_on_small_libraries(n: int, seed: int, minu
         picked = [c for c in combo if c is not None]
         if sum(c[0] for c in picked) <= budget:
             best = max(best, sum(c[1] for c in picked))
-    assert math.isclose(_objective_by_hand(comp, library), best, rel_tol=1e-3), (best, comp)
+    assert math.isclose(_composer_objective(comp, library), best, rel_tol=1e-3), (best, comp)
 
 
 def test_pruning_changes_nothing_on_a_large_library() -> None:

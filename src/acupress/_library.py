@@ -100,6 +100,7 @@ class Library:
 
     __slots__ = (
         "_catalog",
+        "_condition_map",
         "_conditions",
         "_conflicts",
         "_lock",
@@ -154,6 +155,9 @@ class Library:
                     )
         self._points: Mapping[str, Point] = MappingProxyType(points)
         self._conditions = MappingProxyType(conditions)
+        self._condition_map: Mapping[str, Condition] = MappingProxyType(
+            {cid: c for cid, (c, _) in conditions.items()}
+        )
         self._conflicts = tuple(conflicts)
         self._resolver: Resolver | None = None
         self._safety: RuleSet | None = None
@@ -236,7 +240,7 @@ class Library:
     @property
     def conditions(self) -> Mapping[str, Condition]:
         """Every condition the packs address, by id."""
-        return MappingProxyType({cid: c for cid, (c, _) in self._conditions.items()})
+        return self._condition_map
 
     def condition_pack(self, condition: str) -> str:
         """The id of the pack whose definition of ``condition`` is kept."""

@@ -7,6 +7,7 @@ module reads files, knows about packs or prints: loading and presentation live e
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -110,26 +111,32 @@ class Contact(enum.Enum):
         return "tennis-ball" if self in (Contact.BALL_FLOOR, Contact.BALL_WALL) else None
 
 
-class Pressure(enum.Enum):
+class OrderedEnum(enum.Enum):
+    """An enum whose members are ordered as written: ``rank`` is 0 for the first."""
+
+    @property
+    def rank(self) -> int:
+        """The member's position in its enum, from 0."""
+        return _ranks(type(self))[self.name]
+
+
+@functools.cache
+def _ranks(cls: type[enum.Enum]) -> dict[str, int]:
+    return {member.name: i for i, member in enumerate(cls)}
+
+
+class Pressure(OrderedEnum):
     """How hard to press, ordered from lightest to firmest."""
 
     LIGHT = "light"
     MODERATE = "moderate"
     FIRM = "firm"
 
-    @property
-    def rank(self) -> int:
-        """0 for light, 1 for moderate, 2 for firm: comparable across pressures."""
-        return _PRESSURE_RANK[self]
-
     def capped(self, cap: Pressure | None) -> Pressure:
         """This pressure, lowered to ``cap`` when it is firmer than the cap."""
         if cap is None or self.rank <= cap.rank:
             return self
         return cap
-
-
-_PRESSURE_RANK = {Pressure.LIGHT: 0, Pressure.MODERATE: 1, Pressure.FIRM: 2}
 
 
 class Direction(enum.Enum):

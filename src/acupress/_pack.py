@@ -15,6 +15,7 @@ import attrs
 
 from ._model import (
     Laterality,
+    OrderedEnum,
     Reach,
     Reference,
     ReferenceKind,
@@ -191,7 +192,7 @@ class PackPoint:
             raise ValueError(f"code {value!r} must be namespaced like 'sleep:anmian'")
 
 
-class Urgency(enum.Enum):
+class Urgency(OrderedEnum):
     """How soon to see a clinician, from no need to an emergency; ordered."""
 
     NONE = "none"
@@ -199,11 +200,6 @@ class Urgency(enum.Enum):
     SOON = "soon"
     URGENT = "urgent"
     EMERGENCY = "emergency"
-
-    @property
-    def rank(self) -> int:
-        """0 for none up to 4 for emergency."""
-        return list(Urgency).index(self)
 
 
 class Answer(enum.Enum):

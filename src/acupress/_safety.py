@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._model import Contact, Point, Pressure, Region, Routine, Sides, Step, Technique
+from ._model import Contact, OrderedEnum, Point, Pressure, Region, Routine, Sides, Step, Technique
 
 if TYPE_CHECKING:
     from ._library import Library
@@ -65,20 +65,12 @@ GENERAL_ADVICE_FALLBACK = (
 )
 
 
-class Severity(enum.Enum):
+class Severity(OrderedEnum):
     """How serious a finding is, ordered: info < gentle < avoid."""
 
     INFO = "info"
     GENTLE = "gentle"
     AVOID = "avoid"
-
-    @property
-    def rank(self) -> int:
-        """0 for info, 1 for gentle, 2 for avoid."""
-        return _SEVERITY_RANK[self]
-
-
-_SEVERITY_RANK = {Severity.INFO: 0, Severity.GENTLE: 1, Severity.AVOID: 2}
 
 
 class Basis(enum.Enum):
