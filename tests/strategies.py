@@ -16,7 +16,7 @@ from acupress import (
     Step,
     Technique,
 )
-from acupress._model import MERIDIAN_CODES
+from acupress._model.base import MERIDIAN_CODES
 
 texts = st.text(
     alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=20

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 import acupress
-from acupress._html import render_card
+from acupress.render import render_card
 
 from .conftest import ROOT
 

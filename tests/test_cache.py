@@ -53,7 +53,7 @@ def test_a_corrupt_entry_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 
 def test_discovery_cache_notices_changed_entry_points(fake_pack: Any, tmp_path: Path) -> None:
-    from acupress._discovery import find_packs
+    from acupress import find_packs
     from acupress.testing import to_toml
 
     doc = {

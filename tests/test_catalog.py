@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 
 import acupress
-from acupress import _catalog
+from acupress import _catalog, _data
 from acupress._convert import structure
 from acupress.errors import DataError
 
 from .conftest import read_csv
 
-DATA = Path(_catalog.__file__).parent / "data"
+DATA = Path(_data.__file__).parent / "data"
 
 # Simplifications the WHO file's variant column does not list, but that standard simplified
 # Chinese makes (戶 -> 户 and so on); anything else must come from that column.
@@ -120,21 +120,21 @@ def test_data_files_fit_the_strict_schema() -> None:
 
 
 def test_compiled_bundle_is_current() -> None:
-    bundle = json.loads((DATA / _catalog.BUNDLE).read_text(encoding="utf-8"))
-    assert bundle == json.loads(json.dumps(_catalog.compile_bundle())), (
-        "data/catalog.json is stale: run `python -m acupress._catalog`"
+    bundle = json.loads((DATA / _data.BUNDLE).read_text(encoding="utf-8"))
+    assert bundle == json.loads(json.dumps(_data.compile_bundle())), (
+        "data/catalog.json is stale: run `python -m acupress._data`"
     )
 
 
 def test_stale_bundle_falls_back_to_toml(monkeypatch: pytest.MonkeyPatch) -> None:
     fresh = _catalog.load_catalog()
-    _catalog._bundle.cache_clear()
-    monkeypatch.setattr(_catalog, "sources_checksum", lambda: -1)
+    _data._bundle.cache_clear()
+    monkeypatch.setattr(_data, "sources_checksum", lambda: -1)
     try:
-        assert _catalog._bundle() == {}
+        assert _data._bundle() == {}
         assert _catalog.load_catalog() == fresh
     finally:
-        _catalog._bundle.cache_clear()
+        _data._bundle.cache_clear()
 
 
 @pytest.mark.parametrize(

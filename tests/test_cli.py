@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from acupress._cli import main
+from acupress._cli.app import main
 
 
 def run(*argv: str) -> tuple[int, str, str]:

@@ -26,9 +26,12 @@ from acupress import (
     Sides,
     compose,
 )
-from acupress import _compose as C
-from acupress._cli import main
-from acupress._guide import play, timeline
+from acupress._cli.app import main
+from acupress._cli.player import play
+from acupress._compose import candidates as C
+from acupress._compose import composer as composer_module
+from acupress._compose.knapsack import solve
+from acupress._guide import timeline
 from acupress.testing import synthetic_pack
 
 from .conftest import ROOT
@@ -109,7 +112,7 @@ def test_composition_invariants(
 
 
 @st.composite
-def option_sets(draw: st.DrawFn) -> tuple[list[C._Option], int, int | None]:
+def option_sets(draw: st.DrawFn) -> tuple[list[C.Option], int, int | None]:
     dosing = acupress.Dosing(
         point="LI4", technique=acupress.Technique(), min_seconds=10, max_seconds=100
     )
@@ -118,12 +121,12 @@ def option_sets(draw: st.DrawFn) -> tuple[list[C._Option], int, int | None]:
     for p in range(points):
         for _ in range(draw(st.integers(1, 3))):
             cost = draw(st.integers(1, 12))
-            options.append(C._Option(f"P{p}", cost, draw(st.floats(0.1, 10)), cost * 5, dosing))
+            options.append(C.Option(f"P{p}", cost, draw(st.floats(0.1, 10)), cost * 5, dosing))
     return options, draw(st.integers(0, 25)), draw(st.none() | st.integers(1, 4))
 
 
-def _brute_force(options: list[C._Option], budget: int, cap: int | None) -> float:
-    by_point: dict[str, list[C._Option | None]] = {}
+def _brute_force(options: list[C.Option], budget: int, cap: int | None) -> float:
+    by_point: dict[str, list[C.Option | None]] = {}
     for o in options:
         by_point.setdefault(o.point, [None]).append(o)
     best = 0.0
@@ -136,10 +139,10 @@ def _brute_force(options: list[C._Option], budget: int, cap: int | None) -> floa
 
 @settings(max_examples=300)
 @given(option_sets())
-def test_solver_is_optimal(case: tuple[list[C._Option], int, int | None]) -> None:
+def test_solver_is_optimal(case: tuple[list[C.Option], int, int | None]) -> None:
     options, budget, cap = case
     most = budget if cap is None else min(budget, cap)
-    chosen = C._solve(C._prune(options, most), budget, cap)
+    chosen = solve(C.prune(options, most), budget, cap)
     assert sum(o.cost for o in chosen) <= budget
     assert len({o.point for o in chosen}) == len(chosen)
     assert math.isclose(
@@ -202,19 +205,19 @@ def test_pruning_changes_nothing_on_a_large_library() -> None:
     library = acupress.Library.build([synthetic_pack(400, seed=7)], discover=False)
     pruned = compose("synthetic-goal", minutes=6, library=library)
     options = []
-    cands, _least, _regions = C._candidates(library, ("synthetic-goal",))
+    cands, _least, _regions = C.candidate_index(library, ("synthetic-goal",))
     rank: dict[Region, int] = {}
     for code, cand in cands.items():
         r = rank.get(cand.point.region, 0)
         rank[cand.point.region] = r + 1
-        value = cand.base * C.REGION_DECAY**r
+        value = cand.base * composer_module.REGION_DECAY**r
         count = 2 if cand.point.bilateral else 1
         for d, durations in cand.dosings:
             for sec in durations:
                 options.append(
-                    C._Option(code, -(-sec * count // C.UNIT), value * C._hold(d, sec), sec, d)
+                    C.Option(code, -(-sec * count // C.UNIT), value * C.hold_share(d, sec), sec, d)
                 )
-    full = C._solve(options, 6 * 60 // C.UNIT, None)
+    full = solve(options, 6 * 60 // C.UNIT, None)
     assert math.isclose(
         sum(e.value for e in pruned.explanations), sum(o.value for o in full), rel_tol=1e-3
     )
@@ -251,7 +254,7 @@ def test_impossible_requests(kwargs: dict[str, Any], message: str) -> None:
 
 
 def test_unknown_condition_suggests() -> None:
-    with pytest.raises(acupress.UnknownPointError, match="low-back-pain"):
+    with pytest.raises(acupress.UnknownConditionError, match="low-back-pain"):
         compose("low-bak-pain", minutes=5, library=PACKS)
 
 
@@ -291,13 +294,22 @@ def test_timeline_cues() -> None:
     assert pressing + resting == routine.total_seconds
     both = [s for s in routine.steps if s.sides is Sides.BOTH]
     assert len([c for c in cues if c.kind is CueKind.SWITCH]) == len(both)
-    assert list(routine.timeline(PACKS)) == cues
+    assert list(acupress.timeline(routine, library=PACKS)) == cues
 
 
 def test_guide_plays_and_stops_cleanly() -> None:
     routine = compose("headache", minutes=3, library=PACKS).routine
     out = io.StringIO()
-    assert play(routine, out, library=PACKS, speed=1e6, sleep=lambda _s: None) == 0
+    assert (
+        play(
+            list(timeline(routine, PACKS)),
+            len(routine.steps),
+            out,
+            speed=1e6,
+            sleep=lambda _s: None,
+        )
+        == 0
+    )
     assert "Done." in out.getvalue()
     calls = {"n": 0}
 
@@ -307,7 +319,7 @@ def test_guide_plays_and_stops_cleanly() -> None:
             raise KeyboardInterrupt
 
     out = io.StringIO()
-    assert play(routine, out, library=PACKS, sleep=interrupted) == 130
+    assert play(list(timeline(routine, PACKS)), len(routine.steps), out, sleep=interrupted) == 130
     assert "Stopped at step" in out.getvalue()
 
 

@@ -26,8 +26,8 @@ from pathlib import Path
 import pytest
 
 import acupress
-from acupress import _library
-from acupress._cli import main
+from acupress import _default
+from acupress._cli.app import main
 from acupress.testing import assert_valid_pack
 
 from .conftest import ROOT
@@ -77,7 +77,7 @@ def docs_env(
     library: acupress.Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> acupress.Library:
     """A temporary working folder, and the repository's packs as the default library."""
-    monkeypatch.setattr(_library, "_default", library)
+    monkeypatch.setattr(_default, "_default", library)
     monkeypatch.chdir(tmp_path)
     return library
 
@@ -222,7 +222,7 @@ def test_commands_shown_exist(page: Path) -> None:
 
 
 def test_safety_page_lists_every_core_rule() -> None:
-    from acupress._safety_rules import core_safety
+    from acupress._safety.rules import core_safety
 
     page = (DOCS / "safety.md").read_text(encoding="utf-8")
     table = page.split("## The rules", 1)[1].split("The groups:", 1)[0]
@@ -258,7 +258,7 @@ def _expand(cell: str) -> set[str]:
 
 
 def test_safety_page_lists_every_group() -> None:
-    from acupress._safety_rules import core_safety
+    from acupress._safety.rules import core_safety
 
     page = (DOCS / "safety.md").read_text(encoding="utf-8")
     table = page.split("The groups:", 1)[1].split("\n\n", 2)[1]

@@ -13,10 +13,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import acupress
-from acupress import UnknownPointError, _maps
-from acupress._catalog import read_data
-from acupress._library import _standard_catalog
+from acupress import UnknownPointError
+from acupress._catalog import standard_catalog
+from acupress._data import read_data
 from acupress.errors import DataError
+from acupress.render import _svg as _maps
 
 from .conftest import ROOT
 
@@ -269,7 +270,7 @@ def test_pack_strings_are_escaped() -> None:
             for p in sleep.points
         ),
     )
-    library = acupress.Library(_standard_catalog(), [evil])
+    library = acupress.Library(standard_catalog(), [evil])
     svg = _maps.render_map(["sleep:anmian"], library=library)
     assert "<script" not in svg
     assert "&lt;script&gt;" in svg

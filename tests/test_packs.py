@@ -13,10 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import acupress
-from acupress import PackError
-from acupress._cli import main
-from acupress._discovery import find_packs
-from acupress._pack import parse_pack
+from acupress import PackError, find_packs
+from acupress._cli.app import main
+from acupress._packs.document import parse_pack
 from acupress.testing import assert_valid_pack, pack_documents, to_toml
 
 from .conftest import ROOT

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import acupress
 from acupress import UnknownNotationError, UnknownPointError
-from acupress._resolve import normalize
+from acupress._text import normalize
 
 from .conftest import read_csv
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from acupress._romanize import (
+from acupress._resolve.romanize import (
     PINYIN_TO_WADE_GILES,
     split_syllables,
     strip_tones,

@@ -12,11 +12,25 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import acupress
-from acupress import PackError, Pressure, Region, Routine, Sides, Step, Technique
-from acupress._cli import main
-from acupress._pack import parse_pack
-from acupress._safety import KNOWN_CONDITIONS, Profile, Rule, Severity, Verdict, When, check
-from acupress._safety_rules import core_safety
+from acupress import (
+    PackError,
+    Pressure,
+    Profile,
+    Region,
+    Routine,
+    Rule,
+    Severity,
+    Sides,
+    Step,
+    Technique,
+    Verdict,
+    When,
+    check,
+)
+from acupress._cli.app import main
+from acupress._model.safety import KNOWN_CONDITIONS
+from acupress._packs.document import parse_pack
+from acupress._safety.rules import core_safety
 from acupress.testing import to_toml
 
 LIB = acupress.Library.standard()

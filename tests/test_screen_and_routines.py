@@ -10,10 +10,9 @@ import pytest
 from hypothesis import given
 
 import acupress
-from acupress import DataError, Routine, Sides, Urgency
-from acupress._cli import main
+from acupress import DataError, Routine, Sides, UnknownQuestionError, Urgency, questions, screen
+from acupress._cli.app import main
 from acupress._routines import build_routine, dump_routine, load_routine, parse_routine
-from acupress._screen import UnknownQuestionError, questions, screen
 
 from .conftest import ROOT
 from .strategies import routines
@@ -66,12 +65,20 @@ def test_self_harm_is_an_emergency() -> None:
 
 
 def test_screen_errors() -> None:
-    with pytest.raises(UnknownQuestionError, match="no question 'nope'"):
+    with pytest.raises(UnknownQuestionError, match="no question matches 'nope'"):
         screen("low-back-pain", {"nope": "yes"}, library=LIB)
-    with pytest.raises(acupress.UnknownPointError, match="condition"):
+    with pytest.raises(UnknownQuestionError) as info:
+        screen("low-back-pain", {"lbp-fevr": "yes"}, library=LIB)
+    assert info.value.suggestions[0] == "lbp-fever"
+    with pytest.raises(acupress.UnknownConditionError, match="condition"):
         screen("low-bak-pain", {}, library=LIB)
-    with pytest.raises(ValueError, match="not yes or no"):
+    with pytest.raises(acupress.DataError, match=r"\$\.answers\.lbp-fever: expected yes or no"):
         screen("low-back-pain", {"lbp-fever": "maybe"}, library=LIB)
+    for odd in (5, None, ["yes"]):
+        with pytest.raises(acupress.DataError):
+            screen("low-back-pain", {"lbp-fever": odd}, library=LIB)  # type: ignore[dict-item]
+    with pytest.raises(acupress.DataError, match=r"\$\.answers: expected a table"):
+        screen("low-back-pain", ["lbp-fever"], library=LIB)  # type: ignore[arg-type]
     partial = screen("low-back-pain", {}, library=LIB)
     assert partial.unanswered
     assert any("not answered" in a for a in partial.advice)

@@ -2,243 +2,376 @@
 
 Importing acupress is cheap: the catalog, the converter and the pack machinery load on first use.
 This is health information: acupress informs, it does not diagnose or promise cures.
+
+The public API is the table ``_EXPORTS`` below (name -> the module that defines it): it drives
+``__all__`` and the lazy ``__getattr__``; the ``TYPE_CHECKING`` imports say the same to type
+checkers, and a test checks that the two agree. Renderers and JSON records are in
+``acupress.render``; the errors in ``acupress.errors``; helpers for tests in ``acupress.testing``.
 """
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from .__about__ import __version__ as __version__
 
 if TYPE_CHECKING:
-    from ._compose import Composition, Constraints, Exclusion, Explanation, compose
-    from ._convert import get_converter
-    from ._discovery import PackInfo, find_packs, refresh
-    from ._guide import Cue, CueKind
-    from ._html import render_card
-    from ._library import Library, PackStatus, load, resolve
-    from ._maps import render_map
-    from ._model import (
-        Contact,
-        Direction,
-        Laterality,
-        Location,
-        Meridian,
-        Method,
-        Point,
-        PointNames,
-        Pressure,
-        Reach,
-        Reference,
-        ReferenceKind,
-        Region,
-        Routine,
-        Sides,
-        Step,
-        Technique,
+    from ._catalog import (
+        Catalog as Catalog,
     )
-    from ._pack import (
-        Answer,
-        Condition,
-        Dosing,
-        Indication,
-        Pack,
-        PackAlias,
-        PackPoint,
-        Position,
-        Question,
-        RoutineTemplate,
-        Score,
-        Threshold,
-        Urgency,
+    from ._catalog import (
+        Notation as Notation,
     )
-    from ._resolve import Alias, Match, Resolution
-    from ._routines import build_routine, dump_routine, load_profile, load_routine
-    from ._safety import Basis, Finding, Profile, Rule, SafetyReport, Severity, Verdict, check
-    from ._screen import Flag, ScreeningResult, questions, screen
+    from ._check import (
+        check as check,
+    )
+    from ._compose.candidates import (
+        Constraints as Constraints,
+    )
+    from ._compose.composer import (
+        Composition as Composition,
+    )
+    from ._compose.composer import (
+        Exclusion as Exclusion,
+    )
+    from ._compose.composer import (
+        Explanation as Explanation,
+    )
+    from ._compose.composer import (
+        compose as compose,
+    )
+    from ._convert import (
+        get_converter as get_converter,
+    )
+    from ._default import (
+        load as load,
+    )
+    from ._default import (
+        refresh as refresh,
+    )
+    from ._default import (
+        resolve as resolve,
+    )
+    from ._guide import (
+        Cue as Cue,
+    )
+    from ._guide import (
+        CueKind as CueKind,
+    )
+    from ._guide import (
+        timeline as timeline,
+    )
+    from ._library import (
+        Library as Library,
+    )
+    from ._model.packs import (
+        Answer as Answer,
+    )
+    from ._model.packs import (
+        Condition as Condition,
+    )
+    from ._model.packs import (
+        Dosing as Dosing,
+    )
+    from ._model.packs import (
+        Indication as Indication,
+    )
+    from ._model.packs import (
+        Pack as Pack,
+    )
+    from ._model.packs import (
+        PackAlias as PackAlias,
+    )
+    from ._model.packs import (
+        PackPoint as PackPoint,
+    )
+    from ._model.packs import (
+        Position as Position,
+    )
+    from ._model.packs import (
+        Question as Question,
+    )
+    from ._model.packs import (
+        RoutineTemplate as RoutineTemplate,
+    )
+    from ._model.packs import (
+        Score as Score,
+    )
+    from ._model.packs import (
+        Threshold as Threshold,
+    )
+    from ._model.packs import (
+        Urgency as Urgency,
+    )
+    from ._model.points import (
+        Laterality as Laterality,
+    )
+    from ._model.points import (
+        Location as Location,
+    )
+    from ._model.points import (
+        Meridian as Meridian,
+    )
+    from ._model.points import (
+        Point as Point,
+    )
+    from ._model.points import (
+        PointNames as PointNames,
+    )
+    from ._model.points import (
+        Reach as Reach,
+    )
+    from ._model.points import (
+        Region as Region,
+    )
+    from ._model.references import (
+        Reference as Reference,
+    )
+    from ._model.references import (
+        ReferenceKind as ReferenceKind,
+    )
+    from ._model.routines import (
+        Contact as Contact,
+    )
+    from ._model.routines import (
+        Direction as Direction,
+    )
+    from ._model.routines import (
+        Method as Method,
+    )
+    from ._model.routines import (
+        Pressure as Pressure,
+    )
+    from ._model.routines import (
+        Routine as Routine,
+    )
+    from ._model.routines import (
+        Sides as Sides,
+    )
+    from ._model.routines import (
+        Step as Step,
+    )
+    from ._model.routines import (
+        Technique as Technique,
+    )
+    from ._model.safety import (
+        Basis as Basis,
+    )
+    from ._model.safety import (
+        Finding as Finding,
+    )
+    from ._model.safety import (
+        Profile as Profile,
+    )
+    from ._model.safety import (
+        ProfileRegions as ProfileRegions,
+    )
+    from ._model.safety import (
+        Rule as Rule,
+    )
+    from ._model.safety import (
+        SafetyReport as SafetyReport,
+    )
+    from ._model.safety import (
+        Severity as Severity,
+    )
+    from ._model.safety import (
+        Target as Target,
+    )
+    from ._model.safety import (
+        Verdict as Verdict,
+    )
+    from ._model.safety import (
+        When as When,
+    )
+    from ._packs.discovery import (
+        PackInfo as PackInfo,
+    )
+    from ._packs.discovery import (
+        find_packs as find_packs,
+    )
+    from ._packs.loading import (
+        PackStatus as PackStatus,
+    )
+    from ._resolve.resolver import (
+        Alias as Alias,
+    )
+    from ._resolve.resolver import (
+        Match as Match,
+    )
+    from ._resolve.resolver import (
+        Resolution as Resolution,
+    )
+    from ._resolve.resolver import (
+        Resolver as Resolver,
+    )
+    from ._routines import (
+        build_routine as build_routine,
+    )
+    from ._routines import (
+        dump_routine as dump_routine,
+    )
+    from ._routines import (
+        load_profile as load_profile,
+    )
+    from ._routines import (
+        load_routine as load_routine,
+    )
+    from ._routines import (
+        parse_routine as parse_routine,
+    )
+    from ._safety.ruleset import (
+        RuleSet as RuleSet,
+    )
+    from ._screen import (
+        Flag as Flag,
+    )
+    from ._screen import (
+        ScreeningResult as ScreeningResult,
+    )
+    from ._screen import (
+        questions as questions,
+    )
+    from ._screen import (
+        screen as screen,
+    )
     from .errors import (
-        AcupressError,
-        ComposeError,
-        DataError,
-        PackError,
-        UnknownNotationError,
-        UnknownPointError,
-        UnknownQuestionError,
+        AcupressError as AcupressError,
+    )
+    from .errors import (
+        ComposeError as ComposeError,
+    )
+    from .errors import (
+        DataError as DataError,
+    )
+    from .errors import (
+        InvalidVersionRange as InvalidVersionRange,
+    )
+    from .errors import (
+        NotFoundError as NotFoundError,
+    )
+    from .errors import (
+        PackError as PackError,
+    )
+    from .errors import (
+        UnknownConditionError as UnknownConditionError,
+    )
+    from .errors import (
+        UnknownMeridianError as UnknownMeridianError,
+    )
+    from .errors import (
+        UnknownNotationError as UnknownNotationError,
+    )
+    from .errors import (
+        UnknownPackError as UnknownPackError,
+    )
+    from .errors import (
+        UnknownPointError as UnknownPointError,
+    )
+    from .errors import (
+        UnknownQuestionError as UnknownQuestionError,
+    )
+    from .render._html import (
+        render_card as render_card,
+    )
+    from .render._svg import (
+        render_map as render_map,
     )
 
-__all__ = [
-    "AcupressError",
-    "Alias",
-    "Answer",
-    "Basis",
-    "ComposeError",
-    "Composition",
-    "Condition",
-    "Constraints",
-    "Contact",
-    "Cue",
-    "CueKind",
-    "DataError",
-    "Direction",
-    "Dosing",
-    "Exclusion",
-    "Explanation",
-    "Finding",
-    "Flag",
-    "Indication",
-    "Laterality",
-    "Library",
-    "Location",
-    "Match",
-    "Meridian",
-    "Method",
-    "Pack",
-    "PackAlias",
-    "PackError",
-    "PackInfo",
-    "PackPoint",
-    "PackStatus",
-    "Point",
-    "PointNames",
-    "Position",
-    "Pressure",
-    "Profile",
-    "Question",
-    "Reach",
-    "Reference",
-    "ReferenceKind",
-    "Region",
-    "Resolution",
-    "Routine",
-    "RoutineTemplate",
-    "Rule",
-    "SafetyReport",
-    "Score",
-    "ScreeningResult",
-    "Severity",
-    "Sides",
-    "Step",
-    "Technique",
-    "Threshold",
-    "UnknownNotationError",
-    "UnknownPointError",
-    "UnknownQuestionError",
-    "Urgency",
-    "Verdict",
-    "__version__",
-    "build_routine",
-    "check",
-    "compose",
-    "dump_routine",
-    "find_packs",
-    "get_converter",
-    "load",
-    "load_profile",
-    "load_routine",
-    "questions",
-    "refresh",
-    "render_card",
-    "render_map",
-    "resolve",
-    "screen",
-]
-
-# Every public name is imported on first access, so `import acupress` costs almost nothing and an
-# application pays only for what it uses (the model needs attrs; loading needs json; packs need
-# importlib-metadata; strict structuring needs cattrs).
-_LAZY = {
+_EXPORTS: dict[str, str] = {
+    "Laterality": "._model.points",
+    "Location": "._model.points",
+    "Meridian": "._model.points",
+    "Point": "._model.points",
+    "PointNames": "._model.points",
+    "Reach": "._model.points",
+    "Region": "._model.points",
+    "Contact": "._model.routines",
+    "Direction": "._model.routines",
+    "Method": "._model.routines",
+    "Pressure": "._model.routines",
+    "Routine": "._model.routines",
+    "Sides": "._model.routines",
+    "Step": "._model.routines",
+    "Technique": "._model.routines",
+    "Reference": "._model.references",
+    "ReferenceKind": "._model.references",
+    "Answer": "._model.packs",
+    "Condition": "._model.packs",
+    "Dosing": "._model.packs",
+    "Indication": "._model.packs",
+    "Pack": "._model.packs",
+    "PackAlias": "._model.packs",
+    "PackPoint": "._model.packs",
+    "Position": "._model.packs",
+    "Question": "._model.packs",
+    "RoutineTemplate": "._model.packs",
+    "Score": "._model.packs",
+    "Threshold": "._model.packs",
+    "Urgency": "._model.packs",
+    "Basis": "._model.safety",
+    "Finding": "._model.safety",
+    "Profile": "._model.safety",
+    "ProfileRegions": "._model.safety",
+    "Rule": "._model.safety",
+    "SafetyReport": "._model.safety",
+    "Severity": "._model.safety",
+    "Target": "._model.safety",
+    "Verdict": "._model.safety",
+    "When": "._model.safety",
     "get_converter": "._convert",
+    "Catalog": "._catalog",
+    "Notation": "._catalog",
+    "Alias": "._resolve.resolver",
+    "Match": "._resolve.resolver",
+    "Resolution": "._resolve.resolver",
+    "Resolver": "._resolve.resolver",
+    "RuleSet": "._safety.ruleset",
+    "PackInfo": "._packs.discovery",
+    "find_packs": "._packs.discovery",
+    "PackStatus": "._packs.loading",
     "Library": "._library",
-    "load": "._library",
-    "resolve": "._library",
-    **dict.fromkeys(
-        ("Composition", "Constraints", "Exclusion", "Explanation", "compose"),
-        "._compose",
-    ),
-    **dict.fromkeys(
-        ("Basis", "Finding", "Profile", "Rule", "SafetyReport", "Severity", "Verdict", "check"),
-        "._safety",
-    ),
-    **dict.fromkeys(("Flag", "ScreeningResult", "questions", "screen"), "._screen"),
-    **dict.fromkeys(
-        ("build_routine", "dump_routine", "load_profile", "load_routine"), "._routines"
-    ),
-    **dict.fromkeys(("Cue", "CueKind"), "._guide"),
-    "render_card": "._html",
-    "render_map": "._maps",
-    "Alias": "._resolve",
-    "PackInfo": "._discovery",
-    "find_packs": "._discovery",
-    "refresh": "._discovery",
-    "PackStatus": "._library",
-    **dict.fromkeys(
-        (
-            "Condition",
-            "Dosing",
-            "Indication",
-            "Pack",
-            "PackAlias",
-            "PackPoint",
-            "Position",
-            "Question",
-            "RoutineTemplate",
-            "Answer",
-            "Score",
-            "Threshold",
-            "Urgency",
-        ),
-        "._pack",
-    ),
-    "Match": "._resolve",
-    "Resolution": "._resolve",
-    **dict.fromkeys(
-        (
-            "AcupressError",
-            "ComposeError",
-            "DataError",
-            "PackError",
-            "UnknownNotationError",
-            "UnknownPointError",
-            "UnknownQuestionError",
-        ),
-        ".errors",
-    ),
-    **dict.fromkeys(
-        (
-            "Contact",
-            "Direction",
-            "Laterality",
-            "Location",
-            "Meridian",
-            "Method",
-            "Point",
-            "PointNames",
-            "Pressure",
-            "Reach",
-            "Reference",
-            "ReferenceKind",
-            "Region",
-            "Routine",
-            "Sides",
-            "Step",
-            "Technique",
-        ),
-        "._model",
-    ),
+    "load": "._default",
+    "refresh": "._default",
+    "resolve": "._default",
+    "check": "._check",
+    "Composition": "._compose.composer",
+    "Exclusion": "._compose.composer",
+    "Explanation": "._compose.composer",
+    "compose": "._compose.composer",
+    "Flag": "._screen",
+    "ScreeningResult": "._screen",
+    "questions": "._screen",
+    "screen": "._screen",
+    "Cue": "._guide",
+    "CueKind": "._guide",
+    "timeline": "._guide",
+    "build_routine": "._routines",
+    "dump_routine": "._routines",
+    "load_profile": "._routines",
+    "load_routine": "._routines",
+    "parse_routine": "._routines",
+    "render_card": ".render._html",
+    "render_map": ".render._svg",
+    "AcupressError": ".errors",
+    "ComposeError": ".errors",
+    "DataError": ".errors",
+    "InvalidVersionRange": ".errors",
+    "NotFoundError": ".errors",
+    "PackError": ".errors",
+    "UnknownConditionError": ".errors",
+    "UnknownMeridianError": ".errors",
+    "UnknownNotationError": ".errors",
+    "UnknownPackError": ".errors",
+    "UnknownPointError": ".errors",
+    "UnknownQuestionError": ".errors",
+    "Constraints": "._compose.candidates",
 }
 
+__all__ = sorted([*_EXPORTS, "__version__"])
 
-def __getattr__(name: str) -> Any:
-    if name == "__version__":
-        from ._version import acupress_version
+if not TYPE_CHECKING:
+    from ._lazy import attach
 
-        return acupress_version()
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'acupress' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    __getattr__, __dir__ = attach(__name__, _EXPORTS, globals())
+    del attach

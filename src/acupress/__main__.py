@@ -1,6 +1,5 @@
-"""``python -m acupress``: the same command line as ``acupress``."""
+"""``python -m acupress``: the command line."""
 
-from ._cli import run
+from ._cli.app import run
 
-if __name__ == "__main__":
-    run()
+run()

@@ -19,13 +19,14 @@ import zlib
 from collections.abc import Callable
 from typing import TypeVar
 
+from ._state import process_cache
+
 __all__ = ["cache_dir", "cached"]
 
 T = TypeVar("T")
 
 CACHE_ENV = "ACUPRESS_CACHE_DIR"
 NO_CACHE_ENV = "ACUPRESS_NO_CACHE"
-_CODE = ("_pack.py", "_model.py", "_convert.py", "_safety.py", "_safety_rules.py", "_catalog.py")
 
 
 def cache_dir() -> str | None:
@@ -39,15 +40,21 @@ def cache_dir() -> str | None:
     return os.path.join(base, "acupress")
 
 
+@process_cache
 def _code_stamp() -> str:
+    """Size and time of every Python module of acupress: any edit to the code changes it."""
     here = os.path.dirname(__file__)
     stamp = []
-    for name in _CODE:
-        try:
-            info = os.stat(os.path.join(here, name))
-            stamp.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
-        except OSError:
-            stamp.append(name)
+    for folder, dirs, files in os.walk(here):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__" and d != "data")
+        for name in sorted(files):
+            if name.endswith(".py"):
+                path = os.path.join(folder, name)
+                try:
+                    info = os.stat(path)
+                    stamp.append(f"{os.path.relpath(path, here)}:{info.st_size}:{info.st_mtime_ns}")
+                except OSError:
+                    stamp.append(name)
     return "|".join(stamp)
 
 

@@ -1,46 +1,33 @@
-"""Load the standard catalog (14 meridians, 361 WHO points, 48 extra points) from package data.
+"""The standard catalog: 14 meridians, 361 WHO points and 48 extra points, from package data.
 
-The catalog is TOML inside the package, read on first use only. A compiled JSON copy of it
-(``data/catalog.json``, ``python -m acupress._catalog``) makes that first use fast; the loader
-checks it against the TOML and ignores it when stale.
+``standard_catalog()`` reads it once per process (from the per-user cache when it can: building
+409 validated points costs about 10 ms, reading them back about 2 ms).
 """
 
 from __future__ import annotations
 
-import functools
-import json
-import os
 import re
-import zlib
 from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
-from ._model import (
-    MERIDIAN_CODES,
-    Laterality,
-    Location,
-    Meridian,
-    Point,
-    PointNames,
-    Reach,
-    Region,
-)
+from ._cache import cached
+from ._data import POINT_FILES, read_data, sources_checksum
+from ._model.points import Laterality, Location, Meridian, Point, PointNames, Reach, Region
+from ._state import process_cache
 from .errors import DataError
 
 __all__ = [
     "Catalog",
     "Notation",
     "PointRecord",
-    "compile_bundle",
     "legacy_bladder",
     "load_catalog",
     "point_from_record",
-    "read_data",
+    "points_from_table",
+    "standard_catalog",
 ]
-
-POINT_FILES = (*MERIDIAN_CODES, "EX")
 
 
 @attrs.frozen
@@ -84,73 +71,6 @@ class Catalog:
     meridians: tuple[Meridian, ...]
     points: tuple[Point, ...]
     notations: tuple[Notation, ...]
-
-
-DATA_FILES = (
-    "meridians.toml",
-    "notations.toml",
-    "legacy_bladder.toml",
-    "safety.toml",
-    "maps.toml",
-    *(f"points/{name}.toml" for name in POINT_FILES),
-)
-BUNDLE = "catalog.json"
-_DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
-
-
-def _read_bytes(name: str) -> bytes:
-    try:
-        with open(os.path.join(_DATA_DIR, *name.split("/")), "rb") as f:
-            return f.read()
-    except OSError:
-        # Not on a plain file system (a zip, say): ask the import system instead.
-        from importlib import resources
-
-        return resources.files("acupress").joinpath("data").joinpath(name).read_bytes()
-
-
-def sources_checksum() -> int:
-    """A checksum of every TOML data file, to tell whether the compiled bundle is current."""
-    crc = 0
-    for name in DATA_FILES:
-        crc = zlib.crc32(_read_bytes(name), crc)
-    return crc
-
-
-def _parse(name: str) -> Any:
-    import tomllib
-
-    display = f"acupress/data/{name}"
-    try:
-        return tomllib.loads(_read_bytes(name).decode("utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:  # TOMLDecodeError is a ValueError
-        raise DataError([f"{display}: invalid TOML: {exc}"]) from None
-
-
-def compile_bundle() -> dict[str, Any]:
-    """Parse every TOML data file into one JSON-ready bundle, stamped with the sources' checksum."""
-    return {"checksum": sources_checksum(), "files": {name: _parse(name) for name in DATA_FILES}}
-
-
-@functools.cache
-def _bundle() -> Mapping[str, Any]:
-    # Parsing the TOML costs about 35 ms; the compiled JSON about 2 ms. The TOML stays the
-    # source of truth: a bundle whose checksum does not match the TOML files is ignored.
-    try:
-        bundle = json.loads(_read_bytes(BUNDLE))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(bundle, dict) or bundle.get("checksum") != sources_checksum():
-        return {}
-    files = bundle.get("files")
-    return files if isinstance(files, dict) else {}
-
-
-def read_data(name: str) -> tuple[str, Any]:
-    """The display path and parsed content of the data file ``name`` (``points/LU.toml``)."""
-    display = f"acupress/data/{name}"
-    bundled = _bundle().get(name)
-    return display, bundled if bundled is not None else _parse(name)
 
 
 _NUMBER = re.compile(r"([1-9][0-9]?)$")
@@ -290,13 +210,9 @@ def legacy_bladder() -> dict[str, str]:
         raise DataError([f"{source}: {exc}"]) from None
 
 
-if __name__ == "__main__":
-    # Regenerate the compiled bundle after editing any TOML file in acupress/data.
-    with open(os.path.join(_DATA_DIR, BUNDLE), "w", encoding="utf-8") as out:
-        json.dump(
-            compile_bundle(),
-            out,
-            ensure_ascii=False,
-            separators=(",", ":"),
-        )
-        out.write("\n")
+@process_cache
+def standard_catalog() -> Catalog:
+    """The standard catalog, read once per process."""
+    # Keyed by a checksum of every data file (and the code's stamp), so edits are never missed;
+    # the key needs no version, and reading the installed version would cost more than the load.
+    return cached("catalog", str(sources_checksum()), "", load_catalog, Catalog)

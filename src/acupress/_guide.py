@@ -1,26 +1,22 @@
-"""Guided sessions: a routine as timed cues, and a terminal player with a countdown.
+"""Guided sessions: a routine as timed cues.
 
 ``timeline()`` is pure: it yields Cue objects (find the point, press, breathe, release, switch
 sides, next point, done) with their start time and length, for apps, voice assistants and watches.
-``play()`` shows them in a terminal; it takes the clock and the sleep function as arguments so it
-can be tested without waiting.
+The terminal player of ``acupress guide`` lives in the CLI.
 """
 
 from __future__ import annotations
 
 import enum
-import time
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, TextIO
+from collections.abc import Iterator
 
 import attrs
 
-from ._model import Method, Routine, Sides
+from ._default import library_or_default
+from ._library import Library
+from ._model.routines import Method, Routine, Sides
 
-if TYPE_CHECKING:
-    from ._library import Library
-
-__all__ = ["Cue", "CueKind", "play", "timeline"]
+__all__ = ["Cue", "CueKind", "timeline"]
 
 FIND_SECONDS = 8
 SWITCH_SECONDS = 4
@@ -60,9 +56,7 @@ def _side_name(side: Sides) -> str:
 
 def timeline(routine: Routine, library: Library | None = None) -> Iterator[Cue]:
     """The routine as timed cues, in order; the last cue is ``done``."""
-    from ._library import load
-
-    lib = library if library is not None else load()
+    lib = library_or_default(library)
     t = 0.0
     for index, step in enumerate(routine.steps):
         point = lib.get(step.point)
@@ -119,60 +113,3 @@ def timeline(routine: Routine, library: Library | None = None) -> Iterator[Cue]:
     yield Cue(
         t, 0, CueKind.DONE, len(routine.steps), "Done. Sit quietly for a moment before getting up."
     )
-
-
-def _clock(seconds: float) -> str:
-    whole = round(seconds)
-    return f"{whole // 60}:{whole % 60:02d}"
-
-
-def _bar(fraction: float, width: int = 24) -> str:
-    filled = round(max(0.0, min(1.0, fraction)) * width)
-    return "#" * filled + "-" * (width - filled)
-
-
-def play(
-    routine: Routine,
-    out: TextIO,
-    *,
-    library: Library | None = None,
-    speed: float = 1.0,
-    sleep: Callable[[float], None] = time.sleep,
-    tick: float = 0.25,
-) -> int:
-    """Play the routine's cues in the terminal with a countdown and a progress bar.
-
-    ``speed`` > 1 runs faster (for trying it out or testing). Ctrl-C stops cleanly and says how far
-    it got; returns 0 when finished, 130 when stopped.
-    """
-    if speed <= 0:
-        raise ValueError(f"speed must be positive, got {speed}")
-    cues = list(timeline(routine, library))
-    total = cues[-1].at if cues else 0.0
-    live = out.isatty()
-    current = cues[0] if cues else None
-    try:
-        for cue in cues:
-            current = cue
-            out.write(f"\n[{_clock(cue.at)}] {cue.text}\n")
-            out.flush()
-            remaining = cue.seconds
-            while remaining > 0:
-                step = min(tick, remaining)
-                sleep(step / speed)
-                remaining -= step
-                if live:
-                    done = (cue.at + cue.seconds - remaining) / total if total else 1.0
-                    out.write(f"\r  {_clock(remaining)} left  [{_bar(done)}] {done:4.0%}")
-                    out.flush()
-            if live and cue.seconds:
-                out.write("\n")
-        return 0
-    except KeyboardInterrupt:
-        where = current.step + 1 if current is not None else 0
-        at = current.at if current is not None else 0.0
-        out.write(
-            f"\nStopped at step {min(where, len(routine.steps))} of {len(routine.steps)} "
-            f"({_clock(at)} of {_clock(total)}).\n"
-        )
-        return 130

@@ -1,7 +1,8 @@
 """The Library: the standard catalog merged with loaded packs, immutable and safe to share.
 
-``load()`` returns the process-wide default library (the catalog and every installed pack), built
-on first use; ``Library.build(...)`` builds one with exactly the packs an application chooses.
+``Library.build(...)`` builds one with exactly the packs an application chooses; the process-wide
+default (``acupress.load()``) lives in ``_default``. The merge of catalog and packs is a pure
+function (``_merge``); everything else here is a query over its result.
 
 Conflict policy between packs, applied in pack-id order:
 
@@ -14,63 +15,43 @@ Conflict policy between packs, applied in pack-id order:
 
 from __future__ import annotations
 
-import functools
 import os
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Literal, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
-from ._catalog import Catalog, legacy_bladder, load_catalog
-from ._model import Location, Meridian, Point, PointNames, Region
-from .errors import PackError, UnknownPointError
+from ._catalog import Catalog, legacy_bladder, standard_catalog
+from ._model.packs import (
+    Condition,
+    Dosing,
+    Indication,
+    Pack,
+    PackPoint,
+    Question,
+    RoutineTemplate,
+    Score,
+)
+from ._model.points import Location, Meridian, Point, PointNames, Region
+from ._model.safety import Rule
+from .errors import (
+    PackError,
+    UnknownConditionError,
+    UnknownMeridianError,
+    UnknownPackError,
+    UnknownPointError,
+)
 
 if TYPE_CHECKING:
-    from pathlib import Path
+    from ._packs.loading import PackStatus
+    from ._resolve.resolver import Alias, Resolution, Resolver
+    from ._safety.ruleset import RuleSet
 
-    from ._pack import (
-        Condition,
-        Dosing,
-        Indication,
-        Pack,
-        PackPoint,
-        Question,
-        RoutineTemplate,
-        Score,
-    )
-    from ._resolve import Alias, Resolution, Resolver
-    from ._safety import RuleSet
-
-__all__ = ["Library", "PackStatus", "load", "reset_default", "resolve"]
+__all__ = ["Library"]
 
 T = TypeVar("T")
-
-
-@attrs.frozen
-class PackStatus:
-    """How loading one pack went: ``ok`` with the pack, or ``error`` with every problem."""
-
-    name: str
-    source: str
-    status: Literal["ok", "error"]
-    distribution: str | None = None
-    version: str | None = None
-    error: str | None = None
-    pack: Pack | None = attrs.field(default=None, repr=False)
-
-
-@functools.cache
-def _standard_catalog() -> Catalog:
-    # Building 409 validated points costs ~10 ms; unpickling them from the private cache ~2 ms.
-    # The cache entry is keyed by a checksum of every catalog file, so edits are never missed.
-    from ._cache import cached
-    from ._catalog import sources_checksum
-
-    # The key needs no version: the data's checksum and the code's stamp say it all (and
-    # reading the installed version would cost more than the whole load).
-    return cached("catalog", str(sources_checksum()), "", load_catalog, Catalog)
 
 
 def _pack_point(pack: Pack, p: PackPoint) -> Point:
@@ -92,6 +73,47 @@ def _pack_point(pack: Pack, p: PackPoint) -> Point:
     )
 
 
+@attrs.frozen
+class _Contents:
+    """What the merge of a catalog and packs holds: read-only tables, built once."""
+
+    points: Mapping[str, Point]
+    conditions: Mapping[str, tuple[Condition, str]]
+    conflicts: tuple[str, ...]
+
+
+def _merge(catalog: Catalog, packs: Sequence[Pack]) -> _Contents:
+    """Merge packs into the catalog under the conflict policy in the module docs (pure)."""
+    from ._text import normalize
+
+    points = {p.code: p for p in catalog.points}
+    conditions: dict[str, tuple[Condition, str]] = {}
+    conflicts: list[str] = []
+    alias_points: dict[str, tuple[set[str], str]] = {}
+    for pack in packs:
+        for pp in pack.points:
+            points[pp.code] = _pack_point(pack, pp)
+        for cond in pack.conditions:
+            if cond.id in conditions:
+                first = conditions[cond.id][1]
+                conflicts.append(
+                    f"condition {cond.id!r} is defined by packs {first!r} and {pack.id!r}: "
+                    f"{first!r}'s definition is kept"
+                )
+            else:
+                conditions[cond.id] = (cond, pack.id)
+        for alias in pack.aliases:
+            key = normalize(alias.text)
+            codes, owner = alias_points.setdefault(key, (set(alias.points), pack.id))
+            if owner != pack.id and set(alias.points) != codes:
+                conflicts.append(
+                    f"alias {alias.text!r} names {', '.join(sorted(codes))} in pack {owner!r} "
+                    f"and {', '.join(alias.points)} in pack {pack.id!r}: both are kept and "
+                    "the alias resolves as ambiguous"
+                )
+    return _Contents(MappingProxyType(points), MappingProxyType(conditions), tuple(conflicts))
+
+
 class Library:
     """Meridians, points and everything packs add, with a resolver over all of it.
 
@@ -101,15 +123,12 @@ class Library:
     __slots__ = (
         "_catalog",
         "_condition_map",
-        "_conditions",
-        "_conflicts",
+        "_contents",
         "_lock",
         "_memo",
         "_meridians",
+        "_pack_rules",
         "_packs",
-        "_points",
-        "_resolver",
-        "_safety",
         "_statuses",
     )
 
@@ -119,57 +138,32 @@ class Library:
         packs: Sequence[Pack] = (),
         *,
         statuses: Sequence[PackStatus] = (),
+        rules: Mapping[str, tuple[Rule, ...]] | None = None,
     ) -> None:
+        """A library of ``catalog`` and ``packs`` (use ``build`` or ``standard`` to make one).
+
+        ``rules`` holds each pack's safety rules as the loader structured and checked them.
+        """
         self._catalog = catalog
         self._meridians: Mapping[str, Meridian] = MappingProxyType(
             {m.code: m for m in catalog.meridians}
         )
         self._packs = tuple(packs)
         self._statuses = tuple(statuses)
-        points = {p.code: p for p in catalog.points}
-        conditions: dict[str, tuple[Condition, str]] = {}
-        conflicts: list[str] = []
-        alias_points: dict[str, tuple[set[str], str]] = {}
-        for pack in self._packs:
-            for pp in pack.points:
-                points[pp.code] = _pack_point(pack, pp)
-            for cond in pack.conditions:
-                if cond.id in conditions:
-                    first = conditions[cond.id][1]
-                    conflicts.append(
-                        f"condition {cond.id!r} is defined by packs {first!r} and {pack.id!r}: "
-                        f"{first!r}'s definition is kept"
-                    )
-                else:
-                    conditions[cond.id] = (cond, pack.id)
-            for alias in pack.aliases:
-                from ._text import normalize
-
-                key = normalize(alias.text)
-                codes, owner = alias_points.setdefault(key, (set(alias.points), pack.id))
-                if owner != pack.id and set(alias.points) != codes:
-                    conflicts.append(
-                        f"alias {alias.text!r} names {', '.join(sorted(codes))} in pack {owner!r} "
-                        f"and {', '.join(alias.points)} in pack {pack.id!r}: both are kept and "
-                        "the alias resolves as ambiguous"
-                    )
-        self._points: Mapping[str, Point] = MappingProxyType(points)
-        self._conditions = MappingProxyType(conditions)
+        self._pack_rules = MappingProxyType(dict(rules)) if rules is not None else None
+        self._contents = _merge(catalog, self._packs)
         self._condition_map: Mapping[str, Condition] = MappingProxyType(
-            {cid: c for cid, (c, _) in conditions.items()}
+            {cid: c for cid, (c, _) in self._contents.conditions.items()}
         )
-        self._conflicts = tuple(conflicts)
-        self._resolver: Resolver | None = None
-        self._safety: RuleSet | None = None
         self._memo: dict[object, object] = {}
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
 
     # -- building -------------------------------------------------------------------------
 
     @classmethod
     def standard(cls) -> Library:
         """A library of the standard catalog alone, with no packs."""
-        return cls(_standard_catalog())
+        return cls(standard_catalog())
 
     @classmethod
     def build(
@@ -188,18 +182,16 @@ class Library:
         - ``strict``: raise PackError for any broken pack instead of reporting it in ``statuses``.
         - ``require``: pack names, or ``{name: version range}``, that must load; PackError if not.
         """
+        from ._packs.discovery import find_packs
+        from ._packs.loading import check_required, load_packs
+
         given = list(packs)
-        if not given:
-            from ._discovery import find_packs
-
-            if not discover or not find_packs():
-                # Nothing to load: no need for the pack machinery (TOML, cattrs) at all.
-                _check_required(require, ())
-                return cls(_standard_catalog())
-        from ._loading import load_packs
-
-        loaded, statuses = load_packs(_standard_catalog(), given, discover=discover)
-        broken = [s for s in statuses if s.status == "error"]
+        if not given and (not discover or not find_packs()):
+            # Nothing to load: no need for the pack machinery (TOML, cattrs) at all.
+            check_required(require, ())
+            return cls(standard_catalog())
+        loaded = load_packs(standard_catalog(), given, discover=discover)
+        broken = [s for s in loaded.statuses if s.status == "error"]
         if strict and broken:
             raise PackError(
                 [line for s in broken for line in (s.error or "").splitlines()],
@@ -207,8 +199,24 @@ class Library:
                 distribution=broken[0].distribution,
                 version=broken[0].version,
             )
-        _check_required(require, statuses)
-        return cls(_standard_catalog(), loaded, statuses=statuses)
+        check_required(require, loaded.statuses)
+        return cls(standard_catalog(), loaded.packs, statuses=loaded.statuses, rules=loaded.rules)
+
+    # -- derived on first use -------------------------------------------------------------
+
+    def memo(self, key: object, build: Callable[[], T]) -> T:
+        """A value derived from this (immutable) library, built once per key and then reused.
+
+        Safe from many threads: ``build`` runs under the library's lock, once per key.
+        """
+        try:
+            return self._memo[key]  # type: ignore[return-value]
+        except KeyError:
+            pass
+        with self._lock:
+            if key not in self._memo:
+                self._memo[key] = build()
+            return self._memo[key]  # type: ignore[return-value]
 
     # -- what is in it --------------------------------------------------------------------
 
@@ -220,7 +228,7 @@ class Library:
     @property
     def points(self) -> Mapping[str, Point]:
         """Every point by code: WHO order, then extra points, then pack points."""
-        return self._points
+        return self._contents.points
 
     @property
     def packs(self) -> tuple[Pack, ...]:
@@ -235,7 +243,7 @@ class Library:
     @property
     def conflicts(self) -> tuple[str, ...]:
         """Overlaps between packs that the conflict policy settled (see the module docs)."""
-        return self._conflicts
+        return self._contents.conflicts
 
     @property
     def conditions(self) -> Mapping[str, Condition]:
@@ -244,26 +252,25 @@ class Library:
 
     def condition_pack(self, condition: str) -> str:
         """The id of the pack whose definition of ``condition`` is kept."""
-        return self._conditions[condition][1]
+        return self._contents.conditions[condition][1]
 
     def condition(self, text: str) -> Condition:
-        """The condition with this id; UnknownPointError(what='condition') with suggestions."""
-        if text in self._conditions:
-            return self._conditions[text][0]
+        """The condition with this id; UnknownConditionError with suggestions."""
+        conditions = self._contents.conditions
+        if text in conditions:
+            return conditions[text][0]
         import difflib
 
-        close = difflib.get_close_matches(text, list(self._conditions), n=3, cutoff=0.5)
-        by_name = [
-            cid for cid, (c, _) in self._conditions.items() if text.lower() in c.name.lower()
-        ]
-        raise UnknownPointError(text, tuple(dict.fromkeys(close + by_name)), what="condition")
+        close = difflib.get_close_matches(text, list(conditions), n=3, cutoff=0.5)
+        by_name = [cid for cid, (c, _) in conditions.items() if text.lower() in c.name.lower()]
+        raise UnknownConditionError(text, tuple(dict.fromkeys(close + by_name)))
 
     def pack(self, pack_id: str) -> Pack:
-        """The loaded pack with this id."""
+        """The loaded pack with this id; UnknownPackError otherwise."""
         for p in self._packs:
             if p.id == pack_id:
                 return p
-        raise KeyError(pack_id)
+        raise UnknownPackError(pack_id, tuple(p.id for p in self._packs))
 
     def indications(
         self, *, condition: str | None = None, point: str | None = None
@@ -303,7 +310,10 @@ class Library:
     @property
     def aliases(self) -> tuple[Alias, ...]:
         """The names packs add for points, one Alias per point named."""
-        from ._resolve import Alias
+        return self.memo("aliases", self._aliases)
+
+    def _aliases(self) -> tuple[Alias, ...]:
+        from ._resolve.resolver import Alias
 
         return tuple(
             Alias(
@@ -314,49 +324,33 @@ class Library:
             for code in a.points
         )
 
-    # -- looking up -----------------------------------------------------------------------
-
     @property
     def resolver(self) -> Resolver:
         """The index from every spelling to codes, built on first use."""
-        resolver = self._resolver
-        if resolver is None:
-            from ._resolve import Resolver
+        return self.memo("resolver", self._resolver)
 
-            with self._lock:
-                if self._resolver is None:
-                    self._resolver = Resolver(
-                        tuple(self._meridians.values()),
-                        tuple(self._points.values()),
-                        self._catalog.notations,
-                        legacy_bladder(),
-                        self.aliases,
-                    )
-                resolver = self._resolver
-        return resolver
+    def _resolver(self) -> Resolver:
+        from ._resolve.resolver import Resolver
 
-    def memo(self, key: object, build: Callable[[], T]) -> T:
-        """A value derived from this (immutable) library, built once per key and then reused."""
-        try:
-            return self._memo[key]  # type: ignore[return-value]
-        except KeyError:
-            pass
-        value = build()
-        with self._lock:
-            return self._memo.setdefault(key, value)  # type: ignore[return-value]
+        return Resolver(
+            tuple(self._meridians.values()),
+            tuple(self.points.values()),
+            self._catalog.notations,
+            legacy_bladder(),
+            self.aliases,
+        )
 
     @property
     def safety(self) -> RuleSet:
         """The core safety rules and every pack's rules, compiled for this library's points."""
-        rules = self._safety
-        if rules is None:
-            from ._safety_rules import rule_set
+        return self.memo("safety", self._safety)
 
-            with self._lock:
-                if self._safety is None:
-                    self._safety = rule_set(self, self._packs)
-                rules = self._safety
-        return rules
+    def _safety(self) -> RuleSet:
+        from ._safety.rules import rule_set
+
+        return rule_set(self.points, self._packs, self._pack_rules)
+
+    # -- looking up -----------------------------------------------------------------------
 
     def resolve(self, text: str, notation: str | None = None) -> Resolution:
         """Every plausible reading of ``text`` as a point, best first.
@@ -368,13 +362,14 @@ class Library:
 
     def point(self, text: str, notation: str | None = None) -> Point:
         """The point ``text`` names (its best reading when ambiguous)."""
-        code = text if text in self._points else self.resolve(text, notation).code
-        return self._points[code]
+        points = self.points
+        code = text if text in points else self.resolve(text, notation).code
+        return points[code]
 
     def get(self, code: str) -> Point:
         """The point with exactly this code; UnknownPointError otherwise."""
         try:
-            return self._points[code]
+            return self.points[code]
         except KeyError:
             from ._text import normalize
 
@@ -391,7 +386,7 @@ class Library:
         wanted_region = Region(region) if isinstance(region, str) else region
         return tuple(
             p
-            for p in self._points.values()
+            for p in self.points.values()
             if (wanted_meridian is None or p.meridian == wanted_meridian)
             and (wanted_region is None or p.region is wanted_region)
         )
@@ -403,77 +398,8 @@ class Library:
         try:
             return self._meridians[self.resolve(f"{text} 1").code.rstrip("0123456789")]
         except UnknownPointError:
-            raise UnknownPointError(text, tuple(self._meridians), what="meridian") from None
+            raise UnknownMeridianError(text, tuple(self._meridians)) from None
 
     def spellings(self, code: str, notation: str) -> tuple[str, ...]:
         """How ``notation`` writes the point ``code``; empty when it has no way to."""
         return self.resolver.spellings(self.get(code).code, notation)
-
-
-def _check_required(
-    require: Mapping[str, str] | Iterable[str], statuses: Sequence[PackStatus]
-) -> None:
-    from ._version import InvalidVersionRange, matches
-
-    wanted = dict(require) if isinstance(require, Mapping) else dict.fromkeys(require, "")
-    by_name = {s.name: s for s in statuses}
-    problems = []
-    for name, spec in sorted(wanted.items()):
-        status = by_name.get(name)
-        if status is None:
-            problems.append(f"required pack {name!r} is not installed")
-        elif status.status != "ok" or status.pack is None:
-            problems.append(f"required pack {name!r} failed to load: {status.error}")
-        elif spec:
-            try:
-                if not matches(status.pack.version, spec):
-                    problems.append(
-                        f"required pack {name!r} {spec} is installed at version "
-                        f"{status.pack.version}"
-                    )
-            except InvalidVersionRange as exc:
-                problems.append(f"required pack {name!r}: {exc}")
-    if problems:
-        raise PackError(problems, pack=next(iter(sorted(wanted))))
-
-
-_default: Library | None = None
-_default_lock = threading.Lock()
-
-
-def load() -> Library:
-    """The default library of this process (standard catalog and installed packs), cached.
-
-    Broken packs are left out and reported in ``load().statuses``; ``acupress.refresh()``
-    forgets the cache after packs are installed or removed.
-    """
-    global _default
-    library = _default
-    if library is None:
-        with _default_lock:
-            if _default is None:
-                _default = Library.build()
-            library = _default
-    return library
-
-
-def reset_default() -> None:
-    """Forget the default library, so the next ``load()`` builds it again."""
-    global _default
-    with _default_lock:
-        _default = None
-
-
-def resolve(text: str, notation: str | None = None) -> Resolution:
-    """Resolve ``text`` against the default library: see ``Library.resolve``."""
-    return load().resolve(text, notation)
-
-
-def pack_paths(path: str | os.PathLike[str]) -> list[Path]:
-    """The pack files at ``path``: the file itself, or every ``pack.toml`` below a folder."""
-    from pathlib import Path
-
-    p = Path(path)
-    if p.is_dir():
-        return sorted(q for q in p.rglob("pack.toml") if "build" not in q.parts)
-    return [p]

@@ -10,16 +10,15 @@ import json
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
-from ._model import Routine, Sides, Step
-from ._safety import Profile
+from ._default import library_or_default
+from ._library import Library
+from ._model.routines import Routine, Sides, Step
+from ._model.safety import Profile
 from .errors import DataError, UnknownPointError
-
-if TYPE_CHECKING:
-    from ._library import Library
 
 __all__ = ["build_routine", "dump_routine", "load_profile", "load_routine", "parse_routine"]
 
@@ -54,9 +53,8 @@ def _check_sides(library: Library, step: Step, where: str) -> Step:
 def parse_routine(data: Any, source: str, library: Library | None = None) -> Routine:
     """A Routine from plain data (as in a TOML or JSON file), points resolved and checked."""
     from ._convert import structure
-    from ._library import load
 
-    lib = library if library is not None else load()
+    lib = library_or_default(library)
     if not isinstance(data, Mapping):
         raise DataError([f"{source}: $: expected a table"])
     raw = dict(data)

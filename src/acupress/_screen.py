@@ -7,21 +7,18 @@ source. It does no I/O; the command line asks the questions.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
 import attrs
 
-from ._pack import Answer, Pack, Question, Score, Urgency
-from .errors import UnknownQuestionError
-
-if TYPE_CHECKING:
-    from ._library import Library
+from ._default import library_or_default
+from ._library import Library
+from ._model.packs import Answer, Pack, Question, Score, Urgency
+from .errors import DataError, UnknownQuestionError
 
 __all__ = [
     "URGENCY_ADVICE",
     "Flag",
     "ScreeningResult",
-    "UnknownQuestionError",
     "questions",
     "screen",
 ]
@@ -74,9 +71,7 @@ def questions(
     condition: str, *, library: Library | None = None
 ) -> tuple[tuple[Pack, Question], ...]:
     """The red-flag questions for a condition (and the conditions it relates to), with packs."""
-    from ._library import load
-
-    lib = library if library is not None else load()
+    lib = library_or_default(library)
     lib.condition(condition)  # unknown conditions raise with suggestions
     out: list[tuple[Pack, Question]] = []
     seen: set[str] = set()
@@ -88,40 +83,45 @@ def questions(
     return tuple(out)
 
 
-def _answer(value: bool | str) -> Answer:
+def _answer(qid: str, value: object) -> Answer:
+    if isinstance(value, Answer):
+        return value
     if isinstance(value, bool):
         return Answer.YES if value else Answer.NO
-    text = value.strip().lower()
+    text = value.strip().lower() if isinstance(value, str) else None
     if text in ("yes", "y", "true"):
         return Answer.YES
     if text in ("no", "n", "false"):
         return Answer.NO
-    raise ValueError(f"answer {value!r} is not yes or no")
+    raise DataError([f"$.answers.{qid}: expected yes or no, got {value!r}"])
 
 
 def screen(
     condition: str,
-    answers: Mapping[str, bool | str],
+    answers: Mapping[str, bool | str | Answer],
     *,
     library: Library | None = None,
 ) -> ScreeningResult:
     """Screen a condition's red flags from yes/no answers keyed by question id.
 
-    Unknown question ids raise UnknownQuestionError; unanswered questions are listed in the result
-    and raise no flag, and the advice says so.
+    Unknown question ids raise UnknownQuestionError and answers other than yes or no DataError;
+    unanswered questions are listed in the result and raise no flag, and the advice says so.
     """
-    from ._library import load
-
-    lib = library if library is not None else load()
+    lib = library_or_default(library)
     asked = questions(condition, library=lib)
     by_id = {q.id: (pack, q) for pack, q in asked}
-    unknown = sorted(set(answers) - set(by_id))
+    if not isinstance(answers, Mapping):
+        raise DataError([f"$.answers: expected a table of question ids, got {answers!r}"])
+    unknown = sorted(str(a) for a in set(answers) - set(by_id))
     if unknown:
+        import difflib
+
         raise UnknownQuestionError(
-            f"condition {condition!r} has no question {unknown[0]!r}; "
-            f"its questions are {', '.join(by_id) or 'none'}"
+            unknown[0],
+            tuple(difflib.get_close_matches(unknown[0], list(by_id), n=3, cutoff=0.6)),
+            detail=f"the questions of {condition!r} are {', '.join(by_id) or 'none'}",
         )
-    given = {qid: _answer(value) for qid, value in answers.items()}
+    given = {qid: _answer(qid, value) for qid, value in answers.items()}
     flags: list[Flag] = []
     counts: dict[str, int] = {}
     for pack, q in asked:

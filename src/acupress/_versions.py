@@ -7,17 +7,15 @@ operators ``==``, ``!=``, ``>=``, ``<=``, ``>``, ``<`` and ``~=``; ``==1.2.*`` i
 
 from __future__ import annotations
 
-import functools
 import re
+
+from .__about__ import __version__
+from .errors import InvalidVersionRange
 
 __all__ = ["InvalidVersionRange", "acupress_version", "matches", "parse_version"]
 
 _VERSION = re.compile(r"v?(\d+(?:\.\d+)*)(?:[._-]?(?:a|b|rc|dev|post)\.?\d*)*(?:\+[\w.]+)?")
 _CLAUSE = re.compile(r"\s*(==|!=|>=|<=|~=|>|<)\s*([\w.*+-]+)\s*")
-
-
-class InvalidVersionRange(ValueError):
-    """A version or version range that cannot be read."""
 
 
 def parse_version(text: str) -> tuple[int, ...]:
@@ -71,29 +69,6 @@ def matches(version: str, spec: str) -> bool:
     return result
 
 
-@functools.cache
 def acupress_version() -> str:
-    """The installed acupress version, or ``0.0.0`` when running from an uninstalled tree.
-
-    Read from the top of the distribution's METADATA: parsing the whole file as an e-mail
-    message, as ``importlib_metadata.version`` does, costs more than the rest of a start-up.
-    """
-    from ._cache import cached
-    from ._discovery import installation_stamp
-
-    return cached("version", installation_stamp(), "", _installed_version, str)
-
-
-def _installed_version() -> str:
-    from importlib_metadata import PackageNotFoundError, distribution
-
-    try:
-        meta = distribution("acupress").read_text("METADATA") or ""
-    except PackageNotFoundError:  # pragma: no cover - a source tree on sys.path
-        return "0.0.0"
-    for line in meta.splitlines():
-        if line.startswith("Version:"):
-            return line.partition(":")[2].strip()
-        if not line.strip():
-            break
-    return "0.0.0"  # pragma: no cover - METADATA always has a Version
+    """The version of this acupress (a literal in ``__about__``: no metadata to read)."""
+    return __version__

@@ -1,21 +1,33 @@
 """The exceptions acupress raises: one base class, and one subclass per kind of problem.
 
-Every message is written for a person: what went wrong and where, one problem a line.
+Every message is written for a person: what went wrong and where, one problem a line. Every
+error keeps its fields and its message through pickling (for process pools and task queues).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any, ClassVar
 
 __all__ = [
     "AcupressError",
     "ComposeError",
     "DataError",
+    "InvalidVersionRange",
+    "NotFoundError",
     "PackError",
+    "UnknownConditionError",
+    "UnknownMeridianError",
     "UnknownNotationError",
+    "UnknownPackError",
     "UnknownPointError",
     "UnknownQuestionError",
 ]
+
+
+def _rebuild(cls: type[Exception], args: tuple[Any, ...], kwargs: dict[str, Any]) -> Exception:
+    """Unpickle an error from its constructor's arguments."""
+    return cls(*args, **kwargs)
 
 
 class AcupressError(Exception):
@@ -23,7 +35,7 @@ class AcupressError(Exception):
 
 
 class DataError(AcupressError, ValueError):
-    """A document (catalog, pack, routine or profile) does not fit its schema.
+    """A document (catalog, pack, routine, profile or answers) does not fit its schema.
 
     ``problems`` holds one line per problem, each ``file: $.path: what is wrong``.
     """
@@ -31,6 +43,9 @@ class DataError(AcupressError, ValueError):
     def __init__(self, problems: Sequence[str]) -> None:
         self.problems: tuple[str, ...] = tuple(problems)
         super().__init__("\n".join(self.problems) or "invalid data")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), (self.problems,), {}))
 
 
 class PackError(DataError):
@@ -49,20 +64,64 @@ class PackError(DataError):
         self.version = version
         super().__init__(problems)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        fields = {"pack": self.pack, "distribution": self.distribution, "version": self.version}
+        return (_rebuild, (type(self), (self.problems,), fields))
 
-class UnknownPointError(AcupressError, LookupError):
-    """Nothing in the library matches the text; ``suggestions`` lists the closest codes."""
 
-    def __init__(
-        self, query: str, suggestions: Sequence[str] = (), *, what: str = "point", detail: str = ""
-    ) -> None:
+class NotFoundError(AcupressError, LookupError):
+    """Nothing of this kind matches the text; ``suggestions`` lists the closest names.
+
+    Subclasses name the kind: a point, condition, meridian, pack or screening question.
+    """
+
+    kind: ClassVar[str] = "item"
+
+    def __init__(self, query: str, suggestions: Sequence[str] = (), *, detail: str = "") -> None:
         self.query = query
         self.suggestions: tuple[str, ...] = tuple(suggestions)
-        self.what = what
+        self.detail = detail
         hint = f" ({detail})" if detail else ""
         if self.suggestions:
             hint += f"; did you mean {', '.join(self.suggestions)}?"
-        super().__init__(f"no {what} matches {query!r}{hint}")
+        super().__init__(f"no {self.kind} matches {query!r}{hint}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        args = (self.query, self.suggestions)
+        return (_rebuild, (type(self), args, {"detail": self.detail}))
+
+
+class UnknownPointError(NotFoundError):
+    """No point matches the text."""
+
+    kind = "point"
+
+
+class UnknownConditionError(NotFoundError):
+    """No condition of the installed packs matches the text."""
+
+    kind = "condition"
+
+
+class UnknownMeridianError(NotFoundError):
+    """No meridian matches the text."""
+
+    kind = "meridian"
+
+
+class UnknownPackError(NotFoundError):
+    """No loaded pack has this id."""
+
+    kind = "pack"
+
+
+class UnknownQuestionError(NotFoundError, KeyError):
+    """An answer names a question the condition does not have."""
+
+    kind = "question"
 
     def __str__(self) -> str:
         return str(self.args[0])
@@ -71,13 +130,13 @@ class UnknownPointError(AcupressError, LookupError):
 class ComposeError(AcupressError, ValueError):
     """The request cannot be met: the message says why and what would work."""
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), self.args, {}))
+
 
 class UnknownNotationError(AcupressError, ValueError):
     """The notation named is not one acupress knows."""
 
 
-class UnknownQuestionError(AcupressError, KeyError):
-    """An answer names a question the condition does not have."""
-
-    def __str__(self) -> str:
-        return str(self.args[0])
+class InvalidVersionRange(AcupressError, ValueError):
+    """A version or version range that cannot be read."""

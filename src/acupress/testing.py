@@ -36,7 +36,7 @@ __all__ = [
 
 def assert_valid_pack(pack: str | Path) -> None:
     """Fail (AssertionError) with every problem of a pack file, folder, or TOML text."""
-    from ._validate import validate_path, validate_text
+    from ._packs.validate import validate_path, validate_text
 
     if isinstance(pack, Path) or (
         isinstance(pack, str) and "\n" not in pack and Path(pack).exists()
@@ -89,7 +89,7 @@ def _fixture() -> Callable[..., Any]:
         Each call installs one fake pack into a temporary folder on ``sys.path`` and refreshes
         discovery; everything is undone after the test.
         """
-        from . import refresh
+        from ._default import refresh
 
         site = tmp_path / "site-packages"
         site.mkdir()
@@ -191,8 +191,10 @@ def synthetic_pack(candidates: int, *, seed: int = 0, pack_id: str = "synthetic"
     """
     import random
 
-    from ._model import Laterality, Reach, Reference, ReferenceKind, Region, Technique
-    from ._pack import Condition, Dosing, Indication, Pack, PackPoint, Position
+    from ._model.packs import Condition, Dosing, Indication, Pack, PackPoint, Position
+    from ._model.points import Laterality, Reach, Region
+    from ._model.references import Reference, ReferenceKind
+    from ._model.routines import Technique
 
     rng = random.Random(seed)
     regions = [r for r in Region if r not in (Region.NECK, Region.PERINEUM, Region.GROIN)]

@@ -31,7 +31,7 @@ def red_flags() -> acupress.Urgency:
 
 def own_routine() -> str:
     routine: acupress.Routine = acupress.build_routine("Mine", [("Hoku", 45), ("Qi Hai", 60)])
-    cues: list[acupress.Cue] = list(routine.timeline())
+    cues: list[acupress.Cue] = list(acupress.timeline(routine))
     return acupress.dump_routine(routine) + str(len(cues))
 
 

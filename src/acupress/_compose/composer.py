@@ -15,56 +15,38 @@ its time, ``K`` being the most points any routine can hold). Same inputs, same r
 
 from __future__ import annotations
 
-import bisect
 import math
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
-from ._model import Contact, Laterality, Point, Reach, Region, Routine, Sides, Step
-from ._pack import EVIDENCE_WEIGHT, Dosing, Indication, Pack, Position
-from ._safety import Profile, SafetyReport, Severity, lowest_cap, worst
-from .errors import ComposeError
+from .._default import library_or_default
+from .._library import Library
+from .._model.packs import Dosing, Position
+from .._model.points import Laterality, Region
+from .._model.routines import Routine, Sides, Step
+from .._model.safety import Finding, Profile, Rule, SafetyReport, Severity, lowest_cap, worst
+from ..errors import ComposeError
+from .candidates import (
+    POSITION_ORDER,
+    UNIT,
+    Candidate,
+    Constraints,
+    Option,
+    candidate_index,
+    dominated,
+    evidence_label,
+    hold_share,
+    infeasibility,
+    prune,
+)
+from .knapsack import solve
 
-if TYPE_CHECKING:
-    from ._library import Library
+__all__ = ["Composition", "Constraints", "Exclusion", "Explanation", "compose"]
 
-__all__ = [
-    "ComposeError",
-    "Composition",
-    "Constraints",
-    "Exclusion",
-    "Explanation",
-    "compose",
-]
-
-UNIT = 5  # seconds: the budget's granularity
-DURATION_STEP = 15  # seconds between the hold times considered for one point
 REGION_DECAY = 0.7
-SHORT_HOLD_VALUE = 0.75
 BILATERAL = Laterality.BILATERAL
-POSITION_ORDER = (Position.SITTING, Position.STANDING, Position.LYING)
 REGION_ORDER = {region: i for i, region in enumerate(Region)}
-
-
-@attrs.frozen
-class Constraints:
-    """What the person can do: alone or with a partner, tools, positions, points, sides."""
-
-    partner: bool = False
-    tools: tuple[str, ...] = ()
-    positions: tuple[Position, ...] = POSITION_ORDER
-    max_points: int | None = None
-    sides: Sides = Sides.BOTH
-
-    def __attrs_post_init__(self) -> None:
-        if self.max_points is not None and self.max_points < 1:
-            raise ValueError(f"max_points must be at least 1, got {self.max_points}")
-        if not self.positions:
-            raise ValueError("allow at least one position (sitting, lying or standing)")
-        if self.sides is Sides.CENTER:
-            raise ValueError("sides must be both, left or right")
 
 
 @attrs.frozen
@@ -108,241 +90,45 @@ class Composition:
 
 
 @attrs.frozen
-class _Option:
-    point: str
-    cost: int  # budget units
-    value: float
-    seconds: int  # per side
-    dosing: Dosing
+class _Request:
+    """A compose request, checked: the conditions, the budget, and for whom."""
+
+    conditions: tuple[str, ...]
+    minutes: float
+    budget_seconds: int
+    profile: Profile
+    constraints: Constraints
+
+    @property
+    def budget(self) -> int:
+        """The budget in units of ``UNIT`` seconds."""
+        return self.budget_seconds // UNIT
 
 
-class _Candidate(NamedTuple):
-    point: Point
-    base: float
-    indications: tuple[tuple[Pack, Indication], ...]
-    dosings: tuple[tuple[Dosing, tuple[int, ...]], ...]  # with the hold times considered
+@attrs.frozen
+class _Screened:
+    """The candidates after safety and constraints, valued, with their cheapest offers."""
+
+    usable: dict[str, tuple[float, int, list[tuple[Dosing, tuple[int, ...]]]]]
+    offers: list[tuple[int, float, float, str]]  # (cost in units, offer, value, code)
+    excluded: list[Exclusion]
+    skipped: list[str]  # candidates past the early exit: none of them can be in an optimum
+    shortest: tuple[int, str] | None  # the cheapest useful step: (seconds, code)
 
 
-def _durations(dosing: Dosing) -> list[int]:
-    """The hold times (per side) considered for a dosing entry, shortest first."""
-    natural = dosing.technique.natural_seconds
-    if natural:
-        return [natural]
-    grid = list(range(dosing.min_seconds, dosing.max_seconds + 1, DURATION_STEP))
-    if grid[-1] != dosing.max_seconds:
-        grid.append(dosing.max_seconds)
-    return grid
-
-
-def _hold(dosing: Dosing, seconds: int) -> float:
-    """The share of a point's value that holding it ``seconds`` earns."""
-    span = dosing.max_seconds - dosing.min_seconds
-    fraction = (seconds - dosing.min_seconds) / span if span else 1.0
-    return SHORT_HOLD_VALUE + (1 - SHORT_HOLD_VALUE) * min(1.0, max(0.0, fraction))
-
-
-def _evidence_label(pack: Pack, ind: Indication) -> str:
-    labels = []
-    for ref_id in ind.references:
-        ref = pack.reference(ref_id)
-        labels.append("tradition" if ref is None else f"{ref.kind.value}: {ref.citation}")
-    return "; ".join(dict.fromkeys(labels))
-
-
-def _needs(dosing: Dosing, point: Point, constraints: Constraints) -> str | None:
-    """Why this dosing cannot be used with these constraints (None when it can)."""
-    contact = dosing.technique.contact
-    tool = "tennis-ball" if contact is Contact.BALL_FLOOR or contact is Contact.BALL_WALL else None
-    if tool is not None and tool not in constraints.tools:
-        return f"needs a {tool} (add --tool {tool})"
-    if dosing.position not in constraints.positions:
-        return f"is done {dosing.position.value}, which is not allowed here"
-    reach = point.reach
-    if reach is Reach.PARTNER and not constraints.partner:
-        return "needs a partner"
-    if reach is Reach.TOOL and not (constraints.partner or constraints.tools or tool):
-        return "is hard to reach alone without a tool or a partner"
-    return None
-
-
-def _solve(options: Sequence[_Option], budget: int, max_points: int | None) -> list[_Option]:
-    """Exact multiple-choice knapsack: at most one option per point, total cost <= budget."""
-    by_point: dict[str, list[_Option]] = {}
-    for o in options:
-        by_point.setdefault(o.point, []).append(o)
-    groups = list(by_point.values())
-    neg = -math.inf
-    if max_points is None:
-        best = [0.0] * (budget + 1)
-        choice: list[list[int]] = []  # per group: option index chosen at each budget, or -1
-        for group in groups:
-            new = best[:]
-            picked = [-1] * (budget + 1)
-            for index, o in enumerate(group):
-                w, v = o.cost, o.value
-                for b in range(budget, w - 1, -1):
-                    candidate = best[b - w] + v
-                    if candidate > new[b] + 1e-12:
-                        new[b] = candidate
-                        picked[b] = index
-            best = new
-            choice.append(picked)
-        chosen: list[_Option] = []
-        b = max(range(budget + 1), key=lambda x: (best[x], -x))
-        for group, picked in zip(reversed(groups), reversed(choice), strict=True):
-            index = picked[b]
-            if index >= 0:
-                chosen.append(group[index])
-                b -= group[index].cost
-        return chosen
-    # With a cap on the number of points: the state is (points used, budget).
-    cap = max_points
-    table = [[neg] * (budget + 1) for _ in range(cap + 1)]
-    table[0] = [0.0] * (budget + 1)
-    history: list[list[list[int]]] = []
-    for group in groups:
-        grid = [row[:] for row in table]
-        marks = [[-1] * (budget + 1) for _ in range(cap + 1)]
-        for index, o in enumerate(group):
-            w, v = o.cost, o.value
-            for k in range(cap, 0, -1):
-                prev, row, mark = table[k - 1], grid[k], marks[k]
-                for b in range(budget, w - 1, -1):
-                    candidate = prev[b - w] + v
-                    if candidate > row[b] + 1e-12:
-                        row[b] = candidate
-                        mark[b] = index
-        table = grid
-        history.append(marks)
-    k, b = max(
-        ((k, b) for k in range(cap + 1) for b in range(budget + 1)),
-        key=lambda kb: (table[kb[0]][kb[1]], -kb[1], -kb[0]),
-    )
-    capped: list[_Option] = []
-    for group, marks in zip(reversed(groups), reversed(history), strict=True):
-        index = marks[k][b]
-        if index >= 0:
-            capped.append(group[index])
-            b -= group[index].cost
-            k -= 1
-    return capped
-
-
-def _dominated(items: Sequence[tuple[int, float, float, str]], keep: int) -> set[int]:
-    """Indexes of items that ``keep`` other points dominate (see the module docs).
-
-    Each item is (cost, value offered at that cost, best value it could reach, point code): an
-    item is dominated when ``keep`` other points each offer at least its best value for at most
-    its cost. Only the ``keep + 1`` best offers so far need remembering.
-    """
-    order = [i for *_key, i in sorted((c, -o, p, i) for i, (c, o, _r, p) in enumerate(items))]
-    top: list[tuple[float, str]] = []  # (-value, point), ascending: best first
-    best: dict[str, float] = {}
-    dropped: set[int] = set()
-    for i in order:
-        _cost, offer, reach, point = items[i]
-        if len(top) >= keep:
-            mine = best.get(point)
-            rank = bisect.bisect_left(top, (-mine, point)) if mine is not None else keep
-            index = keep if rank < keep else keep - 1
-            if index < len(top) and -top[index][0] >= reach:
-                dropped.add(i)
-                continue
-        previous = best.get(point)
-        if previous is None or offer > previous:
-            if previous is not None:
-                top.remove((-previous, point))
-            bisect.insort(top, (-offer, point))
-            best[point] = offer
-            if len(top) > keep + 1:
-                _v, gone = top.pop()
-                del best[gone]
-    return dropped
-
-
-def _prune(options: list[_Option], keep: int) -> list[_Option]:
-    """Drop options that no optimum needs (see the module docs for why this is exact)."""
-    if keep <= 0:
-        return []
-    items = [(o.cost, o.value, o.value, o.point) for o in options]
-    dropped = _dominated(items, keep)
-    return [o for i, o in enumerate(options) if i not in dropped]
-
-
-def _candidates(
-    library: Library, conditions: tuple[str, ...]
-) -> tuple[dict[str, _Candidate], list[int], frozenset[int]]:
-    """The candidate points for these conditions, most valuable first; for each position the
-    least cost (budget units) any candidate from there on could have; and the ids of their
-    regions. Cached per library."""
-
-    def build() -> tuple[dict[str, _Candidate], list[int], frozenset[int]]:
-        wanted = set(conditions)
-        weights: dict[str, float] = {}
-        indications: dict[str, list[tuple[Pack, Indication]]] = {}
-        for pack in library.packs:
-            strength = {r.id: EVIDENCE_WEIGHT[r.kind] for r in pack.references}
-            for ind in pack.indications:
-                if ind.condition in wanted:
-                    weight = max((strength.get(ref, 1) for ref in ind.references), default=1)
-                    weights[ind.point] = weights.get(ind.point, 0.0) + ind.priority * weight
-                    indications.setdefault(ind.point, []).append((pack, ind))
-        # A point's dosing comes from the packs that indicate it for these conditions; other
-        # packs' dosing is used only when none of those gives any.
-        dosings: dict[str, list[tuple[Dosing, tuple[int, ...]]]] = {}
-        fallback: dict[str, list[tuple[Dosing, tuple[int, ...]]]] = {}
-        for pack in library.packs:
-            for d in pack.dosing:
-                if d.point in weights:
-                    own = any(p is pack for p, _ind in indications[d.point])
-                    target = dosings if own else fallback
-                    target.setdefault(d.point, []).append((d, tuple(_durations(d))))
-        for code, entries in fallback.items():
-            dosings.setdefault(code, entries)
-        points = library.points
-        ranked = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))
-        candidates = {
-            code: _Candidate(
-                points[code], base, tuple(indications[code]), tuple(dosings.get(code, ()))
-            )
-            for code, base in ranked
-        }
-        least = [
-            min((-(-t[0] // UNIT) for _d, t in c.dosings), default=1 << 30)
-            for c in candidates.values()
-        ]
-        for i in range(len(least) - 2, -1, -1):
-            least[i] = min(least[i], least[i + 1])
-        regions = frozenset(id(c.point.location.region) for c in candidates.values())
-        return candidates, least, regions
-
-    return library.memo(("compose-candidates", conditions), build)
-
-
-def compose(
+def _request(
+    library: Library,
     conditions: str | Iterable[str],
-    *,
     minutes: float,
-    profile: Profile | None = None,
-    constraints: Constraints | None = None,
-    library: Library | None = None,
-) -> Composition:
-    """The most valuable routine for ``conditions`` within ``minutes``, safe for ``profile``.
-
-    Raises ComposeError for a budget that is not a positive number or is below the shortest useful
-    step, and when every candidate is unsafe or impossible; UnknownPointError (what='condition')
-    for an unknown condition, with suggestions.
-    """
-    from ._library import load
-
-    lib = library if library is not None else load()
-    profile = profile or Profile()
-    constraints = constraints or Constraints()
+    profile: Profile | None,
+    constraints: Constraints | None,
+) -> _Request:
+    """Phase 1: check the request; ComposeError or UnknownConditionError with what would work."""
     wanted = (conditions,) if isinstance(conditions, str) else tuple(dict.fromkeys(conditions))
     if not wanted:
         raise ComposeError("name at least one condition (see 'acupress conditions')")
     for condition in wanted:
-        lib.condition(condition)
+        library.condition(condition)
     if (
         isinstance(minutes, bool)
         or not isinstance(minutes, int | float)
@@ -351,22 +137,56 @@ def compose(
         raise ComposeError(f"the time budget must be a number of minutes, got {minutes!r}")
     if minutes <= 0:
         raise ComposeError(f"the time budget must be more than 0 minutes, got {minutes:g}")
-    budget_seconds = round(minutes * 60)
-    budget = budget_seconds // UNIT
+    return _Request(
+        wanted, minutes, round(minutes * 60), profile or Profile(), constraints or Constraints()
+    )
 
-    candidates, least_cost, all_regions = _candidates(lib, wanted)
+
+def _avoid_reason(findings: Sequence[Finding]) -> str:
+    rule_ids = ", ".join(f.rule for f in findings if f.severity is Severity.AVOID)
+    return f"unsafe for this profile (rule {rule_ids})"
+
+
+def _usable_dosings(
+    request: _Request, code: str, cand: Candidate, by_contact: Mapping[str, Sequence[Rule]]
+) -> tuple[list[tuple[Dosing, tuple[int, ...]]], list[str]]:
+    """The dosings of a candidate the person can use, and why each other one cannot be."""
+    usable = []
+    reasons = []
+    for dosing, durations in cand.dosings:
+        need = infeasibility(dosing, cand.point, request.constraints)
+        if need is None and code in by_contact:
+            contact = dosing.technique.contact
+            banned = [
+                r.id
+                for r in by_contact[code]
+                if contact in r.applies.contacts and r.severity is Severity.AVOID
+            ]
+            if banned:
+                need = (
+                    f"is unsafe for this profile with a {contact.value} (rule {', '.join(banned)})"
+                )
+        if need is None:
+            usable.append((dosing, durations))
+        else:
+            reasons.append(need)
+    return usable, reasons
+
+
+def _screen(library: Library, request: _Request) -> _Screened:
+    """Phases 2 and 3: screen every candidate (safety, dosing, constraints) and value it."""
+    candidates, least_cost, all_regions = candidate_index(library, request.conditions)
+    unsafe = library.safety.evaluate_all(candidates, request.profile)
+    by_contact = library.safety.contact_rules(request.profile)
+    budget = request.budget
     excluded: list[Exclusion] = []
-    rules = lib.safety
-    unsafe = rules.evaluate_all(candidates, profile)
-    by_contact = rules.contact_rules(profile)
-    region_rank: dict[int, int] = {}  # keyed by id(region): enum hashing is slow in a hot loop
-    shortest: tuple[int, str] | None = None
-    # Phase 1, per candidate: safety, constraints, value, and its cheapest and best offers.
     usable_by_code: dict[str, tuple[float, int, list[tuple[Dosing, tuple[int, ...]]]]] = {}
     offers: list[tuple[int, float, float, str]] = []
-    sides_both = constraints.sides is Sides.BOTH
+    region_rank: dict[int, int] = {}  # keyed by id(region): enum hashing is slow in a hot loop
+    shortest: tuple[int, str] | None = None
+    sides_both = request.constraints.sides is Sides.BOTH
     # The most points any routine can hold bounds how many better offers make a candidate useless.
-    limit = constraints.max_points
+    limit = request.constraints.max_points
     most_possible = budget // max(1, least_cost[0]) if least_cost else 0
     if limit is not None:
         most_possible = min(most_possible, limit)
@@ -381,33 +201,14 @@ def compose(
             if sum(1 for c, o, _r, _p in offers if c <= floor and o >= bound) >= most_possible:
                 skipped = list(candidates)[index:]
                 break
-        if code in unsafe:
-            findings = unsafe[code]
-            if worst(findings) is Severity.AVOID:
-                rule_ids = ", ".join(f.rule for f in findings if f.severity is Severity.AVOID)
-                excluded.append(Exclusion(code, f"unsafe for this profile (rule {rule_ids})"))
-                continue
+        findings = unsafe.get(code, ())
+        if worst(findings) is Severity.AVOID:
+            excluded.append(Exclusion(code, _avoid_reason(findings)))
+            continue
         if not cand.dosings:
             excluded.append(Exclusion(code, "no pack gives a dosing for it"))
             continue
-        usable = []
-        reasons = []
-        for dosing, durations in cand.dosings:
-            need = _needs(dosing, cand.point, constraints)
-            if need is None and code in by_contact:
-                contact = dosing.technique.contact
-                banned = [
-                    r.id
-                    for r in by_contact[code]
-                    if contact in r.applies.contacts and r.severity is Severity.AVOID
-                ]
-                if banned:
-                    rule_ids = ", ".join(banned)
-                    need = f"is unsafe for this profile with a {contact.value} (rule {rule_ids})"
-            if need is None:
-                usable.append((dosing, durations))
-            else:
-                reasons.append(need)
+        usable, reasons = _usable_dosings(request, code, cand, by_contact)
         if not usable:
             # A safety reason matters most to the person; then the others, in a stable order.
             first = min(set(reasons), key=lambda r: ("unsafe" not in r, r))
@@ -419,42 +220,50 @@ def compose(
         value = cand.base * REGION_DECAY**rank
         count = 2 if sides_both and cand.point.location.laterality is BILATERAL else 1
         usable_by_code[code] = (value, count, usable)
-        cheapest = min((t[0] * count, _hold(d, t[0]) * value) for d, t in usable)
+        cheapest = min((t[0] * count, hold_share(d, t[0]) * value) for d, t in usable)
         if shortest is None or cheapest[0] < shortest[0]:
             shortest = (cheapest[0], code)
         offers.append((-(-cheapest[0] // UNIT), cheapest[1], value, code))
-    if not usable_by_code:
-        listed = "; ".join(f"{e.point}: {e.reason}" for e in excluded[:6])
-        raise ComposeError(f"no point for {', '.join(wanted)} can be used: {listed}")
-    assert shortest is not None
-    if shortest[0] > budget_seconds:
-        raise ComposeError(
-            f"{minutes:g} minutes is too short: the shortest useful step ({shortest[1]}) takes "
-            f"{shortest[0]} s; allow at least {math.ceil(shortest[0] / 60 * 10) / 10:g} minutes"
-        )
+    return _Screened(usable_by_code, offers, excluded, skipped, shortest)
+
+
+def _choose(request: _Request, screened: _Screened) -> list[Option]:
+    """Phase 4: prune what no optimum needs, then solve the knapsack exactly."""
+    budget = request.budget
+    offers = screened.offers
     min_cost = min(cost for cost, _offer, _reach, _code in offers)
     most = budget // min_cost if min_cost else len(offers)
-    if constraints.max_points is not None:
-        most = min(most, constraints.max_points)
-    # Phase 2: drop whole candidates that no optimum needs, then build the survivors' options.
-    dropped = _dominated(offers, most)
-    options: list[_Option] = []
+    if request.constraints.max_points is not None:
+        most = min(most, request.constraints.max_points)
+    dropped = dominated(offers, most)
+    options: list[Option] = []
     for i, (_cost, _offer, _reach, code) in enumerate(offers):
         if i in dropped:
             continue
-        value, count, usable = usable_by_code[code]
+        value, count, usable = screened.usable[code]
         for dosing, durations in usable:
             for seconds in durations:
                 cost = -(-seconds * count // UNIT)
-                options.append(_Option(code, cost, value * _hold(dosing, seconds), seconds, dosing))
-    chosen = _solve(_prune(options, most), budget, constraints.max_points)
+                options.append(
+                    Option(code, cost, value * hold_share(dosing, seconds), seconds, dosing)
+                )
+    return solve(prune(options, most), budget, request.constraints.max_points)
 
+
+def _assemble(
+    library: Library, request: _Request, screened: _Screened, chosen: list[Option]
+) -> Composition:
+    """Phase 5: order the steps, cap their pressure, explain them, and check the routine."""
+    candidates, _least, _regions = candidate_index(library, request.conditions)
+    rules = library.safety
+    profile = request.profile
+    constraints = request.constraints
     chosen_codes = {o.point for o in chosen}
     why = "did not fit the time budget alongside more valuable points"
     if constraints.max_points is not None and len(chosen) >= constraints.max_points:
         why = f"the routine is limited to {constraints.max_points} points"
-    left_out = [c for c in usable_by_code if c not in chosen_codes] + skipped
-    excluded.extend(Exclusion(code, why) for code in left_out)
+    left_out = [c for c in screened.usable if c not in chosen_codes] + screened.skipped
+    excluded = [*screened.excluded, *(Exclusion(code, why) for code in left_out)]
 
     steps = []
     explanations = []
@@ -481,13 +290,14 @@ def compose(
             )
         )
         whys = tuple(f"{ind.condition}: {ind.why}" for _pack, ind in cand.indications)
-        evidence = "; ".join(dict.fromkeys(_evidence_label(p, i) for p, i in cand.indications))
+        evidence = "; ".join(dict.fromkeys(evidence_label(p, i) for p, i in cand.indications))
         explanations.append(
             Explanation(o.point, whys, evidence, round(o.value, 4), o.dosing.position)
         )
-    name = f"{', '.join(lib.conditions[c].name for c in wanted)}: {budget_seconds // 60} minutes"
+    wanted = request.conditions
+    names = ", ".join(library.conditions[c].name for c in wanted)
     routine = Routine(
-        name=name,
+        name=f"{names}: {request.budget_seconds // 60} minutes",
         steps=tuple(steps),
         conditions=wanted,
         description="Composed by acupress for this person's profile and constraints.",
@@ -501,5 +311,35 @@ def compose(
         explanations=tuple(e for e in explanations if e.point in kept),
         excluded=tuple(excluded),
         safety=report,
-        budget_seconds=budget_seconds,
+        budget_seconds=request.budget_seconds,
     )
+
+
+def compose(
+    conditions: str | Iterable[str],
+    *,
+    minutes: float,
+    profile: Profile | None = None,
+    constraints: Constraints | None = None,
+    library: Library | None = None,
+) -> Composition:
+    """The most valuable routine for ``conditions`` within ``minutes``, safe for ``profile``.
+
+    Raises ComposeError for a budget that is not a positive number or is below the shortest useful
+    step, and when every candidate is unsafe or impossible; UnknownConditionError for an unknown
+    condition, with suggestions.
+    """
+    lib = library_or_default(library)
+    request = _request(lib, conditions, minutes, profile, constraints)
+    screened = _screen(lib, request)
+    if not screened.usable:
+        listed = "; ".join(f"{e.point}: {e.reason}" for e in screened.excluded[:6])
+        raise ComposeError(f"no point for {', '.join(request.conditions)} can be used: {listed}")
+    assert screened.shortest is not None
+    seconds, code = screened.shortest
+    if seconds > request.budget_seconds:
+        raise ComposeError(
+            f"{request.minutes:g} minutes is too short: the shortest useful step ({code}) takes "
+            f"{seconds} s; allow at least {math.ceil(seconds / 60 * 10) / 10:g} minutes"
+        )
+    return _assemble(lib, request, screened, _choose(request, screened))

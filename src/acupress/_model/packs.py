@@ -1,7 +1,6 @@
-"""The content-pack document: what a pack's TOML may say, and its validation against a catalog.
+"""The content-pack document: what a pack's TOML may say, as frozen model classes.
 
-A pack is data. This module turns one TOML document into a frozen ``Pack`` or a ``PackError``
-listing every problem as ``file: $.path: problem``; it does no discovery (see ``_discovery``).
+A pack is data. Reading one from TOML and checking it against a catalog live in ``_packs``.
 """
 
 from __future__ import annotations
@@ -13,21 +12,15 @@ from typing import Any
 
 import attrs
 
-from ._model import (
-    Laterality,
-    OrderedEnum,
-    Reach,
-    Reference,
-    ReferenceKind,
-    Region,
-    Step,
-    Technique,
-    _check_id,
-    _non_empty,
-)
+from .base import OrderedEnum, check_id, non_empty
+from .points import Laterality, Reach, Region
+from .references import Reference, ReferenceKind
+from .routines import Step, Technique
 
 __all__ = [
+    "EVIDENCE_WEIGHT",
     "SCHEMA_VERSION",
+    "TRADITION",
     "Answer",
     "Condition",
     "Dosing",
@@ -65,9 +58,9 @@ class Condition:
     ``related`` names conditions whose red-flag questions also apply (sciatica: low-back-pain).
     """
 
-    id: str = attrs.field(validator=_check_id)
-    name: str = attrs.field(validator=_non_empty)
-    description: str = attrs.field(validator=_non_empty)
+    id: str = attrs.field(validator=check_id)
+    name: str = attrs.field(validator=non_empty)
+    description: str = attrs.field(validator=non_empty)
     icd10: str | None = None
     related: tuple[str, ...] = ()
 
@@ -85,7 +78,7 @@ class Indication:
 
     point: str
     condition: str
-    why: str = attrs.field(validator=_non_empty)
+    why: str = attrs.field(validator=non_empty)
     references: tuple[str, ...] = attrs.field()
     priority: int = 3
 
@@ -143,8 +136,8 @@ class Dosing:
 class RoutineTemplate:
     """A ready-made routine a pack offers: ordered steps for some conditions."""
 
-    id: str = attrs.field(validator=_check_id)
-    name: str = attrs.field(validator=_non_empty)
+    id: str = attrs.field(validator=check_id)
+    name: str = attrs.field(validator=non_empty)
     conditions: tuple[str, ...]
     steps: tuple[Step, ...]
     description: str = ""
@@ -158,9 +151,9 @@ class RoutineTemplate:
 class PackAlias:
     """A name a pack adds for one or more points, with where the name comes from."""
 
-    text: str = attrs.field(validator=_non_empty)
+    text: str = attrs.field(validator=non_empty)
     points: tuple[str, ...]
-    source: str = attrs.field(validator=_non_empty)
+    source: str = attrs.field(validator=non_empty)
     notation: str = "alias"
 
     def __attrs_post_init__(self) -> None:
@@ -173,9 +166,9 @@ class PackPoint:
     """A point the catalog does not have, under the pack's own namespace (``sleep:anmian``)."""
 
     code: str = attrs.field()
-    pinyin: str = attrs.field(validator=_non_empty)
-    gloss: str = attrs.field(validator=_non_empty)
-    location: str = attrs.field(validator=_non_empty)
+    pinyin: str = attrs.field(validator=non_empty)
+    gloss: str = attrs.field(validator=non_empty)
+    location: str = attrs.field(validator=non_empty)
     region: Region
     laterality: Laterality
     reach: Reach
@@ -216,9 +209,9 @@ class Question:
     A question may instead (or also) count towards a ``score`` such as STOP-Bang.
     """
 
-    id: str = attrs.field(validator=_check_id)
-    condition: str = attrs.field(validator=_check_id)
-    text: str = attrs.field(validator=_non_empty)
+    id: str = attrs.field(validator=check_id)
+    condition: str = attrs.field(validator=check_id)
+    text: str = attrs.field(validator=non_empty)
     references: tuple[str, ...] = attrs.field()
     urgency: Urgency = Urgency.NONE
     advice: str = ""
@@ -245,16 +238,16 @@ class Threshold:
 
     at_least: int
     urgency: Urgency
-    advice: str = attrs.field(validator=_non_empty)
+    advice: str = attrs.field(validator=non_empty)
 
 
 @attrs.frozen
 class Score:
     """A questionnaire score (such as STOP-Bang): one point per flagged answer, with thresholds."""
 
-    id: str = attrs.field(validator=_check_id)
-    condition: str = attrs.field(validator=_check_id)
-    name: str = attrs.field(validator=_non_empty)
+    id: str = attrs.field(validator=check_id)
+    condition: str = attrs.field(validator=check_id)
+    name: str = attrs.field(validator=non_empty)
     thresholds: tuple[Threshold, ...]
     references: tuple[str, ...]
 
@@ -273,13 +266,13 @@ class Pack:
     """
 
     schema: int
-    id: str = attrs.field(validator=_check_id)
-    name: str = attrs.field(validator=_non_empty)
-    version: str = attrs.field(validator=_non_empty)
-    summary: str = attrs.field(validator=_non_empty)
-    license: str = attrs.field(validator=_non_empty)
+    id: str = attrs.field(validator=check_id)
+    name: str = attrs.field(validator=non_empty)
+    version: str = attrs.field(validator=non_empty)
+    summary: str = attrs.field(validator=non_empty)
+    license: str = attrs.field(validator=non_empty)
     authors: tuple[str, ...] = attrs.field()
-    acupress: str = attrs.field(validator=_non_empty)
+    acupress: str = attrs.field(validator=non_empty)
     references: tuple[Reference, ...] = ()
     conditions: tuple[Condition, ...] = ()
     points: tuple[PackPoint, ...] = ()
@@ -319,150 +312,3 @@ EVIDENCE_WEIGHT = {
     ReferenceKind.GUIDELINE: 3,
     ReferenceKind.REVIEW: 3,
 }
-
-
-def cross_check(pack: Pack, known_points: Mapping[str, Any], source: str) -> list[str]:
-    """Problems between the parts of a pack: unknown points, conditions and references.
-
-    ``known_points`` holds the catalog's codes (and those of packs loaded before); the pack's own
-    points count too. Each problem is one line, ``source: $.path: problem``.
-    """
-    problems: list[str] = []
-
-    def report(path: str, message: str) -> None:
-        problems.append(f"{source}: $.{path}: {message}")
-
-    own_points = {p.code for p in pack.points}
-    for i, p in enumerate(pack.points):
-        namespace = p.code.split(":", 1)[0]
-        if namespace != pack.id:
-            report(
-                f"points[{i}].code", f"{p.code!r} must be under the pack's namespace '{pack.id}:'"
-            )
-    points = set(known_points) | own_points
-
-    ref_ids = [r.id for r in pack.references]
-    for dup in sorted({r for r in ref_ids if ref_ids.count(r) > 1}):
-        report("references", f"reference id {dup!r} is used twice")
-    if TRADITION in ref_ids:
-        report(
-            "references", f"'{TRADITION}' is reserved: it marks claims with no study behind them"
-        )
-    refs = set(ref_ids) | {TRADITION}
-    cond_ids = [c.id for c in pack.conditions]
-    for dup in sorted({c for c in cond_ids if cond_ids.count(c) > 1}):
-        report("conditions", f"condition id {dup!r} is used twice")
-    conditions = set(cond_ids)
-
-    def check_point(path: str, code: str) -> None:
-        if code not in points:
-            report(path, f"unknown point {code!r}")
-
-    def check_refs(path: str, ids: tuple[str, ...]) -> None:
-        for j, ref in enumerate(ids):
-            if ref not in refs:
-                report(f"{path}[{j}]", f"unknown reference {ref!r}")
-
-    for i, p in enumerate(pack.points):
-        check_refs(f"points[{i}].references", p.references)
-    for i, ind in enumerate(pack.indications):
-        check_point(f"indications[{i}].point", ind.point)
-        if ind.condition not in conditions:
-            report(f"indications[{i}].condition", f"unknown condition {ind.condition!r}")
-        check_refs(f"indications[{i}].references", ind.references)
-    for i, d in enumerate(pack.dosing):
-        check_point(f"dosing[{i}].point", d.point)
-        check_refs(f"dosing[{i}].references", d.references)
-    for i, defined in enumerate(pack.conditions):
-        for j, other in enumerate(defined.related):
-            if other not in conditions:
-                report(f"conditions[{i}].related[{j}]", f"unknown condition {other!r}")
-    routine_ids = [r.id for r in pack.routines]
-    for dup in sorted({r for r in routine_ids if routine_ids.count(r) > 1}):
-        report("routines", f"routine id {dup!r} is used twice")
-    for i, r in enumerate(pack.routines):
-        for j, cond in enumerate(r.conditions):
-            if cond not in conditions:
-                report(f"routines[{i}].conditions[{j}]", f"unknown condition {cond!r}")
-        for j, step in enumerate(r.steps):
-            check_point(f"routines[{i}].steps[{j}].point", step.point)
-            point = known_points.get(step.point) or next(
-                (p for p in pack.points if p.code == step.point), None
-            )
-            midline = _is_midline(point)
-            if midline is True and step.sides.value != "center":
-                report(
-                    f"routines[{i}].steps[{j}].sides", f"{step.point} is on the midline: use center"
-                )
-            elif midline is False and step.sides.value == "center":
-                report(
-                    f"routines[{i}].steps[{j}].sides",
-                    f"{step.point} is on both sides of the body: use both, left or right",
-                )
-    for i, alias in enumerate(pack.aliases):
-        for j, code in enumerate(alias.points):
-            check_point(f"aliases[{i}].points[{j}]", code)
-    score_ids = {sc.id for sc in pack.scores}
-    question_ids = [q.id for q in pack.screening]
-    for dup in sorted({q for q in question_ids if question_ids.count(q) > 1}):
-        report("screening", f"question id {dup!r} is used twice")
-    for i, q in enumerate(pack.screening):
-        check_refs(f"screening[{i}].references", q.references)
-        if all(ref == TRADITION for ref in q.references):
-            report(
-                f"screening[{i}].references",
-                "a red-flag question must cite a guideline or study, not tradition alone",
-            )
-        if q.condition not in conditions:
-            report(f"screening[{i}].condition", f"unknown condition {q.condition!r}")
-        if q.score is not None and q.score not in score_ids:
-            report(f"screening[{i}].score", f"unknown score {q.score!r}")
-    for i, sc in enumerate(pack.scores):
-        check_refs(f"scores[{i}].references", sc.references)
-        if all(ref == TRADITION for ref in sc.references):
-            report(
-                f"scores[{i}].references",
-                "a score must cite a guideline or study, not tradition alone",
-            )
-        if sc.condition not in conditions:
-            report(f"scores[{i}].condition", f"unknown condition {sc.condition!r}")
-        if not any(q.score == sc.id for q in pack.screening):
-            report(f"scores[{i}]", f"no question counts towards score {sc.id!r}")
-    return problems
-
-
-def _is_midline(point: Any) -> bool | None:
-    """Whether a catalog Point or PackPoint lies on the midline (None when unknown)."""
-    location = getattr(point, "location", None)
-    laterality = getattr(location, "laterality", None) or getattr(point, "laterality", None)
-    return None if laterality is None else laterality is Laterality.MIDLINE
-
-
-def read_pack_document(text: str, source: str) -> Pack:
-    """Parse one pack document and check it against the schema (not against other data)."""
-    import tomllib
-
-    from ._convert import structure
-    from .errors import DataError, PackError
-
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise PackError([f"{source}: invalid TOML: {exc}"]) from None
-    raw_id = raw.get("id")
-    pack_id = raw_id if isinstance(raw_id, str) else ""
-    try:
-        return structure(raw, Pack, source=source)
-    except DataError as exc:
-        raise PackError(exc.problems, pack=pack_id) from None
-
-
-def parse_pack(text: str, source: str, known_points: Mapping[str, Any]) -> Pack:
-    """Parse and validate one pack document; PackError lists every problem, one line each."""
-    from .errors import PackError
-
-    pack = read_pack_document(text, source)
-    problems = cross_check(pack, known_points, source)
-    if problems:
-        raise PackError(problems, pack=pack.id)
-    return pack

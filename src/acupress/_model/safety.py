@@ -1,22 +1,19 @@
-"""Safety: a person's profile, contraindication rules as data, and checking routines against them.
+"""Safety as data: a person's profile, contraindication rules, findings and reports.
 
 Rules only ever add findings, and findings only combine by taking the stricter one, so nothing a
-pack adds can weaken what the core (or another pack) says. ``check()`` does no I/O.
+pack adds can weaken what the core (or another pack) says. Rules are applied in ``_safety``.
 """
 
 from __future__ import annotations
 
 import enum
-import re
-from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
 
 import attrs
 
-from ._model import Contact, OrderedEnum, Point, Pressure, Region, Routine, Sides, Step, Technique
-
-if TYPE_CHECKING:
-    from ._library import Library
+from .base import ID, OrderedEnum, check_ids
+from .points import Region
+from .routines import Contact, Pressure, Routine
 
 __all__ = [
     "GENERAL_ADVICE_FALLBACK",
@@ -24,17 +21,16 @@ __all__ = [
     "Basis",
     "Finding",
     "Profile",
+    "ProfileRegions",
     "Rule",
-    "RuleSet",
     "SafetyReport",
     "Severity",
     "Target",
     "Verdict",
     "When",
-    "check",
+    "lowest_cap",
+    "worst",
 ]
-
-_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 # Profile condition ids the core rules use, with what each means (packs may use others).
 KNOWN_CONDITIONS = {
@@ -97,16 +93,6 @@ class ProfileRegions(enum.Enum):
     CANCER = "cancer"
 
 
-def _check_ids(
-    _i: Any, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]
-) -> None:
-    for item in value:
-        if not _ID.fullmatch(item):
-            raise ValueError(
-                f"{attribute.name}: {item!r} must be lower-case letters, digits and hyphens"
-            )
-
-
 @attrs.frozen
 class Profile:
     """What acupress needs to know about a person to keep a routine safe for them.
@@ -120,7 +106,7 @@ class Profile:
     pregnancy_weeks: int | None = None
     postpartum: bool = False
     age: int | None = None
-    has: tuple[str, ...] = attrs.field(default=(), validator=_check_ids)
+    has: tuple[str, ...] = attrs.field(default=(), validator=check_ids)
     broken_skin: tuple[Region, ...] = ()
     recent_surgery: tuple[Region, ...] = ()
     recent_fracture: tuple[Region, ...] = ()
@@ -163,7 +149,7 @@ class When:
 
     pregnant: bool | None = None
     postpartum: bool | None = None
-    has: tuple[str, ...] = attrs.field(default=(), validator=_check_ids)
+    has: tuple[str, ...] = attrs.field(default=(), validator=check_ids)
     age_under: int | None = None
     age_at_least: int | None = None
     ate_recently: bool | None = None
@@ -229,7 +215,7 @@ class Rule:
     tightens: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        if not _ID.fullmatch(self.id.split(":")[-1]):
+        if not ID.fullmatch(self.id.split(":")[-1]):
             raise ValueError(f"rule id {self.id!r} must be lower-case letters, digits and hyphens")
         if not self.message.strip():
             raise ValueError("message must not be empty")
@@ -272,161 +258,6 @@ class SafetyReport:
         return tuple(f for f in self.findings if f.point == code)
 
 
-class RuleSet:
-    """Rules compiled against a library: which points each applies to, ready to evaluate."""
-
-    def __init__(
-        self,
-        rules: Sequence[Rule],
-        groups: Mapping[str, tuple[str, ...]],
-        points: Mapping[str, Point],
-        citations: Mapping[str, tuple[str, ...]],
-        advice: Sequence[str],
-    ) -> None:
-        self.rules = tuple(rules)
-        self.groups = dict(groups)
-        self.advice = tuple(advice) or GENERAL_ADVICE_FALLBACK
-        self._citations = dict(citations)
-        self._points = points
-        self._codes: dict[str, frozenset[str] | None] = {}
-        for rule in self.rules:
-            target = rule.applies
-            if target.all or target.profile_regions is not None:
-                self._codes[rule.id] = None
-                continue
-            codes = set(target.points)
-            for group in target.groups:
-                codes.update(self.groups.get(group, ()))
-            if target.regions:
-                regions = set(target.regions)
-                codes.update(c for c, p in points.items() if p.region in regions)
-            self._codes[rule.id] = frozenset(codes)
-
-    def citations(self, rule: Rule) -> tuple[str, ...]:
-        """The one-line citations of a rule's sources (as resolved in the rule's own pack)."""
-        return self._citations.get(rule.id, rule.sources)
-
-    def conditions(self) -> frozenset[str]:
-        """Every profile condition id some rule looks at."""
-        out: set[str] = set()
-        for rule in self.rules:
-            out |= rule.when.mentions()
-        return frozenset(out)
-
-    def _applies(self, rule: Rule, code: str, profile: Profile, contact: Contact | None) -> bool:
-        target = rule.applies
-        codes = self._codes[rule.id]
-        if codes is not None:
-            if code not in codes:
-                return False
-        elif target.profile_regions is not None:
-            point = self._points.get(code)
-            if point is None or point.region not in profile.regions(target.profile_regions):
-                return False
-        if target.contacts and (contact is None or contact not in target.contacts):
-            return False
-        return rule.when.matches(profile)
-
-    def evaluate(
-        self, code: str, profile: Profile, contact: Contact | None = None, step: int | None = None
-    ) -> tuple[Finding, ...]:
-        """Every finding for pressing ``code`` (with ``contact``) for this person."""
-        return tuple(
-            self._finding(rule, code, step)
-            for rule in self.rules
-            if self._applies(rule, code, profile, contact)
-        )
-
-    def evaluate_all(
-        self, codes: Iterable[str], profile: Profile
-    ) -> dict[str, tuple[Finding, ...]]:
-        """Findings for many points at once (contact-free rules only), keyed by code.
-
-        Only rules whose ``when`` holds for the profile are looked at, so a long list of points
-        costs little more than a dictionary lookup each. Codes without findings are left out.
-        """
-        wanted = set(codes)
-        found: dict[str, list[Finding]] = {}
-        for rule in self.rules:
-            if rule.applies.contacts or not rule.when.matches(profile):
-                continue
-            targets = self._codes[rule.id]
-            if targets is None:
-                which = rule.applies.profile_regions
-                if which is None:
-                    hit: Iterable[str] = wanted
-                else:
-                    regions = profile.regions(which)
-                    hit = (
-                        [
-                            c
-                            for c in wanted
-                            if c in self._points and self._points[c].region in regions
-                        ]
-                        if regions
-                        else []
-                    )
-            else:
-                hit = targets & wanted
-            for code in sorted(hit):
-                found.setdefault(code, []).append(self._finding(rule, code, None))
-        return {code: tuple(items) for code, items in found.items()}
-
-    def contact_rules(self, profile: Profile) -> dict[str, list[Rule]]:
-        """Rules that hold for this profile but only for some contacts (a ball...), by point."""
-        found: dict[str, list[Rule]] = {}
-        for rule in self.rules:
-            if not rule.applies.contacts or not rule.when.matches(profile):
-                continue
-            targets = self._codes[rule.id]
-            codes: Iterable[str] = self._points if targets is None else targets
-            for code in codes:
-                if rule.applies.profile_regions is None or self._applies(
-                    rule, code, profile, rule.applies.contacts[0]
-                ):
-                    found.setdefault(code, []).append(rule)
-        return found
-
-    def _finding(self, rule: Rule, code: str, step: int | None) -> Finding:
-        return Finding(
-            point=code,
-            severity=rule.severity,
-            rule=rule.id,
-            message=rule.message,
-            basis=rule.basis,
-            sources=self.citations(rule),
-            pressure_cap=rule.pressure_cap,
-            step=step,
-        )
-
-    def check(self, routine: Routine, profile: Profile) -> SafetyReport:
-        """Check every step; see ``acupress.check``."""
-        findings: list[Finding] = []
-        safe_steps: list[Step] = []
-        removed: list[str] = []
-        for index, step in enumerate(routine.steps):
-            found = self.evaluate(step.point, profile, step.technique.contact, index)
-            findings.extend(found)
-            severity = worst(found)
-            if severity is Severity.AVOID:
-                removed.append(step.point)
-                continue
-            cap = lowest_cap(found)
-            safe_steps.append(attrs.evolve(step, technique=step.technique.with_pressure_cap(cap)))
-        verdict = Verdict.OK
-        if any(f.severity is Severity.AVOID for f in findings):
-            verdict = Verdict.AVOID
-        elif any(f.severity is Severity.GENTLE for f in findings):
-            verdict = Verdict.CAUTION
-        return SafetyReport(
-            verdict=verdict,
-            findings=tuple(findings),
-            routine=attrs.evolve(routine, steps=tuple(safe_steps)),
-            advice=self.advice,
-            removed=tuple(removed),
-        )
-
-
 def worst(findings: Iterable[Finding]) -> Severity | None:
     """The most severe severity among findings, or None when there are none."""
     ranks = [f.severity for f in findings]
@@ -437,37 +268,3 @@ def lowest_cap(findings: Iterable[Finding]) -> Pressure | None:
     """The lowest pressure cap among gentle findings, or None when nothing caps pressure."""
     caps = [f.pressure_cap for f in findings if f.pressure_cap is not None]
     return min(caps, key=lambda p: p.rank) if caps else None
-
-
-def _as_routine(routine_or_points: Routine | Iterable[str], library: Library) -> Routine:
-    if isinstance(routine_or_points, Routine):
-        for step in routine_or_points.steps:
-            library.get(step.point)
-        return routine_or_points
-    if isinstance(routine_or_points, str):
-        routine_or_points = [routine_or_points]
-    steps = []
-    for text in routine_or_points:
-        point = library.point(text)
-        sides = Sides.BOTH if point.bilateral else Sides.CENTER
-        steps.append(Step(point=point.code, technique=Technique(), sides=sides))
-    return Routine(name="points", steps=tuple(steps))
-
-
-def check(
-    routine_or_points: Routine | Iterable[str],
-    profile: Profile | None = None,
-    *,
-    library: Library | None = None,
-) -> SafetyReport:
-    """Check a routine, or a list of points named any way, for this person.
-
-    Returns a SafetyReport: findings per step (point, severity, rule id, message, sources), the
-    verdict (``ok``, ``caution``, ``avoid``), a safe version of the routine (steps to avoid
-    removed, pressure capped), and the general advice. Unknown points raise UnknownPointError.
-    """
-    from ._library import load
-
-    lib = library if library is not None else load()
-    routine = _as_routine(routine_or_points, lib)
-    return lib.safety.check(routine, profile or Profile())

@@ -2,12 +2,11 @@
 
 Discovery has two phases, as in flake8's plugin finder: ``find_packs()`` lists entry points without
 importing anything; ``read_pack()`` imports one pack's module and reads its ``pack.toml`` when the
-pack is actually loaded. The list is cached per process; ``refresh()`` forgets it.
+pack is actually loaded. The list is cached per process; ``acupress.refresh()`` forgets it.
 """
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import sys
@@ -15,9 +14,13 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from .errors import PackError
+from .._cache import cached
+from .._state import process_cache
+from ..errors import PackError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from importlib_metadata import Distribution
 
 __all__ = [
@@ -27,8 +30,9 @@ __all__ = [
     "PACK_FILE",
     "PackInfo",
     "find_packs",
+    "installation_stamp",
+    "pack_paths",
     "read_pack",
-    "refresh",
 ]
 
 ENTRY_POINT_GROUP = "acupress.packs"
@@ -78,7 +82,7 @@ def _normalize(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-@functools.cache
+@process_cache
 def installation_stamp() -> str:
     """What is installed where, cheaply: every sys.path folder's distributions and the size and
     time of their entry_points.txt. It changes whenever a distribution is installed, removed,
@@ -101,12 +105,10 @@ def installation_stamp() -> str:
     return "\n".join(parts)
 
 
-@functools.cache
+@process_cache
 def _entry_points() -> tuple[PackInfo, ...]:
     # Scanning every installed distribution costs tens of milliseconds (and importing
     # importlib-metadata); the result only changes when the installation does.
-    from ._cache import cached
-
     return cached("discovery", installation_stamp(), "", _scan, tuple)
 
 
@@ -136,15 +138,6 @@ def find_packs(*, honour_environment: bool = True) -> tuple[PackInfo, ...]:
         names = {n.strip() for n in allowed.split(",") if n.strip()}
         packs = tuple(p for p in packs if p.name in names)
     return packs
-
-
-def refresh() -> None:
-    """Forget the cached list of installed packs and the default library built from them."""
-    _entry_points.cache_clear()
-    installation_stamp.cache_clear()
-    from . import _library
-
-    _library.reset_default()
 
 
 def read_pack(info: PackInfo) -> tuple[str, str]:
@@ -182,3 +175,13 @@ def read_pack(info: PackInfo) -> tuple[str, str]:
     except (OSError, UnicodeDecodeError, TypeError) as exc:
         raise broken(f"cannot read {display}: {exc}") from None
     return display, text
+
+
+def pack_paths(path: str | os.PathLike[str]) -> list[Path]:
+    """The pack files at ``path``: the file itself, or every ``pack.toml`` below a folder."""
+    from pathlib import Path
+
+    p = Path(path)
+    if p.is_dir():
+        return sorted(q for q in p.rglob(PACK_FILE) if "build" not in q.parts)
+    return [p]

@@ -1,53 +1,129 @@
-"""Loading packs: read each one, check it, and keep going when one is broken.
+"""Loading packs as a typed pipeline: find, read, parse, dedupe, check.
 
-Every problem ends up in a PackStatus that names the pack, its distribution and version, the file,
-the path inside the file and the cause.
+- find: the packs given (Pack objects, files, folders) and the installed ones (``discovery``);
+- read: each pack's text, from its file or its installed module;
+- parse: text to a Pack (from the per-user cache when it can);
+- dedupe: the same pack id twice is an error for the second;
+- check: each pack against the catalog and the packs before it, and its safety rules (structured
+  once, here) against the core rules and the rules of the packs before it.
+
+One pack's failure at any phase is that pack's error, in its ``PackStatus`` (name, distribution,
+version, file, path inside the file, cause); the others still load.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Literal
 
 import attrs
 
-from ._catalog import Catalog
-from ._discovery import PackInfo, find_packs, read_pack
-from ._library import PackStatus, pack_paths
-from ._pack import Pack, cross_check, read_pack_document
-from ._safety_rules import core_safety, pack_rules
-from ._version import InvalidVersionRange, acupress_version, matches
-from .errors import PackError
+from .._cache import cached
+from .._catalog import Catalog
+from .._model.packs import Pack
+from .._model.safety import Rule
+from .._versions import acupress_version, matches
+from ..errors import InvalidVersionRange, PackError
+from .discovery import PackInfo, find_packs, pack_paths, read_pack
+from .document import cross_check, read_pack_document
 
-__all__ = ["load_packs"]
+__all__ = ["LoadedPacks", "PackStatus", "check_required", "load_packs"]
+
+
+@attrs.frozen
+class PackStatus:
+    """How loading one pack went: ``ok`` with the pack, or ``error`` with every problem."""
+
+    name: str
+    source: str
+    status: Literal["ok", "error"]
+    distribution: str | None = None
+    version: str | None = None
+    error: str | None = None
+    pack: Pack | None = attrs.field(default=None, repr=False)
+
+
+@attrs.frozen
+class LoadedPacks:
+    """What loading gives the library: the good packs, every status, each good pack's rules."""
+
+    packs: tuple[Pack, ...]
+    statuses: tuple[PackStatus, ...]
+    rules: Mapping[str, tuple[Rule, ...]]
 
 
 @attrs.frozen
 class _Candidate:
+    """One pack on its way through the pipeline: a pack, or the error that stopped it."""
+
     name: str
     source: str
     distribution: str | None
     version: str | None
     pack: Pack | None = None
     error: str | None = None
+    rules: tuple[Rule, ...] = ()
+
+    @property
+    def prefix(self) -> str:
+        """How messages name an installed pack: ``name (distribution version): ``."""
+        return f"{self.name} ({self.distribution} {self.version}): " if self.distribution else ""
+
+    def failed(self, problems: Iterable[str]) -> _Candidate:
+        """This candidate, stopped by ``problems`` (each named with the pack)."""
+        error = "\n".join(self.prefix + p for p in problems)
+        return attrs.evolve(self, pack=None, rules=(), error=error)
 
 
-def _prefix(info: PackInfo | None, source: str) -> str:
-    return f"{info.label}: " if info is not None else ""
+# -- find and read --------------------------------------------------------------------------
 
 
-def _read(info: PackInfo | None, source: str, text: str) -> _Candidate:
+def _given(item: Pack | str | os.PathLike[str]) -> list[_Candidate]:
+    """A pack given by the caller: as it is, or read from its file(s)."""
+    if isinstance(item, Pack):
+        return [_Candidate(item.id, f"<{item.id}>", None, item.version, pack=item)]
+    paths = pack_paths(item)
+    if not paths:
+        return [_Candidate(str(item), str(item), None, None, error=f"{item}: no pack.toml found")]
+    found = []
+    for path in paths:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            name = path.parent.name
+            found.append(
+                _Candidate(name, str(path), None, None, error=f"{path}: cannot read: {exc}")
+            )
+            continue
+        found.append(_parse(None, str(path), text))
+    return found
+
+
+def _installed(info: PackInfo) -> _Candidate:
+    """An installed pack, imported and read."""
+    try:
+        source, text = read_pack(info)
+    except PackError as exc:
+        return _Candidate(info.name, info.value, info.distribution, info.version, error=str(exc))
+    return _parse(info, source, text)
+
+
+# -- parse ----------------------------------------------------------------------------------
+
+
+def _parse(info: PackInfo | None, source: str, text: str) -> _Candidate:
+    """Text to a Pack, and the checks that need nothing but the pack: id and acupress range."""
     dist = info.distribution if info else None
     version = info.version if info else None
     name = info.name if info else os.path.basename(os.path.dirname(source)) or source
-    from ._cache import cached
-
+    label = f"{info.label}: " if info is not None else ""
     try:
         pack = cached(
             "pack", text, acupress_version(), lambda: read_pack_document(text, source), Pack
         )
     except PackError as exc:
-        lines = "\n".join(_prefix(info, source) + line for line in exc.problems)
+        lines = "\n".join(label + line for line in exc.problems)
         return _Candidate(exc.pack or name, source, dist, version, error=lines)
     if info is not None and pack.id != info.name:
         return _Candidate(
@@ -55,18 +131,14 @@ def _read(info: PackInfo | None, source: str, text: str) -> _Candidate:
             source,
             dist,
             version,
-            error=f"{info.label}: {source}: $.id: the pack calls itself {pack.id!r} but its entry "
+            error=f"{label}{source}: $.id: the pack calls itself {pack.id!r} but its entry "
             f"point is named {info.name!r}",
         )
     try:
         supported = matches(acupress_version(), pack.acupress)
     except InvalidVersionRange as exc:
         return _Candidate(
-            pack.id,
-            source,
-            dist,
-            version,
-            error=f"{_prefix(info, source)}{source}: $.acupress: {exc}",
+            pack.id, source, dist, version, error=f"{label}{source}: $.acupress: {exc}"
         )
     if not supported:
         return _Candidate(
@@ -74,56 +146,19 @@ def _read(info: PackInfo | None, source: str, text: str) -> _Candidate:
             source,
             dist,
             version,
-            error=f"{_prefix(info, source)}{source}: $.acupress: the pack supports acupress "
+            error=f"{label}{source}: $.acupress: the pack supports acupress "
             f"{pack.acupress}, but this is acupress {acupress_version()}",
         )
     return _Candidate(pack.id, source, dist, version or pack.version, pack=pack)
 
 
-def load_packs(
-    catalog: Catalog,
-    given: Iterable[Pack | str | os.PathLike[str]],
-    *,
-    discover: bool,
-) -> tuple[tuple[Pack, ...], tuple[PackStatus, ...]]:
-    """Read the given and (optionally) installed packs; return the good ones and all statuses."""
-    candidates: list[_Candidate] = []
-    for item in given:
-        if isinstance(item, Pack):
-            candidates.append(_Candidate(item.id, f"<{item.id}>", None, item.version, pack=item))
-            continue
-        paths = pack_paths(item)
-        if not paths:
-            candidates.append(
-                _Candidate(str(item), str(item), None, None, error=f"{item}: no pack.toml found")
-            )
-        for path in paths:
-            try:
-                text = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                candidates.append(
-                    _Candidate(
-                        path.parent.name, str(path), None, None, error=f"{path}: cannot read: {exc}"
-                    )
-                )
-                continue
-            candidates.append(_read(None, str(path), text))
-    if discover:
-        for info in find_packs():
-            try:
-                source, text = read_pack(info)
-            except PackError as exc:
-                candidates.append(
-                    _Candidate(
-                        info.name, info.value, info.distribution, info.version, error=str(exc)
-                    )
-                )
-                continue
-            candidates.append(_read(info, source, text))
+# -- dedupe ---------------------------------------------------------------------------------
 
-    # Duplicate ids: the first in order (given packs, then installed ones by name) wins.
+
+def _dedupe(candidates: Sequence[_Candidate]) -> list[_Candidate]:
+    """The first of each pack id (given packs, then installed ones by name) is kept."""
     seen: dict[str, _Candidate] = {}
-    checked: list[_Candidate] = []
+    out: list[_Candidate] = []
     for cand in candidates:
         if cand.pack is not None and cand.pack.id in seen:
             first = seen[cand.pack.id]
@@ -138,39 +173,52 @@ def load_packs(
             )
         elif cand.pack is not None:
             seen[cand.pack.id] = cand
-        checked.append(cand)
+        out.append(cand)
+    return out
 
-    # Cross-check against the catalog and every good pack's own points, then the pack's rules
-    # against the core rules and the rules of the packs before it.
+
+# -- check ----------------------------------------------------------------------------------
+
+
+def _check(catalog: Catalog, candidates: Sequence[_Candidate]) -> list[_Candidate]:
+    """Cross-check each pack, and structure and check its rules, in name order."""
+    from .._safety.rules import core_safety, pack_rules
+
     known: dict[str, object] = {p.code: p for p in catalog.points}
-    for cand in checked:
+    for cand in candidates:
         if cand.pack is not None:
             known.update((p.code, p) for p in cand.pack.points)
-    known_rules = (
-        {r.id: r for r in core_safety().rules}
-        if any(c.pack is not None and c.pack.rules for c in checked)
-        else {}
-    )
-    final: list[_Candidate] = []
-    for cand in sorted(checked, key=lambda c: (c.name, c.source)):
+    needs_rules = any(c.pack is not None and c.pack.rules for c in candidates)
+    known_rules: dict[str, Rule] = {r.id: r for r in core_safety().rules} if needs_rules else {}
+    out: list[_Candidate] = []
+    for cand in sorted(candidates, key=lambda c: (c.name, c.source)):
         if cand.pack is not None:
             problems = cross_check(cand.pack, known, cand.source)
+            rules: tuple[Rule, ...] = ()
             if cand.pack.rules:
                 rules, rule_problems = pack_rules(cand.pack, cand.source, known_rules, known)
                 problems.extend(rule_problems)
-                if not problems:
-                    known_rules.update((r.id, r) for r in rules)
             if problems:
-                prefix = (
-                    f"{cand.name} ({cand.distribution} {cand.version}): "
-                    if cand.distribution
-                    else ""
-                )
-                cand = attrs.evolve(cand, pack=None, error="\n".join(prefix + p for p in problems))
-        final.append(cand)
+                cand = cand.failed(problems)
+            else:
+                known_rules.update((r.id, r) for r in rules)
+                cand = attrs.evolve(cand, rules=rules)
+        out.append(cand)
+    return out
 
-    final.sort(key=lambda c: (c.name, c.source))
-    packs = tuple(c.pack for c in final if c.pack is not None)
+
+def load_packs(
+    catalog: Catalog,
+    given: Iterable[Pack | str | os.PathLike[str]],
+    *,
+    discover: bool,
+) -> LoadedPacks:
+    """Read the given and (optionally) installed packs; the good ones, all statuses, rules."""
+    candidates = [cand for item in given for cand in _given(item)]
+    if discover:
+        candidates.extend(_installed(info) for info in find_packs())
+    final = _check(catalog, _dedupe(candidates))
+    good = [c for c in final if c.pack is not None]
     statuses = tuple(
         PackStatus(
             name=c.name,
@@ -183,4 +231,36 @@ def load_packs(
         )
         for c in final
     )
-    return packs, statuses
+    return LoadedPacks(
+        packs=tuple(c.pack for c in good if c.pack is not None),
+        statuses=statuses,
+        rules={c.pack.id: c.rules for c in good if c.pack is not None},
+    )
+
+
+def check_required(
+    require: Mapping[str, str] | Iterable[str], statuses: Sequence[PackStatus]
+) -> None:
+    """PackError unless every required pack loaded (at a version in its range, if given)."""
+    wanted = dict(require) if isinstance(require, Mapping) else dict.fromkeys(require, "")
+    if not wanted:
+        return
+    by_name = {s.name: s for s in statuses}
+    problems = []
+    for name, spec in sorted(wanted.items()):
+        status = by_name.get(name)
+        if status is None:
+            problems.append(f"required pack {name!r} is not installed")
+        elif status.status != "ok" or status.pack is None:
+            problems.append(f"required pack {name!r} failed to load: {status.error}")
+        elif spec:
+            try:
+                if not matches(status.pack.version, spec):
+                    problems.append(
+                        f"required pack {name!r} {spec} is installed at version "
+                        f"{status.pack.version}"
+                    )
+            except InvalidVersionRange as exc:
+                problems.append(f"required pack {name!r}: {exc}")
+    if problems:
+        raise PackError(problems, pack=next(iter(sorted(wanted))))

@@ -10,7 +10,7 @@ from typing import Any, get_args, get_origin
 
 import attrs
 
-from ._pack import SCHEMA_VERSION, Pack
+from .._model.packs import SCHEMA_VERSION, Pack
 
 __all__ = ["pack_schema"]
 

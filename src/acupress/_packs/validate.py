@@ -3,26 +3,33 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
+from typing import Any
 
-from ._library import Library, pack_paths
-from ._pack import cross_check, read_pack_document
-from ._version import InvalidVersionRange, acupress_version, matches
-from .errors import PackError
+from .._catalog import standard_catalog
+from .._versions import acupress_version, matches
+from ..errors import InvalidVersionRange, PackError
+from .discovery import pack_paths
+from .document import cross_check, read_pack_document
 
 __all__ = ["validate_path", "validate_text"]
 
 
-def validate_text(text: str, source: str, library: Library | None = None) -> list[str]:
+def validate_text(
+    text: str, source: str, known_points: Mapping[str, Any] | None = None
+) -> list[str]:
     """Every problem of one pack document, as ``file: $.path: problem`` lines (empty if valid).
 
-    Points are checked against ``library`` (default: the standard catalog without packs).
+    Points are checked against ``known_points`` (default: the standard catalog's points).
     """
-    base = library if library is not None else Library.standard()
+    points = (
+        known_points if known_points is not None else {p.code: p for p in standard_catalog().points}
+    )
     try:
         pack = read_pack_document(text, source)
     except PackError as exc:
         return list(exc.problems)
-    problems = cross_check(pack, base.points, source)
+    problems = cross_check(pack, points, source)
     try:
         if not matches(acupress_version(), pack.acupress):
             problems.append(
@@ -32,9 +39,9 @@ def validate_text(text: str, source: str, library: Library | None = None) -> lis
     except InvalidVersionRange as exc:
         problems.append(f"{source}: $.acupress: {exc}")
     if pack.rules:
-        from ._safety_rules import rule_problems
+        from .._safety.rules import rule_problems
 
-        problems.extend(rule_problems(pack, base, source))
+        problems.extend(rule_problems(pack, source))
     return problems
 
 
@@ -47,12 +54,12 @@ def validate_path(path: str | os.PathLike[str]) -> tuple[list[str], list[str]]:
     if not files:
         return [f"{path}: no pack.toml found"], []
     problems: list[str] = []
-    base = Library.standard()
+    points = {p.code: p for p in standard_catalog().points}
     for file in files:
         try:
             text = file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(f"{file}: cannot read: {exc}")
             continue
-        problems.extend(validate_text(text, str(file), base))
+        problems.extend(validate_text(text, str(file), points))
     return problems, [str(f) for f in files]

@@ -15,11 +15,11 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
-from . import _romanize
-from ._catalog import Notation
-from ._model import Meridian, Point
-from ._text import normalize, tone_key
-from .errors import UnknownNotationError, UnknownPointError
+from .._catalog import Notation
+from .._model.points import Meridian, Point
+from .._text import normalize, tone_key
+from ..errors import UnknownNotationError, UnknownPointError
+from . import romanize as _romanize
 
 __all__ = [
     "NAME_NOTATIONS",
@@ -145,7 +145,7 @@ class Resolver:
             self._index_point(p)
         for alias in aliases:
             if alias.point not in self._points:
-                raise UnknownPointError(alias.point, what="point for alias " + repr(alias.text))
+                raise UnknownPointError(alias.point, detail=f"named by the alias {alias.text!r}")
             why = f"{alias.text!r} is a name for {alias.point}"
             if alias.source:
                 why += f" ({alias.source})"

@@ -8,16 +8,20 @@ Keys such as ``disable`` or ``remove`` are refused with a message saying why.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
-from ._model import Reference
-from ._pack import Pack
-from ._safety import Rule, RuleSet, Severity
-
-if TYPE_CHECKING:
-    from ._library import Library
+from .._cache import cached
+from .._data import read_data, read_text
+from .._model.packs import Pack
+from .._model.points import Point
+from .._model.references import Reference
+from .._model.safety import Rule, Severity
+from .._state import process_cache
+from .._versions import acupress_version
+from ..errors import DataError
+from .ruleset import RuleSet
 
 __all__ = ["CoreSafety", "core_safety", "pack_rules", "rule_problems", "rule_set"]
 
@@ -46,26 +50,18 @@ class CoreSafety:
     advice: tuple[str, ...]
 
 
-_core: CoreSafety | None = None
-
-
+@process_cache
 def core_safety() -> CoreSafety:
     """The core rules from ``data/safety.toml``, read and checked once per process."""
-    global _core
-    if _core is None:
-        from ._cache import cached
-        from ._catalog import _read_bytes, read_data
 
-        def build() -> CoreSafety:
-            from ._convert import structure
+    def build() -> CoreSafety:
+        from .._convert import structure
 
-            source, raw = read_data("safety.toml")
-            return structure(raw, CoreSafety, source=source)
+        source, raw = read_data("safety.toml")
+        return structure(raw, CoreSafety, source=source)
 
-        # Keyed by the file's own text: no need to parse anything when the cache has it.
-        text = _read_bytes("safety.toml").decode("utf-8")
-        _core = cached("rules", text, "", build, CoreSafety)
-    return _core
+    # Keyed by the file's own text: no need to parse anything when the cache has it.
+    return cached("rules", read_text("safety.toml"), "", build, CoreSafety)
 
 
 def _problems_of_rule(
@@ -116,8 +112,7 @@ def _problems_of_rule(
 
 def _structured(pack: Pack, source: str) -> tuple[list[Rule | None], list[str]]:
     """The pack's rules as Rule objects (None where a rule is malformed), and the problems."""
-    from ._convert import structure
-    from .errors import DataError
+    from .._convert import structure
 
     rules: list[Rule | None] = []
     problems: list[str] = []
@@ -156,9 +151,6 @@ def pack_rules(
     if not pack.rules:
         return (), []
     import json
-
-    from ._cache import cached
-    from ._version import acupress_version
 
     text = json.dumps([pack.id, list(pack.rules)], sort_keys=True, ensure_ascii=False)
     try:
@@ -211,15 +203,27 @@ def _clean(result: tuple[list[Rule | None], list[str]]) -> tuple[Rule | None, ..
     return tuple(rules)
 
 
-def rule_problems(pack: Pack, library: Library, source: str) -> list[str]:
-    """The problems of a pack's rules against a library's rules (for ``acupress validate``)."""
-    known = {r.id: r for r in library.safety.rules}
-    _rules, problems = pack_rules(pack, source, known, library.points)
+def rule_problems(pack: Pack, source: str) -> list[str]:
+    """The problems of a pack's rules against the core rules and catalog (``acupress validate``)."""
+    from .._catalog import standard_catalog
+
+    known = {r.id: r for r in core_safety().rules}
+    points: dict[str, Any] = {p.code: p for p in standard_catalog().points}
+    points.update((p.code, p) for p in pack.points)
+    _rules, problems = pack_rules(pack, source, known, points)
     return problems
 
 
-def rule_set(library: Library, packs: Sequence[Pack]) -> RuleSet:
-    """The core rules and every pack's rules, compiled for ``library``'s points."""
+def rule_set(
+    points: Mapping[str, Point],
+    packs: Sequence[Pack],
+    structured: Mapping[str, tuple[Rule, ...]] | None = None,
+) -> RuleSet:
+    """The core rules and every pack's rules, compiled for ``points``.
+
+    ``structured`` holds each pack's rules as the loader structured and checked them; a pack
+    missing from it (one built in code) has its rules structured here.
+    """
     core = core_safety()
     rules = list(core.rules)
     known = {r.id: r for r in rules}
@@ -227,10 +231,12 @@ def rule_set(library: Library, packs: Sequence[Pack]) -> RuleSet:
     # Each rule's sources are read in its own pack (then the core), never in another pack.
     citations = {r.id: tuple(core_refs.get(s, s) for s in r.sources) for r in rules}
     for pack in packs:
-        added, _problems = pack_rules(pack, pack.id, known, library.points)
-        # Problems were reported when the pack was loaded; a pack with problems is not loaded.
+        if structured is not None and pack.id in structured:
+            added = structured[pack.id]
+        else:
+            added, _problems = pack_rules(pack, pack.id, known, points)
         rules.extend(added)
         known.update((r.id, r) for r in added)
         own = {**core_refs, **{r.id: r.citation for r in pack.references}}
         citations.update((r.id, tuple(own.get(s, s) for s in r.sources)) for r in added)
-    return RuleSet(rules, core.groups, library.points, citations, core.advice)
+    return RuleSet(rules, core.groups, points, citations, core.advice)

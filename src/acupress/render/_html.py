@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
-from ._pack import Urgency
-from ._render import technique_text
-
-if TYPE_CHECKING:
-    from ._compose import Composition
-    from ._library import Library
-    from ._model import Routine
-    from ._safety import SafetyReport
+from .._compose.composer import Composition
+from .._default import library_or_default
+from .._library import Library
+from .._model.packs import Urgency
+from .._model.routines import Routine
+from .._model.safety import Profile, SafetyReport
+from .._screen import questions
+from ._format import technique_text
+from ._svg import render_map
 
 __all__ = ["render_card"]
 
@@ -65,11 +65,7 @@ def render_card(
     library: Library | None = None,
 ) -> str:
     """The routine card as one HTML document (a composition, or a routine with its report)."""
-    from ._library import load
-    from ._maps import render_map
-    from ._safety import Profile
-
-    lib = library if library is not None else load()
+    lib = library_or_default(library)
     if composition is not None:
         routine = composition.routine
         safety = composition.safety
@@ -160,8 +156,6 @@ def render_card(
 
 
 def _red_flags(library: Library, conditions: Iterable[str]) -> list[tuple[str, str]]:
-    from ._screen import questions
-
     out: list[tuple[str, str]] = []
     seen: set[str] = set()
     for condition in conditions:

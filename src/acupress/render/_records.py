@@ -1,14 +1,40 @@
-"""Plain-data records of model objects, for JSON output and for applications that want dicts."""
+"""JSON-ready records of every result: plain dicts of text, numbers, lists and booleans.
+
+These are what ``acupress ... --format json`` prints, and what an application can send as JSON
+as it is. Each record function takes a public result object and returns a new dict.
+"""
 
 from __future__ import annotations
 
+import enum
 from typing import Any
 
-from ._library import Library
-from ._model import Point
-from ._resolve import Resolution
+import attrs
 
-__all__ = ["point_record", "resolution_record"]
+from .._compose.composer import Composition
+from .._guide import Cue
+from .._library import Library
+from .._model.packs import Condition
+from .._model.points import Point
+from .._model.routines import Routine, Technique
+from .._model.safety import Finding, SafetyReport
+from .._packs.loading import PackStatus
+from .._resolve.resolver import Resolution
+from .._screen import ScreeningResult
+
+__all__ = [
+    "composition_record",
+    "condition_record",
+    "cue_record",
+    "finding_record",
+    "pack_status_record",
+    "point_record",
+    "report_record",
+    "resolution_record",
+    "routine_record",
+    "screening_record",
+    "technique_record",
+]
 
 SPELLING_NOTATIONS = (
     "who",
@@ -77,4 +103,149 @@ def resolution_record(resolution: Resolution) -> dict[str, Any]:
             {"code": m.code, "notation": m.notation, "why": m.why} for m in resolution.matches
         ],
         "ambiguous": resolution.ambiguous,
+    }
+
+
+def composition_record(comp: Composition) -> dict[str, Any]:
+    """``{"conditions", "total_seconds", "steps", "excluded", "safety"}`` as the CLI prints it."""
+    steps = []
+    for step, exp in zip(comp.routine.steps, comp.explanations, strict=False):
+        steps.append(
+            {
+                "point": step.point,
+                "technique": technique_record(step.technique),
+                "seconds": step.seconds,
+                "sides": step.sides.value,
+                "why": list(exp.why),
+                "evidence": exp.evidence,
+                "note": step.note,
+            }
+        )
+    return {
+        "conditions": list(comp.conditions),
+        "budget_seconds": comp.budget_seconds,
+        "total_seconds": comp.total_seconds,
+        "steps": steps,
+        "excluded": [{"point": e.point, "reason": e.reason} for e in comp.excluded],
+        "safety": {
+            "verdict": comp.safety.verdict.value,
+            "findings": [_composition_finding(f) for f in comp.safety.findings],
+            "advice": list(comp.safety.advice),
+        },
+    }
+
+
+def technique_record(technique: Technique) -> dict[str, Any]:
+    """A technique as plain data, leaving out parameters it does not use."""
+    record: dict[str, Any] = {}
+    for field in attrs.fields(Technique):
+        value = getattr(technique, field.name)
+        if value is not None:
+            record[field.name] = value.value if isinstance(value, enum.Enum) else value
+    return record
+
+
+def _composition_finding(f: Finding) -> dict[str, Any]:
+    return {
+        "point": f.point,
+        "severity": f.severity.value,
+        "rule": f.rule,
+        "message": f.message,
+        "sources": list(f.sources),
+    }
+
+
+def finding_record(f: Finding) -> dict[str, Any]:
+    """A safety finding: point, severity, rule, message, sources, basis and any pressure cap."""
+    record: dict[str, Any] = {
+        "point": f.point,
+        "severity": f.severity.value,
+        "rule": f.rule,
+        "message": f.message,
+        "sources": list(f.sources),
+        "basis": f.basis.value,
+    }
+    if f.pressure_cap is not None:
+        record["pressure_cap"] = f.pressure_cap.value
+    return record
+
+
+def report_record(report: SafetyReport) -> dict[str, Any]:
+    """A safety report: verdict, findings, the points removed, and the general advice."""
+    return {
+        "verdict": report.verdict.value,
+        "findings": [finding_record(f) for f in report.findings],
+        "removed": list(report.removed),
+        "advice": list(report.advice),
+    }
+
+
+def screening_record(result: ScreeningResult) -> dict[str, Any]:
+    """A screening result: condition, urgency, flags with sources, advice, unanswered ids."""
+    return {
+        "condition": result.condition,
+        "urgency": result.urgency.value,
+        "flags": [
+            {
+                "id": f.question,
+                "text": f.text,
+                "urgency": f.urgency.value,
+                "advice": f.advice,
+                "sources": list(f.sources),
+            }
+            for f in result.flags
+        ],
+        "advice": list(result.advice),
+        "unanswered": list(result.unanswered),
+    }
+
+
+def pack_status_record(status: PackStatus) -> dict[str, Any]:
+    """How loading one pack went: name, version, distribution, status and any error."""
+    return {
+        "name": status.name,
+        "version": status.version,
+        "distribution": status.distribution,
+        "status": status.status,
+        "error": status.error,
+    }
+
+
+def condition_record(condition: Condition, library: Library) -> dict[str, Any]:
+    """A condition: id, name and the pack that defines it."""
+    return {
+        "id": condition.id,
+        "name": condition.name,
+        "pack": library.condition_pack(condition.id),
+    }
+
+
+def routine_record(routine: Routine) -> dict[str, Any]:
+    """A routine as plain data, in the shape routine files use (``load_routine`` reads it)."""
+    return {
+        "name": routine.name,
+        "description": routine.description,
+        "conditions": list(routine.conditions),
+        "steps": [
+            {
+                "point": s.point,
+                "technique": technique_record(s.technique),
+                "seconds": s.seconds,
+                "sides": s.sides.value,
+                **({"note": s.note} if s.note is not None else {}),
+            }
+            for s in routine.steps
+        ],
+    }
+
+
+def cue_record(cue: Cue) -> dict[str, Any]:
+    """One cue of a guided session: start, length, kind, step, text and side."""
+    return {
+        "at": cue.at,
+        "seconds": cue.seconds,
+        "kind": cue.kind.value,
+        "step": cue.step,
+        "text": cue.text,
+        "side": cue.side.value if cue.side is not None else None,
     }

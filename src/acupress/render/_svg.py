@@ -14,21 +14,20 @@ viewer, so the person's right is on the viewer's left; on ``back`` it is on the 
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
-from ._catalog import read_data
-from .errors import DataError
-
-if TYPE_CHECKING:
-    from ._library import Library
-    from ._model import Point
+from .._data import read_data
+from .._default import library_or_default
+from .._library import Library
+from .._model.points import Point
+from .._state import process_cache
+from ..errors import DataError
 
 __all__ = ["MapView", "map_view", "marker_positions", "render_map", "views", "views_for"]
 
@@ -169,7 +168,7 @@ def _view(view_id: str, raw: Any, points: Any, source: str, problems: list[str])
     )
 
 
-@functools.cache
+@process_cache
 def _maps() -> Mapping[str, MapView]:
     source, raw = read_data(MAPS_FILE)
     problems: list[str] = []
@@ -190,7 +189,7 @@ def _maps() -> Mapping[str, MapView]:
     return MappingProxyType(maps)
 
 
-@functools.cache
+@process_cache
 def _views_by_code() -> Mapping[str, tuple[str, ...]]:
     found: dict[str, list[str]] = {}
     for view in _maps().values():
@@ -418,10 +417,7 @@ def render_map(
         codes = [codes]
     if view is not None:
         map_view(view)  # ValueError for a view that does not exist
-    if library is None:
-        from ._library import load
-
-        library = load()
+    library = library_or_default(library)
     points: dict[str, Point] = {}
     numbers: dict[str, list[int]] = {}
     for i, code in enumerate(codes, 1):

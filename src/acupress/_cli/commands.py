@@ -1,0 +1,344 @@
+"""One function a command: each takes the library once and builds its output from
+``acupress.render``."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from ..errors import UnknownPointError
+from . import options
+from .app import EXIT_FAILURE, EXIT_OK, Output, Usage
+
+if TYPE_CHECKING:
+    from .._compose.composer import Composition
+    from .._library import Library
+
+__all__ = [
+    "body_map",
+    "card",
+    "check",
+    "compose",
+    "conditions",
+    "guide",
+    "packs",
+    "points",
+    "resolve",
+    "schema",
+    "screen",
+    "show",
+    "validate",
+]
+
+
+def _library(out: Output) -> Library:
+    """The default library; each broken pack is named on stderr, once."""
+    from .._default import load
+
+    library = load()
+    for status in library.statuses:
+        if status.status == "error":
+            first = (status.error or "").splitlines()[0] if status.error else "unknown error"
+            out.message(f"warning: pack {status.name!r} was not loaded: {first}")
+    return library
+
+
+def points(args: argparse.Namespace, out: Output) -> int:
+    """``acupress points``: point records, filtered by meridian and region."""
+    from .._model.points import Region
+    from ..render import point_record
+
+    if args.region is not None and args.region not in {r.value for r in Region}:
+        valid = ", ".join(r.value for r in Region)
+        raise Usage(f"unknown region {args.region!r}; choose from {valid}")
+    library = _library(out)
+    records = [
+        point_record(p, library) for p in library.find(meridian=args.meridian, region=args.region)
+    ]
+    if out.json:
+        out.data(records)
+    else:
+        for r in records:
+            out.text(
+                f"{r['code']:<8} {r['pinyin']:<16} {r['hanzi']:<6} {r['region']:<11} {r['gloss']}"
+            )
+    return EXIT_OK
+
+
+def show(args: argparse.Namespace, out: Output) -> int:
+    """``acupress show``: one point, named any way."""
+    from ..render import point_record, point_text
+
+    library = _library(out)
+    resolution = library.resolve(args.text, args.notation)
+    if resolution.ambiguous:
+        others = ", ".join(resolution.codes[1:])
+        out.message(
+            f"{args.text!r} is ambiguous: showing {resolution.code}; it could also be {others}"
+        )
+    record = point_record(library.points[resolution.code], library, spellings=True)
+    if out.json:
+        out.data(record)
+    else:
+        out.text(point_text(record))
+    return EXIT_OK
+
+
+def resolve(args: argparse.Namespace, out: Output) -> int:
+    """``acupress resolve``: every reading of a name, best first."""
+    from ..render import resolution_record
+
+    library = _library(out)
+    try:
+        resolution = library.resolve(args.text, args.notation)
+    except UnknownPointError as exc:
+        if out.json:
+            out.data(
+                {
+                    "query": args.text,
+                    "matches": [],
+                    "ambiguous": False,
+                    "suggestions": list(exc.suggestions),
+                }
+            )
+        out.message(str(exc))
+        return EXIT_FAILURE
+    record = resolution_record(resolution)
+    if out.json:
+        out.data(record)
+    else:
+        for m in record["matches"]:
+            out.text(f"{m['code']:<8} {m['notation']:<15} {m['why']}")
+        if record["ambiguous"]:
+            out.message(f"{args.text!r} is ambiguous: {len(record['matches'])} readings")
+    return EXIT_OK
+
+
+def packs(args: argparse.Namespace, out: Output) -> int:
+    """``acupress packs``: the installed packs and how loading each went."""
+    from .._default import load
+    from ..render import pack_status_record
+
+    records = [pack_status_record(s) for s in load().statuses]
+    if out.json:
+        out.data(records)
+    elif not records:
+        out.text("No packs are installed.")
+    else:
+        for r in records:
+            where = f"{r['distribution']} {r['version']}" if r["distribution"] else r["version"]
+            out.text(f"{r['name']:<16} {r['status']:<6} {where}")
+            for line in str(r["error"] or "").splitlines():
+                out.text(f"    {line}")
+    return EXIT_OK
+
+
+def conditions(args: argparse.Namespace, out: Output) -> int:
+    """``acupress conditions``: what the installed packs address."""
+    from ..render import condition_record
+
+    library = _library(out)
+    records = [condition_record(c, library) for c in library.conditions.values()]
+    if out.json:
+        out.data(records)
+    elif not records:
+        out.text("No conditions: install a content pack (see 'acupress packs').")
+    else:
+        for r in records:
+            out.text(f"{r['id']:<24} {r['name']:<28} ({r['pack']})")
+    return EXIT_OK
+
+
+def validate(args: argparse.Namespace, out: Output) -> int:
+    """``acupress validate``: every problem of a pack, one line each."""
+    from .._packs.validate import validate_path
+
+    problems, checked = validate_path(args.path)
+    if out.json:
+        out.data({"path": args.path, "files": checked, "valid": not problems, "problems": problems})
+    else:
+        for line in problems:
+            out.text(line)
+        if not problems:
+            out.text(f"ok: {', '.join(checked)}")
+    return EXIT_FAILURE if problems else EXIT_OK
+
+
+def body_map(args: argparse.Namespace, out: Output) -> int:
+    """``acupress map``: an SVG body map of points."""
+    from ..render import render_map, views
+
+    library = _library(out)
+    codes = []
+    for text in args.points:
+        resolution = library.resolve(text)
+        if resolution.ambiguous:
+            out.message(
+                f"{text!r} is ambiguous: drawing {resolution.code} "
+                f"(it could also be {', '.join(resolution.codes[1:])})"
+            )
+        codes.append(resolution.code)
+    if args.view is not None and args.view not in views():
+        raise Usage(f"unknown view {args.view!r}; choose from {', '.join(views())}")
+    out.text(render_map(codes, view=args.view, library=library, numbered=args.numbered))
+    return EXIT_OK
+
+
+def card(args: argparse.Namespace, out: Output) -> int:
+    """``acupress card``: the HTML card of a routine file, checked for the person."""
+    from .._check import check as check_routine
+    from .._routines import load_routine
+    from ..render import render_card
+
+    library = _library(out)
+    routine = load_routine(args.routine, library)
+    report = check_routine(routine, options.profile(args, out, library), library=library)
+    out.text(render_card(routine=report.routine, safety=report, library=library))
+    return EXIT_OK
+
+
+def schema(args: argparse.Namespace, out: Output) -> int:
+    """``acupress schema``: the JSON Schema of the pack format."""
+    from .._packs.schema import pack_schema
+
+    out.data(pack_schema())
+    return EXIT_OK
+
+
+def check(args: argparse.Namespace, out: Output) -> int:
+    """``acupress check``: findings, verdict and advice for points or a routine file."""
+    from .._check import check as check_routine
+    from .._routines import load_routine
+    from ..render import report_record, report_text
+
+    library = _library(out)
+    profile = options.profile(args, out, library)
+    if args.points:
+        codes = [c.strip() for c in args.points.split(",") if c.strip()]
+        if not codes:
+            raise Usage("--points needs at least one point")
+        report = check_routine(codes, profile, library=library)
+    elif args.routine:
+        report = check_routine(load_routine(args.routine, library), profile, library=library)
+    else:
+        raise Usage("give --points CODES or a ROUTINE_FILE")
+    if out.json:
+        out.data(report_record(report))
+    else:
+        out.text(report_text(report))
+    return EXIT_OK
+
+
+def _ask(text: str, out: Output) -> str:
+    while True:
+        out.stderr.write(f"{text} [y/n] ")
+        out.stderr.flush()
+        line = out.stdin.readline()
+        if not line:
+            raise Usage("no answer (end of input): pass --answer ID=yes|no instead")
+        answer = line.strip().lower()
+        if answer in ("y", "yes"):
+            return "yes"
+        if answer in ("n", "no"):
+            return "no"
+        out.stderr.write("Please answer y or n.\n")
+
+
+def screen(args: argparse.Namespace, out: Output) -> int:
+    """``acupress screen``: the red-flag questions, asked one by one, and what the answers mean."""
+    from .._screen import questions
+    from .._screen import screen as screen_answers
+    from ..render import screening_record, screening_text, wrap
+
+    library = _library(out)
+    asked = questions(args.condition, library=library)
+    if args.questions:
+        listed = [{"id": q.id, "text": q.text} for _, q in asked]
+        if out.json:
+            out.data(listed)
+        else:
+            for r in listed:
+                out.text(wrap(f"{r['id']}: {r['text']}", ""))
+        return EXIT_OK
+    given = options.answers(args.answer)
+    missing = [q for _, q in asked if q.id not in given]
+    if missing and not args.answer_only:
+        # Ask on stderr, read answers from stdin (a terminal, or piped lines of y/n).
+        for q in missing:
+            given[q.id] = _ask(q.text, out)
+    result = screen_answers(args.condition, given, library=library)
+    if out.json:
+        out.data(screening_record(result))
+    else:
+        out.text(screening_text(result))
+    return EXIT_OK
+
+
+def _compose(args: argparse.Namespace, out: Output, library: Library) -> Composition:
+    from .._compose.composer import compose as compose_routine
+
+    return compose_routine(
+        args.conditions,
+        minutes=args.minutes,
+        profile=options.profile(args, out, library),
+        constraints=options.constraints(args),
+        library=library,
+    )
+
+
+def compose(args: argparse.Namespace, out: Output) -> int:
+    """``acupress compose``: the best routine for a goal and a time budget, explained."""
+    library = _library(out)
+    comp = _compose(args, out, library)
+    if args.save:
+        from .._routines import dump_routine
+
+        fmt = "json" if args.save.endswith(".json") else "toml"
+        with open(args.save, "w", encoding="utf-8") as f:
+            f.write(dump_routine(comp.routine, fmt))
+    if out.format == "markdown":
+        from ..render import composition_markdown
+
+        out.text(composition_markdown(comp, library))
+    elif out.format == "html":
+        from ..render import render_card
+
+        out.text(render_card(comp, library=library))
+    elif out.format == "svg":
+        from ..render import render_map
+
+        codes = [s.point for s in comp.routine.steps]
+        out.text(render_map(codes, library=library, title=comp.routine.name))
+    elif out.json:
+        from ..render import composition_record
+
+        out.data(composition_record(comp))
+    else:
+        from ..render import composition_text
+
+        out.text(composition_text(comp, library))
+    return EXIT_OK
+
+
+def guide(args: argparse.Namespace, out: Output) -> int:
+    """``acupress guide``: a routine file or a composed routine, with a live countdown."""
+    from .._guide import timeline
+    from .._routines import load_routine
+    from .player import play
+
+    library = _library(out)
+    if args.routine:
+        routine = load_routine(args.routine, library)
+    elif args.conditions and args.minutes is not None:
+        routine = _compose(args, out, library).routine
+    else:
+        raise Usage("give a ROUTINE_FILE, or --compose CONDITION --minutes N")
+    if args.speed <= 0:
+        raise Usage(f"--speed must be positive, got {args.speed:g}")
+    cues = list(timeline(routine, library))
+    if out.json:
+        from ..render import cue_record
+
+        out.data([cue_record(c) for c in cues])
+        return EXIT_OK
+    return play(cues, len(routine.steps), out.stdout, speed=args.speed)

@@ -1,0 +1,282 @@
+"""The command-line parser, built from one table of commands.
+
+Each ``Command`` names its options (``arguments``), the shared option groups it takes
+(``parents``) and the function that runs it. ``build_parser(only)`` builds just the subparser of
+the command given, which keeps start-up short.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn
+
+import attrs
+
+from . import commands
+from .app import Output, Usage
+
+__all__ = ["COMMANDS", "Command", "build_parser"]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise Usage(f"{message} (see '{self.prog} --help')")
+
+
+def minutes(text: str) -> float:
+    """An argparse type: a positive, finite number of minutes."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of minutes") from None
+    if not value > 0 or value != value or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"the time budget must be more than 0 minutes, got {text}")
+    return value
+
+
+class _VersionAction(argparse.Action):
+    """``--version``: the literal version, with nothing imported to find it."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: Any, **_kwargs: Any) -> None:
+        from ..__about__ import __version__
+
+        print(f"acupress {__version__}")
+        parser.exit()
+
+
+Adder = Callable[[argparse.ArgumentParser], None]
+
+
+@attrs.frozen
+class Command:
+    """One command of the table: its name, help, option groups, options and function."""
+
+    name: str
+    help: str
+    run: Callable[[argparse.Namespace, Output], int]
+    parents: tuple[str, ...] = ("format",)
+    arguments: Adder | None = None
+    defaults: tuple[tuple[str, str], ...] = ()
+
+
+def _format(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--format",
+        choices=("auto", "text", "json"),
+        default="auto",
+        help="output format (default: text on a terminal, JSON otherwise)",
+    )
+
+
+def _compose_format(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--format",
+        choices=("auto", "text", "json", "markdown", "html", "svg"),
+        default="auto",
+        help="output format",
+    )
+
+
+def _profile(p: argparse.ArgumentParser) -> None:
+    group = p.add_argument_group("the person's profile")
+    group.add_argument("--profile", metavar="FILE", help="a profile in TOML or JSON")
+    group.add_argument("--pregnant", action="store_true", help="pregnant")
+    group.add_argument("--pregnancy-weeks", type=int, metavar="N", help="weeks of pregnancy")
+    group.add_argument("--postpartum", action="store_true", help="gave birth in the last 6 weeks")
+    group.add_argument(
+        "--has",
+        action="append",
+        metavar="ID",
+        help="a condition, repeatable: dvt, anticoagulants, varicose-veins, "
+        "osteoporosis, neuropathy, hip-replacement, pacemaker, ...",
+    )
+    group.add_argument("--age", type=int, metavar="N", help="age in years")
+    group.add_argument(
+        "--broken-skin",
+        action="append",
+        metavar="REGION",
+        help="broken, infected, bruised, burnt or rashy skin at a region",
+    )
+    group.add_argument("--recent-surgery", action="append", metavar="REGION")
+    group.add_argument("--recent-fracture", action="append", metavar="REGION")
+    group.add_argument(
+        "--cancer-at", action="append", metavar="REGION", help="cancer or radiotherapy at a region"
+    )
+    group.add_argument(
+        "--ate-recently", action="store_true", help="a large meal within the last hour"
+    )
+
+
+def _choices(p: argparse.ArgumentParser) -> None:
+    group = p.add_argument_group("what the person can do")
+    group.add_argument("--partner", action="store_true", help="a partner can help")
+    group.add_argument("--tool", action="append", metavar="T", help="a tool at hand: tennis-ball")
+    group.add_argument(
+        "--position",
+        action="append",
+        choices=("sitting", "lying", "standing"),
+        help="an allowed position (repeatable; default: all)",
+    )
+    group.add_argument("--max-points", type=int, metavar="N", help="at most N points")
+    group.add_argument(
+        "--sides",
+        choices=("both", "left", "right"),
+        default="both",
+        help="both sides (default) or one",
+    )
+
+
+_GROUPS: dict[str, Adder] = {
+    "format": _format,
+    "compose-format": _compose_format,
+    "profile": _profile,
+    "choices": _choices,
+}
+
+
+def _points_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--meridian", help="a meridian code, abbreviation or name (LU, UB, Bladder)")
+    p.add_argument("--region", help="a body region (head, hand, lower-back, ...)")
+
+
+def _show_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("text", help="BL23, UB-23, Bladder 23, Shenshu, 腎俞, Hoku, ...")
+    p.add_argument("--notation", help="read TEXT in this notation only (e.g. legacy-bladder)")
+
+
+def _resolve_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("text")
+    p.add_argument("--notation", help="read TEXT in this notation only (e.g. legacy-bladder)")
+
+
+def _check_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("routine", nargs="?", metavar="ROUTINE_FILE", help="a routine (.toml/.json)")
+    p.add_argument("--points", metavar="CODES", help="comma-separated points, any notation")
+
+
+def _compose_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("conditions", nargs="+", metavar="CONDITION", help="e.g. low-back-pain")
+    p.add_argument("--minutes", type=minutes, required=True, help="the time budget")
+    p.add_argument("--save", metavar="FILE", help="also save the routine (.toml or .json)")
+
+
+def _guide_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("routine", nargs="?", metavar="ROUTINE_FILE")
+    p.add_argument(
+        "--compose",
+        dest="conditions",
+        action="append",
+        metavar="CONDITION",
+        help="compose a routine for this condition first",
+    )
+    p.add_argument("--minutes", type=minutes, help="the time budget when composing")
+    p.add_argument("--speed", type=float, default=1.0, help="run N times faster (for trying)")
+
+
+def _screen_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("condition")
+    p.add_argument("--questions", action="store_true", help="list the questions and stop")
+    p.add_argument("--answer", action="append", metavar="ID=yes|no", help="answer one question")
+    p.add_argument(
+        "--answer-only",
+        action="store_true",
+        help="do not ask: questions not answered with --answer stay unanswered",
+    )
+
+
+def _map_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("points", nargs="+", metavar="POINT", help="points, named any way")
+    p.add_argument("--view", help="one view only (front, back, side, head, hand-back, ...)")
+    p.add_argument("--numbered", action="store_true", help="number the points instead of codes")
+
+
+def _card_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("routine", metavar="ROUTINE_FILE")
+
+
+def _validate_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("path", help="a pack.toml, or a folder holding one (packs/sleep)")
+
+
+_TABLE = (
+    Command("points", "list points", commands.points, arguments=_points_args),
+    Command("show", "show one point, named any way", commands.show, arguments=_show_args),
+    Command("resolve", "every reading of a point name", commands.resolve, arguments=_resolve_args),
+    Command(
+        "check",
+        "check points or a routine",
+        commands.check,
+        parents=("format", "profile"),
+        arguments=_check_args,
+    ),
+    Command(
+        "compose",
+        "the best routine for a goal and a time budget",
+        commands.compose,
+        parents=("compose-format", "profile", "choices"),
+        arguments=_compose_args,
+    ),
+    Command(
+        "guide",
+        "run a routine with a live countdown",
+        commands.guide,
+        parents=("format", "profile", "choices"),
+        arguments=_guide_args,
+    ),
+    Command(
+        "screen", "red-flag questions for a condition", commands.screen, arguments=_screen_args
+    ),
+    Command(
+        "map",
+        "an SVG body map of points (to stdout)",
+        commands.body_map,
+        parents=(),
+        arguments=_map_args,
+        defaults=(("format", "svg"),),
+    ),
+    Command(
+        "card",
+        "an HTML routine card for a routine file",
+        commands.card,
+        parents=("profile",),
+        arguments=_card_args,
+        defaults=(("format", "html"),),
+    ),
+    Command("packs", "the installed content packs", commands.packs),
+    Command("conditions", "the conditions packs address", commands.conditions),
+    Command("validate", "check a pack folder or file", commands.validate, arguments=_validate_args),
+    Command("schema", "the JSON Schema of the pack format", commands.schema),
+)
+
+COMMANDS: dict[str, Command] = {c.name: c for c in _TABLE}
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command-line parser; with ``only``, just that command's subparser (faster)."""
+    parser = _Parser(
+        prog="acupress",
+        description="Look up acupressure points, resolve their names, and more.",
+        epilog="acupress informs; it does not diagnose or replace care by a clinician.",
+    )
+    parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    groups: dict[str, _Parser] = {}
+    for command in _TABLE:
+        if only is not None and command.name != only:
+            continue
+        parents = []
+        for name in command.parents:
+            if name not in groups:
+                groups[name] = _Parser(add_help=False)
+                _GROUPS[name](groups[name])
+            parents.append(groups[name])
+        p = sub.add_parser(command.name, parents=parents, help=command.help)
+        if command.arguments is not None:
+            command.arguments(p)
+        if command.defaults:
+            p.set_defaults(**dict(command.defaults))
+    return parser

@@ -1,0 +1,211 @@
+"""The composer's candidates: which points the packs indicate, their value and their dosing.
+
+The candidate index for a set of conditions is built once per library (``candidate_index``); the
+feasibility of a dosing under the person's constraints is ``infeasibility``; ``dominated`` is the
+exact pruning the module docs of ``composer`` describe.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
+
+import attrs
+
+from .._model.packs import EVIDENCE_WEIGHT, Dosing, Indication, Pack, Position
+from .._model.points import Point, Reach
+from .._model.routines import Contact, Sides
+
+if TYPE_CHECKING:
+    from .._library import Library
+
+__all__ = [
+    "DURATION_STEP",
+    "POSITION_ORDER",
+    "SHORT_HOLD_VALUE",
+    "UNIT",
+    "Candidate",
+    "Constraints",
+    "Option",
+    "candidate_index",
+    "dominated",
+    "durations",
+    "evidence_label",
+    "hold_share",
+    "infeasibility",
+    "prune",
+]
+
+UNIT = 5  # seconds: the budget's granularity
+DURATION_STEP = 15  # seconds between the hold times considered for one point
+SHORT_HOLD_VALUE = 0.75
+POSITION_ORDER = (Position.SITTING, Position.STANDING, Position.LYING)
+
+
+@attrs.frozen
+class Constraints:
+    """What the person can do: alone or with a partner, tools, positions, points, sides."""
+
+    partner: bool = False
+    tools: tuple[str, ...] = ()
+    positions: tuple[Position, ...] = POSITION_ORDER
+    max_points: int | None = None
+    sides: Sides = Sides.BOTH
+
+    def __attrs_post_init__(self) -> None:
+        if self.max_points is not None and self.max_points < 1:
+            raise ValueError(f"max_points must be at least 1, got {self.max_points}")
+        if not self.positions:
+            raise ValueError("allow at least one position (sitting, lying or standing)")
+        if self.sides is Sides.CENTER:
+            raise ValueError("sides must be both, left or right")
+
+
+@attrs.frozen
+class Option:
+    point: str
+    cost: int  # budget units
+    value: float
+    seconds: int  # per side
+    dosing: Dosing
+
+
+class Candidate(NamedTuple):
+    point: Point
+    base: float
+    indications: tuple[tuple[Pack, Indication], ...]
+    dosings: tuple[tuple[Dosing, tuple[int, ...]], ...]  # with the hold times considered
+
+
+def durations(dosing: Dosing) -> list[int]:
+    """The hold times (per side) considered for a dosing entry, shortest first."""
+    natural = dosing.technique.natural_seconds
+    if natural:
+        return [natural]
+    grid = list(range(dosing.min_seconds, dosing.max_seconds + 1, DURATION_STEP))
+    if grid[-1] != dosing.max_seconds:
+        grid.append(dosing.max_seconds)
+    return grid
+
+
+def hold_share(dosing: Dosing, seconds: int) -> float:
+    """The share of a point's value that holding it ``seconds`` earns."""
+    span = dosing.max_seconds - dosing.min_seconds
+    fraction = (seconds - dosing.min_seconds) / span if span else 1.0
+    return SHORT_HOLD_VALUE + (1 - SHORT_HOLD_VALUE) * min(1.0, max(0.0, fraction))
+
+
+def evidence_label(pack: Pack, ind: Indication) -> str:
+    labels = []
+    for ref_id in ind.references:
+        ref = pack.reference(ref_id)
+        labels.append("tradition" if ref is None else f"{ref.kind.value}: {ref.citation}")
+    return "; ".join(dict.fromkeys(labels))
+
+
+def infeasibility(dosing: Dosing, point: Point, constraints: Constraints) -> str | None:
+    """Why this dosing cannot be used with these constraints (None when it can)."""
+    contact = dosing.technique.contact
+    tool = "tennis-ball" if contact is Contact.BALL_FLOOR or contact is Contact.BALL_WALL else None
+    if tool is not None and tool not in constraints.tools:
+        return f"needs a {tool} (add --tool {tool})"
+    if dosing.position not in constraints.positions:
+        return f"is done {dosing.position.value}, which is not allowed here"
+    reach = point.reach
+    if reach is Reach.PARTNER and not constraints.partner:
+        return "needs a partner"
+    if reach is Reach.TOOL and not (constraints.partner or constraints.tools or tool):
+        return "is hard to reach alone without a tool or a partner"
+    return None
+
+
+def dominated(items: Sequence[tuple[int, float, float, str]], keep: int) -> set[int]:
+    """Indexes of items that ``keep`` other points dominate (see the module docs).
+
+    Each item is (cost, value offered at that cost, best value it could reach, point code): an
+    item is dominated when ``keep`` other points each offer at least its best value for at most
+    its cost. Only the ``keep + 1`` best offers so far need remembering.
+    """
+    order = [i for *_key, i in sorted((c, -o, p, i) for i, (c, o, _r, p) in enumerate(items))]
+    top: list[tuple[float, str]] = []  # (-value, point), ascending: best first
+    best: dict[str, float] = {}
+    dropped: set[int] = set()
+    for i in order:
+        _cost, offer, reach, point = items[i]
+        if len(top) >= keep:
+            mine = best.get(point)
+            rank = bisect.bisect_left(top, (-mine, point)) if mine is not None else keep
+            index = keep if rank < keep else keep - 1
+            if index < len(top) and -top[index][0] >= reach:
+                dropped.add(i)
+                continue
+        previous = best.get(point)
+        if previous is None or offer > previous:
+            if previous is not None:
+                top.remove((-previous, point))
+            bisect.insort(top, (-offer, point))
+            best[point] = offer
+            if len(top) > keep + 1:
+                _v, gone = top.pop()
+                del best[gone]
+    return dropped
+
+
+def prune(options: list[Option], keep: int) -> list[Option]:
+    """Drop options that no optimum needs (see the module docs for why this is exact)."""
+    if keep <= 0:
+        return []
+    items = [(o.cost, o.value, o.value, o.point) for o in options]
+    dropped = dominated(items, keep)
+    return [o for i, o in enumerate(options) if i not in dropped]
+
+
+def candidate_index(
+    library: Library, conditions: tuple[str, ...]
+) -> tuple[dict[str, Candidate], list[int], frozenset[int]]:
+    """The candidate points for these conditions, most valuable first; for each position the
+    least cost (budget units) any candidate from there on could have; and the ids of their
+    regions. Cached per library."""
+
+    def build() -> tuple[dict[str, Candidate], list[int], frozenset[int]]:
+        wanted = set(conditions)
+        weights: dict[str, float] = {}
+        indications: dict[str, list[tuple[Pack, Indication]]] = {}
+        for pack in library.packs:
+            strength = {r.id: EVIDENCE_WEIGHT[r.kind] for r in pack.references}
+            for ind in pack.indications:
+                if ind.condition in wanted:
+                    weight = max((strength.get(ref, 1) for ref in ind.references), default=1)
+                    weights[ind.point] = weights.get(ind.point, 0.0) + ind.priority * weight
+                    indications.setdefault(ind.point, []).append((pack, ind))
+        # A point's dosing comes from the packs that indicate it for these conditions; other
+        # packs' dosing is used only when none of those gives any.
+        dosings: dict[str, list[tuple[Dosing, tuple[int, ...]]]] = {}
+        fallback: dict[str, list[tuple[Dosing, tuple[int, ...]]]] = {}
+        for pack in library.packs:
+            for d in pack.dosing:
+                if d.point in weights:
+                    own = any(p is pack for p, _ind in indications[d.point])
+                    target = dosings if own else fallback
+                    target.setdefault(d.point, []).append((d, tuple(durations(d))))
+        for code, entries in fallback.items():
+            dosings.setdefault(code, entries)
+        points = library.points
+        ranked = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))
+        candidates = {
+            code: Candidate(
+                points[code], base, tuple(indications[code]), tuple(dosings.get(code, ()))
+            )
+            for code, base in ranked
+        }
+        least = [
+            min((-(-t[0] // UNIT) for _d, t in c.dosings), default=1 << 30)
+            for c in candidates.values()
+        ]
+        for i in range(len(least) - 2, -1, -1):
+            least[i] = min(least[i], least[i + 1])
+        regions = frozenset(id(c.point.location.region) for c in candidates.values())
+        return candidates, least, regions
+
+    return library.memo(("compose-candidates", conditions), build)

@@ -1,0 +1,183 @@
+"""Techniques, steps and routines: how to press, for how long, on which sides.
+
+Frozen and self-validating, like every model class: an object that exists is valid.
+"""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+from .base import OrderedEnum, check_code, non_empty, positive
+
+__all__ = [
+    "SECONDS_PER_CIRCLE",
+    "Contact",
+    "Direction",
+    "Method",
+    "Pressure",
+    "Routine",
+    "Sides",
+    "Step",
+    "Technique",
+]
+
+
+class Method(enum.Enum):
+    """How pressure is applied."""
+
+    HOLD = "hold"
+    CIRCLES = "circles"
+    PRESS_RELEASE = "press-release"
+    PINCH = "pinch"
+    KNEAD = "knead"
+
+
+class Contact(enum.Enum):
+    """What touches the point."""
+
+    FINGERTIP = "fingertip"
+    FINGERS = "fingers"
+    THUMB = "thumb"
+    KNUCKLE = "knuckle"
+    PALM_HEEL = "palm-heel"
+    THUMB_AND_FINGER = "thumb-and-finger"
+    BALL_FLOOR = "ball-floor"
+    BALL_WALL = "ball-wall"
+
+    @property
+    def tool(self) -> str | None:
+        """The tool this contact needs, or None for bare hands."""
+        return "tennis-ball" if self in (Contact.BALL_FLOOR, Contact.BALL_WALL) else None
+
+
+class Pressure(OrderedEnum):
+    """How hard to press, ordered from lightest to firmest."""
+
+    LIGHT = "light"
+    MODERATE = "moderate"
+    FIRM = "firm"
+
+    def capped(self, cap: Pressure | None) -> Pressure:
+        """This pressure, lowered to ``cap`` when it is firmer than the cap."""
+        if cap is None or self.rank <= cap.rank:
+            return self
+        return cap
+
+
+class Direction(enum.Enum):
+    """The direction of circling."""
+
+    CLOCKWISE = "clockwise"
+    COUNTERCLOCKWISE = "counterclockwise"
+    BOTH = "both"
+
+
+class Sides(enum.Enum):
+    """Which side(s) of the body a step works: both sides count twice in the time."""
+
+    BOTH = "both"
+    LEFT = "left"
+    RIGHT = "right"
+    CENTER = "center"
+
+    @property
+    def count(self) -> int:
+        """How many times the step is done: 2 for both sides, else 1."""
+        return 2 if self is Sides.BOTH else 1
+
+
+@attrs.frozen
+class Technique:
+    """How to press: method, what touches, how hard, and the method's own parameters.
+
+    - ``hold``, ``pinch`` and ``knead`` need nothing more: the step says how long.
+    - ``circles`` takes ``direction`` and, optionally, ``cycles`` circles per direction.
+    - ``press-release`` takes ``press_seconds`` and ``rest_seconds``, and optionally ``cycles``
+      ("press 10 s, rest 5 s, three times").
+    """
+
+    method: Method = Method.HOLD
+    contact: Contact = Contact.THUMB
+    pressure: Pressure = Pressure.MODERATE
+    press_seconds: int | None = attrs.field(default=None, validator=positive)
+    rest_seconds: int | None = attrs.field(default=None, validator=positive)
+    cycles: int | None = attrs.field(default=None, validator=positive)
+    direction: Direction | None = None
+    breathing: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.method is Method.PRESS_RELEASE:
+            if self.press_seconds is None or self.rest_seconds is None:
+                raise ValueError("press-release needs press_seconds and rest_seconds")
+        elif self.press_seconds is not None or self.rest_seconds is not None:
+            raise ValueError(
+                f"press_seconds and rest_seconds belong to press-release, not {self.method.value}"
+            )
+        if self.method is Method.CIRCLES:
+            if self.direction is None:
+                raise ValueError("circles need a direction (clockwise, counterclockwise or both)")
+        elif self.direction is not None:
+            raise ValueError(f"direction belongs to circles, not {self.method.value}")
+        if self.cycles is not None and self.method not in (Method.CIRCLES, Method.PRESS_RELEASE):
+            raise ValueError(f"cycles belong to circles or press-release, not {self.method.value}")
+        if self.breathing is not None and not self.breathing.strip():
+            raise ValueError("breathing must not be empty text")
+
+    @property
+    def natural_seconds(self) -> int | None:
+        """Seconds per side this technique takes by itself, when its parameters fix it."""
+        if self.cycles is None:
+            return None
+        if self.method is Method.PRESS_RELEASE:
+            assert self.press_seconds is not None
+            assert self.rest_seconds is not None
+            return self.cycles * self.press_seconds + (self.cycles - 1) * self.rest_seconds
+        # Circles: about two seconds a slow circle, per direction asked for.
+        turns = 2 if self.direction is Direction.BOTH else 1
+        return self.cycles * turns * SECONDS_PER_CIRCLE
+
+    def with_pressure_cap(self, cap: Pressure | None) -> Technique:
+        """This technique with its pressure lowered to ``cap`` if it is firmer."""
+        capped = self.pressure.capped(cap)
+        return self if capped is self.pressure else attrs.evolve(self, pressure=capped)
+
+
+SECONDS_PER_CIRCLE = 2
+
+
+@attrs.frozen
+class Step:
+    """One step of a routine: a point, a technique, seconds per side and which sides."""
+
+    point: str = attrs.field(validator=check_code)
+    technique: Technique = attrs.Factory(Technique)
+    seconds: int = attrs.field(default=60, validator=positive)
+    sides: Sides = Sides.BOTH
+    note: str | None = None
+
+    @property
+    def total_seconds(self) -> int:
+        """Seconds the step takes, counting each side."""
+        return self.seconds * self.sides.count
+
+
+@attrs.frozen
+class Routine:
+    """An ordered sequence of steps, with a name and the conditions it is meant for."""
+
+    name: str = attrs.field(validator=non_empty)
+    steps: tuple[Step, ...] = ()
+    conditions: tuple[str, ...] = ()
+    description: str = ""
+
+    @property
+    def total_seconds(self) -> int:
+        """Seconds the whole routine takes, both sides counted."""
+        return sum(step.total_seconds for step in self.steps)
+
+    @property
+    def points(self) -> tuple[str, ...]:
+        """The point codes of the steps, in order (a point may repeat)."""
+        return tuple(step.point for step in self.steps)

@@ -1,0 +1,204 @@
+"""A rule set: safety rules compiled against a library's points, ready to evaluate.
+
+One function, ``RuleSet.targets``, decides which points a rule covers for a profile; every query
+(one point, many points, contact-specific rules, a whole routine) goes through it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from types import MappingProxyType
+
+import attrs
+
+from .._model.points import Point
+from .._model.routines import Contact, Routine, Step
+from .._model.safety import (
+    GENERAL_ADVICE_FALLBACK,
+    Finding,
+    Profile,
+    Rule,
+    SafetyReport,
+    Severity,
+    Verdict,
+    lowest_cap,
+    worst,
+)
+
+__all__ = ["RuleSet"]
+
+
+class RuleSet:
+    """Rules compiled against a library: which points each applies to, ready to evaluate.
+
+    A RuleSet never changes after it is built (its tables are read-only views), so it is safe to
+    share between threads and cannot be switched off by assigning to it.
+    """
+
+    __slots__ = ("_advice", "_citations", "_codes", "_groups", "_points", "_rules")
+
+    def __init__(
+        self,
+        rules: Sequence[Rule],
+        groups: Mapping[str, tuple[str, ...]],
+        points: Mapping[str, Point],
+        citations: Mapping[str, tuple[str, ...]],
+        advice: Sequence[str],
+    ) -> None:
+        self._rules = tuple(rules)
+        self._groups: Mapping[str, tuple[str, ...]] = MappingProxyType(
+            {name: tuple(codes) for name, codes in groups.items()}
+        )
+        self._advice = tuple(advice) or GENERAL_ADVICE_FALLBACK
+        self._citations: Mapping[str, tuple[str, ...]] = MappingProxyType(dict(citations))
+        self._points = points
+        codes: dict[str, frozenset[str] | None] = {}
+        for rule in self._rules:
+            target = rule.applies
+            if target.all or target.profile_regions is not None:
+                codes[rule.id] = None  # decided per profile, see targets()
+                continue
+            found = set(target.points)
+            for group in target.groups:
+                found.update(self._groups.get(group, ()))
+            if target.regions:
+                regions = set(target.regions)
+                found.update(c for c, p in points.items() if p.region in regions)
+            codes[rule.id] = frozenset(found)
+        self._codes: Mapping[str, frozenset[str] | None] = MappingProxyType(codes)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if hasattr(self, name):
+            raise AttributeError(f"a RuleSet cannot be changed (tried to set {name!r})")
+        object.__setattr__(self, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a RuleSet cannot be changed (tried to delete {name!r})")
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        """Every rule: the core rules first, then each pack's, in load order."""
+        return self._rules
+
+    @property
+    def groups(self) -> Mapping[str, tuple[str, ...]]:
+        """The named point groups rules may target (``pregnancy-traditional``, ...)."""
+        return self._groups
+
+    @property
+    def advice(self) -> tuple[str, ...]:
+        """The general advice given with every routine."""
+        return self._advice
+
+    def citations(self, rule: Rule) -> tuple[str, ...]:
+        """The one-line citations of a rule's sources (as resolved in the rule's own pack)."""
+        return self._citations.get(rule.id, rule.sources)
+
+    def conditions(self) -> frozenset[str]:
+        """Every profile condition id some rule looks at."""
+        out: set[str] = set()
+        for rule in self._rules:
+            out |= rule.when.mentions()
+        return frozenset(out)
+
+    def targets(self, rule: Rule, profile: Profile, among: Collection[str]) -> Iterable[str]:
+        """The codes among ``among`` that ``rule`` covers for this person.
+
+        This is the one place that decides what a rule applies to: its points, groups and regions,
+        every point, or the regions named in the profile. It does not look at ``rule.when`` or at
+        the contact (see ``applies``).
+        """
+        codes = self._codes[rule.id]
+        if codes is not None:
+            return codes.intersection(among)
+        which = rule.applies.profile_regions
+        if which is None:
+            return among
+        regions = profile.regions(which)
+        if not regions:
+            return ()
+        points = self._points
+        return [c for c in among if (p := points.get(c)) is not None and p.region in regions]
+
+    @staticmethod
+    def applies(rule: Rule, profile: Profile, contact: Contact | None) -> bool:
+        """Whether ``rule`` holds for this person pressing with ``contact`` (any point)."""
+        contacts = rule.applies.contacts
+        if contacts and (contact is None or contact not in contacts):
+            return False
+        return rule.when.matches(profile)
+
+    def evaluate(
+        self, code: str, profile: Profile, contact: Contact | None = None, step: int | None = None
+    ) -> tuple[Finding, ...]:
+        """Every finding for pressing ``code`` (with ``contact``) for this person."""
+        return tuple(
+            self._finding(rule, code, step)
+            for rule in self._rules
+            if self.applies(rule, profile, contact) and any(self.targets(rule, profile, (code,)))
+        )
+
+    def evaluate_all(
+        self, codes: Iterable[str], profile: Profile
+    ) -> dict[str, tuple[Finding, ...]]:
+        """Findings for many points at once (contact-free rules only), keyed by code.
+
+        Only rules whose ``when`` holds for the profile are looked at, so a long list of points
+        costs little more than a dictionary lookup each. Codes without findings are left out.
+        """
+        wanted = set(codes)
+        found: dict[str, list[Finding]] = {}
+        for rule in self._rules:
+            if rule.applies.contacts or not rule.when.matches(profile):
+                continue
+            for code in sorted(self.targets(rule, profile, wanted)):
+                found.setdefault(code, []).append(self._finding(rule, code, None))
+        return {code: tuple(items) for code, items in found.items()}
+
+    def contact_rules(self, profile: Profile) -> dict[str, list[Rule]]:
+        """Rules that hold for this profile but only for some contacts (a ball...), by point."""
+        found: dict[str, list[Rule]] = {}
+        for rule in self._rules:
+            if not rule.applies.contacts or not rule.when.matches(profile):
+                continue
+            for code in self.targets(rule, profile, self._points.keys()):
+                found.setdefault(code, []).append(rule)
+        return found
+
+    def _finding(self, rule: Rule, code: str, step: int | None) -> Finding:
+        return Finding(
+            point=code,
+            severity=rule.severity,
+            rule=rule.id,
+            message=rule.message,
+            basis=rule.basis,
+            sources=self.citations(rule),
+            pressure_cap=rule.pressure_cap,
+            step=step,
+        )
+
+    def check(self, routine: Routine, profile: Profile) -> SafetyReport:
+        """Check every step; see ``acupress.check``."""
+        findings: list[Finding] = []
+        safe_steps: list[Step] = []
+        removed: list[str] = []
+        for index, step in enumerate(routine.steps):
+            found = self.evaluate(step.point, profile, step.technique.contact, index)
+            findings.extend(found)
+            if worst(found) is Severity.AVOID:
+                removed.append(step.point)
+                continue
+            cap = lowest_cap(found)
+            safe_steps.append(attrs.evolve(step, technique=step.technique.with_pressure_cap(cap)))
+        verdict = Verdict.OK
+        if any(f.severity is Severity.AVOID for f in findings):
+            verdict = Verdict.AVOID
+        elif any(f.severity is Severity.GENTLE for f in findings):
+            verdict = Verdict.CAUTION
+        return SafetyReport(
+            verdict=verdict,
+            findings=tuple(findings),
+            routine=attrs.evolve(routine, steps=tuple(safe_steps)),
+            advice=self._advice,
+            removed=tuple(removed),
+        )

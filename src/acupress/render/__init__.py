@@ -1,0 +1,118 @@
+"""acupress.render: every renderer and every JSON-ready record, for applications and the CLI.
+
+- Records (plain dicts, ready for ``json.dumps``): ``composition_record``, ``report_record``,
+  ``screening_record``, ``routine_record``, ``point_record``, ``resolution_record``,
+  ``pack_status_record``, ``condition_record``, ``finding_record``, ``technique_record``,
+  ``cue_record``.
+- Text for a terminal: ``composition_text``, ``point_text``, ``report_text``, ``screening_text``,
+  ``technique_text``; Markdown: ``composition_markdown``.
+- Pictures and documents: ``render_map`` (SVG body maps, with ``views``), ``render_card``
+  (the self-contained HTML routine card).
+
+Like ``acupress`` itself, the names load on first access.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ._format import (
+        technique_text as technique_text,
+    )
+    from ._html import (
+        render_card as render_card,
+    )
+    from ._markdown import (
+        composition_markdown as composition_markdown,
+    )
+    from ._records import (
+        composition_record as composition_record,
+    )
+    from ._records import (
+        condition_record as condition_record,
+    )
+    from ._records import (
+        cue_record as cue_record,
+    )
+    from ._records import (
+        finding_record as finding_record,
+    )
+    from ._records import (
+        pack_status_record as pack_status_record,
+    )
+    from ._records import (
+        point_record as point_record,
+    )
+    from ._records import (
+        report_record as report_record,
+    )
+    from ._records import (
+        resolution_record as resolution_record,
+    )
+    from ._records import (
+        routine_record as routine_record,
+    )
+    from ._records import (
+        screening_record as screening_record,
+    )
+    from ._records import (
+        technique_record as technique_record,
+    )
+    from ._svg import (
+        MapView as MapView,
+    )
+    from ._svg import (
+        render_map as render_map,
+    )
+    from ._svg import (
+        views as views,
+    )
+    from ._text import (
+        composition_text as composition_text,
+    )
+    from ._text import (
+        point_text as point_text,
+    )
+    from ._text import (
+        report_text as report_text,
+    )
+    from ._text import (
+        screening_text as screening_text,
+    )
+    from ._text import (
+        wrap as wrap,
+    )
+
+_EXPORTS: dict[str, str] = {
+    "technique_text": "._format",
+    "render_card": "._html",
+    "composition_markdown": "._markdown",
+    "composition_record": "._records",
+    "condition_record": "._records",
+    "cue_record": "._records",
+    "finding_record": "._records",
+    "pack_status_record": "._records",
+    "point_record": "._records",
+    "report_record": "._records",
+    "resolution_record": "._records",
+    "routine_record": "._records",
+    "screening_record": "._records",
+    "technique_record": "._records",
+    "MapView": "._svg",
+    "render_map": "._svg",
+    "views": "._svg",
+    "composition_text": "._text",
+    "point_text": "._text",
+    "report_text": "._text",
+    "screening_text": "._text",
+    "wrap": "._text",
+}
+
+__all__ = sorted(_EXPORTS)
+
+if not TYPE_CHECKING:
+    from .._lazy import attach
+
+    __getattr__, __dir__ = attach(__name__, _EXPORTS, globals())
+    del attach
