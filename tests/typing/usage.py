@@ -48,3 +48,22 @@ def errors() -> str:
     except acupress.AcupressError:
         return "other"
     return ""
+
+
+def rendered() -> str:
+    from acupress import render
+
+    composition = acupress.compose("low-back-pain", minutes=5)
+    record: dict[str, object] = render.composition_record(composition)
+    report = render.report_record(acupress.check(["LI4"], acupress.Profile(pregnant=True)))
+    return render.composition_markdown(composition, acupress.load()) + str(record) + str(report)
+
+
+def ordered() -> bool:
+    return acupress.Urgency.EMERGENCY >= acupress.Urgency.URGENT
+
+
+def misspelt() -> None:
+    # mypy must reject a misspelt public name: were it accepted, this ignore would be unused
+    # and `mypy --strict` (warn_unused_ignores) would fail.
+    acupress.compse  # type: ignore[attr-defined]  # noqa: B018

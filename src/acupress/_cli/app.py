@@ -5,59 +5,22 @@ and ``auto`` (the default) picks text on a terminal and JSON otherwise. Messages
 input gets one line and a non-zero exit, never a traceback.
 
 This package is the only part of acupress that touches argparse, stdin and stdout: ``app`` (the
-output and exit codes), ``parser`` (one command table), ``options`` (command-line options to a
-Profile and Constraints), ``commands`` (one function a command) and ``player`` (the guide's
-countdown).
+entry point and the one final error handler), ``output`` (where commands write, exit codes),
+``parser`` (one command table), ``options`` (command-line options to a Profile and
+Constraints), ``commands`` (one function a command) and ``player`` (the guide's countdown).
 """
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Sequence
-from typing import Any, NoReturn, TextIO
+from typing import NoReturn, TextIO
 
 from ..errors import AcupressError
+from .output import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, Output, Usage
+from .parser import COMMANDS, build_parser
 
-__all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_USAGE", "Output", "Usage", "main", "run"]
-
-EXIT_OK = 0
-EXIT_FAILURE = 1
-EXIT_USAGE = 2
-
-
-class Usage(Exception):
-    """A command-line mistake: reported in one line with exit status 2."""
-
-
-class Output:
-    """Where a command writes: JSON or text on stdout, messages on stderr, answers from stdin."""
-
-    def __init__(self, fmt: str, stdout: TextIO, stderr: TextIO, stdin: TextIO) -> None:
-        if fmt == "auto":
-            fmt = "text" if stdout.isatty() else "json"
-        self.format = fmt
-        self.stdout = stdout
-        self.stderr = stderr
-        self.stdin = stdin
-
-    @property
-    def json(self) -> bool:
-        """True when the output is JSON."""
-        return self.format == "json"
-
-    def data(self, value: Any) -> None:
-        """Write one JSON document."""
-        json.dump(value, self.stdout, ensure_ascii=False, indent=2)
-        self.stdout.write("\n")
-
-    def text(self, value: str) -> None:
-        """Write text, ending in one newline."""
-        self.stdout.write(value.rstrip("\n") + "\n")
-
-    def message(self, value: str) -> None:
-        """Write a message for the person on stderr."""
-        self.stderr.write(f"acupress: {value}\n")
+__all__ = ["main", "run"]
 
 
 def main(
@@ -68,8 +31,6 @@ def main(
     stdin: TextIO | None = None,
 ) -> int:
     """Run the command line; returns the exit status instead of exiting."""
-    from .parser import COMMANDS, build_parser
-
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
     stdin = stdin or sys.stdin

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import UnknownPointError
 from . import options
-from .app import EXIT_FAILURE, EXIT_OK, Output, Usage
+from .output import EXIT_FAILURE, EXIT_OK, Output, Usage
 
 if TYPE_CHECKING:
     from .._compose.composer import Composition

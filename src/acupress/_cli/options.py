@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from .app import Output, Usage
+from .output import Output, Usage
 
 if TYPE_CHECKING:
     from .._compose.candidates import Constraints

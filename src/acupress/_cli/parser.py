@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 import attrs
 
 from . import commands
-from .app import Output, Usage
+from .output import Output, Usage
 
 __all__ = ["COMMANDS", "Command", "build_parser"]
 
