@@ -36,6 +36,14 @@ EXTRA_SIMPLIFICATIONS = {
     "參": "参",
 }
 
+# Tone-marked pinyin where the reference file puts the mark on the wrong vowel (standard pinyin
+# marks the a of -ian and -uan) and the catalog has the standard spelling, as a clinical review
+# asked: code -> (the reference's spelling, the catalog's). Drop a row once the reference is fixed.
+REFERENCE_TONE_ERRATA = {
+    "GB21": ("jīan jǐng", "jiān jǐng"),
+    "SP9": ("yīn líng qúan", "yīn líng quán"),
+}
+
 
 @pytest.fixture(scope="module")
 def library() -> acupress.Library:
@@ -59,9 +67,12 @@ def test_every_who_row(library: acupress.Library, reference: Path) -> None:
         assert p.number == int(row["number"])
         assert p.names.pinyin == row["pinyin"]
         assert p.names.pinyin_alt == ((row["pinyin_alt"],) if row["pinyin_alt"] else ())
-        assert unicodedata.normalize("NFC", p.names.tones) == unicodedata.normalize(
-            "NFC", row["pinyin_tones"].strip()
-        )
+        tones = unicodedata.normalize("NFC", row["pinyin_tones"].strip())
+        if row["code"] in REFERENCE_TONE_ERRATA:
+            theirs, ours = REFERENCE_TONE_ERRATA[row["code"]]
+            assert tones == theirs, f"{row['code']}: the reference changed, review the erratum"
+            tones = ours
+        assert unicodedata.normalize("NFC", p.names.tones) == tones, row["code"]
         assert p.names.hanzi == row["hanzi_traditional"].strip()
 
 
