@@ -19,9 +19,7 @@ import os
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
-from typing import TYPE_CHECKING, TypeVar
-
-import attrs
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from ._catalog import Catalog, legacy_bladder, standard_catalog
 from ._model.packs import (
@@ -73,8 +71,7 @@ def _pack_point(pack: Pack, p: PackPoint) -> Point:
     )
 
 
-@attrs.frozen
-class _Contents:
+class _Contents(NamedTuple):
     """What the merge of a catalog and packs holds: read-only tables, built once."""
 
     points: Mapping[str, Point]

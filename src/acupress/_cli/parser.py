@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable, Sequence
-from typing import Any, NoReturn
-
-import attrs
+from typing import Any, NamedTuple, NoReturn
 
 from . import commands
 from .output import Output, Usage
@@ -51,8 +49,7 @@ class _VersionAction(argparse.Action):
 Adder = Callable[[argparse.ArgumentParser], None]
 
 
-@attrs.frozen
-class Command:
+class Command(NamedTuple):
     """One command of the table: its name, help, option groups, options and function."""
 
     name: str

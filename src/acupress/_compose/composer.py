@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from typing import NamedTuple
 
 import attrs
 
@@ -89,8 +90,7 @@ class Composition:
         return next(e for e in self.explanations if e.point == code)
 
 
-@attrs.frozen
-class _Request:
+class _Request(NamedTuple):
     """A compose request, checked: the conditions, the budget, and for whom."""
 
     conditions: tuple[str, ...]
@@ -105,8 +105,7 @@ class _Request:
         return self.budget_seconds // UNIT
 
 
-@attrs.frozen
-class _Screened:
+class _Screened(NamedTuple):
     """The candidates after safety and constraints, valued, with their cheapest offers."""
 
     usable: dict[str, tuple[float, int, list[tuple[Dosing, tuple[int, ...]]]]]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import attrs
 
@@ -44,8 +44,7 @@ class PackStatus:
     pack: Pack | None = attrs.field(default=None, repr=False)
 
 
-@attrs.frozen
-class LoadedPacks:
+class LoadedPacks(NamedTuple):
     """What loading gives the library: the good packs, every status, each good pack's rules."""
 
     packs: tuple[Pack, ...]

@@ -5,9 +5,13 @@ Every string that comes from a pack is escaped, so it shows as text.
 
 from __future__ import annotations
 
-from .._compose.composer import Composition
-from .._library import Library
+from typing import TYPE_CHECKING
+
 from ._format import clock, md_escape, sides_words, technique_text
+
+if TYPE_CHECKING:
+    from .._compose.composer import Composition
+    from .._library import Library
 
 __all__ = ["composition_markdown"]
 

@@ -7,20 +7,25 @@ as it is. Each record function takes a public result object and returns a new di
 from __future__ import annotations
 
 import enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .._compose.composer import Composition
-from .._guide import Cue
-from .._library import Library
-from .._model.packs import Condition
-from .._model.points import Point
-from .._model.routines import Routine, Technique
-from .._model.safety import Finding, SafetyReport
-from .._packs.loading import PackStatus
-from .._resolve.resolver import Resolution
-from .._screen import ScreeningResult
+from .._model.routines import Technique
+
+if TYPE_CHECKING:
+    # Annotations only: a record needs its object's attributes, not the modules that made it
+    # (importing the resolver or the screening service would slow every command down).
+    from .._compose.composer import Composition
+    from .._guide import Cue
+    from .._library import Library
+    from .._model.packs import Condition
+    from .._model.points import Point
+    from .._model.routines import Routine
+    from .._model.safety import Finding, SafetyReport
+    from .._packs.loading import PackStatus
+    from .._resolve.resolver import Resolution
+    from .._screen import ScreeningResult
 
 __all__ = [
     "composition_record",

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .._compose.composer import Composition
-from .._library import Library
-from .._model.safety import SafetyReport
-from .._screen import ScreeningResult
 from ._format import clock, sides_words, technique_text
+
+if TYPE_CHECKING:  # annotations only: `show` should not import the composer or screening
+    from .._compose.composer import Composition
+    from .._library import Library
+    from .._model.safety import SafetyReport
+    from .._screen import ScreeningResult
 
 __all__ = ["composition_text", "point_text", "report_text", "screening_text", "wrap"]
 
