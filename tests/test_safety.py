@@ -452,3 +452,12 @@ def test_profile_rejects_impossible_values() -> None:
         Profile(pregnant=True, pregnancy_weeks=60)
     with pytest.raises(ValueError, match="lower-case"):
         Profile(has=("DVT",))
+
+
+def test_check_refuses_an_ambiguous_name_as_routine_files_do() -> None:
+    with pytest.raises(acupress.DataError, match=r"\$\.points\[1\]: 'B47' could be BL47 or BL52"):
+        check(["LI4", "B47"], Profile(), library=LIB)
+    assert [s.point for s in check(["BL47", "Hoku"], library=LIB).routine.steps] == ["BL47", "LI4"]
+    code, _out, err = _run("check", "--points", "B47", "--pregnant", "--format", "json")
+    assert code == 1
+    assert "could be BL47 or BL52" in err

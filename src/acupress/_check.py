@@ -8,6 +8,7 @@ from ._default import library_or_default
 from ._library import Library
 from ._model.routines import Routine, Sides, Step, Technique
 from ._model.safety import Profile, SafetyReport
+from .errors import DataError
 
 __all__ = ["check"]
 
@@ -20,8 +21,20 @@ def _as_routine(routine_or_points: Routine | Iterable[str], library: Library) ->
     if isinstance(routine_or_points, str):
         routine_or_points = [routine_or_points]
     steps = []
-    for text in routine_or_points:
-        point = library.point(text)
+    for i, text in enumerate(routine_or_points):
+        if text not in library.points:
+            resolution = library.resolve(text)
+            if resolution.ambiguous:
+                # The same rule as routine files: guessing which point is meant could check the
+                # wrong one, so the person is asked for the code.
+                raise DataError(
+                    [
+                        f"$.points[{i}]: {text!r} could be {' or '.join(resolution.codes)}: "
+                        "write the code you mean"
+                    ]
+                )
+            text = resolution.code
+        point = library.points[text]
         sides = Sides.BOTH if point.bilateral else Sides.CENTER
         steps.append(Step(point=point.code, technique=Technique(), sides=sides))
     return Routine(name="points", steps=tuple(steps))
@@ -37,7 +50,8 @@ def check(
 
     Returns a SafetyReport: findings per step (point, severity, rule id, message, sources), the
     verdict (``ok``, ``caution``, ``avoid``), a safe version of the routine (steps to avoid
-    removed, pressure capped), and the general advice. Unknown points raise UnknownPointError.
+    removed, pressure capped), and the general advice. Unknown points raise UnknownPointError;
+    a name that could mean more than one point (``B47``) raises DataError asking for the code.
     """
     lib = library_or_default(library)
     routine = _as_routine(routine_or_points, lib)
