@@ -1,4 +1,4 @@
-"""Shared fixtures: the reference files in ../shared/reference and a fresh default library."""
+"""Shared fixtures: the reference files in tests/data/reference and a private pack cache."""
 
 from __future__ import annotations
 
@@ -16,23 +16,13 @@ settings.register_profile("dev", max_examples=50)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def reference_dir() -> Path | None:
-    """Where the shared reference files are: $ACUPRESS_REFERENCE or ../shared/reference."""
-    configured = os.environ.get("ACUPRESS_REFERENCE")
-    candidate = Path(configured) if configured else ROOT.parent / "shared" / "reference"
-    return candidate if candidate.is_dir() else None
+DATA = ROOT / "tests" / "data"
 
 
 @pytest.fixture(scope="session")
 def reference() -> Path:
-    found = reference_dir()
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("the reference files (../shared/reference) are missing on CI")
-        pytest.skip("reference files not found: set ACUPRESS_REFERENCE")
-    return found
+    """The reference files the catalog is tested against (tests/data/README.md)."""
+    return DATA / "reference"
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
