@@ -46,7 +46,9 @@ def test_a_cache_others_can_write_is_ignored(
 def test_a_corrupt_entry_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ACUPRESS_CACHE_DIR", str(tmp_path / "cache"))
     good = _build()
-    for entry in (tmp_path / "cache").glob("*.pack"):
+    entries = list((tmp_path / "cache").glob("*.pack"))
+    assert entries
+    for entry in entries:
         entry.write_bytes(b"not a pickle")
     assert _build().packs == good.packs
     assert _cache.cache_dir() == str(tmp_path / "cache")

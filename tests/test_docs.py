@@ -148,6 +148,12 @@ def _pages_with(language: str) -> list[Path]:
     return [p for p in PAGES if any(lang == language for _, lang, _ in marked_blocks(p))]
 
 
+@pytest.mark.parametrize("language", ["python", "sh", "toml"])
+def test_some_page_has_marked_examples_of(language: str) -> None:
+    # An empty parameter list below would skip its test, not fail it.
+    assert _pages_with(language), f"no page has a marked {language} example"
+
+
 @pytest.mark.parametrize("page", _pages_with("python"), ids=lambda p: p.name)
 @pytest.mark.usefixtures("docs_env")
 def test_python_examples_run(page: Path) -> None:
@@ -172,6 +178,7 @@ def test_python_examples_run(page: Path) -> None:
 @pytest.mark.parametrize("page", _pages_with("sh"), ids=lambda p: p.name)
 @pytest.mark.usefixtures("docs_env")
 def test_shell_examples_run(page: Path) -> None:
+    ran = 0
     for _line, language, code in marked_blocks(page):
         if language != "sh":
             continue
@@ -180,6 +187,8 @@ def test_shell_examples_run(page: Path) -> None:
                 continue
             status, _out, err = run_cli(command)
             assert status == 0, f"{page.name}: {command}: exit status {status}\n{err}"
+            ran += 1
+    assert ran, f"{page.name}: its marked sh blocks hold no command"
 
 
 @pytest.mark.parametrize("page", _pages_with("toml"), ids=lambda p: p.name)
@@ -194,6 +203,7 @@ def test_pack_fragments_are_valid(page: Path) -> None:
 
 
 def test_every_command_is_documented() -> None:
+    assert subcommands()
     page = (DOCS / "cli.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"^### `acupress ([a-z-]+)", page, re.MULTILINE))
     assert documented == set(subcommands())
@@ -203,6 +213,7 @@ def test_every_command_is_documented() -> None:
 def test_every_option_is_documented(command: str) -> None:
     page = (DOCS / "cli.md").read_text(encoding="utf-8")
     options = set(re.findall(r"(?<![\w-])(--[a-z][a-z-]*)", help_text(command))) - {"--help"}
+    assert options
     missing = sorted(o for o in options if f"`{o}" not in page)
     assert not missing, f"cli.md does not document {command} {', '.join(missing)}"
 

@@ -88,6 +88,8 @@ def test_every_claim_is_referenced_or_tradition(name: str) -> None:
         _pack_file(name).read_text(encoding="utf-8"), name, acupress.Library.standard().points
     )
     ids = {r.id for r in pack.references} | {"tradition"}
+    assert pack.indications
+    assert pack.screening
     for ind in pack.indications:
         assert ind.references
         assert set(ind.references) <= ids

@@ -80,7 +80,9 @@ def test_every_meridian_alias(reference: Path) -> None:
         "acucomau",
         "OMS column",
     )
-    for row in read_csv(reference / "meridian_code_aliases.csv"):
+    rows = read_csv(reference / "meridian_code_aliases.csv")
+    assert len(rows) == 74
+    for row in rows:
         meridian, note = row["who_meridian"], row["sources_and_notes"]
         if meridian == "EX" or "COLLIDES with LI" in note:
             continue
@@ -117,7 +119,9 @@ def test_collisions_are_resolved_on_purpose() -> None:
 
 
 def test_legacy_bladder_numbering(reference: Path) -> None:
-    for row in read_csv(reference / "legacy_bladder_numbering.csv"):
+    rows = read_csv(reference / "legacy_bladder_numbering.csv")
+    assert len(rows) == 67
+    for row in rows:
         old, modern = row["legacy_code"], row["modern_code"]
         assert LIB.resolve(old, "legacy-bladder").code == modern
         default = LIB.resolve(old)

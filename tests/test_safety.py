@@ -86,6 +86,7 @@ def test_every_core_rule_fires_only_for_its_profile(rule: Rule) -> None:
 
 
 def test_core_groups_name_real_points() -> None:
+    assert CORE.groups
     for name, codes in CORE.groups.items():
         for code in codes:
             assert code in LIB.points, (name, code)
@@ -93,6 +94,7 @@ def test_core_groups_name_real_points() -> None:
 
 def test_every_core_rule_cites_known_sources() -> None:
     ids = {r.id for r in CORE.references}
+    assert CORE.rules
     for rule in CORE.rules:
         assert set(rule.sources) <= ids, rule.id
 

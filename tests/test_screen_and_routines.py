@@ -22,6 +22,7 @@ LIB = acupress.Library.build([PACKS], discover=False, strict=True)
 
 
 def test_every_condition_has_cited_questions() -> None:
+    assert {"low-back-pain", "migraine", "insomnia"} <= set(LIB.conditions)
     for condition in LIB.conditions:
         asked = questions(condition, library=LIB)
         assert asked, condition
@@ -147,6 +148,7 @@ def test_cli_screen(fake_pack: object) -> None:
     code, out, err = _run("screen", "low-back-pain", "--questions", "--format", "json")
     assert code == 0, f"is the back-pain pack installed? {err}"
     listed = json.loads(out)
+    assert listed
     assert all(set(q) == {"id", "text"} for q in listed)
     answers = [f"--answer={q['id']}=no" for q in listed]
     code, out, _ = _run("screen", "low-back-pain", *answers, "--format", "json")
