@@ -17,8 +17,6 @@ import pytest
 import acupress
 from acupress.render import render_card
 
-from .conftest import ROOT
-
 REQUIRED = os.environ.get("ACUPRESS_REQUIRE_BROWSER") == "1"
 A4_PRINTABLE_PX = 703  # 186 mm (A4 less 12 mm margins) at 96 px per inch
 
@@ -64,8 +62,6 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         driver.quit()
 
 
-LIB = acupress.Library.build([ROOT / "packs"], discover=False, strict=True)
-
 MARKERS_INSIDE = """
 const out = [];
 for (const marker of document.querySelectorAll('.marker')) {
@@ -107,9 +103,11 @@ def _open(browser: Any, html: str, tmp_path: Path) -> None:
     browser.get(page.as_uri())
 
 
-def test_card_markers_inside_figures_and_print_fits(browser: Any, tmp_path: Path) -> None:
-    comp = acupress.compose("low-back-pain", minutes=10, library=LIB)
-    _open(browser, render_card(comp, library=LIB), tmp_path)
+def test_card_markers_inside_figures_and_print_fits(
+    packed_library: acupress.Library, browser: Any, tmp_path: Path
+) -> None:
+    comp = acupress.compose("low-back-pain", minutes=10, library=packed_library)
+    _open(browser, render_card(comp, library=packed_library), tmp_path)
     markers = browser.execute_script(MARKERS_INSIDE)
     drawn = {point for point, _view, _inside in markers}
     assert drawn == {step.point for step in comp.routine.steps}

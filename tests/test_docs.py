@@ -14,9 +14,7 @@ not), which stands in for the default library so that ``acupress.load()`` return
 
 from __future__ import annotations
 
-import contextlib
 import doctest
-import io
 import re
 import shlex
 import tomllib
@@ -27,10 +25,9 @@ import pytest
 
 import acupress
 from acupress import _default
-from acupress._cli.app import main
 from acupress.testing import assert_valid_pack
 
-from .conftest import ROOT
+from .conftest import CLI, PACKS, ROOT, Result
 
 DOCS = ROOT / "docs"
 EXAMPLE_PACK = DOCS / "examples" / "example-pack"
@@ -67,35 +64,32 @@ def fenced_blocks(page: Path, language: str) -> Iterator[str]:
     yield from (m.group(1) for m in re.finditer(pattern, text, re.DOTALL | re.MULTILINE))
 
 
-@pytest.fixture(scope="module")
-def library() -> acupress.Library:
-    return acupress.Library.build([ROOT / "packs"], discover=False, strict=True)
-
-
 @pytest.fixture
 def docs_env(
-    library: acupress.Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    packed_library: acupress.Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> acupress.Library:
     """A temporary working folder, and the repository's packs as the default library."""
-    monkeypatch.setattr(_default, "_default", library)
+    monkeypatch.setattr(_default, "_default", packed_library)
     monkeypatch.chdir(tmp_path)
-    return library
+    return packed_library
 
 
-def run_cli(line: str) -> tuple[int, str, str]:
-    """Run one ``acupress ...`` command line in-process; ``> FILE`` at the end saves stdout."""
+def run_cli(line: str) -> Result:
+    """Run one ``acupress ...`` command line in-process; ``> FILE`` at the end saves stdout.
+
+    The parameter lists below call this at collection time, before any fixture: so it uses
+    conftest's CLI, the object the ``cli`` fixture returns.
+    """
     args = shlex.split(line, comments=True)
     target = None
     if len(args) > 2 and args[-2] == ">":
         *args, _, target = args
     assert args[:1] == ["acupress"], f"not an acupress command: {line!r}"
     assert not {">", "|"} & set(args), f"only a final '> FILE' is supported: {line!r}"
-    stdout, stderr = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-        code = main(args[1:], stdout=stdout, stderr=stderr, stdin=io.StringIO(""))
+    result = CLI.run(*args[1:])
     if target is not None:
-        Path(target).write_text(stdout.getvalue(), encoding="utf-8")
-    return code, stdout.getvalue(), stderr.getvalue()
+        Path(target).write_text(result.out, encoding="utf-8")
+    return result
 
 
 def help_text(*args: str) -> str:
@@ -128,7 +122,7 @@ def test_example_pack_entry_point_matches_its_id() -> None:
 
 
 def test_example_pack_loads_with_the_first_packs() -> None:
-    library = acupress.Library.build([ROOT / "packs", EXAMPLE_PACK], discover=False, strict=True)
+    library = acupress.Library.build([PACKS, EXAMPLE_PACK], discover=False, strict=True)
     assert library.conflicts == ()
     composition = acupress.compose("motion-sickness", minutes=2, library=library)
     assert composition.routine.points[0] == "PC6"
