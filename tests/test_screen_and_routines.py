@@ -11,9 +11,9 @@ from hypothesis import given
 import acupress
 from acupress import DataError, Routine, Sides, UnknownQuestionError, Urgency, questions, screen
 from acupress._routines import build_routine, dump_routine, load_routine, parse_routine
+from acupress.testing import routines
 
 from .conftest import Cli
-from .strategies import routines
 
 
 def test_every_condition_has_cited_questions(packed_library: acupress.Library) -> None:
@@ -109,7 +109,7 @@ def test_build_routine_resolves_names_and_sides(packed_library: acupress.Library
         build_routine("r", [("LI99", 30)], library=packed_library)
 
 
-@given(routines)
+@given(routines())
 def test_routine_files_round_trip(packed_library: acupress.Library, routine: Routine) -> None:
     # Generated routines use points on both sides and in the middle; put sides right first.
     fixed = Routine(
