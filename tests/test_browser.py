@@ -127,36 +127,17 @@ def test_card_markers_inside_figures_and_print_fits(
 
 
 def test_card_shows_pack_text_as_text(browser: Any, tmp_path: Path) -> None:
-    from acupress.testing import to_toml
+    from acupress.testing import minimal_pack, to_toml
 
     hostile = "<script>document.title='pwned'</script><img src=x onerror=alert(1)>"
-    doc = {
-        "schema": 1,
-        "id": "hostile",
-        "name": "Hostile",
-        "version": "1.0.0",
-        "summary": "s",
-        "license": "CC0-1.0",
-        "authors": ["t"],
-        "acupress": ">=0",
-        "conditions": [{"id": "hostile-c", "name": hostile, "description": hostile}],
-        "indications": [
-            {"point": "LI4", "condition": "hostile-c", "why": hostile, "references": ["tradition"]}
-        ],
-        "dosing": [
-            {
-                "point": "LI4",
-                "technique": {"method": "hold"},
-                "min_seconds": 30,
-                "max_seconds": 60,
-                "note": hostile,
-            }
-        ],
-    }
+    doc = minimal_pack(id="hostile")
+    doc["conditions"][0] |= {"name": hostile, "description": hostile}
+    doc["indications"][0]["why"] = hostile
+    doc["dosing"][0]["note"] = hostile
     path = tmp_path / "pack.toml"
     path.write_text(to_toml(doc), encoding="utf-8")
     library = acupress.Library.build([path], discover=False, strict=True)
-    comp = acupress.compose("hostile-c", minutes=2, library=library)
+    comp = acupress.compose("hostile-pain", minutes=2, library=library)
     _open(browser, render_card(comp, library=library), tmp_path)
     assert browser.title != "pwned"
     assert hostile in browser.execute_script("return document.body.innerText")

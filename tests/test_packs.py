@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import acupress
 from acupress import PackError, find_packs
 from acupress._packs.document import parse_pack
-from acupress.testing import assert_valid_pack, pack_documents, to_toml
+from acupress.testing import assert_valid_pack, minimal_pack, pack_documents, to_toml
 
 from .conftest import DATA, FIRST_PACKS, PACKS, Cli, read_csv
 
@@ -23,27 +23,8 @@ FakePack = Callable[..., Path]
 
 
 def _doc(pack_id: str, **extra: Any) -> str:
-    doc: dict[str, Any] = {
-        "schema": 1,
-        "id": pack_id,
-        "name": pack_id.title(),
-        "version": "1.2.0",
-        "summary": "A test pack.",
-        "license": "CC0-1.0",
-        "authors": ["Tester"],
-        "acupress": ">=0.1,<1",
-        "conditions": [{"id": f"{pack_id}-pain", "name": "Pain", "description": "Test pain."}],
-        "indications": [
-            {
-                "point": "LI4",
-                "condition": f"{pack_id}-pain",
-                "why": "Test.",
-                "references": ["tradition"],
-            }
-        ],
-    }
-    doc.update(extra)
-    return to_toml(doc)
+    """A minimal pack ``pack_id`` (its condition is ``<pack_id>-pain``), at version 1.2.0."""
+    return to_toml(minimal_pack(id=pack_id, **{"version": "1.2.0", **extra}))
 
 
 def _pack_file(name: str) -> Path:
@@ -312,6 +293,22 @@ def test_generated_documents_are_valid(
 ) -> None:
     pack = parse_pack(to_toml(document), "gen.toml", standard_library.points)
     assert pack.id == document["id"]
+
+
+def test_minimal_pack_is_valid_and_takes_overrides(standard_library: acupress.Library) -> None:
+    assert_valid_pack(to_toml(minimal_pack()))
+    pack = parse_pack(
+        to_toml(minimal_pack(id="mine", version="2.0.0")), "m", standard_library.points
+    )
+    assert (pack.id, pack.name, pack.version) == ("mine", "Mine", "2.0.0")
+    assert [c.id for c in pack.conditions] == ["mine-pain"]
+    assert [(i.point, i.condition, i.references) for i in pack.indications] == [
+        ("LI4", "mine-pain", ("tradition",))
+    ]
+    assert [d.point for d in pack.dosing] == ["LI4"]
+    changed = minimal_pack()
+    changed["dosing"][0]["min_seconds"] = 1
+    assert minimal_pack()["dosing"][0]["min_seconds"] == 30  # every call gives a new document
 
 
 # -- command line ------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from acupress import (
 from acupress._model.safety import KNOWN_CONDITIONS
 from acupress._packs.document import parse_pack
 from acupress._safety.rules import core_safety
-from acupress.testing import to_toml
+from acupress.testing import minimal_pack, to_toml
 
 from .conftest import Cli, standard
 
@@ -230,17 +230,7 @@ _rule_docs = st.fixed_dictionaries(
 
 def _pack_with_rules(rules: list[dict[str, Any]], library: acupress.Library) -> acupress.Pack:
     unique = list({r["id"]: r for r in rules}.values())
-    doc = {
-        "schema": 1,
-        "id": "strict",
-        "name": "Strict",
-        "version": "1.0.0",
-        "summary": "s",
-        "license": "CC0-1.0",
-        "authors": ["t"],
-        "acupress": ">=0.1",
-        "rules": unique,
-    }
+    doc = minimal_pack(id="strict", rules=unique)
     return parse_pack(to_toml(doc), "strict.toml", library.points)
 
 
@@ -265,19 +255,7 @@ def test_packs_never_lower_a_finding(
 
 
 def _rules_pack(rule: dict[str, Any]) -> str:
-    return to_toml(
-        {
-            "schema": 1,
-            "id": "weak",
-            "name": "Weak",
-            "version": "1.0.0",
-            "summary": "s",
-            "license": "CC0-1.0",
-            "authors": ["t"],
-            "acupress": ">=0.1",
-            "rules": [rule],
-        }
-    )
+    return to_toml(minimal_pack(id="weak", rules=[rule]))
 
 
 @pytest.mark.parametrize(
@@ -414,16 +392,9 @@ def test_cli_safety_bad_input(cli: Cli, argv: tuple[str, ...]) -> None:
 def test_pack_references_do_not_change_core_citations(
     standard_library: acupress.Library, tmp_path: Any
 ) -> None:
-    doc = {
-        "schema": 1,
-        "id": "shadow",
-        "name": "Shadow",
-        "version": "1.0.0",
-        "summary": "s",
-        "license": "CC0-1.0",
-        "authors": ["t"],
-        "acupress": ">=0.1",
-        "references": [
+    doc = minimal_pack(
+        id="shadow",
+        references=[
             {
                 "id": "carr-2015",
                 "kind": "article",
@@ -431,7 +402,7 @@ def test_pack_references_do_not_change_core_citations(
                 "url": "https://example.org/other",
             }
         ],
-    }
+    )
     library = acupress.Library.build([_pack_from(doc, standard_library)], discover=False)
     finding = check(["LI4"], Profile(pregnant=True), library=library).findings[0]
     assert any("forbidden points revisited" in s for s in finding.sources)

@@ -4,8 +4,9 @@
 - ``install_fake_pack(...)`` and the pytest fixture ``fake_pack``: make a pack look installed by
   writing a small ``*.dist-info`` (METADATA and entry_points.txt) into a folder on ``sys.path``,
   so real entry-point discovery finds it, with no pip involved.
-- ``pack_documents()``: a Hypothesis strategy of valid pack documents (as dicts), and
-  ``to_toml(document)`` to write one out.
+- ``minimal_pack(**overrides)``: the smallest valid pack document (a dict), to start a test's
+  own pack from; ``to_toml(document)`` writes one out.
+- ``pack_documents()``: a Hypothesis strategy of valid pack documents (as dicts).
 - ``techniques()``, ``steps()``, ``routines()``, ``references()``: Hypothesis strategies of valid
   model objects.
 - ``synthetic_pack(candidates)``: a large generated Pack, for benchmarks and composer tests.
@@ -34,6 +35,7 @@ __all__ = [
     "assert_valid_pack",
     "fake_pack",
     "install_fake_pack",
+    "minimal_pack",
     "pack_documents",
     "references",
     "routines",
@@ -128,6 +130,42 @@ except ImportError:  # pragma: no cover - pytest is not installed
     def fake_pack(*_args: Any, **_kwargs: Any) -> Any:
         """The pytest fixture; it needs pytest installed."""
         raise RuntimeError("the fake_pack fixture needs pytest")
+
+
+def minimal_pack(**overrides: Any) -> dict[str, Any]:
+    """The smallest valid pack document, as a dict (write it out with ``to_toml``).
+
+    Schema 1, the id ``minimal`` and the metadata every pack needs; one condition, ``<id>-pain``;
+    LI4 indicated for it by tradition; and a dosing for LI4. Keyword arguments replace top-level
+    keys, e.g. ``minimal_pack(id="mine", rules=[...])``; the pack's name and its condition follow
+    the ``id`` given. Each call returns a new document, free to change.
+    """
+    pack_id = str(overrides.get("id", "minimal"))
+    condition = f"{pack_id}-pain"
+    document: dict[str, Any] = {
+        "schema": 1,
+        "id": pack_id,
+        "name": pack_id.replace("-", " ").title(),
+        "version": "1.0.0",
+        "summary": "A minimal pack, for tests.",
+        "license": "CC0-1.0",
+        "authors": ["Tester"],
+        "acupress": ">=0",
+        "conditions": [{"id": condition, "name": "Pain", "description": "A pain, for tests."}],
+        "indications": [
+            {
+                "point": "LI4",
+                "condition": condition,
+                "why": "Tradition.",
+                "references": ["tradition"],
+            }
+        ],
+        "dosing": [
+            {"point": "LI4", "technique": {"method": "hold"}, "min_seconds": 30, "max_seconds": 60}
+        ],
+    }
+    document.update(overrides)
+    return document
 
 
 def pack_documents(
