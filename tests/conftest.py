@@ -1,14 +1,29 @@
-"""Shared fixtures: the reference files in ../shared/reference and a fresh default library."""
+"""Shared fixtures: the reference data, the libraries the tests use, and the command line.
+
+- ``reference``: the folder of reference files the catalog is tested against (tests/data/).
+- ``standard_library``, ``packed_library``, ``sleep_library``, ``back_pain_library``: one Library
+  each for the whole run (libraries are immutable). Module-level strategies and parameter lists,
+  which run before any fixture, call ``standard()``, ``packed()`` and friends for the same objects.
+- ``cli``: runs ``acupress ...`` in-process; ``cli.run(*argv, stdin="")`` gives ``(code, out,
+  err)`` and ``cli.json(*argv)`` adds ``--format json`` and gives ``(code, data, err)``.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import functools
+import io
+import json
 import os
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import pytest
 from hypothesis import HealthCheck, settings
 
+import acupress
+from acupress._cli.app import main
 from acupress.testing import fake_pack  # noqa: F401  (the fixture, for every test module)
 
 settings.register_profile("ci", max_examples=200, suppress_health_check=[HealthCheck.too_slow])
@@ -16,23 +31,15 @@ settings.register_profile("dev", max_examples=50)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def reference_dir() -> Path | None:
-    """Where the shared reference files are: $ACUPRESS_REFERENCE or ../shared/reference."""
-    configured = os.environ.get("ACUPRESS_REFERENCE")
-    candidate = Path(configured) if configured else ROOT.parent / "shared" / "reference"
-    return candidate if candidate.is_dir() else None
+DATA = ROOT / "tests" / "data"
+PACKS = ROOT / "packs"
+FIRST_PACKS = ("back-pain", "headache", "sleep")
 
 
 @pytest.fixture(scope="session")
 def reference() -> Path:
-    found = reference_dir()
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("the reference files (../shared/reference) are missing on CI")
-        pytest.skip("reference files not found: set ACUPRESS_REFERENCE")
-    return found
+    """The reference files the catalog is tested against (tests/data/README.md)."""
+    return DATA / "reference"
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -44,3 +51,96 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Keep the test run's pack cache out of the user's own cache folder."""
     os.environ["ACUPRESS_CACHE_DIR"] = str(tmp_path_factory.mktemp("acupress-cache"))
+
+
+# -- libraries ---------------------------------------------------------------------------
+
+
+def _from_folder(folder: Path, *expected: str) -> acupress.Library:
+    library = acupress.Library.build([folder], discover=False, strict=True)
+    loaded = {pack.id for pack in library.packs}
+    assert set(expected) <= loaded, f"{folder}: packs {sorted(set(expected) - loaded)} missing"
+    return library
+
+
+@functools.cache
+def standard() -> acupress.Library:
+    """The standard catalog alone, no packs."""
+    return acupress.Library.standard()
+
+
+@functools.cache
+def packed() -> acupress.Library:
+    """The catalog and every pack in packs/ (not the installed ones), loaded strictly."""
+    return _from_folder(PACKS, *FIRST_PACKS)
+
+
+@functools.cache
+def sleep() -> acupress.Library:
+    """The catalog and packs/sleep alone."""
+    return _from_folder(PACKS / "sleep", "sleep")
+
+
+@functools.cache
+def back_pain() -> acupress.Library:
+    """The catalog and packs/back-pain alone."""
+    return _from_folder(PACKS / "back-pain", "back-pain")
+
+
+@pytest.fixture(scope="session")
+def standard_library() -> acupress.Library:
+    return standard()
+
+
+@pytest.fixture(scope="session")
+def packed_library() -> acupress.Library:
+    return packed()
+
+
+@pytest.fixture(scope="session")
+def sleep_library() -> acupress.Library:
+    return sleep()
+
+
+@pytest.fixture(scope="session")
+def back_pain_library() -> acupress.Library:
+    return back_pain()
+
+
+# -- the command line --------------------------------------------------------------------
+
+
+class Result(NamedTuple):
+    """What one command did: its exit status and everything it wrote."""
+
+    code: int
+    out: str
+    err: str
+
+
+class Cli:
+    """The acupress command line, run in-process."""
+
+    def run(self, *argv: str, stdin: str = "") -> Result:
+        """Run ``acupress *argv`` with ``stdin`` as its input.
+
+        sys.stdout and sys.stderr are captured too (argparse prints --help and --version there).
+        """
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(list(argv), stdout=out, stderr=err, stdin=io.StringIO(stdin))
+        return Result(code, out.getvalue(), err.getvalue())
+
+    def json(self, *argv: str, stdin: str = "") -> tuple[int, Any, str]:
+        """Run ``acupress *argv --format json``: the status, the parsed output (or None), stderr."""
+        code, out, err = self.run(*argv, "--format", "json", stdin=stdin)
+        return code, json.loads(out) if out else None, err
+
+
+CLI = Cli()
+
+
+@pytest.fixture(scope="session")
+def cli() -> Cli:
+    """The command line: ``cli.run(*argv, stdin="")`` and ``cli.json(*argv)``."""
+    return CLI

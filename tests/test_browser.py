@@ -17,8 +17,6 @@ import pytest
 import acupress
 from acupress.render import render_card
 
-from .conftest import ROOT
-
 REQUIRED = os.environ.get("ACUPRESS_REQUIRE_BROWSER") == "1"
 A4_PRINTABLE_PX = 703  # 186 mm (A4 less 12 mm margins) at 96 px per inch
 
@@ -64,8 +62,6 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         driver.quit()
 
 
-LIB = acupress.Library.build([ROOT / "packs"], discover=False, strict=True)
-
 MARKERS_INSIDE = """
 const out = [];
 for (const marker of document.querySelectorAll('.marker')) {
@@ -107,9 +103,11 @@ def _open(browser: Any, html: str, tmp_path: Path) -> None:
     browser.get(page.as_uri())
 
 
-def test_card_markers_inside_figures_and_print_fits(browser: Any, tmp_path: Path) -> None:
-    comp = acupress.compose("low-back-pain", minutes=10, library=LIB)
-    _open(browser, render_card(comp, library=LIB), tmp_path)
+def test_card_markers_inside_figures_and_print_fits(
+    packed_library: acupress.Library, browser: Any, tmp_path: Path
+) -> None:
+    comp = acupress.compose("low-back-pain", minutes=10, library=packed_library)
+    _open(browser, render_card(comp, library=packed_library), tmp_path)
     markers = browser.execute_script(MARKERS_INSIDE)
     drawn = {point for point, _view, _inside in markers}
     assert drawn == {step.point for step in comp.routine.steps}
@@ -129,36 +127,17 @@ def test_card_markers_inside_figures_and_print_fits(browser: Any, tmp_path: Path
 
 
 def test_card_shows_pack_text_as_text(browser: Any, tmp_path: Path) -> None:
-    from acupress.testing import to_toml
+    from acupress.testing import minimal_pack, to_toml
 
     hostile = "<script>document.title='pwned'</script><img src=x onerror=alert(1)>"
-    doc = {
-        "schema": 1,
-        "id": "hostile",
-        "name": "Hostile",
-        "version": "1.0.0",
-        "summary": "s",
-        "license": "CC0-1.0",
-        "authors": ["t"],
-        "acupress": ">=0",
-        "conditions": [{"id": "hostile-c", "name": hostile, "description": hostile}],
-        "indications": [
-            {"point": "LI4", "condition": "hostile-c", "why": hostile, "references": ["tradition"]}
-        ],
-        "dosing": [
-            {
-                "point": "LI4",
-                "technique": {"method": "hold"},
-                "min_seconds": 30,
-                "max_seconds": 60,
-                "note": hostile,
-            }
-        ],
-    }
+    doc = minimal_pack(id="hostile")
+    doc["conditions"][0] |= {"name": hostile, "description": hostile}
+    doc["indications"][0]["why"] = hostile
+    doc["dosing"][0]["note"] = hostile
     path = tmp_path / "pack.toml"
     path.write_text(to_toml(doc), encoding="utf-8")
     library = acupress.Library.build([path], discover=False, strict=True)
-    comp = acupress.compose("hostile-c", minutes=2, library=library)
+    comp = acupress.compose("hostile-pain", minutes=2, library=library)
     _open(browser, render_card(comp, library=library), tmp_path)
     assert browser.title != "pwned"
     assert hostile in browser.execute_script("return document.body.innerText")

@@ -46,7 +46,9 @@ def test_a_cache_others_can_write_is_ignored(
 def test_a_corrupt_entry_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ACUPRESS_CACHE_DIR", str(tmp_path / "cache"))
     good = _build()
-    for entry in (tmp_path / "cache").glob("*.pack"):
+    entries = list((tmp_path / "cache").glob("*.pack"))
+    assert entries
+    for entry in entries:
         entry.write_bytes(b"not a pickle")
     assert _build().packs == good.packs
     assert _cache.cache_dir() == str(tmp_path / "cache")
@@ -54,19 +56,9 @@ def test_a_corrupt_entry_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 def test_discovery_cache_notices_changed_entry_points(fake_pack: Any, tmp_path: Path) -> None:
     from acupress import find_packs
-    from acupress.testing import to_toml
+    from acupress.testing import minimal_pack, to_toml
 
-    doc = {
-        "schema": 1,
-        "id": "one",
-        "name": "One",
-        "version": "1.0.0",
-        "summary": "s",
-        "license": "CC0-1.0",
-        "authors": ["t"],
-        "acupress": ">=0",
-    }
-    module = fake_pack(to_toml(doc), name="one")
+    module = fake_pack(to_toml(minimal_pack(id="one")), name="one")
     assert "one" in [p.name for p in find_packs()]
     # Edit the installed entry points in place, as a hand edit or a reinstall would.
     dist_info = next(module.parent.glob("*.dist-info"))

@@ -45,25 +45,20 @@ REFERENCE_TONE_ERRATA = {
 }
 
 
-@pytest.fixture(scope="module")
-def library() -> acupress.Library:
-    return acupress.Library.standard()
-
-
-def test_counts(library: acupress.Library) -> None:
-    assert len(library.meridians) == 15  # 14 meridians and the EX family
-    who = [p for p in library.points.values() if p.meridian != "EX"]
-    extra = [p for p in library.points.values() if p.meridian == "EX"]
+def test_counts(standard_library: acupress.Library) -> None:
+    assert len(standard_library.meridians) == 15  # 14 meridians and the EX family
+    who = [p for p in standard_library.points.values() if p.meridian != "EX"]
+    extra = [p for p in standard_library.points.values() if p.meridian == "EX"]
     assert (len(who), len(extra)) == (361, 48)
 
 
-def test_every_who_row(library: acupress.Library, reference: Path) -> None:
+def test_every_who_row(standard_library: acupress.Library, reference: Path) -> None:
     rows = read_csv(reference / "points_who2008.csv")
     assert len(rows) == 361
     for row in rows:
-        p = library.points[row["code"]]
+        p = standard_library.points[row["code"]]
         assert p.meridian == row["meridian"], row["code"]
-        assert library.meridians[p.meridian].name == row["meridian_name"]
+        assert standard_library.meridians[p.meridian].name == row["meridian_name"]
         assert p.number == int(row["number"])
         assert p.names.pinyin == row["pinyin"]
         assert p.names.pinyin_alt == ((row["pinyin_alt"],) if row["pinyin_alt"] else ())
@@ -84,23 +79,28 @@ def _variants(cell: str) -> dict[str, set[str]]:
 
 
 def test_simplified_characters_follow_the_variant_column(
-    library: acupress.Library, reference: Path
+    standard_library: acupress.Library, reference: Path
 ) -> None:
-    for row in read_csv(reference / "points_who2008.csv"):
-        p = library.points[row["code"]]
+    rows = read_csv(reference / "points_who2008.csv")
+    assert len(rows) == 361
+    simplified = 0
+    for row in rows:
+        p = standard_library.points[row["code"]]
         assert len(p.names.simplified) == len(p.names.hanzi), row["code"]
         variants = _variants(row["hanzi_with_variants"])
         for trad, simp in zip(p.names.hanzi, p.names.simplified, strict=True):
             if trad != simp:
                 allowed = variants.get(trad, set()) | {EXTRA_SIMPLIFICATIONS.get(trad, trad)}
                 assert simp in allowed, (row["code"], trad, simp)
+                simplified += 1
+    assert simplified > 100  # the check above ran on many characters
 
 
-def test_every_extra_row(library: acupress.Library, reference: Path) -> None:
+def test_every_extra_row(standard_library: acupress.Library, reference: Path) -> None:
     rows = read_csv(reference / "extra_points_who1991.csv")
     assert len(rows) == 48
     for row in rows:
-        p = library.points[row["code"]]
+        p = standard_library.points[row["code"]]
         assert p.meridian == "EX"
         assert p.number == int(row["number"])
         assert p.names.pinyin == row["pinyin"]
@@ -110,8 +110,8 @@ def test_every_extra_row(library: acupress.Library, reference: Path) -> None:
         assert p.legacy_codes[: len(expected)] == expected
 
 
-def test_every_point_is_described(library: acupress.Library) -> None:
-    for p in library.points.values():
+def test_every_point_is_described(standard_library: acupress.Library) -> None:
+    for p in standard_library.points.values():
         assert p.names.gloss, p.code
         assert p.names.hanzi, p.code
         assert p.names.tones, p.code
@@ -119,13 +119,15 @@ def test_every_point_is_described(library: acupress.Library) -> None:
         assert re.search(
             r"cun|finger|thumb|width|crease|bone|hollow|notch|tip|midpoint|level", p.location.text
         ), p.code
-    midline = {p.code for p in library.points.values() if not p.bilateral}
+    midline = {p.code for p in standard_library.points.values() if not p.bilateral}
     assert {f"GV{i}" for i in range(1, 29)} | {f"CV{i}" for i in range(1, 25)} <= midline
     assert not {c for c in midline if c[:2] not in ("GV", "CV", "EX")}
 
 
 def test_data_files_fit_the_strict_schema() -> None:
-    for path in sorted((DATA / "points").glob("*.toml")):
+    paths = sorted((DATA / "points").glob("*.toml"))
+    assert len(paths) == 15  # 14 meridians and the EX family
+    for path in paths:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
         structure(raw, dict[str, _catalog.PointRecord], source=path.name)
 

@@ -2,30 +2,17 @@
 
 from __future__ import annotations
 
-import io
 import json
 import subprocess
 import sys
-from typing import Any
 
 import pytest
 
-from acupress._cli.app import main
+from .conftest import Cli
 
 
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), stdout=out, stderr=err)
-    return code, out.getvalue(), err.getvalue()
-
-
-def run_json(*argv: str) -> tuple[int, Any, str]:
-    code, out, err = run(*argv, "--format", "json")
-    return code, json.loads(out) if out else None, err
-
-
-def test_show() -> None:
-    code, record, err = run_json("show", "Hoku")
+def test_show(cli: Cli) -> None:
+    code, record, err = cli.json("show", "Hoku")
     assert code == 0
     assert err == ""
     for key in ("code", "meridian", "pinyin", "hanzi", "location", "region"):
@@ -34,35 +21,35 @@ def test_show() -> None:
     assert "Ho Ku" in record["spellings"]["wade-giles"]
 
 
-def test_show_text() -> None:
-    code, out, _ = run("show", "腎俞", "--format", "text")
+def test_show_text(cli: Cli) -> None:
+    code, out, _ = cli.run("show", "腎俞", "--format", "text")
     assert code == 0
     assert out.startswith("BL23  Shenshu")
     assert "Where:" in out
 
 
-def test_show_ambiguous_says_so_on_stderr() -> None:
-    code, record, err = run_json("show", "B47")
+def test_show_ambiguous_says_so_on_stderr(cli: Cli) -> None:
+    code, record, err = cli.json("show", "B47")
     assert code == 0
     assert record["code"] == "BL47"
     assert "ambiguous" in err
     assert "BL52" in err
 
 
-def test_resolve_json_shape() -> None:
-    code, data, _ = run_json("resolve", "B47")
+def test_resolve_json_shape(cli: Cli) -> None:
+    code, data, _ = cli.json("resolve", "B47")
     assert code == 0
     assert data["query"] == "B47"
     assert data["ambiguous"] is True
     assert [m["code"] for m in data["matches"]] == ["BL47", "BL52"]
     assert all(set(m) == {"code", "notation", "why"} for m in data["matches"])
-    code, data, _ = run_json("resolve", "B47", "--notation", "legacy-bladder")
+    code, data, _ = cli.json("resolve", "B47", "--notation", "legacy-bladder")
     assert [m["code"] for m in data["matches"]] == ["BL52"]
     assert data["ambiguous"] is False
 
 
-def test_resolve_nothing_found() -> None:
-    code, data, err = run_json("resolve", "Hokuu")
+def test_resolve_nothing_found(cli: Cli) -> None:
+    code, data, err = cli.json("resolve", "Hokuu")
     assert code == 1
     assert data["matches"] == []
     assert data["ambiguous"] is False
@@ -71,15 +58,15 @@ def test_resolve_nothing_found() -> None:
     assert "Hokuu" in err
 
 
-def test_points_filters() -> None:
-    code, data, _ = run_json("points", "--meridian", "UB")
+def test_points_filters(cli: Cli) -> None:
+    code, data, _ = cli.json("points", "--meridian", "UB")
     assert code == 0
     assert len(data) == 67
     assert {r["meridian"] for r in data} == {"BL"}
-    code, data, _ = run_json("points", "--region", "hand")
+    code, data, _ = cli.json("points", "--region", "hand")
     assert data
     assert {r["region"] for r in data} == {"hand"}
-    code, data, _ = run_json("points")
+    code, data, _ = cli.json("points")
     assert len([r for r in data if ":" not in r["code"]]) == 409
 
 
@@ -95,8 +82,8 @@ def test_points_filters() -> None:
         ("show", "LI4", "--format", "yaml"),
     ],
 )
-def test_bad_input_is_one_line_and_non_zero(argv: tuple[str, ...]) -> None:
-    code, out, err = run(*argv)
+def test_bad_input_is_one_line_and_non_zero(cli: Cli, argv: tuple[str, ...]) -> None:
+    code, out, err = cli.run(*argv)
     assert code != 0
     assert out == ""
     assert err.startswith("acupress: ")

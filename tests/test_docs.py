@@ -14,9 +14,7 @@ not), which stands in for the default library so that ``acupress.load()`` return
 
 from __future__ import annotations
 
-import contextlib
 import doctest
-import io
 import re
 import shlex
 import tomllib
@@ -27,10 +25,9 @@ import pytest
 
 import acupress
 from acupress import _default
-from acupress._cli.app import main
 from acupress.testing import assert_valid_pack
 
-from .conftest import ROOT
+from .conftest import CLI, PACKS, ROOT, Result
 
 DOCS = ROOT / "docs"
 EXAMPLE_PACK = DOCS / "examples" / "example-pack"
@@ -67,35 +64,32 @@ def fenced_blocks(page: Path, language: str) -> Iterator[str]:
     yield from (m.group(1) for m in re.finditer(pattern, text, re.DOTALL | re.MULTILINE))
 
 
-@pytest.fixture(scope="module")
-def library() -> acupress.Library:
-    return acupress.Library.build([ROOT / "packs"], discover=False, strict=True)
-
-
 @pytest.fixture
 def docs_env(
-    library: acupress.Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    packed_library: acupress.Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> acupress.Library:
     """A temporary working folder, and the repository's packs as the default library."""
-    monkeypatch.setattr(_default, "_default", library)
+    monkeypatch.setattr(_default, "_default", packed_library)
     monkeypatch.chdir(tmp_path)
-    return library
+    return packed_library
 
 
-def run_cli(line: str) -> tuple[int, str, str]:
-    """Run one ``acupress ...`` command line in-process; ``> FILE`` at the end saves stdout."""
+def run_cli(line: str) -> Result:
+    """Run one ``acupress ...`` command line in-process; ``> FILE`` at the end saves stdout.
+
+    The parameter lists below call this at collection time, before any fixture: so it uses
+    conftest's CLI, the object the ``cli`` fixture returns.
+    """
     args = shlex.split(line, comments=True)
     target = None
     if len(args) > 2 and args[-2] == ">":
         *args, _, target = args
     assert args[:1] == ["acupress"], f"not an acupress command: {line!r}"
     assert not {">", "|"} & set(args), f"only a final '> FILE' is supported: {line!r}"
-    stdout, stderr = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-        code = main(args[1:], stdout=stdout, stderr=stderr, stdin=io.StringIO(""))
+    result = CLI.run(*args[1:])
     if target is not None:
-        Path(target).write_text(stdout.getvalue(), encoding="utf-8")
-    return code, stdout.getvalue(), stderr.getvalue()
+        Path(target).write_text(result.out, encoding="utf-8")
+    return result
 
 
 def help_text(*args: str) -> str:
@@ -128,7 +122,7 @@ def test_example_pack_entry_point_matches_its_id() -> None:
 
 
 def test_example_pack_loads_with_the_first_packs() -> None:
-    library = acupress.Library.build([ROOT / "packs", EXAMPLE_PACK], discover=False, strict=True)
+    library = acupress.Library.build([PACKS, EXAMPLE_PACK], discover=False, strict=True)
     assert library.conflicts == ()
     composition = acupress.compose("motion-sickness", minutes=2, library=library)
     assert composition.routine.points[0] == "PC6"
@@ -146,6 +140,12 @@ def test_marker_is_always_followed_by_a_block(page: Path) -> None:
 
 def _pages_with(language: str) -> list[Path]:
     return [p for p in PAGES if any(lang == language for _, lang, _ in marked_blocks(p))]
+
+
+@pytest.mark.parametrize("language", ["python", "sh", "toml"])
+def test_some_page_has_marked_examples_of(language: str) -> None:
+    # An empty parameter list below would skip its test, not fail it.
+    assert _pages_with(language), f"no page has a marked {language} example"
 
 
 @pytest.mark.parametrize("page", _pages_with("python"), ids=lambda p: p.name)
@@ -172,6 +172,7 @@ def test_python_examples_run(page: Path) -> None:
 @pytest.mark.parametrize("page", _pages_with("sh"), ids=lambda p: p.name)
 @pytest.mark.usefixtures("docs_env")
 def test_shell_examples_run(page: Path) -> None:
+    ran = 0
     for _line, language, code in marked_blocks(page):
         if language != "sh":
             continue
@@ -180,6 +181,8 @@ def test_shell_examples_run(page: Path) -> None:
                 continue
             status, _out, err = run_cli(command)
             assert status == 0, f"{page.name}: {command}: exit status {status}\n{err}"
+            ran += 1
+    assert ran, f"{page.name}: its marked sh blocks hold no command"
 
 
 @pytest.mark.parametrize("page", _pages_with("toml"), ids=lambda p: p.name)
@@ -194,6 +197,7 @@ def test_pack_fragments_are_valid(page: Path) -> None:
 
 
 def test_every_command_is_documented() -> None:
+    assert subcommands()
     page = (DOCS / "cli.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"^### `acupress ([a-z-]+)", page, re.MULTILINE))
     assert documented == set(subcommands())
@@ -203,6 +207,7 @@ def test_every_command_is_documented() -> None:
 def test_every_option_is_documented(command: str) -> None:
     page = (DOCS / "cli.md").read_text(encoding="utf-8")
     options = set(re.findall(r"(?<![\w-])(--[a-z][a-z-]*)", help_text(command))) - {"--help"}
+    assert options
     missing = sorted(o for o in options if f"`{o}" not in page)
     assert not missing, f"cli.md does not document {command} {', '.join(missing)}"
 

@@ -19,8 +19,6 @@ from acupress._data import read_data
 from acupress.errors import DataError
 from acupress.render import _svg as _maps
 
-from .conftest import ROOT
-
 SVG = "{http://www.w3.org/2000/svg}"
 VIEWS = (
     "front",
@@ -43,9 +41,6 @@ PACK_POINTS = frozenset([
 ])
 # fmt: on
 
-STANDARD = acupress.Library.standard()
-SLEEP = acupress.Library.build([ROOT / "packs" / "sleep"], discover=False, strict=True)
-PACKS = acupress.Library.build([ROOT / "packs"], discover=False, strict=True)
 MAPPED = tuple(sorted({code for view in VIEWS for code in _maps.map_view(view).points}))
 
 
@@ -81,14 +76,14 @@ def test_views_in_order() -> None:
     assert _maps.views() == VIEWS
 
 
-def test_pack_points_are_the_packs_points() -> None:
+def test_pack_points_are_the_packs_points(packed_library: acupress.Library) -> None:
     used: set[str] = set()
-    for pack in PACKS.packs:
+    for pack in packed_library.packs:
         used |= {p.code for p in pack.points}
         used |= {i.point for i in pack.indications}
         used |= {d.point for d in pack.dosing}
         used |= {s.point for r in pack.routines for s in r.steps}
-    assert used <= PACK_POINTS
+    assert used == PACK_POINTS
 
 
 @pytest.mark.parametrize("code", sorted(PACK_POINTS))
@@ -96,9 +91,9 @@ def test_every_pack_point_has_a_place(code: str) -> None:
     assert _maps.views_for(code), f"{code} is on no map"
 
 
-def test_many_points_are_mapped_and_all_exist() -> None:
+def test_many_points_are_mapped_and_all_exist(sleep_library: acupress.Library) -> None:
     assert len(MAPPED) >= 120
-    unknown = [code for code in MAPPED if code not in SLEEP.points]
+    unknown = [code for code in MAPPED if code not in sleep_library.points]
     assert not unknown
 
 
@@ -110,6 +105,7 @@ def test_midline_points_of_the_governor_and_conception_vessels() -> None:
 
 @pytest.mark.parametrize("view", VIEWS)
 def test_coordinates_are_normalised(view: str) -> None:
+    assert _maps.map_view(view).points
     for code, (x, y) in _maps.map_view(view).points.items():
         assert 0.0 <= x <= 1.0, code
         assert 0.0 <= y <= 1.0, code
@@ -119,6 +115,7 @@ def test_coordinates_are_normalised(view: str) -> None:
 def test_every_marker_lies_inside_the_outline(view: str) -> None:
     figure = _maps.map_view(view)
     assert figure.outlines
+    assert figure.points
     outside = [
         (code, (round(x), round(y)))
         for code in figure.points
@@ -129,12 +126,15 @@ def test_every_marker_lies_inside_the_outline(view: str) -> None:
 
 
 @pytest.mark.parametrize("view", ["front", "back", "head"])
-def test_bilateral_points_are_mirrored_on_views_of_both_sides(view: str) -> None:
+def test_bilateral_points_are_mirrored_on_views_of_both_sides(
+    sleep_library: acupress.Library, view: str
+) -> None:
     figure = _maps.map_view(view)
     assert figure.mirror
+    assert figure.points
     for code in figure.points:
         positions = _maps.marker_positions(code, view)
-        if SLEEP.get(code).bilateral:
+        if sleep_library.get(code).bilateral:
             (rx, ry), (lx, ly) = positions
             assert ry == ly
             assert math.isclose(rx + lx, figure.width, abs_tol=1e-6), code
@@ -147,6 +147,7 @@ def test_bilateral_points_are_mirrored_on_views_of_both_sides(view: str) -> None
 @pytest.mark.parametrize("view", [v for v in VIEWS if v not in ("front", "back", "head")])
 def test_one_marker_on_views_of_one_side(view: str) -> None:
     assert not _maps.map_view(view).mirror
+    assert _maps.map_view(view).points
     for code in _maps.map_view(view).points:
         assert len(_maps.marker_positions(code, view)) == 1
 
@@ -197,9 +198,9 @@ def test_bad_data_is_reported(maps_data: dict[str, Any]) -> None:
 # -- drawing --------------------------------------------------------------------------------------
 
 
-def test_render_map_draws_each_point_on_each_of_its_views() -> None:
+def test_render_map_draws_each_point_on_each_of_its_views(sleep_library: acupress.Library) -> None:
     codes = ["LI4", "PC6", "GV20", "sleep:anmian"]
-    svg = _maps.render_map(codes, library=SLEEP, title="Sleep")
+    svg = _maps.render_map(codes, library=sleep_library, title="Sleep")
     root = ET.fromstring(svg)
     assert root.tag == f"{SVG}svg"
     drawn = figures(svg)
@@ -214,7 +215,7 @@ def test_render_map_draws_each_point_on_each_of_its_views() -> None:
         title = group.find(f"{SVG}title")
         assert title is not None
         assert title.text
-        point = SLEEP.get(group.get("data-point", ""))
+        point = sleep_library.get(group.get("data-point", ""))
         assert point.code in title.text
         assert point.pinyin in title.text
     assert root.get("data-missing") == ""
@@ -222,38 +223,42 @@ def test_render_map_draws_each_point_on_each_of_its_views() -> None:
     assert "href" not in svg
 
 
-def test_markers_are_numbered_in_list_order_or_labelled_with_codes() -> None:
-    svg = _maps.render_map(["PC6", "HT7", "PC6"], view="hand-palm", library=STANDARD)
+def test_markers_are_numbered_in_list_order_or_labelled_with_codes(
+    standard_library: acupress.Library,
+) -> None:
+    svg = _maps.render_map(["PC6", "HT7", "PC6"], view="hand-palm", library=standard_library)
     labels = {g.get("data-point"): [t.text for t in g.iter(f"{SVG}text")] for g in markers(svg)}
     assert labels == {"PC6": ["1,3"], "HT7": ["2"]}
-    svg = _maps.render_map(["PC6", "HT7"], view="hand-palm", library=STANDARD, numbered=False)
+    svg = _maps.render_map(
+        ["PC6", "HT7"], view="hand-palm", library=standard_library, numbered=False
+    )
     texts = {g.get("data-point"): [t.text for t in g.iter(f"{SVG}text")] for g in markers(svg)}
     assert texts == {"PC6": ["PC6"], "HT7": ["HT7"]}
 
 
-def test_one_view_only_and_missing_points() -> None:
-    svg = _maps.render_map(["LI4", "KI1", "EX-UE9"], view="hand-back", library=STANDARD)
+def test_one_view_only_and_missing_points(standard_library: acupress.Library) -> None:
+    svg = _maps.render_map(["LI4", "KI1", "EX-UE9"], view="hand-back", library=standard_library)
     assert figures(svg) == ["hand-back"]
     assert [g.get("data-point") for g in markers(svg)] == ["LI4"]
     root = ET.fromstring(svg)
     assert root.get("data-missing") == "KI1 EX-UE9"
     assert "<!-- no map coordinates for: KI1, EX-UE9 -->" in svg
     with pytest.raises(ValueError, match="no map view"):
-        _maps.render_map(["LI4"], view="elbow", library=STANDARD)
+        _maps.render_map(["LI4"], view="elbow", library=standard_library)
 
 
-def test_nothing_to_draw_still_makes_a_document() -> None:
-    svg = _maps.render_map([], library=STANDARD)
+def test_nothing_to_draw_still_makes_a_document(standard_library: acupress.Library) -> None:
+    svg = _maps.render_map([], library=standard_library)
     assert figures(svg) == ["front"]
     assert markers(svg) == []
-    svg = _maps.render_map(["EX-UE9"], library=STANDARD)
+    svg = _maps.render_map(["EX-UE9"], library=standard_library)
     assert figures(svg) == ["front"]
     assert ET.fromstring(svg).get("data-missing") == "EX-UE9"
 
 
-def test_text_is_escaped() -> None:
+def test_text_is_escaped(standard_library: acupress.Library) -> None:
     title = "<script>alert('x')</script> & \"quotes\"\x00"
-    svg = _maps.render_map(["GV20"], library=STANDARD, title=title)
+    svg = _maps.render_map(["GV20"], library=standard_library, title=title)
     assert "<script" not in svg
     root = ET.fromstring(svg)
     texts = [t.text for t in root.iter(f"{SVG}title")] + [t.text for t in root.iter(f"{SVG}text")]
@@ -261,8 +266,8 @@ def test_text_is_escaped() -> None:
     assert not [e for e in root.iter() if e.tag.endswith("script")]
 
 
-def test_pack_strings_are_escaped() -> None:
-    sleep = SLEEP.pack("sleep")
+def test_pack_strings_are_escaped(sleep_library: acupress.Library) -> None:
+    sleep = sleep_library.pack("sleep")
     evil = attrs.evolve(
         sleep,
         points=tuple(
@@ -279,11 +284,11 @@ def test_pack_strings_are_escaped() -> None:
     assert all(t is not None and "<script>" in (t.text or "") for t in titles)
 
 
-def test_unknown_codes_raise() -> None:
+def test_unknown_codes_raise(standard_library: acupress.Library) -> None:
     with pytest.raises(UnknownPointError):
-        _maps.render_map(["LI4", "LU12"], library=STANDARD)
+        _maps.render_map(["LI4", "LU12"], library=standard_library)
     with pytest.raises(UnknownPointError):
-        _maps.render_map(["sleep:anmian"], library=STANDARD)
+        _maps.render_map(["sleep:anmian"], library=standard_library)
 
 
 def test_default_library() -> None:
@@ -297,9 +302,9 @@ def test_default_library() -> None:
     numbered=st.booleans(),
 )
 def test_render_map_never_fails_and_counts_markers(
-    codes: list[str], view: str | None, numbered: bool
+    sleep_library: acupress.Library, codes: list[str], view: str | None, numbered: bool
 ) -> None:
-    svg = _maps.render_map(codes, view=view, library=SLEEP, numbered=numbered)
+    svg = _maps.render_map(codes, view=view, library=sleep_library, numbered=numbered)
     drawn = figures(svg)
     if view is not None:
         assert drawn == [view]

@@ -20,16 +20,15 @@ from acupress import (
     get_converter,
 )
 from acupress._convert import structure, unstructure
+from acupress.testing import references, routines, steps, techniques
 
-from .strategies import references, routines, steps, techniques
 
-
-@given(routines)
+@given(routines())
 def test_routine_round_trip(routine: Routine) -> None:
     assert structure(unstructure(routine), Routine) == routine
 
 
-@given(references)
+@given(references())
 def test_reference_round_trip(reference: Reference) -> None:
     assert structure(unstructure(reference), Reference) == reference
 
@@ -44,7 +43,7 @@ def test_technique_round_trip_and_cap(technique: Technique) -> None:
         assert attrs.evolve(capped, pressure=technique.pressure) == technique
 
 
-@given(steps)
+@given(steps())
 def test_step_time_counts_sides(step: Step) -> None:
     assert step.total_seconds == step.seconds * (2 if step.sides is Sides.BOTH else 1)
 

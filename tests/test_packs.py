@@ -14,39 +14,17 @@ from hypothesis import strategies as st
 
 import acupress
 from acupress import PackError, find_packs
-from acupress._cli.app import main
 from acupress._packs.document import parse_pack
-from acupress.testing import assert_valid_pack, pack_documents, to_toml
+from acupress.testing import assert_valid_pack, minimal_pack, pack_documents, to_toml
 
-from .conftest import ROOT
+from .conftest import DATA, FIRST_PACKS, PACKS, Cli, read_csv
 
-PACKS = ROOT / "packs"
-FIRST_PACKS = ("back-pain", "headache", "sleep")
 FakePack = Callable[..., Path]
 
 
 def _doc(pack_id: str, **extra: Any) -> str:
-    doc: dict[str, Any] = {
-        "schema": 1,
-        "id": pack_id,
-        "name": pack_id.title(),
-        "version": "1.2.0",
-        "summary": "A test pack.",
-        "license": "CC0-1.0",
-        "authors": ["Tester"],
-        "acupress": ">=0.1,<1",
-        "conditions": [{"id": f"{pack_id}-pain", "name": "Pain", "description": "Test pain."}],
-        "indications": [
-            {
-                "point": "LI4",
-                "condition": f"{pack_id}-pain",
-                "why": "Test.",
-                "references": ["tradition"],
-            }
-        ],
-    }
-    doc.update(extra)
-    return to_toml(doc)
+    """A minimal pack ``pack_id`` (its condition is ``<pack_id>-pain``), at version 1.2.0."""
+    return to_toml(minimal_pack(id=pack_id, **{"version": "1.2.0", **extra}))
 
 
 def _pack_file(name: str) -> Path:
@@ -83,11 +61,13 @@ def test_first_packs_make_no_forbidden_claims(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", FIRST_PACKS)
-def test_every_claim_is_referenced_or_tradition(name: str) -> None:
-    pack = parse_pack(
-        _pack_file(name).read_text(encoding="utf-8"), name, acupress.Library.standard().points
-    )
+def test_every_claim_is_referenced_or_tradition(
+    standard_library: acupress.Library, name: str
+) -> None:
+    pack = parse_pack(_pack_file(name).read_text(encoding="utf-8"), name, standard_library.points)
     ids = {r.id for r in pack.references} | {"tradition"}
+    assert pack.indications
+    assert pack.screening
     for ind in pack.indications:
         assert ind.references
         assert set(ind.references) <= ids
@@ -95,35 +75,18 @@ def test_every_claim_is_referenced_or_tradition(name: str) -> None:
         assert set(q.references) <= ids
 
 
-def test_every_seed_point_is_in_the_back_pain_pack() -> None:
-    seeds = ROOT.parent / "shared" / "seeds"
-    if not seeds.is_dir():
-        pytest.skip("seed articles not found")
-    library = acupress.Library.build([PACKS / "back-pain"], discover=False)
-    indexed = {ind.point for _, ind in library.indications()}
-    text = " ".join(p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt")))
+def test_every_seed_point_is_in_the_back_pain_pack(back_pain_library: acupress.Library) -> None:
+    indexed = {ind.point for _, ind in back_pain_library.indications()}
+    # The points five seed articles mention, as they write them: codes (B 23, B47, LI-4, GB 30,
+    # TE 3, KD1; their B codes use the older bladder numbering) and names (tests/data/README.md).
+    mentions = read_csv(DATA / "seed_point_mentions.csv")
+    assert len({row["article"] for row in mentions}) == 5
     named: set[str] = set()
-    # Codes as the articles write them: B 23, B47, LI-4, GB 30, TE 3, KD1 (older bladder numbering).
-    for prefix, number in re.findall(r"\b(B|LI|GB|TE|KD)[ -]?(\d{1,2})\b", text):
-        notation = "legacy-bladder" if prefix == "B" else None
-        named.add(library.resolve(f"{prefix}{number}", notation).code)
-    # Names as the articles write them.
-    for name in (
-        "Hoku",
-        "He Gu",
-        "Zhong Zhu",
-        "Shufu",
-        "Qi Hai",
-        "Commanding Middle",
-        "Womb and Vitals",
-        "Sea of Vitality",
-        "Dan Tien",
-    ):
-        named.update(
-            library.resolve(name).codes[:1]
-            if name != "Sea of Vitality"
-            else library.resolve(name).codes
-        )
+    for row in mentions:
+        resolution = back_pain_library.resolve(row["mention"], row["notation"] or None)
+        # A book name several points share counts for each of them; otherwise the best reading.
+        every = row["mention"].casefold() == "sea of vitality"
+        named.update(resolution.codes if every else resolution.codes[:1])
     assert named >= {
         "LI4",
         "BL23",
@@ -237,7 +200,7 @@ def test_refresh_rebuilds_the_default_library(fake_pack: FakePack) -> None:
     assert "late" in [p.id for p in after.packs]
 
 
-def test_conflict_policy() -> None:
+def test_conflict_policy(standard_library: acupress.Library) -> None:
     a = _doc("aaa", aliases=[{"text": "Shared Name", "points": ["LI4"], "source": "x"}])
     b = _doc(
         "bbb",
@@ -249,8 +212,8 @@ def test_conflict_policy() -> None:
     )
     library = acupress.Library.build(
         [
-            parse_pack(a, "a", acupress.Library.standard().points),
-            parse_pack(b, "b", acupress.Library.standard().points),
+            parse_pack(a, "a", standard_library.points),
+            parse_pack(b, "b", standard_library.points),
         ],
         discover=False,
     )
@@ -262,11 +225,10 @@ def test_conflict_policy() -> None:
     assert set(library.resolve("Shared Name").codes) == {"LI4", "KI1"}
 
 
-def test_pack_points_are_namespaced_and_resolvable() -> None:
-    library = acupress.Library.build([PACKS / "sleep"], discover=False)
-    anmian = library.point("sleep:anmian")
+def test_pack_points_are_namespaced_and_resolvable(sleep_library: acupress.Library) -> None:
+    anmian = sleep_library.point("sleep:anmian")
     assert anmian.names.pinyin == "Anmian"
-    assert "sleep:anmian" in library.resolve("Anmian").codes
+    assert "sleep:anmian" in sleep_library.resolve("Anmian").codes
     point = {
         "code": "other:thing",
         "pinyin": "X",
@@ -278,7 +240,7 @@ def test_pack_points_are_namespaced_and_resolvable() -> None:
         "references": ["tradition"],
     }
     with pytest.raises(PackError, match="must be under the pack's namespace 'wrong:'"):
-        parse_pack(_doc("wrong", points=[point]), "w", library.points)
+        parse_pack(_doc("wrong", points=[point]), "w", sleep_library.points)
 
 
 # -- malformed documents -----------------------------------------------------------------
@@ -310,13 +272,14 @@ def _replace(node: Any, path: list[int], value: Any) -> Any:
 @settings(suppress_health_check=[HealthCheck.too_slow])
 @given(_mutations())
 def test_malformed_documents_raise_only_pack_errors_with_paths(
+    standard_library: acupress.Library,
     case: tuple[dict[str, Any], list[int], Any],
 ) -> None:
     document, path, junk = case
     text = to_toml(_replace(document, path, junk))
     problems: tuple[str, ...] = ()
     try:
-        parse_pack(text, "fuzz.toml", acupress.Library.standard().points)
+        parse_pack(text, "fuzz.toml", standard_library.points)
     except PackError as exc:
         problems = exc.problems or ("<no problem listed>",)
     for line in problems:
@@ -325,27 +288,38 @@ def test_malformed_documents_raise_only_pack_errors_with_paths(
 
 
 @given(pack_documents())
-def test_generated_documents_are_valid(document: dict[str, Any]) -> None:
-    pack = parse_pack(to_toml(document), "gen.toml", acupress.Library.standard().points)
+def test_generated_documents_are_valid(
+    standard_library: acupress.Library, document: dict[str, Any]
+) -> None:
+    pack = parse_pack(to_toml(document), "gen.toml", standard_library.points)
     assert pack.id == document["id"]
+
+
+def test_minimal_pack_is_valid_and_takes_overrides(standard_library: acupress.Library) -> None:
+    assert_valid_pack(to_toml(minimal_pack()))
+    pack = parse_pack(
+        to_toml(minimal_pack(id="mine", version="2.0.0")), "m", standard_library.points
+    )
+    assert (pack.id, pack.name, pack.version) == ("mine", "Mine", "2.0.0")
+    assert [c.id for c in pack.conditions] == ["mine-pain"]
+    assert [(i.point, i.condition, i.references) for i in pack.indications] == [
+        ("LI4", "mine-pain", ("tradition",))
+    ]
+    assert [d.point for d in pack.dosing] == ["LI4"]
+    changed = minimal_pack()
+    changed["dosing"][0]["min_seconds"] = 1
+    assert minimal_pack()["dosing"][0]["min_seconds"] == 30  # every call gives a new document
 
 
 # -- command line ------------------------------------------------------------------------
 
 
-def _run(*argv: str) -> tuple[int, str, str]:
-    import io
-
-    out, err = io.StringIO(), io.StringIO()
-    return main(list(argv), stdout=out, stderr=err), out.getvalue(), err.getvalue()
-
-
-def test_cli_packs_and_conditions(fake_pack: FakePack) -> None:
+def test_cli_packs_and_conditions(cli: Cli, fake_pack: FakePack) -> None:
     import json
 
     fake_pack(_doc("clipack"), name="clipack")
     fake_pack(_doc("broke").replace("schema = 1", "schema = 2"), name="broke")
-    code, out, _ = _run("packs", "--format", "json")
+    code, out, _ = cli.run("packs", "--format", "json")
     records = {r["name"]: r for r in json.loads(out)}
     assert code == 0
     assert records["clipack"] == {
@@ -357,13 +331,13 @@ def test_cli_packs_and_conditions(fake_pack: FakePack) -> None:
     }
     assert records["broke"]["status"] == "error"
     assert "schema 2 is not supported" in records["broke"]["error"]
-    code, out, err = _run("conditions", "--format", "json")
+    code, out, err = cli.run("conditions", "--format", "json")
     assert {"id": "clipack-pain", "name": "Pain", "pack": "clipack"} in json.loads(out)
     assert "pack 'broke' was not loaded" in err
 
 
-def test_cli_validate(tmp_path: Path) -> None:
-    code, out, _ = _run("validate", str(PACKS / "sleep"), "--format", "text")
+def test_cli_validate(cli: Cli, tmp_path: Path) -> None:
+    code, out, _ = cli.run("validate", str(PACKS / "sleep"), "--format", "text")
     assert code == 0
     assert out.startswith("ok: ")
     bad = tmp_path / "pack.toml"
@@ -371,18 +345,18 @@ def test_cli_validate(tmp_path: Path) -> None:
         _doc("bad").replace('point = "LI4"', 'point = "LI44"').replace("priority", "prio"),
         encoding="utf-8",
     )
-    code, out, _ = _run("validate", str(tmp_path), "--format", "text")
+    code, out, _ = cli.run("validate", str(tmp_path), "--format", "text")
     assert code == 1
     assert f"{bad}: $.indications[0]: unknown key" in out or f"{bad}: $.indications[0].point" in out
-    code, out, _ = _run("validate", str(tmp_path / "nothing"), "--format", "text")
+    code, out, _ = cli.run("validate", str(tmp_path / "nothing"), "--format", "text")
     assert code == 1
     assert "no pack.toml found" in out
 
 
-def test_cli_schema_describes_the_format() -> None:
+def test_cli_schema_describes_the_format(cli: Cli) -> None:
     import json
 
-    code, out, _ = _run("schema")
+    code, out, _ = cli.run("schema")
     schema = json.loads(out)
     assert code == 0
     assert schema["properties"]["schema"] == {"const": 1}
@@ -406,7 +380,7 @@ def test_library_is_safe_to_share_across_threads() -> None:
     assert library.resolver is library.resolver
 
 
-def test_red_flags_need_more_than_tradition() -> None:
+def test_red_flags_need_more_than_tradition(standard_library: acupress.Library) -> None:
     question = {
         "condition": "weak-pain",
         "id": "q",
@@ -416,10 +390,10 @@ def test_red_flags_need_more_than_tradition() -> None:
         "references": ["tradition"],
     }
     with pytest.raises(PackError, match="not tradition alone"):
-        parse_pack(_doc("weak", screening=[question]), "w", acupress.Library.standard().points)
+        parse_pack(_doc("weak", screening=[question]), "w", standard_library.points)
 
 
-def test_pack_routines_are_checked_for_sides() -> None:
+def test_pack_routines_are_checked_for_sides(standard_library: acupress.Library) -> None:
     routine = {
         "id": "r",
         "name": "R",
@@ -427,10 +401,9 @@ def test_pack_routines_are_checked_for_sides() -> None:
         "steps": [{"point": "CV6", "seconds": 30, "sides": "both"}],
     }
     with pytest.raises(PackError, match="CV6 is on the midline"):
-        parse_pack(_doc("side", routines=[routine]), "s", acupress.Library.standard().points)
+        parse_pack(_doc("side", routines=[routine]), "s", standard_library.points)
 
 
-def test_tone_marks_beat_pack_aliases() -> None:
-    library = acupress.Library.build([PACKS / "back-pain"], discover=False)
-    assert library.resolve("Zhong Zhu").code == "TE3"  # the pack names it
-    assert library.resolve("zhōng zhù").codes == ("KI15",)  # the tones say otherwise
+def test_tone_marks_beat_pack_aliases(back_pain_library: acupress.Library) -> None:
+    assert back_pain_library.resolve("Zhong Zhu").code == "TE3"  # the pack names it
+    assert back_pain_library.resolve("zhōng zhù").codes == ("KI15",)  # the tones say otherwise

@@ -13,10 +13,9 @@ import acupress
 from acupress import UnknownNotationError, UnknownPointError
 from acupress._text import normalize
 
-from .conftest import read_csv
+from .conftest import read_csv, standard
 
-LIB = acupress.Library.standard()
-CODES = sorted(LIB.points)
+CODES = sorted(standard().points)
 
 
 @pytest.mark.parametrize(
@@ -61,12 +60,12 @@ CODES = sorted(LIB.points)
         ("BL023", "BL23"),
     ],
 )
-def test_examples(text: str, code: str) -> None:
-    assert LIB.resolve(text).code == code
+def test_examples(standard_library: acupress.Library, text: str, code: str) -> None:
+    assert standard_library.resolve(text).code == code
     assert code in acupress.resolve(text).codes  # installed packs may add readings
 
 
-def test_every_meridian_alias(reference: Path) -> None:
+def test_every_meridian_alias(standard_library: acupress.Library, reference: Path) -> None:
     english_sources = (
         "who",
         "gach",
@@ -80,12 +79,14 @@ def test_every_meridian_alias(reference: Path) -> None:
         "acucomau",
         "OMS column",
     )
-    for row in read_csv(reference / "meridian_code_aliases.csv"):
+    rows = read_csv(reference / "meridian_code_aliases.csv")
+    assert len(rows) == 74
+    for row in rows:
         meridian, note = row["who_meridian"], row["sources_and_notes"]
         if meridian == "EX" or "COLLIDES with LI" in note:
             continue
         for alias in row["alias"].split("/"):
-            resolution = LIB.resolve(f"{alias} 1")
+            resolution = standard_library.resolve(f"{alias} 1")
             expected = f"{meridian}1"
             if any(s in note for s in english_sources) and "COLLIDES" not in note:
                 assert resolution.codes[0] == expected, (alias, resolution)
@@ -94,69 +95,73 @@ def test_every_meridian_alias(reference: Path) -> None:
                 notations = [
                     n
                     for n in ("french", "italian", "german", "voll")
-                    if expected in _codes(f"{alias} 1", n)
+                    if expected in _codes(standard_library, f"{alias} 1", n)
                 ]
                 assert notations, (alias, meridian)
 
 
-def _codes(text: str, notation: str) -> tuple[str, ...]:
+def _codes(library: acupress.Library, text: str, notation: str) -> tuple[str, ...]:
     try:
-        return LIB.resolve(text, notation).codes
+        return library.resolve(text, notation).codes
     except UnknownPointError:
         return ()
 
 
-def test_collisions_are_resolved_on_purpose() -> None:
-    assert LIB.resolve("P 6").codes == ("PC6",)
-    assert LIB.resolve("P 6", "french").code == "LU6"
-    assert LIB.resolve("P 6", "italian").code == "LU6"
-    assert LIB.resolve("Dü 3").code == "GV3"  # DU is the Governor Vessel in English books
-    assert LIB.resolve("Dü 3", "german").code == "SI3"
-    assert LIB.resolve("LI 3").codes == ("LI3",)  # never the Liver
-    assert LIB.resolve("V 40").code == "BL40"  # foreign but unambiguous: on by default
+def test_collisions_are_resolved_on_purpose(standard_library: acupress.Library) -> None:
+    assert standard_library.resolve("P 6").codes == ("PC6",)
+    assert standard_library.resolve("P 6", "french").code == "LU6"
+    assert standard_library.resolve("P 6", "italian").code == "LU6"
+    assert (
+        standard_library.resolve("Dü 3").code == "GV3"
+    )  # DU is the Governor Vessel in English books
+    assert standard_library.resolve("Dü 3", "german").code == "SI3"
+    assert standard_library.resolve("LI 3").codes == ("LI3",)  # never the Liver
+    assert standard_library.resolve("V 40").code == "BL40"  # foreign but unambiguous: on by default
 
 
-def test_legacy_bladder_numbering(reference: Path) -> None:
-    for row in read_csv(reference / "legacy_bladder_numbering.csv"):
+def test_legacy_bladder_numbering(standard_library: acupress.Library, reference: Path) -> None:
+    rows = read_csv(reference / "legacy_bladder_numbering.csv")
+    assert len(rows) == 67
+    for row in rows:
         old, modern = row["legacy_code"], row["modern_code"]
-        assert LIB.resolve(old, "legacy-bladder").code == modern
-        default = LIB.resolve(old)
+        assert standard_library.resolve(old, "legacy-bladder").code == modern
+        default = standard_library.resolve(old)
         assert modern in default.codes
         assert default.ambiguous == (old[1:] != modern[2:])
-    assert LIB.resolve("BL47").codes == ("BL47",)  # BL is WHO's own code
-    assert LIB.resolve("BL47", "legacy-bladder").code == "BL52"
+    assert standard_library.resolve("BL47").codes == ("BL47",)  # BL is WHO's own code
+    assert standard_library.resolve("BL47", "legacy-bladder").code == "BL52"
 
 
-def test_ambiguity_is_reported() -> None:
-    erjian = LIB.resolve("Erjian")
+def test_ambiguity_is_reported(standard_library: acupress.Library) -> None:
+    erjian = standard_library.resolve("Erjian")
     assert erjian.ambiguous
     assert set(erjian.codes) == {"LI2", "EX-HN6"}
-    zhongzhu = LIB.resolve("Zhong Zhu")
+    zhongzhu = standard_library.resolve("Zhong Zhu")
     assert set(zhongzhu.codes) == {"TE3", "KI15"}
-    assert not LIB.resolve("zhōng zhù").ambiguous
-    assert LIB.resolve("zhōng zhù").code == "KI15"
+    assert not standard_library.resolve("zhōng zhù").ambiguous
+    assert standard_library.resolve("zhōng zhù").code == "KI15"
     for match in zhongzhu.matches:
         assert match.why
 
 
-def test_unknown_gives_suggestions() -> None:
+def test_unknown_gives_suggestions(standard_library: acupress.Library) -> None:
     with pytest.raises(UnknownPointError) as info:
-        LIB.resolve("Hokuu")
+        standard_library.resolve("Hokuu")
     assert "LI4" in info.value.suggestions
     with pytest.raises(UnknownPointError, match="points 1 to 67"):
-        LIB.resolve("BL70")
+        standard_library.resolve("BL70")
     with pytest.raises(UnknownPointError):
-        LIB.resolve("   ")
+        standard_library.resolve("   ")
     with pytest.raises(UnknownNotationError, match="legacy-bladder"):
-        LIB.resolve("B47", "klingon")
+        standard_library.resolve("B47", "klingon")
 
 
-def test_notation_restricts_readings() -> None:
-    assert LIB.resolve("Shenshu", "pinyin").code == "BL23"
+def test_notation_restricts_readings(standard_library: acupress.Library) -> None:
+    assert standard_library.resolve("Shenshu", "pinyin").code == "BL23"
     with pytest.raises(UnknownPointError):
-        LIB.resolve("Shenshu", "who")
+        standard_library.resolve("Shenshu", "who")
     with pytest.raises(UnknownPointError):
-        LIB.resolve("BL23", "pinyin")
+        standard_library.resolve("BL23", "pinyin")
 
 
 WRITABLE = (
@@ -175,14 +180,22 @@ WRITABLE = (
 )
 
 
-def test_every_point_round_trips_through_every_notation() -> None:
+def test_every_point_round_trips_through_every_notation(standard_library: acupress.Library) -> None:
     written = 0
     for code in CODES:
         for notation in WRITABLE:
-            for spelling in LIB.spellings(code, notation):
-                assert code in LIB.resolve(spelling, notation).codes, (code, notation, spelling)
+            for spelling in standard_library.spellings(code, notation):
+                assert code in standard_library.resolve(spelling, notation).codes, (
+                    code,
+                    notation,
+                    spelling,
+                )
                 if notation not in ("french", "italian", "german"):
-                    assert code in LIB.resolve(spelling).codes, (code, notation, spelling)
+                    assert code in standard_library.resolve(spelling).codes, (
+                        code,
+                        notation,
+                        spelling,
+                    )
                 written += 1
     assert written > 409 * 8
 
@@ -197,35 +210,41 @@ def _noisy(draw: st.DrawFn, text: str) -> str:
 
 
 @given(st.sampled_from(CODES).flatmap(lambda c: st.tuples(st.just(c), _noisy(c))))
-def test_insensitive_to_case_spacing_and_punctuation(pair: tuple[str, str]) -> None:
+def test_insensitive_to_case_spacing_and_punctuation(
+    standard_library: acupress.Library, pair: tuple[str, str]
+) -> None:
     code, noisy = pair
-    assert LIB.resolve(noisy).codes == LIB.resolve(code).codes
+    assert standard_library.resolve(noisy).codes == standard_library.resolve(code).codes
 
 
 @given(
     st.sampled_from(CODES).flatmap(
-        lambda c: st.tuples(st.just(c), _noisy(LIB.points[c].names.pinyin))
+        lambda c: st.tuples(st.just(c), _noisy(standard().points[c].names.pinyin))
     )
 )
-def test_pinyin_insensitive_to_case_and_spacing(pair: tuple[str, str]) -> None:
+def test_pinyin_insensitive_to_case_and_spacing(
+    standard_library: acupress.Library, pair: tuple[str, str]
+) -> None:
     code, noisy = pair
-    assert code in LIB.resolve(noisy).codes
+    assert code in standard_library.resolve(noisy).codes
 
 
 @given(
     st.text(max_size=30)
     | st.text(alphabet=string.ascii_letters + string.digits + " -.", max_size=12)
 )
-def test_never_raises_anything_but_its_own_error(text: str) -> None:
+def test_never_raises_anything_but_its_own_error(
+    standard_library: acupress.Library, text: str
+) -> None:
     try:
-        resolution = LIB.resolve(text)
+        resolution = standard_library.resolve(text)
     except UnknownPointError as exc:
         error: UnknownPointError | None = exc
     else:
         error = None
         assert resolution.matches
         assert len(set(resolution.codes)) == len(resolution.codes)
-        assert all(code in LIB.points for code in resolution.codes)
+        assert all(code in standard_library.points for code in resolution.codes)
     if error is not None:
         assert error.query == text
 

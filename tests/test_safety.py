@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 from typing import Any
 
@@ -27,15 +26,14 @@ from acupress import (
     When,
     check,
 )
-from acupress._cli.app import main
 from acupress._model.safety import KNOWN_CONDITIONS
 from acupress._packs.document import parse_pack
 from acupress._safety.rules import core_safety
-from acupress.testing import to_toml
+from acupress.testing import minimal_pack, to_toml
 
-LIB = acupress.Library.standard()
+from .conftest import Cli, standard
+
 CORE = core_safety()
-SAFETY = LIB.safety
 
 
 def _triggering_profile(when: When) -> Profile:
@@ -51,19 +49,19 @@ def _triggering_profile(when: When) -> Profile:
     )
 
 
-def _a_point(rule: Rule) -> str:
+def _a_point(rule: Rule, library: acupress.Library) -> str:
     target = rule.applies
     if target.points:
         return target.points[0]
     if target.groups:
         return CORE.groups[target.groups[0]][0]
     if target.regions:
-        return next(c for c, p in LIB.points.items() if p.region in target.regions)
+        return next(c for c, p in library.points.items() if p.region in target.regions)
     return "LI4"
 
 
-def _profile_for_regions(rule: Rule, code: str) -> Profile:
-    region = LIB.points[code].region
+def _profile_for_regions(rule: Rule, code: str, library: acupress.Library) -> Profile:
+    region = library.points[code].region
     kind = rule.applies.profile_regions
     assert kind is not None
     field = {"skin": "broken_skin", "injury": "recent_surgery", "cancer": "cancer_sites"}[
@@ -73,26 +71,30 @@ def _profile_for_regions(rule: Rule, code: str) -> Profile:
 
 
 @pytest.mark.parametrize("rule", CORE.rules, ids=lambda r: r.id)
-def test_every_core_rule_fires_only_for_its_profile(rule: Rule) -> None:
-    code = _a_point(rule)
+def test_every_core_rule_fires_only_for_its_profile(
+    standard_library: acupress.Library, rule: Rule
+) -> None:
+    code = _a_point(rule, standard_library)
     if rule.applies.profile_regions is not None:
-        profile = _profile_for_regions(rule, code)
+        profile = _profile_for_regions(rule, code, standard_library)
     else:
         profile = _triggering_profile(rule.when)
-    fired = {f.rule for f in SAFETY.evaluate(code, profile)}
+    fired = {f.rule for f in standard_library.safety.evaluate(code, profile)}
     assert rule.id in fired, (rule.id, code, profile)
     if rule.when != When() or rule.applies.profile_regions is not None:
-        assert rule.id not in {f.rule for f in SAFETY.evaluate(code, Profile())}
+        assert rule.id not in {f.rule for f in standard_library.safety.evaluate(code, Profile())}
 
 
-def test_core_groups_name_real_points() -> None:
+def test_core_groups_name_real_points(standard_library: acupress.Library) -> None:
+    assert CORE.groups
     for name, codes in CORE.groups.items():
         for code in codes:
-            assert code in LIB.points, (name, code)
+            assert code in standard_library.points, (name, code)
 
 
 def test_every_core_rule_cites_known_sources() -> None:
     ids = {r.id for r in CORE.references}
+    assert CORE.rules
     for rule in CORE.rules:
         assert set(rule.sources) <= ids, rule.id
 
@@ -122,22 +124,24 @@ def test_every_core_rule_cites_known_sources() -> None:
         (["KI27"], Profile(has=("pacemaker",)), "avoid"),
     ],
 )
-def test_required_core_rules(points: list[str], profile: Profile, expected: str) -> None:
-    report = check(points, profile, library=LIB)
+def test_required_core_rules(
+    standard_library: acupress.Library, points: list[str], profile: Profile, expected: str
+) -> None:
+    report = check(points, profile, library=standard_library)
     for code in points:
         severities = {f.severity.value for f in report.for_point(code)}
         assert expected in severities, (code, severities)
-    assert not check(["LI4", "GB20"], Profile(), library=LIB).findings
+    assert not check(["LI4", "GB20"], Profile(), library=standard_library).findings
 
 
-def test_pregnancy_findings_say_tradition_and_cite_carr() -> None:
-    finding = check(["LI4"], Profile(pregnant=True), library=LIB).findings[0]
+def test_pregnancy_findings_say_tradition_and_cite_carr(standard_library: acupress.Library) -> None:
+    finding = check(["LI4"], Profile(pregnant=True), library=standard_library).findings[0]
     assert finding.basis.value == "tradition"
     assert any("Carr DJ" in s and "10.1136/acupmed-2015-010936" in s for s in finding.sources)
     assert "no evidence of harm" in finding.message
 
 
-def test_report_shape_and_safe_routine() -> None:
+def test_report_shape_and_safe_routine(standard_library: acupress.Library) -> None:
     routine = Routine(
         name="r",
         steps=(
@@ -145,18 +149,18 @@ def test_report_shape_and_safe_routine() -> None:
             Step(point="BL23", technique=Technique(pressure=Pressure.FIRM), seconds=30),
         ),
     )
-    report = check(routine, Profile(pregnant=True), library=LIB)
+    report = check(routine, Profile(pregnant=True), library=standard_library)
     assert report.verdict is Verdict.AVOID
     assert report.removed == ("LI4",)
     assert [s.point for s in report.routine.steps] == ["BL23"]
     assert report.routine.steps[0].technique.pressure is Pressure.LIGHT
     assert any("sharp pain" in line for line in report.advice)
-    assert check(["GB20"], Profile(), library=LIB).verdict is Verdict.OK
+    assert check(["GB20"], Profile(), library=standard_library).verdict is Verdict.OK
 
 
-def test_unknown_points_fail_cleanly() -> None:
+def test_unknown_points_fail_cleanly(standard_library: acupress.Library) -> None:
     with pytest.raises(acupress.UnknownPointError):
-        check(["LI99"], Profile(), library=LIB)
+        check(["LI99"], Profile(), library=standard_library)
 
 
 # -- properties ---------------------------------------------------------------------------
@@ -174,14 +178,14 @@ profiles = st.builds(
     cancer_sites=st.lists(regions, max_size=1).map(tuple),
     ate_recently=st.booleans(),
 )
-codes = st.sampled_from(sorted(LIB.points))
+codes = st.sampled_from(sorted(standard().points))
 routines = st.lists(
     st.builds(
         lambda code, pressure, seconds: Step(
             point=code,
             technique=Technique(pressure=pressure),
             seconds=seconds,
-            sides=Sides.BOTH if LIB.points[code].bilateral else Sides.CENTER,
+            sides=Sides.BOTH if standard().points[code].bilateral else Sides.CENTER,
         ),
         codes,
         st.sampled_from(list(Pressure)),
@@ -194,16 +198,16 @@ routines = st.lists(
 
 @given(routines, profiles)
 def test_safe_routine_carries_no_avoid_and_respects_caps(
-    routine: Routine, profile: Profile
+    standard_library: acupress.Library, routine: Routine, profile: Profile
 ) -> None:
-    report = check(routine, profile, library=LIB)
-    again = check(report.routine, profile, library=LIB)
+    report = check(routine, profile, library=standard_library)
+    again = check(report.routine, profile, library=standard_library)
     assert all(f.severity is not Severity.AVOID for f in again.findings)
     for step in again.routine.steps:
         for f in again.for_point(step.point):
             if f.pressure_cap is not None:
                 assert step.technique.pressure.rank <= f.pressure_cap.rank
-    assert check(routine, profile, library=LIB) == report  # same inputs, same report
+    assert check(routine, profile, library=standard_library) == report  # same inputs, same report
 
 
 _rule_docs = st.fixed_dictionaries(
@@ -224,28 +228,21 @@ _rule_docs = st.fixed_dictionaries(
 ).map(lambda d: {**d, "pressure_cap": "light"} if d["severity"] == "gentle" else d)
 
 
-def _pack_with_rules(rules: list[dict[str, Any]]) -> acupress.Pack:
+def _pack_with_rules(rules: list[dict[str, Any]], library: acupress.Library) -> acupress.Pack:
     unique = list({r["id"]: r for r in rules}.values())
-    doc = {
-        "schema": 1,
-        "id": "strict",
-        "name": "Strict",
-        "version": "1.0.0",
-        "summary": "s",
-        "license": "CC0-1.0",
-        "authors": ["t"],
-        "acupress": ">=0.1",
-        "rules": unique,
-    }
-    return parse_pack(to_toml(doc), "strict.toml", LIB.points)
+    doc = minimal_pack(id="strict", rules=unique)
+    return parse_pack(to_toml(doc), "strict.toml", library.points)
 
 
 @given(routines, profiles, st.lists(_rule_docs, max_size=4))
 def test_packs_never_lower_a_finding(
-    routine: Routine, profile: Profile, rules: list[dict[str, Any]]
+    standard_library: acupress.Library,
+    routine: Routine,
+    profile: Profile,
+    rules: list[dict[str, Any]],
 ) -> None:
-    with_pack = acupress.Library.build([_pack_with_rules(rules)], discover=False)
-    before = check(routine, profile, library=LIB)
+    with_pack = acupress.Library.build([_pack_with_rules(rules, standard_library)], discover=False)
+    before = check(routine, profile, library=standard_library)
     after = check(routine, profile, library=with_pack)
     for step_index in range(len(routine.steps)):
         old = [f for f in before.findings if f.step == step_index]
@@ -258,19 +255,7 @@ def test_packs_never_lower_a_finding(
 
 
 def _rules_pack(rule: dict[str, Any]) -> str:
-    return to_toml(
-        {
-            "schema": 1,
-            "id": "weak",
-            "name": "Weak",
-            "version": "1.0.0",
-            "summary": "s",
-            "license": "CC0-1.0",
-            "authors": ["t"],
-            "acupress": ">=0.1",
-            "rules": [rule],
-        }
-    )
+    return to_toml(minimal_pack(id="weak", rules=[rule]))
 
 
 @pytest.mark.parametrize(
@@ -369,23 +354,19 @@ def test_pack_rule_that_tightens_is_accepted(tmp_path: Any) -> None:
 # -- command line ---------------------------------------------------------------------------
 
 
-def _run(*argv: str, stdin: str = "") -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), stdout=out, stderr=err, stdin=io.StringIO(stdin))
-    return code, out.getvalue(), err.getvalue()
-
-
-def test_cli_check(tmp_path: Any) -> None:
-    code, out, _ = _run("check", "--points", "LI4,Hoku,BL23", "--pregnant", "--format", "json")
+def test_cli_check(cli: Cli, tmp_path: Any) -> None:
+    code, out, _ = cli.run("check", "--points", "LI4,Hoku,BL23", "--pregnant", "--format", "json")
     data = json.loads(out)
     assert code == 0
     assert data["verdict"] == "avoid"
     assert {"point", "severity", "rule", "message", "sources"} <= set(data["findings"][0])
     profile = tmp_path / "me.toml"
     profile.write_text('has = ["dvt"]\nage = 40\n', encoding="utf-8")
-    code, out, _ = _run("check", "--points", "BL40", "--profile", str(profile), "--format", "json")
+    code, out, _ = cli.run(
+        "check", "--points", "BL40", "--profile", str(profile), "--format", "json"
+    )
     assert json.loads(out)["verdict"] == "avoid"
-    code, out, _ = _run("check", "--points", "GB20", "--format", "json")
+    code, out, _ = cli.run("check", "--points", "GB20", "--format", "json")
     assert json.loads(out)["verdict"] == "ok"
 
 
@@ -400,25 +381,20 @@ def test_cli_check(tmp_path: Any) -> None:
         ("screen", "no-such-condition"),
     ],
 )
-def test_cli_safety_bad_input(argv: tuple[str, ...]) -> None:
-    code, out, err = _run(*argv, "--format", "json")
+def test_cli_safety_bad_input(cli: Cli, argv: tuple[str, ...]) -> None:
+    code, out, err = cli.run(*argv, "--format", "json")
     assert code != 0
     assert out == ""
     assert err.count("\n") == 1, err
     assert "Traceback" not in err
 
 
-def test_pack_references_do_not_change_core_citations(tmp_path: Any) -> None:
-    doc = {
-        "schema": 1,
-        "id": "shadow",
-        "name": "Shadow",
-        "version": "1.0.0",
-        "summary": "s",
-        "license": "CC0-1.0",
-        "authors": ["t"],
-        "acupress": ">=0.1",
-        "references": [
+def test_pack_references_do_not_change_core_citations(
+    standard_library: acupress.Library, tmp_path: Any
+) -> None:
+    doc = minimal_pack(
+        id="shadow",
+        references=[
             {
                 "id": "carr-2015",
                 "kind": "article",
@@ -426,15 +402,15 @@ def test_pack_references_do_not_change_core_citations(tmp_path: Any) -> None:
                 "url": "https://example.org/other",
             }
         ],
-    }
-    library = acupress.Library.build([_pack_from(doc)], discover=False)
+    )
+    library = acupress.Library.build([_pack_from(doc, standard_library)], discover=False)
     finding = check(["LI4"], Profile(pregnant=True), library=library).findings[0]
     assert any("forbidden points revisited" in s for s in finding.sources)
     assert not any("Something else" in s for s in finding.sources)
 
 
-def _pack_from(doc: dict[str, Any]) -> acupress.Pack:
-    return parse_pack(to_toml(doc), "p.toml", LIB.points)
+def _pack_from(doc: dict[str, Any], library: acupress.Library) -> acupress.Pack:
+    return parse_pack(to_toml(doc), "p.toml", library.points)
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,12 @@
 - ``install_fake_pack(...)`` and the pytest fixture ``fake_pack``: make a pack look installed by
   writing a small ``*.dist-info`` (METADATA and entry_points.txt) into a folder on ``sys.path``,
   so real entry-point discovery finds it, with no pip involved.
-- ``pack_documents()``: a Hypothesis strategy of valid pack documents (as dicts), and
-  ``to_toml(document)`` to write one out.
+- ``minimal_pack(**overrides)``: the smallest valid pack document (a dict), to start a test's
+  own pack from; ``to_toml(document)`` writes one out.
+- ``pack_documents()``: a Hypothesis strategy of valid pack documents (as dicts).
+- ``techniques()``, ``steps()``, ``routines()``, ``references()``: Hypothesis strategies of valid
+  model objects.
+- ``synthetic_pack(candidates)``: a large generated Pack, for benchmarks and composer tests.
 
 Use the fixture by adding ``pytest_plugins = ["acupress.testing"]`` to a ``conftest.py``.
 pytest and Hypothesis are needed only by the parts that use them.
@@ -24,12 +28,20 @@ from ._toml import to_toml
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
 
+    from ._model.references import Reference
+    from ._model.routines import Routine, Step, Technique
+
 __all__ = [
     "assert_valid_pack",
     "fake_pack",
     "install_fake_pack",
+    "minimal_pack",
     "pack_documents",
+    "references",
+    "routines",
+    "steps",
     "synthetic_pack",
+    "techniques",
     "to_toml",
 ]
 
@@ -120,6 +132,42 @@ except ImportError:  # pragma: no cover - pytest is not installed
         raise RuntimeError("the fake_pack fixture needs pytest")
 
 
+def minimal_pack(**overrides: Any) -> dict[str, Any]:
+    """The smallest valid pack document, as a dict (write it out with ``to_toml``).
+
+    Schema 1, the id ``minimal`` and the metadata every pack needs; one condition, ``<id>-pain``;
+    LI4 indicated for it by tradition; and a dosing for LI4. Keyword arguments replace top-level
+    keys, e.g. ``minimal_pack(id="mine", rules=[...])``; the pack's name and its condition follow
+    the ``id`` given. Each call returns a new document, free to change.
+    """
+    pack_id = str(overrides.get("id", "minimal"))
+    condition = f"{pack_id}-pain"
+    document: dict[str, Any] = {
+        "schema": 1,
+        "id": pack_id,
+        "name": pack_id.replace("-", " ").title(),
+        "version": "1.0.0",
+        "summary": "A minimal pack, for tests.",
+        "license": "CC0-1.0",
+        "authors": ["Tester"],
+        "acupress": ">=0",
+        "conditions": [{"id": condition, "name": "Pain", "description": "A pain, for tests."}],
+        "indications": [
+            {
+                "point": "LI4",
+                "condition": condition,
+                "why": "Tradition.",
+                "references": ["tradition"],
+            }
+        ],
+        "dosing": [
+            {"point": "LI4", "technique": {"method": "hold"}, "min_seconds": 30, "max_seconds": 60}
+        ],
+    }
+    document.update(overrides)
+    return document
+
+
 def pack_documents(
     points: tuple[str, ...] = ("LI4", "BL23", "GB20", "KI1", "PC6"),
 ) -> SearchStrategy[dict[str, Any]]:
@@ -181,6 +229,123 @@ def pack_documents(
         }
 
     return documents()
+
+
+def _texts() -> SearchStrategy[str]:
+    from hypothesis import strategies as st
+
+    return st.text(
+        alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")),
+        min_size=1,
+        max_size=20,
+    ).filter(lambda s: s.strip() != "")
+
+
+def techniques() -> SearchStrategy[Technique]:
+    """A Hypothesis strategy of valid Techniques: every method, with its own parameters only."""
+    from hypothesis import strategies as st
+
+    from ._model.routines import Contact, Direction, Method, Pressure, Technique
+
+    texts = _texts()
+
+    @st.composite
+    def technique(draw: st.DrawFn) -> Technique:
+        method = draw(st.sampled_from(Method))
+        contact = draw(st.sampled_from(Contact))
+        pressure = draw(st.sampled_from(Pressure))
+        breathing = draw(st.none() | texts)
+        press_seconds = rest_seconds = cycles = None
+        direction = None
+        if method is Method.PRESS_RELEASE:
+            press_seconds = draw(st.integers(1, 30))
+            rest_seconds = draw(st.integers(1, 30))
+            cycles = draw(st.none() | st.integers(1, 10))
+        if method is Method.CIRCLES:
+            direction = draw(st.sampled_from(Direction))
+            cycles = draw(st.none() | st.integers(1, 20))
+        return Technique(
+            method=method,
+            contact=contact,
+            pressure=pressure,
+            press_seconds=press_seconds,
+            rest_seconds=rest_seconds,
+            cycles=cycles,
+            direction=direction,
+            breathing=breathing,
+        )
+
+    return technique()
+
+
+def steps() -> SearchStrategy[Step]:
+    """A Hypothesis strategy of valid Steps.
+
+    Points are codes of the form ``<meridian><1..9>`` (all in the standard catalog); sides are
+    drawn freely, so a step may press a midline point on both sides: fix the sides before
+    checking a step against a library.
+    """
+    from hypothesis import strategies as st
+
+    from ._model.base import MERIDIAN_CODES
+    from ._model.routines import Sides, Step
+
+    codes = st.builds(lambda m, n: f"{m}{n}", st.sampled_from(MERIDIAN_CODES), st.integers(1, 9))
+    return st.builds(
+        Step,
+        point=codes,
+        technique=techniques(),
+        seconds=st.integers(1, 600),
+        sides=st.sampled_from(Sides),
+        note=st.none() | _texts(),
+    )
+
+
+def routines() -> SearchStrategy[Routine]:
+    """A Hypothesis strategy of valid Routines of up to six ``steps()``."""
+    from hypothesis import strategies as st
+
+    from ._model.routines import Routine
+
+    condition_ids = st.from_regex(r"[a-z][a-z-]{0,10}", fullmatch=True)
+    return st.builds(
+        Routine,
+        name=_texts(),
+        steps=st.lists(steps(), max_size=6).map(tuple),
+        conditions=st.lists(condition_ids, max_size=3).map(tuple),
+        description=st.text(max_size=30),
+    )
+
+
+def references() -> SearchStrategy[Reference]:
+    """A Hypothesis strategy of valid References.
+
+    Traditions and books need no locator; trials, reviews and guidelines get a DOI and maybe a
+    PMID.
+    """
+    from hypothesis import strategies as st
+
+    from ._model.references import Reference, ReferenceKind
+
+    ids = st.from_regex(r"[a-z0-9][a-z0-9-]{0,15}", fullmatch=True)
+    texts = _texts()
+    unlocated = st.builds(
+        Reference,
+        id=ids,
+        kind=st.sampled_from([ReferenceKind.TRADITION, ReferenceKind.BOOK]),
+        title=texts,
+        authors=st.lists(texts, max_size=3).map(tuple),
+        year=st.none() | st.integers(1500, 2030),
+    )
+    located = st.builds(
+        Reference,
+        id=ids,
+        kind=st.sampled_from([ReferenceKind.TRIAL, ReferenceKind.REVIEW, ReferenceKind.GUIDELINE]),
+        title=texts,
+        doi=st.from_regex(r"10\.[0-9]{4}/[a-z0-9.]{1,10}", fullmatch=True),
+        pmid=st.none() | st.from_regex(r"[0-9]{5,8}", fullmatch=True),
+    )
+    return unlocated | located
 
 
 def synthetic_pack(candidates: int, *, seed: int = 0, pack_id: str = "synthetic") -> Any:
