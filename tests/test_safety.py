@@ -430,10 +430,13 @@ def test_profile_rejects_impossible_values() -> None:
         Profile(has=("DVT",))
 
 
-def test_check_refuses_an_ambiguous_name_as_routine_files_do() -> None:
+def test_check_refuses_an_ambiguous_name_as_routine_files_do(
+    standard_library: acupress.Library, cli: Cli
+) -> None:
     with pytest.raises(acupress.DataError, match=r"\$\.points\[1\]: 'B47' could be BL47 or BL52"):
-        check(["LI4", "B47"], Profile(), library=LIB)
-    assert [s.point for s in check(["BL47", "Hoku"], library=LIB).routine.steps] == ["BL47", "LI4"]
-    code, _out, err = _run("check", "--points", "B47", "--pregnant", "--format", "json")
+        check(["LI4", "B47"], Profile(), library=standard_library)
+    steps = check(["BL47", "Hoku"], library=standard_library).routine.steps
+    assert [s.point for s in steps] == ["BL47", "LI4"]
+    code, _out, err = cli.run("check", "--points", "B47", "--pregnant", "--format", "json")
     assert code == 1
     assert "could be BL47 or BL52" in err
