@@ -141,3 +141,19 @@ def test_only_the_default_module_keeps_module_state() -> None:
         if isinstance(node, ast.Global)
     }
     assert writers == {"_default.py"}
+
+
+def test_the_rule_set_cannot_be_switched_off(standard_library: acupress.Library) -> None:
+    rules = standard_library.safety
+    before = len(rules.rules)
+    assert before > 0
+    with pytest.raises(AttributeError, match="cannot be changed"):
+        rules._rules = ()  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        rules.rules = ()  # type: ignore[misc]
+    with pytest.raises(AttributeError, match="cannot be changed"):
+        del rules._rules
+    with pytest.raises(TypeError):
+        rules.groups["pregnancy-traditional"] = ()  # type: ignore[index]
+    assert len(standard_library.safety.rules) == before
+    assert standard_library.safety is rules
