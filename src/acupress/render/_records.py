@@ -134,7 +134,7 @@ def composition_record(comp: Composition) -> dict[str, Any]:
         "excluded": [{"point": e.point, "reason": e.reason} for e in comp.excluded],
         "safety": {
             "verdict": comp.safety.verdict.value,
-            "findings": [_composition_finding(f) for f in comp.safety.findings],
+            "findings": [finding_record(f) for f in comp.safety.findings],
             "advice": list(comp.safety.advice),
         },
     }
@@ -148,16 +148,6 @@ def technique_record(technique: Technique) -> dict[str, Any]:
         if value is not None:
             record[field.name] = value.value if isinstance(value, enum.Enum) else value
     return record
-
-
-def _composition_finding(f: Finding) -> dict[str, Any]:
-    return {
-        "point": f.point,
-        "severity": f.severity.value,
-        "rule": f.rule,
-        "message": f.message,
-        "sources": list(f.sources),
-    }
 
 
 def finding_record(f: Finding) -> dict[str, Any]:
