@@ -381,6 +381,7 @@ def test_cli_compose(cli: Cli, tmp_path: Any) -> None:
         ("compose", "low-back-pain", "--minutes", "5", "--max-points", "0"),
         ("guide",),
         ("guide", "--compose", "low-back-pain", "--minutes", "5", "--speed", "0"),
+        ("guide", "--compose", "low-back-pain", "--minutes", "5", "--speed", "nan"),
     ],
 )
 def test_cli_compose_bad_input(cli: Cli, argv: tuple[str, ...]) -> None:
@@ -389,6 +390,37 @@ def test_cli_compose_bad_input(cli: Cli, argv: tuple[str, ...]) -> None:
     assert out == ""
     assert err.count("\n") == 1, err
     assert "Traceback" not in err
+
+
+def test_guide_plays_only_what_the_check_allows_for_the_person(cli: Cli, tmp_path: Any) -> None:
+    routine = tmp_path / "mine.toml"
+    routine.write_text(
+        'name = "Mine"\n'
+        '[[steps]]\npoint = "LI4"\nseconds = 30\n'
+        '[[steps]]\npoint = "BL40"\nseconds = 30\n'
+        '[[steps]]\npoint = "GV20"\nseconds = 30\n'
+        '[steps.technique]\npressure = "firm"\n',
+        encoding="utf-8",
+    )
+    code, cues, err = cli.json("guide", str(routine))
+    assert code == 0
+    assert {c["text"].split(" ")[1] for c in cues if c["kind"] == "find"} == {"LI4", "BL40", "GV20"}
+    code, cues, err = cli.json("guide", str(routine), "--pregnant", "--has", "dvt")
+    assert code == 0, err
+    played = {c["text"].split(" ")[1] for c in cues if c["kind"] == "find"}
+    assert played == {"GV20"}
+    assert "left out for this profile: LI4, BL40" in err
+    code, cues, err = cli.json("guide", str(routine), "--has", "anticoagulants")
+    assert code == 0, err
+    presses = [c["text"] for c in cues if c["kind"] == "press"]
+    assert presses
+    assert all("firm" not in text for text in presses)
+    only_li4 = tmp_path / "li4.toml"
+    only_li4.write_text('name = "x"\n[[steps]]\npoint = "LI4"\nseconds = 30\n', encoding="utf-8")
+    code, out, err = cli.run("guide", str(only_li4), "--pregnant", "--format", "json")
+    assert code == 1
+    assert out == ""
+    assert "nothing to play" in err
 
 
 def test_random_seed_determinism() -> None:

@@ -321,20 +321,32 @@ def compose(args: argparse.Namespace, out: Output) -> int:
 
 
 def guide(args: argparse.Namespace, out: Output) -> int:
-    """``acupress guide``: a routine file or a composed routine, with a live countdown."""
+    """``acupress guide``: a routine file or a composed routine, checked for the person, with a
+    live countdown. Only the safe routine is played; its findings are said first (on stderr)."""
+    from .._check import check as check_routine
     from .._guide import timeline
     from .._routines import load_routine
     from .player import play
 
     library = _library(out)
+    if args.speed <= 0 or args.speed != args.speed:
+        raise Usage(f"--speed must be a positive number, got {args.speed:g}")
     if args.routine:
-        routine = load_routine(args.routine, library)
+        profile = options.profile(args, out, library)
+        report = check_routine(load_routine(args.routine, library), profile, library=library)
     elif args.conditions and args.minutes is not None:
-        routine = _compose(args, out, library).routine
+        report = _compose(args, out, library).safety
     else:
         raise Usage("give a ROUTINE_FILE, or --compose CONDITION --minutes N")
-    if args.speed <= 0:
-        raise Usage(f"--speed must be positive, got {args.speed:g}")
+    for f in report.findings:
+        cap = f" (pressure: {f.pressure_cap.value} at most)" if f.pressure_cap else ""
+        out.message(f"{f.point}: {f.severity.value}{cap}: {f.message}")
+    if report.removed:
+        out.message(f"left out for this profile: {', '.join(report.removed)}")
+    routine = report.routine
+    if not routine.steps:
+        out.message("error: no step of this routine is safe for this profile; nothing to play")
+        return EXIT_FAILURE
     cues = list(timeline(routine, library))
     if out.json:
         from ..render import cue_record
