@@ -30,6 +30,7 @@ def test_load_does_not_need_cattrs_or_toml() -> None:
     loaded = _modules_after("import acupress\nacupress.load().point('LI4')")
     assert "cattrs" not in loaded
     assert "tomllib" not in loaded
+    assert "acupress._packs.loading" not in loaded  # no packs: no loading pipeline
 
 
 def test_public_names_resolve() -> None:

@@ -180,13 +180,17 @@ class Library:
         - ``require``: pack names, or ``{name: version range}``, that must load; PackError if not.
         """
         from ._packs.discovery import find_packs
-        from ._packs.loading import check_required, load_packs
 
         given = list(packs)
         if not given and (not discover or not find_packs()):
-            # Nothing to load: no need for the pack machinery (TOML, cattrs) at all.
-            check_required(require, ())
+            # Nothing to load: no need for the loading pipeline (nor TOML, nor cattrs) at all.
+            if require:
+                from ._packs.loading import check_required
+
+                check_required(require, ())
             return cls(standard_catalog())
+        from ._packs.loading import check_required, load_packs
+
         loaded = load_packs(standard_catalog(), given, discover=discover)
         broken = [s for s in loaded.statuses if s.status == "error"]
         if strict and broken:
