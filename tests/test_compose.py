@@ -10,8 +10,7 @@ import random
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 import acupress
 from acupress import (
@@ -27,8 +26,7 @@ from acupress import (
     compose,
 )
 from acupress._cli.player import play
-from acupress._compose import candidates as C
-from acupress._compose import composer as composer_module
+from acupress._compose import candidates as C, composer as composer_module
 from acupress._compose.knapsack import solve
 from acupress._guide import timeline
 from acupress.testing import synthetic_pack

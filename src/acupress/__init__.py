@@ -18,8 +18,6 @@ from .__about__ import __version__ as __version__
 if TYPE_CHECKING:
     from ._catalog import (
         Catalog as Catalog,
-    )
-    from ._catalog import (
         Notation as Notation,
     )
     from ._check import (
@@ -30,14 +28,8 @@ if TYPE_CHECKING:
     )
     from ._compose.composer import (
         Composition as Composition,
-    )
-    from ._compose.composer import (
         Exclusion as Exclusion,
-    )
-    from ._compose.composer import (
         Explanation as Explanation,
-    )
-    from ._compose.composer import (
         compose as compose,
     )
     from ._convert import (
@@ -45,20 +37,12 @@ if TYPE_CHECKING:
     )
     from ._default import (
         load as load,
-    )
-    from ._default import (
         refresh as refresh,
-    )
-    from ._default import (
         resolve as resolve,
     )
     from ._guide import (
         Cue as Cue,
-    )
-    from ._guide import (
         CueKind as CueKind,
-    )
-    from ._guide import (
         timeline as timeline,
     )
     from ._library import (
@@ -66,128 +50,56 @@ if TYPE_CHECKING:
     )
     from ._model.packs import (
         Answer as Answer,
-    )
-    from ._model.packs import (
         Condition as Condition,
-    )
-    from ._model.packs import (
         Dosing as Dosing,
-    )
-    from ._model.packs import (
         Indication as Indication,
-    )
-    from ._model.packs import (
         Pack as Pack,
-    )
-    from ._model.packs import (
         PackAlias as PackAlias,
-    )
-    from ._model.packs import (
         PackPoint as PackPoint,
-    )
-    from ._model.packs import (
         Position as Position,
-    )
-    from ._model.packs import (
         Question as Question,
-    )
-    from ._model.packs import (
         RoutineTemplate as RoutineTemplate,
-    )
-    from ._model.packs import (
         Score as Score,
-    )
-    from ._model.packs import (
         Threshold as Threshold,
-    )
-    from ._model.packs import (
         Urgency as Urgency,
     )
     from ._model.points import (
         Laterality as Laterality,
-    )
-    from ._model.points import (
         Location as Location,
-    )
-    from ._model.points import (
         Meridian as Meridian,
-    )
-    from ._model.points import (
         Point as Point,
-    )
-    from ._model.points import (
         PointNames as PointNames,
-    )
-    from ._model.points import (
         Reach as Reach,
-    )
-    from ._model.points import (
         Region as Region,
     )
     from ._model.references import (
         Reference as Reference,
-    )
-    from ._model.references import (
         ReferenceKind as ReferenceKind,
     )
     from ._model.routines import (
         Contact as Contact,
-    )
-    from ._model.routines import (
         Direction as Direction,
-    )
-    from ._model.routines import (
         Method as Method,
-    )
-    from ._model.routines import (
         Pressure as Pressure,
-    )
-    from ._model.routines import (
         Routine as Routine,
-    )
-    from ._model.routines import (
         Sides as Sides,
-    )
-    from ._model.routines import (
         Step as Step,
-    )
-    from ._model.routines import (
         Technique as Technique,
     )
     from ._model.safety import (
         Basis as Basis,
-    )
-    from ._model.safety import (
         Finding as Finding,
-    )
-    from ._model.safety import (
         Profile as Profile,
-    )
-    from ._model.safety import (
         ProfileRegions as ProfileRegions,
-    )
-    from ._model.safety import (
         Rule as Rule,
-    )
-    from ._model.safety import (
         SafetyReport as SafetyReport,
-    )
-    from ._model.safety import (
         Severity as Severity,
-    )
-    from ._model.safety import (
         Target as Target,
-    )
-    from ._model.safety import (
         Verdict as Verdict,
-    )
-    from ._model.safety import (
         When as When,
     )
     from ._packs.discovery import (
         PackInfo as PackInfo,
-    )
-    from ._packs.discovery import (
         find_packs as find_packs,
     )
     from ._packs.loading import (
@@ -195,29 +107,15 @@ if TYPE_CHECKING:
     )
     from ._resolve.resolver import (
         Alias as Alias,
-    )
-    from ._resolve.resolver import (
         Match as Match,
-    )
-    from ._resolve.resolver import (
         Resolution as Resolution,
-    )
-    from ._resolve.resolver import (
         Resolver as Resolver,
     )
     from ._routines import (
         build_routine as build_routine,
-    )
-    from ._routines import (
         dump_routine as dump_routine,
-    )
-    from ._routines import (
         load_profile as load_profile,
-    )
-    from ._routines import (
         load_routine as load_routine,
-    )
-    from ._routines import (
         parse_routine as parse_routine,
     )
     from ._safety.ruleset import (
@@ -225,50 +123,22 @@ if TYPE_CHECKING:
     )
     from ._screen import (
         Flag as Flag,
-    )
-    from ._screen import (
         ScreeningResult as ScreeningResult,
-    )
-    from ._screen import (
         questions as questions,
-    )
-    from ._screen import (
         screen as screen,
     )
     from .errors import (
         AcupressError as AcupressError,
-    )
-    from .errors import (
         ComposeError as ComposeError,
-    )
-    from .errors import (
         DataError as DataError,
-    )
-    from .errors import (
         InvalidVersionRange as InvalidVersionRange,
-    )
-    from .errors import (
         NotFoundError as NotFoundError,
-    )
-    from .errors import (
         PackError as PackError,
-    )
-    from .errors import (
         UnknownConditionError as UnknownConditionError,
-    )
-    from .errors import (
         UnknownMeridianError as UnknownMeridianError,
-    )
-    from .errors import (
         UnknownNotationError as UnknownNotationError,
-    )
-    from .errors import (
         UnknownPackError as UnknownPackError,
-    )
-    from .errors import (
         UnknownPointError as UnknownPointError,
-    )
-    from .errors import (
         UnknownQuestionError as UnknownQuestionError,
     )
     from .render._html import (

@@ -246,8 +246,7 @@ def _ask(text: str, out: Output) -> str:
 
 def screen(args: argparse.Namespace, out: Output) -> int:
     """``acupress screen``: the red-flag questions, asked one by one, and what the answers mean."""
-    from .._screen import questions
-    from .._screen import screen as screen_answers
+    from .._screen import questions, screen as screen_answers
     from ..render import screening_record, screening_text, wrap
 
     library = _library(out)
@@ -338,9 +337,10 @@ def guide(args: argparse.Namespace, out: Output) -> int:
         report = _compose(args, out, library).safety
     else:
         raise Usage("give a ROUTINE_FILE, or --compose CONDITION --minutes N")
+    from ..render import finding_text
+
     for f in report.findings:
-        cap = f" (pressure: {f.pressure_cap.value} at most)" if f.pressure_cap else ""
-        out.message(f"{f.point}: {f.severity.value}{cap}: {f.message}")
+        out.message(finding_text(f))
     if report.removed:
         out.message(f"left out for this profile: {', '.join(report.removed)}")
     routine = report.routine

@@ -4,8 +4,8 @@
   ``screening_record``, ``routine_record``, ``point_record``, ``resolution_record``,
   ``pack_status_record``, ``condition_record``, ``finding_record``, ``technique_record``,
   ``cue_record``.
-- Text for a terminal: ``composition_text``, ``point_text``, ``report_text``, ``screening_text``,
-  ``technique_text``; Markdown: ``composition_markdown``.
+- Text for a terminal: ``composition_text``, ``point_text``, ``report_text``, ``finding_text``,
+  ``screening_text``, ``technique_text``, ``wrap``; Markdown: ``composition_markdown``.
 - Pictures and documents: ``render_map`` (SVG body maps, with ``views``), ``render_card``
   (the self-contained HTML routine card).
 
@@ -28,59 +28,28 @@ if TYPE_CHECKING:
     )
     from ._records import (
         composition_record as composition_record,
-    )
-    from ._records import (
         condition_record as condition_record,
-    )
-    from ._records import (
         cue_record as cue_record,
-    )
-    from ._records import (
         finding_record as finding_record,
-    )
-    from ._records import (
         pack_status_record as pack_status_record,
-    )
-    from ._records import (
         point_record as point_record,
-    )
-    from ._records import (
         report_record as report_record,
-    )
-    from ._records import (
         resolution_record as resolution_record,
-    )
-    from ._records import (
         routine_record as routine_record,
-    )
-    from ._records import (
         screening_record as screening_record,
-    )
-    from ._records import (
         technique_record as technique_record,
     )
     from ._svg import (
         MapView as MapView,
-    )
-    from ._svg import (
         render_map as render_map,
-    )
-    from ._svg import (
         views as views,
     )
     from ._text import (
         composition_text as composition_text,
-    )
-    from ._text import (
+        finding_text as finding_text,
         point_text as point_text,
-    )
-    from ._text import (
         report_text as report_text,
-    )
-    from ._text import (
         screening_text as screening_text,
-    )
-    from ._text import (
         wrap as wrap,
     )
 
@@ -103,6 +72,7 @@ _EXPORTS: dict[str, str] = {
     "render_map": "._svg",
     "views": "._svg",
     "composition_text": "._text",
+    "finding_text": "._text",
     "point_text": "._text",
     "report_text": "._text",
     "screening_text": "._text",

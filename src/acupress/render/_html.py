@@ -18,7 +18,7 @@ from .._model.packs import Urgency
 from .._model.routines import Routine
 from .._model.safety import Profile, SafetyReport
 from .._screen import questions
-from ._format import technique_text
+from ._format import clock, technique_text
 from ._svg import render_map
 
 __all__ = ["render_card"]
@@ -53,10 +53,6 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _minutes(seconds: int) -> str:
-    return f"{seconds // 60}:{seconds % 60:02d}"
-
-
 def render_card(
     composition: Composition | None = None,
     *,
@@ -89,8 +85,8 @@ def render_card(
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_e(routine.name)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{_e(routine.name)}</h1>",
-        f'<p class="meta">{len(routine.steps)} steps, {_minutes(routine.total_seconds)} in all '
-        f"(budget {_minutes(budget)}); verdict: <strong>{_e(safety.verdict.value)}</strong></p>",
+        f'<p class="meta">{len(routine.steps)} steps, {clock(routine.total_seconds)} in all '
+        f"(budget {clock(budget)}); verdict: <strong>{_e(safety.verdict.value)}</strong></p>",
     ]
     if codes:
         parts.append(f'<div class="maps">{render_map(codes, library=lib, numbered=True)}</div>')

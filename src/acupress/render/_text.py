@@ -14,10 +14,17 @@ from ._format import clock, sides_words, technique_text
 if TYPE_CHECKING:  # annotations only: `show` should not import the composer or screening
     from .._compose.composer import Composition
     from .._library import Library
-    from .._model.safety import SafetyReport
+    from .._model.safety import Finding, SafetyReport
     from .._screen import ScreeningResult
 
-__all__ = ["composition_text", "point_text", "report_text", "screening_text", "wrap"]
+__all__ = [
+    "composition_text",
+    "finding_text",
+    "point_text",
+    "report_text",
+    "screening_text",
+    "wrap",
+]
 
 WIDTH = 88
 
@@ -96,12 +103,15 @@ def _summary(head: str, details: Sequence[str], advice: Sequence[str]) -> str:
     return "\n".join(lines)
 
 
+def finding_text(f: Finding) -> str:
+    """One finding in a line: ``LI4: avoid: message [rule]``, with any pressure cap."""
+    cap = f" (pressure: {f.pressure_cap.value} at most)" if f.pressure_cap else ""
+    return f"{f.point}: {f.severity.value}{cap}: {f.message} [{f.rule}]"
+
+
 def report_text(report: SafetyReport) -> str:
     """A safety report: the verdict, each finding, and the general advice."""
-    details = []
-    for f in report.findings:
-        cap = f" (pressure: {f.pressure_cap.value} at most)" if f.pressure_cap else ""
-        details.append(f"{f.point}: {f.severity.value}{cap}: {f.message} [{f.rule}]")
+    details = [finding_text(f) for f in report.findings]
     return _summary(f"Verdict: {report.verdict.value}", details, report.advice)
 
 
