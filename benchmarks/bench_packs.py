@@ -20,7 +20,7 @@ from pathlib import Path
 from _common import compile_bytecode
 
 SETUP = (
-    "import acupress, acupress._library, acupress._loading, acupress._discovery, "
+    "import acupress, acupress._library, acupress._packs.loading, acupress._packs.discovery, "
     "acupress._cache, importlib_metadata\nacupress.Library.standard()\n"
 )
 
@@ -101,7 +101,7 @@ def main() -> None:
         site = Path(tmp)
         _install(site, 200, 5)
         env = {**base_env, "PYTHONPATH": f"{site}{os.pathsep}{base_env.get('PYTHONPATH', '')}"}
-        find = _timed("from acupress._discovery import find_packs\nfind_packs()")
+        find = _timed("from acupress import find_packs\nfind_packs()")
         listing = _median(find, args.repeat, {**env, "ACUPRESS_NO_CACHE": "1"})
         listing_cached = _median(find, args.repeat, env)
         raw = _median(

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import ast
 import enum
+import importlib
 import inspect
+import re
 import types
 import typing
 from collections.abc import Iterable, Mapping
@@ -387,3 +389,35 @@ def test_the_public_type_check_sees_a_private_type() -> None:
     found = {c for _w, hint in _signatures(uses_private) for c in _classes_in(hint)}
     assert Option in found
     assert Option not in _public_types()
+
+
+def test_benchmarks_name_only_modules_that_exist() -> None:
+    # Benchmarks run outside the tests, so a module they name by string must still exist.
+
+    named = {
+        match
+        for path in (SRC.parent.parent / "benchmarks").glob("*.py")
+        for match in re.findall(r"\bacupress(?:\.[A-Za-z_]+)+", path.read_text(encoding="utf-8"))
+    }
+    assert named, "the benchmarks name no acupress module: is the pattern still right?"
+    from acupress._packs.discovery import ENTRY_POINT_GROUP
+
+    named.discard(ENTRY_POINT_GROUP)  # "acupress.packs" is the entry point group, not a module
+    missing = [name for name in sorted(named) if not _resolves(name)]
+    assert missing == []
+
+
+def _resolves(dotted: str) -> bool:
+    """Whether ``a.b.c`` is a module, or an attribute path below the longest module prefix."""
+    parts = dotted.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            value: object = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        for attr in parts[cut:]:
+            if not hasattr(value, attr):
+                return False
+            value = getattr(value, attr)
+        return True
+    return False

@@ -92,7 +92,7 @@ def test_members_of_different_enums_do_not_compare() -> None:
 
 
 def test_refresh_forgets_every_process_cache() -> None:
-    from acupress import _catalog, _data, _state
+    from acupress import _catalog, _state
     from acupress._packs import discovery
     from acupress._safety import rules
 
@@ -100,7 +100,6 @@ def test_refresh_forgets_every_process_cache() -> None:
     catalog = _catalog.standard_catalog()
     core = rules.core_safety()
     stamp = discovery.installation_stamp()
-    assert _data.read_data("meridians.toml")
     acupress.refresh()
     assert acupress.load() is not library
     assert _catalog.standard_catalog() is not catalog

@@ -752,7 +752,7 @@ def fmt_poly(poly: list[Pt], indent: str) -> str:
 HEADER = """\
 # Body maps: outline figures and where each point is drawn on them.
 #
-# Used by acupress._maps (render_map). Every view has a viewBox (width x height, y down), one or
+# Used by acupress.render._svg (render_map). Every view has a viewBox (width x height, y down), one or
 # more outline polygons and optional decorative lines, all in viewBox units. Outlines are drawn as
 # smooth closed curves through their vertices; lines as smooth open curves. `marker` is the radius
 # of a point's marker in viewBox units.
