@@ -312,3 +312,28 @@ def test_render_map_never_fails_and_counts_markers(
     assert len(markers(svg)) == expected_markers(codes, drawn)
     missing = ET.fromstring(svg).get("data-missing", "").split()
     assert missing == [c for c in dict.fromkeys(codes) if not set(drawn) & set(_maps.views_for(c))]
+
+
+def test_the_card_shows_only_a_routine_checked_for_the_person(
+    standard_library: acupress.Library, cli: Any, tmp_path: Any
+) -> None:
+    from acupress.render import render_card
+
+    routine = acupress.build_routine("Mine", [("LI4", 30), ("GV20", 30)], library=standard_library)
+    with pytest.raises(TypeError, match="composition or a safety report"):
+        render_card(routine, library=standard_library)  # type: ignore[arg-type]
+    pregnant = acupress.check(routine, acupress.Profile(pregnant=True), library=standard_library)
+    card = render_card(pregnant, library=standard_library)
+    assert 'data-point="GV20"' in card
+    assert 'data-point="LI4"' not in card
+    assert "avoid" in card
+    anyone = render_card(
+        acupress.check(routine, library=standard_library), library=standard_library
+    )
+    assert 'data-point="LI4"' in anyone
+    path = tmp_path / "mine.toml"
+    path.write_text(acupress.dump_routine(routine), encoding="utf-8")
+    code, out, _err = cli.run("card", str(path), "--pregnant")
+    assert code == 0
+    assert 'data-point="GV20"' in out
+    assert 'data-point="LI4"' not in out

@@ -193,7 +193,7 @@ def card(args: argparse.Namespace, out: Output) -> int:
     library = _library(out)
     routine = load_routine(args.routine, library)
     report = check_routine(routine, options.profile(args, out, library), library=library)
-    out.text(render_card(routine=report.routine, safety=report, library=library))
+    out.text(render_card(report, library=library))
     return EXIT_OK
 
 

@@ -11,12 +11,11 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
-from .._compose.composer import Composition
+from .._compose.composer import Composition, Explanation
 from .._default import library_or_default
 from .._library import Library
 from .._model.packs import Urgency
-from .._model.routines import Routine
-from .._model.safety import Profile, SafetyReport
+from .._model.safety import SafetyReport
 from .._screen import questions
 from ._format import clock, technique_text
 from ._svg import render_map
@@ -53,29 +52,31 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def render_card(
-    composition: Composition | None = None,
-    *,
-    routine: Routine | None = None,
-    safety: SafetyReport | None = None,
-    library: Library | None = None,
-) -> str:
-    """The routine card as one HTML document (a composition, or a routine with its report)."""
+def render_card(checked: Composition | SafetyReport, *, library: Library | None = None) -> str:
+    """The routine card, as one HTML document, of a routine checked for a person.
+
+    ``checked`` is a composition, or the report of ``acupress.check(routine, profile)``: the card
+    shows the report's safe routine (steps to avoid left out, pressure capped) with its findings,
+    so a routine that was never checked for the person cannot reach a card.
+    """
     lib = library_or_default(library)
-    if composition is not None:
-        routine = composition.routine
-        safety = composition.safety
-        explanations = {e.point: e for e in composition.explanations}
-        budget = composition.budget_seconds
-        conditions: Iterable[str] = composition.conditions
-    else:
-        if routine is None:
-            raise ValueError("give a composition, or a routine")
-        if safety is None:
-            safety = lib.safety.check(routine, Profile())
-        explanations = {}
+    if isinstance(checked, SafetyReport):
+        safety = checked
+        routine = checked.routine
+        explanations: dict[str, Explanation] = {}
         budget = routine.total_seconds
-        conditions = routine.conditions
+        conditions: Iterable[str] = routine.conditions
+    elif isinstance(checked, Composition):
+        safety = checked.safety
+        routine = checked.routine
+        explanations = {e.point: e for e in checked.explanations}
+        budget = checked.budget_seconds
+        conditions = checked.conditions
+    else:
+        raise TypeError(
+            "render_card takes a composition or a safety report (acupress.check(routine, "
+            f"profile)), not {type(checked).__name__}"
+        )
     codes = [step.point for step in routine.steps]
     parts = [
         "<!doctype html>",
