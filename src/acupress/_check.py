@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import attrs
+
 from ._default import library_or_default
 from ._library import Library
 from ._model.routines import Routine, Sides, Step, Technique
 from ._model.safety import Profile, SafetyReport
 from .errors import DataError
 
-__all__ = ["check"]
+__all__ = ["check", "screening_for"]
 
 
 def _as_routine(routine_or_points: Routine | Iterable[str], library: Library) -> Routine:
@@ -55,4 +57,11 @@ def check(
     """
     lib = library_or_default(library)
     routine = _as_routine(routine_or_points, lib)
-    return lib.safety.check(routine, profile or Profile())
+    report = lib.safety.check(routine, profile or Profile())
+    return attrs.evolve(report, screening=screening_for(routine.conditions, lib))
+
+
+def screening_for(conditions: Iterable[str], library: Library) -> tuple[str, ...]:
+    """The conditions, among ``conditions``, whose red-flag questions a person should answer."""
+    known = library.conditions
+    return tuple(c for c in dict.fromkeys(conditions) if c in known)
