@@ -452,7 +452,7 @@ def render_map(
     note_lines: list[str] = []
     per_line = max(40, int((width - 2 * _GAP) / (_NOTE_SIZE * 0.55)))
     for note in notes:
-        note_lines.extend(textwrap.wrap(note, per_line) or [""])
+        note_lines.extend(textwrap.wrap(note, per_line, break_on_hyphens=False) or [""])
     for i, line in enumerate(note_lines):
         body.append(
             f'<text class="note" x="{_num(_GAP)}" y="{_num(y + _NOTE_SIZE + i * _NOTE_LINE)}" '

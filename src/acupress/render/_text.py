@@ -35,12 +35,21 @@ WIDTH = 88
 
 def wrap(text: str, indent: str = "  ") -> str:
     """``text`` filled to the line width, every line indented by ``indent``."""
-    return textwrap.fill(text, width=WIDTH, initial_indent=indent, subsequent_indent=indent)
+    return textwrap.fill(
+        text,
+        width=WIDTH,
+        initial_indent=indent,
+        subsequent_indent=indent,
+        break_on_hyphens=False,
+        break_long_words=False,
+    )
 
 
 def _hang(text: str) -> str:
     """``text`` filled to the line width, lines after the first indented under it."""
-    return textwrap.fill(text, width=WIDTH, subsequent_indent="  ")
+    return textwrap.fill(
+        text, width=WIDTH, subsequent_indent="  ", break_on_hyphens=False, break_long_words=False
+    )
 
 
 def composition_text(comp: Composition, library: Library) -> str:
