@@ -51,6 +51,7 @@ LAYERS: dict[str, int] = {
     "_guide": 6,
     "_routines": 6,
     "_check": 6,
+    "_gate": 6,
     "render": 7,
     "_cli": 8,
     "__init__": 9,

@@ -269,9 +269,12 @@ def test_explanations_and_exclusions(packed_library: acupress.Library) -> None:
     )
     chosen = {s.point for s in comp.routine.steps}
     assert "LI4" not in chosen
-    reasons = {e.point: e.reason for e in comp.excluded}
-    assert "pregnancy-traditional-points" in reasons["LI4"]
-    assert "tennis-ball" in reasons["GB30"]
+    reasons = {e.point: e for e in comp.excluded}
+    assert reasons["LI4"].rules == ("pregnancy-traditional-points",)
+    rule = next(r for r in packed_library.safety.rules if r.id == "pregnancy-traditional-points")
+    assert reasons["LI4"].reason == rule.message  # the rule's own words, not its id
+    assert "tennis-ball" in reasons["GB30"].reason
+    assert reasons["GB30"].rules == ()
     assert comp.explanations
     for e in comp.explanations:
         assert e.why
@@ -295,9 +298,13 @@ def test_main_job_fits_ten_minutes(packed_library: acupress.Library) -> None:
 
 
 def test_timeline_cues(packed_library: acupress.Library) -> None:
-    routine = compose("headache", minutes=3, library=packed_library).routine
-    cues = list(timeline(routine, packed_library))
-    assert cues[0].kind is CueKind.FIND
+    comp = compose("headache", minutes=3, library=packed_library)
+    routine = comp.routine
+    cues = list(timeline(comp, packed_library))
+    advice = [c for c in cues if c.kind is CueKind.ADVICE]
+    assert [c.text for c in advice][1:] == list(comp.safety.advice)
+    assert "acupress screen headache" in advice[0].text
+    assert cues[len(advice)].kind is CueKind.FIND
     assert cues[-1].kind is CueKind.DONE
     assert all(b.at >= a.at for a, b in itertools.pairwise(cues))
     pressing = sum(c.seconds for c in cues if c.kind in (CueKind.PRESS, CueKind.BREATHE))
@@ -306,15 +313,17 @@ def test_timeline_cues(packed_library: acupress.Library) -> None:
     both = [s for s in routine.steps if s.sides is Sides.BOTH]
     assert both
     assert len([c for c in cues if c.kind is CueKind.SWITCH]) == len(both)
-    assert list(acupress.timeline(routine, library=packed_library)) == cues
+    assert list(acupress.timeline(comp, library=packed_library)) == cues
+    assert list(acupress.timeline(comp.safety, library=packed_library)) == cues
 
 
 def test_guide_plays_and_stops_cleanly(packed_library: acupress.Library) -> None:
-    routine = compose("headache", minutes=3, library=packed_library).routine
+    comp = compose("headache", minutes=3, library=packed_library)
+    routine = comp.routine
     out = io.StringIO()
     assert (
         play(
-            list(timeline(routine, packed_library)),
+            list(timeline(comp, packed_library)),
             len(routine.steps),
             out,
             speed=1e6,
@@ -332,7 +341,7 @@ def test_guide_plays_and_stops_cleanly(packed_library: acupress.Library) -> None
 
     out = io.StringIO()
     assert (
-        play(list(timeline(routine, packed_library)), len(routine.steps), out, sleep=interrupted)
+        play(list(timeline(comp, packed_library)), len(routine.steps), out, sleep=interrupted)
         == 130
     )
     assert "Stopped at step" in out.getvalue()

@@ -22,6 +22,7 @@ ERRORS: list[errors.AcupressError] = [
     errors.ComposeError("0.1 minutes is too short"),
     errors.UnknownNotationError("unknown notation 'x'"),
     errors.InvalidVersionRange("'~=1' needs two parts"),
+    errors.NotCheckedError("the routine was not checked for this person"),
 ]
 
 

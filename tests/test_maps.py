@@ -320,7 +320,7 @@ def test_the_card_shows_only_a_routine_checked_for_the_person(
     from acupress.render import render_card
 
     routine = acupress.build_routine("Mine", [("LI4", 30), ("GV20", 30)], library=standard_library)
-    with pytest.raises(TypeError, match="composition or a safety report"):
+    with pytest.raises(TypeError, match="only a checked result"):
         render_card(routine, library=standard_library)  # type: ignore[arg-type]
     pregnant = acupress.check(routine, acupress.Profile(pregnant=True), library=standard_library)
     card = render_card(pregnant, library=standard_library)

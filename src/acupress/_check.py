@@ -4,16 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import attrs
+
 from ._default import library_or_default
 from ._library import Library
+from ._model.packs import RoutineTemplate
 from ._model.routines import Routine, Sides, Step, Technique
 from ._model.safety import Profile, SafetyReport
 from .errors import DataError
 
-__all__ = ["check"]
+__all__ = ["check", "screening_for"]
 
 
-def _as_routine(routine_or_points: Routine | Iterable[str], library: Library) -> Routine:
+def _as_routine(
+    routine_or_points: Routine | RoutineTemplate | Iterable[str], library: Library
+) -> Routine:
+    if isinstance(routine_or_points, RoutineTemplate):
+        t = routine_or_points
+        routine_or_points = Routine(
+            name=t.name, steps=t.steps, conditions=t.conditions, description=t.description
+        )
     if isinstance(routine_or_points, Routine):
         for step in routine_or_points.steps:
             library.get(step.point)
@@ -41,12 +51,12 @@ def _as_routine(routine_or_points: Routine | Iterable[str], library: Library) ->
 
 
 def check(
-    routine_or_points: Routine | Iterable[str],
+    routine_or_points: Routine | RoutineTemplate | Iterable[str],
     profile: Profile | None = None,
     *,
     library: Library | None = None,
 ) -> SafetyReport:
-    """Check a routine, or a list of points named any way, for this person.
+    """Check a routine, a pack's ready-made routine, or points named any way, for this person.
 
     Returns a SafetyReport: findings per step (point, severity, rule id, message, sources), the
     verdict (``ok``, ``caution``, ``avoid``), a safe version of the routine (steps to avoid
@@ -55,4 +65,11 @@ def check(
     """
     lib = library_or_default(library)
     routine = _as_routine(routine_or_points, lib)
-    return lib.safety.check(routine, profile or Profile())
+    report = lib.safety.check(routine, profile or Profile())
+    return attrs.evolve(report, screening=screening_for(routine.conditions, lib))
+
+
+def screening_for(conditions: Iterable[str], library: Library) -> tuple[str, ...]:
+    """The conditions, among ``conditions``, whose red-flag questions a person should answer."""
+    known = library.conditions
+    return tuple(c for c in dict.fromkeys(conditions) if c in known)

@@ -1,7 +1,9 @@
-"""Guided sessions: a routine as timed cues.
+"""Guided sessions: a checked routine as timed cues.
 
-``timeline()`` is pure: it yields Cue objects (find the point, press, breathe, release, switch
-sides, next point, done) with their start time and length, for apps, voice assistants and watches.
+``timeline()`` is pure: it yields Cue objects (the general advice, find the point, its cautions,
+press, breathe, release, switch sides, next point, done) with their start time and length, for
+apps, voice assistants and watches. It takes only the result of ``check()`` or ``compose()``, and
+plays that result's safe routine, so a routine never checked for the person cannot be guided.
 The terminal player of ``acupress guide`` lives in the CLI.
 """
 
@@ -9,12 +11,18 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import attrs
 
 from ._default import library_or_default
+from ._gate import checked_report, screening_advice
 from ._library import Library
-from ._model.routines import Method, Routine, Sides
+from ._model.routines import Method, Sides
+from ._model.safety import SafetyReport, Severity
+
+if TYPE_CHECKING:
+    from ._compose.composer import Composition
 
 __all__ = ["Cue", "CueKind", "timeline"]
 
@@ -22,12 +30,15 @@ FIND_SECONDS = 8
 SWITCH_SECONDS = 4
 NEXT_SECONDS = 4
 BREATHE_AFTER = 20  # a breathing reminder halfway through holds at least this long
+_AVOID = Severity.AVOID
 
 
 class CueKind(enum.Enum):
     """What a cue asks the person to do."""
 
+    ADVICE = "advice"
     FIND = "find"
+    CAUTION = "caution"
     PRESS = "press"
     BREATHE = "breathe"
     RELEASE = "release"
@@ -54,10 +65,24 @@ def _side_name(side: Sides) -> str:
     )
 
 
-def timeline(routine: Routine, library: Library | None = None) -> Iterator[Cue]:
-    """The routine as timed cues, in order; the last cue is ``done``."""
+def timeline(checked: SafetyReport | Composition, library: Library | None = None) -> Iterator[Cue]:
+    """The safe routine of a checked result as timed cues, in order; the last cue is ``done``.
+
+    ``checked`` is the result of ``acupress.check(routine, profile)`` or ``acupress.compose()``
+    (TypeError for anything else, NotCheckedError for a result whose routine is not safe for its
+    profile). The cues start with the general advice, and each step's cautions (the point's own
+    and the findings of the check) come right after the cue to find it.
+    """
     lib = library_or_default(library)
+    report = checked_report(checked, lib)  # here, not on the first cue: refuse at once
+    return _cues(report, lib)
+
+
+def _cues(report: SafetyReport, lib: Library) -> Iterator[Cue]:
+    routine = report.routine
     t = 0.0
+    for text in (*screening_advice(report, lib), *report.advice):
+        yield Cue(t, 0, CueKind.ADVICE, 0, text)
     for index, step in enumerate(routine.steps):
         point = lib.get(step.point)
         technique = step.technique
@@ -65,8 +90,15 @@ def timeline(routine: Routine, library: Library | None = None) -> Iterator[Cue]:
         if index:
             yield Cue(t, NEXT_SECONDS, CueKind.NEXT, index, f"Next: {label}.")
             t += NEXT_SECONDS
-        yield Cue(t, FIND_SECONDS, CueKind.FIND, index, f"Find {label}: {point.location.text}")
+        where = f" ({step.note})" if step.note else ""
+        yield Cue(
+            t, FIND_SECONDS, CueKind.FIND, index, f"Find {label}{where}: {point.location.text}"
+        )
         t += FIND_SECONDS
+        cautions = [*point.cautions]
+        cautions += [f.message for f in report.for_point(point.code) if f.severity is not _AVOID]
+        for caution in dict.fromkeys(cautions):
+            yield Cue(t, 0, CueKind.CAUTION, index, f"Caution: {caution}")
         sides = [Sides.LEFT, Sides.RIGHT] if step.sides is Sides.BOTH else [step.sides]
         for n, side in enumerate(sides):
             if n:

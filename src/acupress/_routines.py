@@ -10,15 +10,18 @@ import json
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from ._default import library_or_default
 from ._library import Library
 from ._model.routines import Routine, Sides, Step
-from ._model.safety import Profile
+from ._model.safety import Profile, SafetyReport
 from .errors import DataError, UnknownPointError
+
+if TYPE_CHECKING:
+    from ._compose.composer import Composition
 
 __all__ = ["build_routine", "dump_routine", "load_profile", "load_routine", "parse_routine"]
 
@@ -58,6 +61,8 @@ def parse_routine(data: Any, source: str, library: Library | None = None) -> Rou
     if not isinstance(data, Mapping):
         raise DataError([f"{source}: $: expected a table"])
     raw = dict(data)
+    for informational in ("advice", "screening"):  # written by dump_routine: said again on use
+        raw.pop(informational, None)
     steps = raw.get("steps", [])
     if isinstance(steps, list):
         fixed = []
@@ -131,11 +136,31 @@ def load_routine(path: str | os.PathLike[str], library: Library | None = None) -
     return parse_routine(data, source, library)
 
 
-def dump_routine(routine: Routine, fmt: str = "toml") -> str:
-    """The routine as TOML (default) or JSON text, which ``load_routine`` reads back."""
+def dump_routine(
+    routine: Routine | SafetyReport | Composition,
+    fmt: str = "toml",
+    *,
+    library: Library | None = None,
+) -> str:
+    """The routine as TOML (default) or JSON text, which ``load_routine`` reads back.
+
+    Given a checked result (of ``check()`` or ``compose()``), the file holds its safe routine and
+    also the advice and the conditions to screen for red flags (``advice``, ``screening``), so a
+    saved routine carries them; ``load_routine`` ignores both, since the guide and the card check
+    the routine again for whoever uses it.
+    """
     from ._convert import unstructure
 
-    data = _plain(unstructure(routine))
+    if isinstance(routine, Routine):
+        data = _plain(unstructure(routine))
+    else:
+        from ._gate import checked_report, screening_advice
+
+        lib = library_or_default(library)
+        report = checked_report(routine, lib)
+        data = _plain(unstructure(report.routine))
+        data["advice"] = [*screening_advice(report, lib), *report.advice]
+        data["screening"] = list(report.screening)
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if fmt != "toml":

@@ -14,6 +14,7 @@ __all__ = [
     "ComposeError",
     "DataError",
     "InvalidVersionRange",
+    "NotCheckedError",
     "NotFoundError",
     "PackError",
     "UnknownConditionError",
@@ -140,3 +141,12 @@ class UnknownNotationError(AcupressError, ValueError):
 
 class InvalidVersionRange(AcupressError, ValueError):
     """A version or version range that cannot be read."""
+
+
+class NotCheckedError(AcupressError, ValueError):
+    """A routine was to be shown or played that is not the safe routine for its person.
+
+    Renderers and the guide take only the results of ``check()`` or ``compose()`` and check the
+    routine again for the profile it was checked for; a result edited or built by hand so that
+    its routine holds a step the check would remove or press harder raises this.
+    """

@@ -31,8 +31,14 @@ def red_flags() -> acupress.Urgency:
 
 def own_routine() -> str:
     routine: acupress.Routine = acupress.build_routine("Mine", [("Hoku", 45), ("Qi Hai", 60)])
-    cues: list[acupress.Cue] = list(acupress.timeline(routine))
-    return acupress.dump_routine(routine) + str(len(cues))
+    report: acupress.SafetyReport = acupress.check(routine, acupress.Profile(pregnant=True))
+    cues: list[acupress.Cue] = list(acupress.timeline(report))
+    return acupress.dump_routine(routine) + acupress.dump_routine(report) + str(len(cues))
+
+
+def unchecked_routine_cannot_be_played() -> None:
+    routine = acupress.build_routine("Mine", [("Hoku", 45)])
+    acupress.timeline(routine)  # type: ignore[arg-type]
 
 
 def library_of_my_own() -> tuple[acupress.PackStatus, ...]:

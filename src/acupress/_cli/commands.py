@@ -13,6 +13,7 @@ from .output import EXIT_FAILURE, EXIT_OK, Output, Usage
 if TYPE_CHECKING:
     from .._compose.composer import Composition
     from .._library import Library
+    from .._model.safety import SafetyReport
 
 __all__ = [
     "body_map",
@@ -211,6 +212,8 @@ def check(args: argparse.Namespace, out: Output) -> int:
     from .._routines import load_routine
     from ..render import report_record, report_text
 
+    if args.points and args.routine:
+        raise Usage("give --points CODES or a ROUTINE_FILE, not both")
     library = _library(out)
     profile = options.profile(args, out, library)
     if args.points:
@@ -223,9 +226,9 @@ def check(args: argparse.Namespace, out: Output) -> int:
     else:
         raise Usage("give --points CODES or a ROUTINE_FILE")
     if out.json:
-        out.data(report_record(report))
+        out.data(report_record(report, library))
     else:
-        out.text(report_text(report))
+        out.text(report_text(report, library))
     return EXIT_OK
 
 
@@ -285,16 +288,35 @@ def _compose(args: argparse.Namespace, out: Output, library: Library) -> Composi
     )
 
 
+def _save_target(path: str) -> str:
+    """The format of the file ``--save`` names, checked before any work is done."""
+    import os
+
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        raise Usage(f"--save {path!r} is a folder: name a file (.toml or .json)")
+    if not os.path.isdir(folder):
+        raise Usage(f"--save {path!r}: the folder {folder!r} does not exist")
+    return "json" if path.lower().endswith(".json") else "toml"
+
+
 def compose(args: argparse.Namespace, out: Output) -> int:
-    """``acupress compose``: the best routine for a goal and a time budget, explained."""
+    """``acupress compose``: the best routine for a goal and a time budget, explained.
+
+    Every format shows the safe routine with its cautions, the advice and the pointer to red-flag
+    screening; so does the file ``--save`` writes."""
+    fmt = _save_target(args.save) if args.save else None
     library = _library(out)
     comp = _compose(args, out, library)
-    if args.save:
+    if args.save and fmt is not None:
         from .._routines import dump_routine
 
-        fmt = "json" if args.save.endswith(".json") else "toml"
-        with open(args.save, "w", encoding="utf-8") as f:
-            f.write(dump_routine(comp.routine, fmt))
+        text = dump_routine(comp, fmt, library=library)
+        try:
+            with open(args.save, "w", encoding="utf-8") as f:
+                f.write(text)
+        except OSError as exc:
+            raise Usage(f"--save {args.save!r}: cannot write: {exc.strerror or exc}") from None
     if out.format == "markdown":
         from ..render import composition_markdown
 
@@ -304,14 +326,19 @@ def compose(args: argparse.Namespace, out: Output) -> int:
 
         out.text(render_card(comp, library=library))
     elif out.format == "svg":
-        from ..render import render_map
+        from ..render import composition_record, render_map
 
-        codes = [s.point for s in comp.routine.steps]
-        out.text(render_map(codes, library=library, title=comp.routine.name))
+        record = composition_record(comp, library)  # the gate, and the advice it carries
+        codes = [s["point"] for s in record["steps"]]
+        out.text(
+            render_map(
+                codes, library=library, title=comp.routine.name, notes=record["safety"]["advice"]
+            )
+        )
     elif out.json:
         from ..render import composition_record
 
-        out.data(composition_record(comp))
+        out.data(composition_record(comp, library))
     else:
         from ..render import composition_text
 
@@ -319,22 +346,45 @@ def compose(args: argparse.Namespace, out: Output) -> int:
     return EXIT_OK
 
 
+_COMPOSE_ONLY = (
+    ("partner", "--partner"),
+    ("tool", "--tool"),
+    ("position", "--position"),
+    ("max_points", "--max-points"),
+    ("minutes", "--minutes"),
+)
+
+
 def guide(args: argparse.Namespace, out: Output) -> int:
     """``acupress guide``: a routine file or a composed routine, checked for the person, with a
-    live countdown. Only the safe routine is played; its findings are said first (on stderr)."""
+    live countdown. Only the safe routine is played; its findings are said first (on stderr), and
+    the cues carry the advice, each step's note and its cautions."""
     from .._check import check as check_routine
     from .._guide import timeline
     from .._routines import load_routine
     from .player import play
 
-    library = _library(out)
     if args.speed <= 0 or args.speed != args.speed:
         raise Usage(f"--speed must be a positive number, got {args.speed:g}")
+    if args.routine and args.conditions:
+        raise Usage("give a ROUTINE_FILE or --compose CONDITION, not both")
+    if args.routine:
+        unused = [flag for name, flag in _COMPOSE_ONLY if getattr(args, name) not in (None, False)]
+        if args.sides != "both":
+            unused.append("--sides")
+        if unused:
+            raise Usage(
+                f"{', '.join(unused)} only apply with --compose: a routine file is played as "
+                "written, checked for the profile"
+            )
+    library = _library(out)
     if args.routine:
         profile = options.profile(args, out, library)
         report = check_routine(load_routine(args.routine, library), profile, library=library)
+        checked: SafetyReport | Composition = report
     elif args.conditions and args.minutes is not None:
-        report = _compose(args, out, library).safety
+        checked = _compose(args, out, library)
+        report = checked.safety
     else:
         raise Usage("give a ROUTINE_FILE, or --compose CONDITION --minutes N")
     from ..render import finding_text
@@ -342,12 +392,12 @@ def guide(args: argparse.Namespace, out: Output) -> int:
     for f in report.findings:
         out.message(finding_text(f))
     if report.removed:
-        out.message(f"left out for this profile: {', '.join(report.removed)}")
+        out.message(f"left out for this profile: {', '.join(dict.fromkeys(report.removed))}")
     routine = report.routine
     if not routine.steps:
         out.message("error: no step of this routine is safe for this profile; nothing to play")
         return EXIT_FAILURE
-    cues = list(timeline(routine, library))
+    cues = list(timeline(checked, library))
     if out.json:
         from ..render import cue_record
 

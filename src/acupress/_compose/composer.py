@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 import attrs
 
+from .._check import screening_for
 from .._default import library_or_default
 from .._library import Library
 from .._model.packs import Dosing, Position
@@ -63,10 +64,16 @@ class Explanation:
 
 @attrs.frozen
 class Exclusion:
-    """A candidate left out, and why."""
+    """A candidate left out, and why.
+
+    ``reason`` is written for the person: for a safety reason it is the rule's own message.
+    ``rules`` names the safety rules that left the point out (empty for other reasons), so
+    outputs can group the points each rule left out.
+    """
 
     point: str
     reason: str
+    rules: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -141,34 +148,35 @@ def _request(
     )
 
 
-def _avoid_reason(findings: Sequence[Finding]) -> str:
-    rule_ids = ", ".join(f.rule for f in findings if f.severity is Severity.AVOID)
-    return f"unsafe for this profile (rule {rule_ids})"
+def _avoid(code: str, findings: Sequence[Finding]) -> Exclusion:
+    """The exclusion of a point some rules say to avoid, in the rules' own words."""
+    avoid = [f for f in findings if f.severity is Severity.AVOID]
+    reason = " ".join(dict.fromkeys(f.message for f in avoid))
+    return Exclusion(code, reason, tuple(dict.fromkeys(f.rule for f in avoid)))
 
 
 def _usable_dosings(
     request: _Request, code: str, cand: Candidate, by_contact: Mapping[str, Sequence[Rule]]
-) -> tuple[list[tuple[Dosing, tuple[int, ...]]], list[str]]:
+) -> tuple[list[tuple[Dosing, tuple[int, ...]]], list[tuple[str, tuple[str, ...]]]]:
     """The dosings of a candidate the person can use, and why each other one cannot be."""
     usable = []
-    reasons = []
+    reasons: list[tuple[str, tuple[str, ...]]] = []
     for dosing, durations in cand.dosings:
         need = infeasibility(dosing, cand.point, request.constraints)
+        banned: tuple[Rule, ...] = ()
         if need is None and code in by_contact:
             contact = dosing.technique.contact
-            banned = [
-                r.id
+            banned = tuple(
+                r
                 for r in by_contact[code]
                 if contact in r.applies.contacts and r.severity is Severity.AVOID
-            ]
+            )
             if banned:
-                need = (
-                    f"is unsafe for this profile with a {contact.value} (rule {', '.join(banned)})"
-                )
+                need = " ".join(dict.fromkeys(r.message for r in banned))
         if need is None:
             usable.append((dosing, durations))
         else:
-            reasons.append(need)
+            reasons.append((need, tuple(r.id for r in banned)))
     return usable, reasons
 
 
@@ -202,7 +210,7 @@ def _screen(library: Library, request: _Request) -> _Screened:
                 break
         findings = unsafe.get(code, ())
         if worst(findings) is Severity.AVOID:
-            excluded.append(Exclusion(code, _avoid_reason(findings)))
+            excluded.append(_avoid(code, findings))
             continue
         if not cand.dosings:
             excluded.append(Exclusion(code, "no pack gives a dosing for it"))
@@ -210,8 +218,11 @@ def _screen(library: Library, request: _Request) -> _Screened:
         usable, reasons = _usable_dosings(request, code, cand, by_contact)
         if not usable:
             # A safety reason matters most to the person; then the others, in a stable order.
-            first = min(set(reasons), key=lambda r: ("unsafe" not in r, r))
-            excluded.append(Exclusion(code, f"its technique {first}"))
+            reason, rule_ids = min(set(reasons), key=lambda r: (not r[1], r))
+            if rule_ids:
+                excluded.append(Exclusion(code, reason, rule_ids))
+            else:
+                excluded.append(Exclusion(code, f"its technique {reason}"))
             continue
         region_key = id(cand.point.location.region)
         rank = region_rank.get(region_key, 0)
@@ -301,7 +312,7 @@ def _assemble(
         conditions=wanted,
         description="Composed by acupress for this person's profile and constraints.",
     )
-    report = rules.check(routine, profile)
+    report = attrs.evolve(rules.check(routine, profile), screening=screening_for(wanted, library))
     # Every candidate was checked above, so the check removes nothing; keep the two in step anyway.
     kept = {step.point for step in report.routine.steps}
     return Composition(

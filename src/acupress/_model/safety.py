@@ -245,13 +245,20 @@ class Finding:
 
 @attrs.frozen
 class SafetyReport:
-    """The result of a check: findings per step, a verdict, a safe routine and general advice."""
+    """The result of a check: findings per step, a verdict, a safe routine and general advice.
+
+    ``profile`` is the person the routine was checked for: renderers and the guide check the
+    routine again for it, so a report whose routine is not safe for its own profile is refused.
+    ``screening`` names the conditions whose red-flag questions the person should answer first.
+    """
 
     verdict: Verdict
     findings: tuple[Finding, ...]
     routine: Routine
     advice: tuple[str, ...]
+    profile: Profile
     removed: tuple[str, ...] = ()
+    screening: tuple[str, ...] = ()
 
     def for_point(self, code: str) -> tuple[Finding, ...]:
         """The findings about one point."""

@@ -14,6 +14,7 @@ import attrs
 
 from .._cache import cached
 from .._data import read_data, read_text
+from .._model.base import non_empty
 from .._model.packs import Pack
 from .._model.points import Point
 from .._model.references import Reference
@@ -23,7 +24,7 @@ from .._versions import acupress_version
 from ..errors import DataError
 from .ruleset import RuleSet
 
-__all__ = ["CoreSafety", "core_safety", "pack_rules", "rule_problems", "rule_set"]
+__all__ = ["CoreSafety", "PressureAdvice", "core_safety", "pack_rules", "rule_problems", "rule_set"]
 
 _WEAKENING_KEYS = (
     "disable",
@@ -41,6 +42,16 @@ _WEAKENING_KEYS = (
 
 
 @attrs.frozen
+class PressureAdvice:
+    """The advice line on pressure, one for each firmest pressure a routine asks for."""
+
+    firm: str = attrs.field(validator=non_empty)
+    moderate: str = attrs.field(validator=non_empty)
+    light: str = attrs.field(validator=non_empty)
+    capped: str = attrs.field(validator=non_empty)
+
+
+@attrs.frozen
 class CoreSafety:
     """The core safety data: rules, point groups, references and the general advice."""
 
@@ -48,6 +59,7 @@ class CoreSafety:
     groups: dict[str, tuple[str, ...]]
     references: tuple[Reference, ...]
     advice: tuple[str, ...]
+    pressure_advice: PressureAdvice
 
 
 @process_cache
@@ -239,4 +251,6 @@ def rule_set(
         known.update((r.id, r) for r in added)
         own = {**core_refs, **{r.id: r.citation for r in pack.references}}
         citations.update((r.id, tuple(own.get(s, s) for s in r.sources)) for r in added)
-    return RuleSet(rules, core.groups, points, citations, core.advice)
+    return RuleSet(
+        rules, core.groups, points, citations, core.advice, attrs.asdict(core.pressure_advice)
+    )

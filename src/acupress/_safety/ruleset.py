@@ -35,7 +35,15 @@ class RuleSet:
     share between threads and cannot be switched off by assigning to it.
     """
 
-    __slots__ = ("_advice", "_citations", "_codes", "_groups", "_points", "_rules")
+    __slots__ = (
+        "_advice",
+        "_citations",
+        "_codes",
+        "_groups",
+        "_points",
+        "_pressure_advice",
+        "_rules",
+    )
 
     def __init__(
         self,
@@ -44,8 +52,13 @@ class RuleSet:
         points: Mapping[str, Point],
         citations: Mapping[str, tuple[str, ...]],
         advice: Sequence[str],
+        pressure_advice: Mapping[str, str] | None = None,
     ) -> None:
+        """``pressure_advice`` holds the advice line on pressure for each firmest pressure a
+        routine asks for (``firm``, ``moderate``, ``light``) and one for a routine the rules
+        capped (``capped``); without it, the advice is ``advice`` as given."""
         self._rules = tuple(rules)
+        self._pressure_advice: Mapping[str, str] = MappingProxyType(dict(pressure_advice or {}))
         self._groups: Mapping[str, tuple[str, ...]] = MappingProxyType(
             {name: tuple(codes) for name, codes in groups.items()}
         )
@@ -182,6 +195,7 @@ class RuleSet:
         findings: list[Finding] = []
         safe_steps: list[Step] = []
         removed: list[str] = []
+        capped = False
         for index, step in enumerate(routine.steps):
             found = self.evaluate(step.point, profile, step.technique.contact, index)
             findings.extend(found)
@@ -189,7 +203,9 @@ class RuleSet:
                 removed.append(step.point)
                 continue
             cap = lowest_cap(found)
-            safe_steps.append(attrs.evolve(step, technique=step.technique.with_pressure_cap(cap)))
+            technique = step.technique.with_pressure_cap(cap)
+            capped = capped or technique is not step.technique
+            safe_steps.append(attrs.evolve(step, technique=technique))
         verdict = Verdict.OK
         if any(f.severity is Severity.AVOID for f in findings):
             verdict = Verdict.AVOID
@@ -199,6 +215,18 @@ class RuleSet:
             verdict=verdict,
             findings=tuple(findings),
             routine=attrs.evolve(routine, steps=tuple(safe_steps)),
-            advice=self._advice,
+            advice=self.advice_for(safe_steps, capped),
+            profile=profile,
             removed=tuple(removed),
         )
+
+    def advice_for(self, steps: Sequence[Step], capped: bool) -> tuple[str, ...]:
+        """The general advice, its line on pressure fitted to the firmest of ``steps``."""
+        lines = self._pressure_advice
+        firmest = max((s.technique.pressure for s in steps), key=lambda p: p.rank, default=None)
+        if firmest is None or not self._advice or firmest.value not in lines:
+            return self._advice
+        pressure = [lines[firmest.value]]
+        if capped and "capped" in lines:
+            pressure.append(lines["capped"])
+        return (self._advice[0], *pressure, *self._advice[1:])

@@ -11,13 +11,15 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
-from .._compose.composer import Composition, Explanation
+from .._compose.composer import Composition, Exclusion, Explanation
 from .._default import library_or_default
+from .._gate import checked_report, screening_advice
 from .._library import Library
 from .._model.packs import Urgency
 from .._model.safety import SafetyReport
 from .._screen import questions
 from ._format import clock, technique_text
+from ._groups import exclusion_groups, finding_groups
 from ._svg import render_map
 
 __all__ = ["render_card"]
@@ -60,23 +62,17 @@ def render_card(checked: Composition | SafetyReport, *, library: Library | None 
     so a routine that was never checked for the person cannot reach a card.
     """
     lib = library_or_default(library)
-    if isinstance(checked, SafetyReport):
-        safety = checked
-        routine = checked.routine
-        explanations: dict[str, Explanation] = {}
-        budget = routine.total_seconds
-        conditions: Iterable[str] = routine.conditions
-    elif isinstance(checked, Composition):
-        safety = checked.safety
-        routine = checked.routine
+    safety = checked_report(checked, lib)
+    routine = safety.routine
+    explanations: dict[str, Explanation] = {}
+    budget = routine.total_seconds
+    conditions: Iterable[str] = routine.conditions
+    excluded: tuple[Exclusion, ...] = ()
+    if isinstance(checked, Composition):
         explanations = {e.point: e for e in checked.explanations}
         budget = checked.budget_seconds
         conditions = checked.conditions
-    else:
-        raise TypeError(
-            "render_card takes a composition or a safety report (acupress.check(routine, "
-            f"profile)), not {type(checked).__name__}"
-        )
+        excluded = checked.excluded
     codes = [step.point for step in routine.steps]
     parts = [
         "<!doctype html>",
@@ -122,13 +118,28 @@ def render_card(checked: Composition | SafetyReport, *, library: Library | None 
             parts.append("</ul>")
         parts.append("</li>")
     parts.append("</ol>")
-    if safety.findings or safety.removed:
+    for line in screening_advice(safety, lib):
+        parts.append(f'<p class="caution"><strong>{_e(line)}</strong></p>')
+    groups = finding_groups(safety.findings)
+    left_out = [g for g in exclusion_groups(excluded) if g.rules]
+    if groups or safety.removed or left_out:
         parts.append("<h2>Safety</h2><ul>")
-        for f in safety.findings:
+        for g in groups:
+            cap = f"; {g.pressure_cap.value} pressure at most" if g.pressure_cap else ""
             parts.append(
-                f'<li class="finding-{_e(f.severity.value)}">{_e(f.point)}: '
-                f"{_e(f.severity.value)}: {_e(f.message)} "
-                f'<span class="small">[{_e(f.rule)}; {_e(f.basis.value)}]</span></li>'
+                f'<li class="finding-{_e(g.severity.value)}">{_e(", ".join(g.points))}: '
+                f"{_e(g.severity.value)}{_e(cap)}: {_e(g.message)} "
+                f'<span class="small">[{_e(g.rule)}; {_e(g.basis.value)}]</span></li>'
+            )
+        if safety.removed:
+            parts.append(
+                '<li class="finding-avoid">Left out of this routine for this profile: '
+                f"{_e(', '.join(dict.fromkeys(safety.removed)))}</li>"
+            )
+        for e in left_out:
+            parts.append(
+                f'<li class="finding-avoid">Not chosen for your safety: {_e(", ".join(e.points))}'
+                f": {_e(e.reason)}</li>"
             )
         parts.append("</ul>")
     flags = _red_flags(lib, conditions)

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .._gate import checked_report, screening_advice
 from ._format import clock, md_escape, sides_words, technique_text
+from ._groups import advice_lines, exclusion_groups, finding_groups
 
 if TYPE_CHECKING:
     from .._compose.composer import Composition
@@ -17,29 +19,39 @@ __all__ = ["composition_markdown"]
 
 
 def composition_markdown(comp: Composition, library: Library) -> str:
-    """The composition as Markdown: steps, safety, what was left out and why, and advice."""
+    """The composition as Markdown: steps, safety by rule, what was left out and why, advice."""
+    report = checked_report(comp, library)
     lines = [
         f"# {md_escape(comp.routine.name)}",
         "",
         f"Total time {clock(comp.total_seconds)} (budget {clock(comp.budget_seconds)}).",
         "",
+        *[f"> {md_escape(a)}" for a in screening_advice(report, library)],
+        "",
         "| # | point | how | time | why |",
         "|---|---|---|---|---|",
     ]
-    for n, (step, exp) in enumerate(zip(comp.routine.steps, comp.explanations, strict=False), 1):
+    for n, step in enumerate(comp.routine.steps, 1):
         point = library.get(step.point)
+        exp = comp.explanation(step.point)
         sides = sides_words(step)
         where = f"{md_escape(point.names.pinyin)}: {md_escape(point.location.text)}"
         how = md_escape(technique_text(step))
         why = md_escape(" ".join(exp.why))
         time = f"{step.seconds} s {sides}"
         lines.append(f"| {n} | **{point.code}** {where} | {how} | {time} | {why} |")
-    lines += ["", "## Safety", "", f"Verdict: **{comp.safety.verdict.value}**", ""]
-    lines += [
-        f"- {f.point} ({f.severity.value}): {md_escape(f.message)}" for f in comp.safety.findings
-    ]
-    lines += ["", *[f"- {md_escape(a)}" for a in comp.safety.advice]]
-    if comp.excluded:
+    lines += ["", "## Safety", "", f"Verdict: **{report.verdict.value}**", ""]
+    kept = {step.point for step in comp.routine.steps}
+    for g in finding_groups(f for f in report.findings if f.point in kept):
+        cap = f", {g.pressure_cap.value} pressure at most" if g.pressure_cap else ""
+        lines.append(f"- {', '.join(g.points)} ({g.severity.value}{cap}): {md_escape(g.message)}")
+    safe = [g for g in exclusion_groups(comp.excluded) if g.rules]
+    if safe:
+        lines += ["", "### Left out for your safety", ""]
+        lines += [f"- {', '.join(g.points)}: {md_escape(g.reason)}" for g in safe]
+    lines += ["", "## Remember", "", *[f"- {md_escape(a)}" for a in advice_lines(report, library)]]
+    other = [g for g in exclusion_groups(comp.excluded) if not g.rules]
+    if other:
         lines += ["", "## Left out", ""]
-        lines += [f"- {e.point}: {md_escape(e.reason)}" for e in comp.excluded]
+        lines += [f"- {', '.join(g.points)}: {md_escape(g.reason)}" for g in other]
     return "\n".join(lines) + "\n"

@@ -11,7 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from .._default import library_or_default
+from .._gate import checked_report
 from .._model.routines import Technique
+from ._groups import advice_lines, exclusion_groups, finding_groups
 
 if TYPE_CHECKING:
     # Annotations only: a record needs its object's attributes, not the modules that made it
@@ -21,7 +24,6 @@ if TYPE_CHECKING:
     from .._library import Library
     from .._model.packs import Condition
     from .._model.points import Point
-    from .._model.routines import Routine
     from .._model.safety import Finding, SafetyReport
     from .._packs.loading import PackStatus
     from .._resolve.resolver import Resolution
@@ -111,10 +113,17 @@ def resolution_record(resolution: Resolution) -> dict[str, Any]:
     }
 
 
-def composition_record(comp: Composition) -> dict[str, Any]:
-    """``{"conditions", "total_seconds", "steps", "excluded", "safety"}`` as the CLI prints it."""
+def composition_record(comp: Composition, library: Library | None = None) -> dict[str, Any]:
+    """A composition: conditions, times, steps, what was left out (grouped by reason), safety.
+
+    ``safety`` holds the verdict, the findings (one per point and rule, and grouped by rule), the
+    conditions to screen for red flags and the advice; ``excluded`` one entry per point.
+    """
+    lib = library_or_default(library)
+    report = checked_report(comp, lib)
     steps = []
-    for step, exp in zip(comp.routine.steps, comp.explanations, strict=False):
+    for step in comp.routine.steps:
+        exp = comp.explanation(step.point)
         steps.append(
             {
                 "point": step.point,
@@ -131,12 +140,36 @@ def composition_record(comp: Composition) -> dict[str, Any]:
         "budget_seconds": comp.budget_seconds,
         "total_seconds": comp.total_seconds,
         "steps": steps,
-        "excluded": [{"point": e.point, "reason": e.reason} for e in comp.excluded],
-        "safety": {
-            "verdict": comp.safety.verdict.value,
-            "findings": [finding_record(f) for f in comp.safety.findings],
-            "advice": list(comp.safety.advice),
-        },
+        "excluded": [
+            {"point": e.point, "reason": e.reason, "rules": list(e.rules)} for e in comp.excluded
+        ],
+        "excluded_groups": [
+            {"reason": g.reason, "rules": list(g.rules), "points": list(g.points)}
+            for g in exclusion_groups(comp.excluded)
+        ],
+        "safety": _safety_record(report, lib),
+    }
+
+
+def _safety_record(report: SafetyReport, library: Library) -> dict[str, Any]:
+    return {
+        "verdict": report.verdict.value,
+        "findings": [finding_record(f) for f in report.findings],
+        "by_rule": [
+            {
+                "rule": g.rule,
+                "severity": g.severity.value,
+                "message": g.message,
+                "points": list(g.points),
+                "basis": g.basis.value,
+                "sources": list(g.sources),
+                **({"pressure_cap": g.pressure_cap.value} if g.pressure_cap else {}),
+            }
+            for g in finding_groups(report.findings)
+        ],
+        "removed": list(report.removed),
+        "screening": list(report.screening),
+        "advice": list(advice_lines(report, library)),
     }
 
 
@@ -165,14 +198,11 @@ def finding_record(f: Finding) -> dict[str, Any]:
     return record
 
 
-def report_record(report: SafetyReport) -> dict[str, Any]:
-    """A safety report: verdict, findings, the points removed, and the general advice."""
-    return {
-        "verdict": report.verdict.value,
-        "findings": [finding_record(f) for f in report.findings],
-        "removed": list(report.removed),
-        "advice": list(report.advice),
-    }
+def report_record(report: SafetyReport, library: Library | None = None) -> dict[str, Any]:
+    """A safety report: verdict, findings (also grouped by rule), the points removed, the
+    conditions to screen for red flags, and the advice."""
+    lib = library_or_default(library)
+    return _safety_record(checked_report(report, lib), lib)
 
 
 def screening_record(result: ScreeningResult) -> dict[str, Any]:
@@ -215,8 +245,14 @@ def condition_record(condition: Condition, library: Library) -> dict[str, Any]:
     }
 
 
-def routine_record(routine: Routine) -> dict[str, Any]:
-    """A routine as plain data, in the shape routine files use (``load_routine`` reads it)."""
+def routine_record(
+    checked: SafetyReport | Composition, library: Library | None = None
+) -> dict[str, Any]:
+    """The safe routine of a checked result as plain data, in the shape routine files use
+    (``load_routine`` reads it), with the advice and the conditions to screen."""
+    lib = library_or_default(library)
+    report = checked_report(checked, lib)
+    routine = report.routine
     return {
         "name": routine.name,
         "description": routine.description,
@@ -231,6 +267,8 @@ def routine_record(routine: Routine) -> dict[str, Any]:
             }
             for s in routine.steps
         ],
+        "advice": list(advice_lines(report, lib)),
+        "screening": list(report.screening),
     }
 
 

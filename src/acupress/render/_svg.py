@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
@@ -236,6 +237,8 @@ _COLUMNS = 4
 _GAP = 16.0
 _CAPTION = 34.0
 _HEADING = 44.0
+_NOTE_SIZE = 13.0
+_NOTE_LINE = 18.0
 _INK = "#5b4636"
 _SKIN = "#f6e9dc"
 _MARK = "#c62828"
@@ -398,6 +401,7 @@ def render_map(
     library: Library | None = None,
     numbered: bool = True,
     title: str | None = None,
+    notes: Sequence[str] = (),
 ) -> str:
     """A self-contained SVG document showing where the points ``codes`` lie.
 
@@ -406,6 +410,8 @@ def render_map(
     - ``numbered``: label each marker with the point's place in ``codes`` (1, 2, ...; a point
       listed twice shows both numbers), else with its code.
     - ``title``: a heading above the figures, also the document's ``<title>``.
+    - ``notes``: lines of text below the figures (the advice of a routine, say), wrapped to the
+      width of the drawing; each is a ``<text class="note">``.
 
     Each figure is a ``<g class="figure" data-view="...">`` and each marker a
     ``<g class="marker" data-point="..." data-view="..." data-side="right|left|center">`` holding a
@@ -443,6 +449,17 @@ def render_map(
             x += fig.width + _GAP
         width = max(width, x)
         y += max(fig.height for fig in row) + _CAPTION + _GAP
+    note_lines: list[str] = []
+    per_line = max(40, int((width - 2 * _GAP) / (_NOTE_SIZE * 0.55)))
+    for note in notes:
+        note_lines.extend(textwrap.wrap(note, per_line, break_on_hyphens=False) or [""])
+    for i, line in enumerate(note_lines):
+        body.append(
+            f'<text class="note" x="{_num(_GAP)}" y="{_num(y + _NOTE_SIZE + i * _NOTE_LINE)}" '
+            f'font-size="{_num(_NOTE_SIZE)}" fill="#3d3029">{_text(line)}</text>'
+        )
+    if note_lines:
+        y += len(note_lines) * _NOTE_LINE + _GAP
     height = y
 
     listed = ", ".join(codes) if codes else "no points"

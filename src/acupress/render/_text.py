@@ -9,7 +9,10 @@ import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from .._default import library_or_default
+from .._gate import checked_report
 from ._format import clock, sides_words, technique_text
+from ._groups import advice_lines, exclusion_groups, finding_groups
 
 if TYPE_CHECKING:  # annotations only: `show` should not import the composer or screening
     from .._compose.composer import Composition
@@ -22,6 +25,7 @@ __all__ = [
     "finding_text",
     "point_text",
     "report_text",
+    "safety_lines",
     "screening_text",
     "wrap",
 ]
@@ -31,18 +35,34 @@ WIDTH = 88
 
 def wrap(text: str, indent: str = "  ") -> str:
     """``text`` filled to the line width, every line indented by ``indent``."""
-    return textwrap.fill(text, width=WIDTH, initial_indent=indent, subsequent_indent=indent)
+    return textwrap.fill(
+        text,
+        width=WIDTH,
+        initial_indent=indent,
+        subsequent_indent=indent,
+        break_on_hyphens=False,
+        break_long_words=False,
+    )
+
+
+def _hang(text: str) -> str:
+    """``text`` filled to the line width, lines after the first indented under it."""
+    return textwrap.fill(
+        text, width=WIDTH, subsequent_indent="  ", break_on_hyphens=False, break_long_words=False
+    )
 
 
 def composition_text(comp: Composition, library: Library) -> str:
-    """A routine card for the terminal."""
+    """A routine card for the terminal: steps, cautions by rule, what was left out, advice."""
+    report = checked_report(comp, library)
     lines = [
         comp.routine.name,
         f"Total {clock(comp.total_seconds)} of {clock(comp.budget_seconds)}",
         "",
     ]
-    for n, (step, exp) in enumerate(zip(comp.routine.steps, comp.explanations, strict=False), 1):
+    for n, step in enumerate(comp.routine.steps, 1):
         point = library.get(step.point)
+        exp = comp.explanation(step.point)
         sides = sides_words(step)
         lines.append(
             f"{n}. {point.code} {point.names.pinyin}: {step.seconds} s"
@@ -51,18 +71,34 @@ def composition_text(comp: Composition, library: Library) -> str:
         lines.append(f"   Where: {point.location.text}")
         lines.append(f"   How: {technique_text(step)}" + (f" ({step.note})" if step.note else ""))
         lines.append(f"   Why: {' '.join(exp.why)} [{exp.evidence}]")
-    if comp.safety.findings:
-        lines.append("")
-        lines.append("Safety:")
-        for f in comp.safety.findings:
-            lines.append(f"- {f.point}: {f.severity.value}: {f.message}")
-    if comp.excluded:
-        lines.append("")
-        lines.append("Left out:")
-        lines.extend(f"- {e.point}: {e.reason}" for e in comp.excluded)
+        lines.extend(f"   Caution: {c}" for c in point.cautions)
+    lines.extend(safety_lines(report))
+    safe = [g for g in exclusion_groups(comp.excluded) if g.rules]
+    other = [g for g in exclusion_groups(comp.excluded) if not g.rules]
+    if safe:
+        lines += ["", "Left out for your safety:"]
+        lines.extend(
+            _hang(f"- {', '.join(g.points)}: {g.reason} [{', '.join(g.rules)}]") for g in safe
+        )
+    if other:
+        lines += ["", "Left out:"]
+        lines.extend(_hang(f"- {', '.join(g.points)}: {g.reason}") for g in other)
     lines.append("")
-    lines.extend(f"* {a}" for a in comp.safety.advice)
+    lines.extend(_hang(f"* {a}") for a in advice_lines(report, library))
     return "\n".join(lines)
+
+
+def safety_lines(report: SafetyReport) -> list[str]:
+    """The findings of the steps kept, grouped by rule, under a heading (nothing if none)."""
+    kept = {step.point for step in report.routine.steps}
+    groups = finding_groups(f for f in report.findings if f.point in kept)
+    if not groups:
+        return []
+    lines = ["", "For your safety:"]
+    for g in groups:
+        cap = f" (pressure: {g.pressure_cap.value} at most)" if g.pressure_cap else ""
+        lines.append(_hang(f"- {', '.join(g.points)}{cap}: {g.message} [{g.rule}]"))
+    return lines
 
 
 def point_text(record: dict[str, Any]) -> str:
@@ -99,7 +135,7 @@ def _summary(head: str, details: Sequence[str], advice: Sequence[str]) -> str:
     """A verdict line, indented details, then advice as a list: the text of check and screen."""
     lines = [head]
     lines.extend(wrap(line) for line in details)
-    lines.extend(wrap("- " + line, "") for line in advice)
+    lines.extend(_hang("- " + line) for line in advice)
     return "\n".join(lines)
 
 
@@ -109,10 +145,17 @@ def finding_text(f: Finding) -> str:
     return f"{f.point}: {f.severity.value}{cap}: {f.message} [{f.rule}]"
 
 
-def report_text(report: SafetyReport) -> str:
-    """A safety report: the verdict, each finding, and the general advice."""
-    details = [finding_text(f) for f in report.findings]
-    return _summary(f"Verdict: {report.verdict.value}", details, report.advice)
+def report_text(report: SafetyReport, library: Library | None = None) -> str:
+    """A safety report: the verdict, the findings grouped by rule, what was left out, advice."""
+    lib = library_or_default(library)
+    checked_report(report, lib)
+    details = []
+    for g in finding_groups(report.findings):
+        cap = f" (pressure: {g.pressure_cap.value} at most)" if g.pressure_cap else ""
+        details.append(f"{', '.join(g.points)}: {g.severity.value}{cap}: {g.message} [{g.rule}]")
+    if report.removed:
+        details.append(f"Left out for this profile: {', '.join(dict.fromkeys(report.removed))}")
+    return _summary(f"Verdict: {report.verdict.value}", details, advice_lines(report, lib))
 
 
 def screening_text(result: ScreeningResult) -> str:

@@ -1,0 +1,101 @@
+"""The one gate: a checked result, its routine checked again for its own profile.
+
+Every renderer, the guide and ``dump_routine`` of a checked result pass what they are given
+through ``checked_report``; nothing else can reach a person as a routine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from ._default import library_or_default
+from ._library import Library
+from ._model.routines import Step
+from ._model.safety import SafetyReport
+from .errors import NotCheckedError
+
+if TYPE_CHECKING:
+    from ._compose.composer import Composition
+
+__all__ = ["checked_report", "screening_advice"]
+
+
+def screening_advice(report: SafetyReport, library: Library) -> tuple[str, ...]:
+    """The pointer to red-flag screening for the conditions of a checked routine (or nothing)."""
+    names = [library.conditions[c].name for c in report.screening if c in library.conditions]
+    if not names:
+        return ()
+    commands = " and ".join(f"acupress screen {c}" for c in report.screening)
+    return (
+        f"Before you start, check the warning signs for {', '.join(names)} ({commands}): "
+        "some mean you should see a clinician instead.",
+    )
+
+
+def checked_report(
+    checked: SafetyReport | Composition, library: Library | None = None
+) -> SafetyReport:
+    """The safety report of a checked result, after checking its routine again: the one gate.
+
+    Every renderer and the guide pass what they are given through here. ``checked`` must be the
+    result of ``check()`` or ``compose()``: anything else raises TypeError, and a result whose
+    routine holds a step that the check would remove or press harder for the report's own
+    profile, or that lacks a finding the check gives, raises NotCheckedError.
+    """
+    lib = library_or_default(library)
+    if isinstance(checked, SafetyReport):
+        report = checked
+    else:
+        # Imported here: showing a point or a report should not load the composer.
+        from ._compose.composer import Composition
+
+        if not isinstance(checked, Composition):
+            raise TypeError(
+                "only a checked result can be shown or played: pass the result of "
+                "acupress.check(routine, profile) or acupress.compose(...), "
+                f"not {type(checked).__name__}"
+            )
+        report = checked.safety
+        if checked.routine != report.routine:
+            raise NotCheckedError(
+                "this composition's routine is not the routine its safety report checked"
+            )
+    again = lib.safety.check(report.routine, report.profile)
+    unsafe = [
+        f"{step.point} (step {i + 1})"
+        for i, (step, safe) in enumerate(
+            _aligned(report.routine.steps, again.routine.steps, again.removed)
+        )
+        if safe is None or safe != step
+    ]
+    if unsafe:
+        raise NotCheckedError(
+            f"the routine {report.routine.name!r} is not safe for the profile it carries: "
+            f"{', '.join(unsafe)} would be left out or pressed more gently; "
+            "check it with acupress.check(routine, profile) and use the report it returns"
+        )
+    given = {(f.point, f.rule) for f in report.findings}
+    missing = sorted({(f.point, f.rule) for f in again.findings} - given)
+    if missing:
+        listed = ", ".join(f"{rule} at {point}" for point, rule in missing)
+        raise NotCheckedError(f"this report lacks findings its check gives: {listed}")
+    return report
+
+
+def _aligned(
+    steps: tuple[Step, ...], safe: tuple[Step, ...], removed: tuple[str, ...]
+) -> Iterable[tuple[Step, Step | None]]:
+    """Each step beside its safe version, or None where the check removed it."""
+    if not removed:
+        return zip(steps, safe, strict=True)
+    # Something was removed: walk both, the removed steps being those the safe list skips.
+    out: list[tuple[Step, Step | None]] = []
+    j = 0
+    for step in steps:
+        if j < len(safe) and safe[j].point == step.point:
+            out.append((step, safe[j]))
+            j += 1
+        else:
+            out.append((step, None))
+    return out
