@@ -37,11 +37,18 @@ EXTRA_SIMPLIFICATIONS = {
 }
 
 # Tone-marked pinyin where the reference file puts the mark on the wrong vowel (standard pinyin
-# marks the a of -ian and -uan) and the catalog has the standard spelling, as a clinical review
-# asked: code -> (the reference's spelling, the catalog's). Drop a row once the reference is fixed.
+# marks the a of -ian and -uan, the a of -ai, the o of -ou, and the last vowel of -iu and -ui) and
+# the catalog has the standard spelling, as a clinical review asked: code -> (the reference's
+# spelling, the catalog's). Drop a row once the reference is fixed.
 REFERENCE_TONE_ERRATA = {
     "GB21": ("jīan jǐng", "jiān jǐng"),
     "SP9": ("yīn líng qúan", "yīn líng quán"),
+    "ST10": ("shǔi tū", "shuǐ tū"),
+    "ST34": ("liáng qīu", "liáng qiū"),
+    "SP3": ("taì bái", "tài bái"),
+    "SP7": ("loù gǔ", "lòu gǔ"),
+    "KI3": ("taì xī", "tài xī"),
+    "LR3": ("taì chōng", "tài chōng"),
 }
 
 

@@ -174,3 +174,51 @@ def test_tongue_points_are_single_points(
     assert f"on the {other_side} is a separate single point" in location
     assert f"({other})" in location
     assert "partner" not in location
+
+
+# 9. Every tone mark where pinyin puts it -------------------------------------------------------
+
+
+def test_every_tone_mark_in_the_catalog_is_placed_by_the_rule(library: acupress.Library) -> None:
+    misplaced = {
+        p.code: p.names.tones
+        for p in library.points.values()
+        if not all(
+            _mark_is_placed_by_the_rule(s)
+            for s in unicodedata.normalize("NFC", p.names.tones or "").split()
+        )
+    }
+    assert misplaced == {}
+
+
+# 10. No ankle point is measured from the bone's "tip" -----------------------------------------
+
+
+def test_no_point_is_measured_from_the_tip_of_an_ankle_bone(library: acupress.Library) -> None:
+    tip = re.compile(r"\btip of the (inner|outer) ankle bone|\bhighest point of the \w+ ankle")
+    assert [p.code for p in library.points.values() if tip.search(p.location.text)] == []
+
+
+# 11. The front of the neck: the catalog's cautions agree with the rule -------------------------
+
+
+def test_front_of_neck_cautions_say_do_not_press(library: acupress.Library) -> None:
+    group = library.safety.groups["front-of-neck"]
+    assert {"ST9", "ST10", "ST11", "LI17", "LI18", "SI16", "SI17", "TE16", "CV22", "CV23"} <= set(
+        group
+    )
+    for code in group:
+        point = library.points[code]
+        assert any("do not press" in c for c in point.cautions), code
+        assert not any("lightly" in c or "gently" in c for c in point.cautions), code
+        fired = {f.rule for f in library.safety.evaluate(code, acupress.Profile())}
+        assert "front-of-neck" in fired, code
+
+
+def test_the_front_of_neck_group_holds_only_points_on_the_front_or_side_of_the_neck(
+    library: acupress.Library,
+) -> None:
+    where = re.compile(r"front of the neck|side of the neck|throat|collarbone|breastbone|Adam")
+    for code in library.safety.groups["front-of-neck"]:
+        assert where.search(library.points[code].location.text), code
+    assert "back of the neck" in library.points["EX-HN15"].location.text
