@@ -55,6 +55,19 @@ KNOWN_CONDITIONS = {
     "icd": "an implanted defibrillator (ICD)",
     "port": "an implanted port or central line",
     "frail": "frailty (weakness, fragile skin or bones)",
+    "falls": "a fall in the last year, or trouble getting up from the floor",
+    "previous-dvt": "a clot in a leg vein in the past",
+    "active-cancer": "cancer being treated now, in the last six months, or palliative care",
+    "long-travel": "a journey of more than three hours in the last few days",
+    "leg-cast": "a leg in plaster, or a leg that cannot move",
+    "spinal-surgery": "surgery on the spine, until the surgeon says pressure is safe",
+    "spinal-metastasis": "cancer that has spread to the spine",
+    "bone-metastasis": "cancer that has spread to the bones of the spine or pelvis",
+    "intoxicated": "alcohol or drugs now",
+    "sedated": (
+        "sleeping tablets, strong painkillers or another sedating medicine now, "
+        "or just after an anaesthetic"
+    ),
 }
 
 GENERAL_ADVICE_FALLBACK = (
