@@ -22,8 +22,11 @@ if TYPE_CHECKING:
     )
     from ._check import (
         check as check,
+        validate_profile as validate_profile,
     )
     from ._compose.candidates import (
+        MAX_MINUTES as MAX_MINUTES,
+        MAX_POINTS as MAX_POINTS,
         Constraints as Constraints,
     )
     from ._compose.composer import (
@@ -76,6 +79,8 @@ if TYPE_CHECKING:
         ReferenceKind as ReferenceKind,
     )
     from ._model.routines import (
+        KNOWN_TOOLS as KNOWN_TOOLS,
+        MAX_STEP_SECONDS as MAX_STEP_SECONDS,
         Contact as Contact,
         Direction as Direction,
         Method as Method,
@@ -87,6 +92,7 @@ if TYPE_CHECKING:
         Technique as Technique,
     )
     from ._model.safety import (
+        KNOWN_CONDITIONS as KNOWN_CONDITIONS,
         Basis as Basis,
         Finding as Finding,
         Limb as Limb,
@@ -166,6 +172,8 @@ _EXPORTS: dict[str, str] = {
     "Sides": "._model.routines",
     "Step": "._model.routines",
     "Technique": "._model.routines",
+    "KNOWN_TOOLS": "._model.routines",
+    "MAX_STEP_SECONDS": "._model.routines",
     "Reference": "._model.references",
     "ReferenceKind": "._model.references",
     "Answer": "._model.packs",
@@ -192,6 +200,7 @@ _EXPORTS: dict[str, str] = {
     "Target": "._model.safety",
     "Verdict": "._model.safety",
     "When": "._model.safety",
+    "KNOWN_CONDITIONS": "._model.safety",
     "get_converter": "._convert",
     "Catalog": "._catalog",
     "Notation": "._catalog",
@@ -208,6 +217,7 @@ _EXPORTS: dict[str, str] = {
     "refresh": "._default",
     "resolve": "._default",
     "check": "._check",
+    "validate_profile": "._check",
     "Composition": "._compose.composer",
     "Exclusion": "._compose.composer",
     "Explanation": "._compose.composer",
@@ -240,6 +250,8 @@ _EXPORTS: dict[str, str] = {
     "UnknownPointError": ".errors",
     "UnknownQuestionError": ".errors",
     "Constraints": "._compose.candidates",
+    "MAX_MINUTES": "._compose.candidates",
+    "MAX_POINTS": "._compose.candidates",
 }
 
 __all__ = sorted([*_EXPORTS, "__version__"])

@@ -1,4 +1,9 @@
-"""Checking a routine, or points named any way, for a person: the service behind ``check()``."""
+"""Checking a routine, or points named any way, for a person: the service behind ``check()``.
+
+``validate_profile`` is the one place that checks a profile against a library (the model checks
+everything it can on its own): ``check()`` and ``compose()`` both call it, so a condition id no
+rule knows (a typo such as ``anticoagulant``) is refused instead of silently checking nothing.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +13,45 @@ import attrs
 
 from ._default import library_or_default
 from ._library import Library
+from ._model.coerce import suggest
 from ._model.packs import RoutineTemplate
 from ._model.routines import Routine, Sides, Step, Technique
 from ._model.safety import Profile, SafetyReport
 from .errors import DataError
 
-__all__ = ["check", "screening_for"]
+__all__ = ["check", "screening_for", "unknown_condition", "validate_profile"]
+
+
+def unknown_condition(condition: str, library: Library) -> str | None:
+    """What is wrong with ``condition`` as a profile condition of ``library``, or None if nothing.
+
+    ``"unknown condition 'anticoagulant'; did you mean 'anticoagulants'?"``; without a close
+    match, the known ids are listed.
+    """
+    known = library.profile_conditions
+    if condition in known:
+        return None
+    hint = suggest(condition, known) or f"; known: {', '.join(sorted(known))}"
+    return f"unknown condition {condition!r}{hint}"
+
+
+def validate_profile(profile: Profile, library: Library | None = None, *, source: str = "") -> None:
+    """Check ``profile`` against ``library`` (the default when None): every ``has`` id known.
+
+    The ids known are ``library.profile_conditions``: the core ``KNOWN_CONDITIONS`` and every id a
+    loaded pack's rules mention. Raises DataError with a line per unknown id, such as
+    ``$.has[0]: unknown condition 'anticoagulant'; did you mean 'anticoagulants'?`` (prefixed
+    with ``source: `` when a source is given).
+    """
+    lib = library_or_default(library)
+    prefix = f"{source}: " if source else ""
+    problems = []
+    for i, condition in enumerate(profile.has):
+        problem = unknown_condition(condition, lib)
+        if problem is not None:
+            problems.append(f"{prefix}$.has[{i}]: {problem}")
+    if problems:
+        raise DataError(problems)
 
 
 def _as_routine(
@@ -61,11 +99,14 @@ def check(
     Returns a SafetyReport: findings per step (point, severity, rule id, message, sources), the
     verdict (``ok``, ``caution``, ``avoid``), a safe version of the routine (steps to avoid
     removed, pressure capped), and the general advice. Unknown points raise UnknownPointError;
-    a name that could mean more than one point (``B47``) raises DataError asking for the code.
+    a name that could mean more than one point (``B47``) raises DataError asking for the code,
+    and so does a profile condition the library does not know (see ``validate_profile``).
     """
     lib = library_or_default(library)
+    person = profile or Profile()
+    validate_profile(person, lib)
     routine = _as_routine(routine_or_points, lib)
-    report = lib.safety.check(routine, profile or Profile())
+    report = lib.safety.check(routine, person)
     return attrs.evolve(report, screening=screening_for(routine.conditions, lib))
 
 

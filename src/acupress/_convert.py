@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import re
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, get_args, get_origin
 
@@ -64,12 +65,23 @@ def _is_enum(type_: Any) -> bool:
     return isinstance(type_, type) and issubclass(type_, enum.Enum)
 
 
+def _close(value: object, choices: list[str]) -> str:
+    """The choices close to ``value``, as ``"a or b"``; empty when none is."""
+    import difflib
+
+    if not isinstance(value, str):
+        return ""
+    return " or ".join(difflib.get_close_matches(value, choices, n=3, cutoff=0.6))
+
+
 def _structure_enum(value: object, type_: type[enum.Enum]) -> enum.Enum:
     for member in type_:
         if member.value == value:
             return member
-    allowed = ", ".join(str(m.value) for m in type_)
-    raise ValueError(f"expected one of {allowed}; got {_describe(value)}")
+    allowed = [str(m.value) for m in type_]
+    close = _close(value, allowed)
+    hint = f"; did you mean {close}?" if close else ""
+    raise ValueError(f"expected one of {', '.join(allowed)}; got {_describe(value)}{hint}")
 
 
 def _is_sequence(type_: Any) -> bool:
@@ -145,18 +157,35 @@ def _default_converter() -> cattrs.Converter:
 
 def _format(exc: BaseException, _type: type | None) -> str:
     if isinstance(exc, ForbiddenExtraKeysError):
-        keys = ", ".join(sorted(exc.extra_fields))
-        return f"unknown key{'s' if len(exc.extra_fields) > 1 else ''} {keys}"
+        fields = [a.name for a in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
+        keys = sorted(exc.extra_fields)
+        if len(keys) == 1:
+            close = _close(keys[0], fields)
+            return f"unknown key {keys[0]}" + (f"; did you mean {close}?" if close else "")
+        named = [(k, _close(k, fields)) for k in keys]
+        listed = ", ".join(f"{k} (did you mean {c}?)" if c else k for k, c in named)
+        return f"unknown keys {listed}"
     if isinstance(exc, KeyError):
         return "required key is missing"
     return str(exc) or type(exc).__name__
 
 
+# A model validator's message that starts with the field it is about: "seconds: 10 s is ...".
+_FIELD_FIRST = re.compile(r"([a-z_][a-z0-9_]*(?:\[[0-9]+\])*): (.*)", re.DOTALL)
+
+
 def error_lines(exc: BaseException, source: str, path: str = "$") -> list[str]:
-    """One line per problem in a cattrs error: ``source: $.path: problem``."""
+    """One line per problem in a cattrs error: ``source: $.path: problem``.
+
+    A class's own validator reports at the class's path; when its message starts with the field
+    (``seconds: ...``), the field joins the path (``$.steps[0].seconds: ...``).
+    """
     lines = []
     for line in cattrs.transform_error(exc, path, _format):
         message, _, where = line.rpartition(" @ ")
+        field = _FIELD_FIRST.fullmatch(message)
+        if field is not None:
+            where, message = f"{where}.{field[1]}", field[2]
         lines.append(f"{source}: {where}: {message}" if source else f"{where}: {message}")
     return lines
 

@@ -351,6 +351,32 @@ class Library:
 
         return rule_set(self.points, self._packs, self._pack_rules)
 
+    @property
+    def profile_conditions(self) -> Mapping[str, str]:
+        """Every profile condition id this library knows (``Profile.has``), with what it means.
+
+        The core ``KNOWN_CONDITIONS`` first, then each other id some pack's rule looks at,
+        described by the packs that use it. ``check()`` and ``compose()`` refuse any other id.
+        """
+
+        def build() -> Mapping[str, str]:
+            from ._model.safety import KNOWN_CONDITIONS
+
+            users: dict[str, list[str]] = {}
+            for rule in self.safety.rules:
+                owner = rule.id.rpartition(":")[0]  # "" for a core rule
+                for condition in sorted(rule.when.mentions()):
+                    who = users.setdefault(condition, [])
+                    if owner not in who:
+                        who.append(owner)
+            known = dict(KNOWN_CONDITIONS)
+            for condition in sorted(set(users) - set(known)):
+                names = [f"pack {p!r}" if p else "the core" for p in users[condition]]
+                known[condition] = f"used by the safety rules of {' and '.join(names)}"
+            return MappingProxyType(known)
+
+        return self.memo("profile-conditions", build)
+
     # -- looking up -----------------------------------------------------------------------
 
     def resolve(self, text: str, notation: str | None = None) -> Resolution:

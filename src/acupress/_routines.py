@@ -180,9 +180,18 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def load_profile(path: str | os.PathLike[str]) -> Profile:
-    """Load a person's profile from a ``.toml`` or ``.json`` file (see ``Profile``)."""
+def load_profile(path: str | os.PathLike[str], library: Library | None = None) -> Profile:
+    """Load a person's profile from a ``.toml`` or ``.json`` file (see ``Profile``).
+
+    The file is read strictly and checked against ``library`` (the default when None): DataError
+    names the file and the path of each problem, e.g. ``p.toml: $.has[0]: unknown condition
+    'anticoagulant'; did you mean 'anticoagulants'?`` or ``p.toml: $.pregnant: expected true or
+    false, got "false"``.
+    """
+    from ._check import validate_profile
     from ._convert import structure
 
     source, data = _read(path)
-    return structure(data, Profile, source=source)
+    profile = structure(data, Profile, source=source)
+    validate_profile(profile, library, source=source)
+    return profile

@@ -17,31 +17,37 @@ __all__ = ["answers", "constraints", "profile"]
 
 
 def _regions(values: list[str] | None, option: str) -> tuple[Region, ...]:
+    from .._model.coerce import suggest
     from .._model.points import Region
 
     regions = {r.value: r for r in Region}
     found = []
     for value in values or ():
         if value not in regions:
-            raise Usage(f"{option}: unknown region {value!r}; choose from {', '.join(regions)}")
+            hint = suggest(value, regions) or ";"
+            raise Usage(
+                f"{option}: unknown region {value!r}{hint} choose from {', '.join(regions)}"
+            )
         found.append(regions[value])
     return tuple(found)
 
 
 def profile(args: argparse.Namespace, out: Output, library: Library) -> Profile:
-    """The profile from --profile FILE plus the profile options (which add to the file)."""
+    """The profile from --profile FILE plus the profile options (which add to the file).
+
+    A condition no rule of the library knows is a usage error: a typo would check nothing.
+    """
     import attrs
 
-    from .._model.safety import KNOWN_CONDITIONS, Profile
+    from .._check import unknown_condition
+    from .._model.safety import Profile
     from .._routines import load_profile
 
-    base = load_profile(args.profile) if args.profile else Profile()
+    base = load_profile(args.profile, library) if args.profile else Profile()
     for cond in args.has or ():
-        if cond not in KNOWN_CONDITIONS:
-            known_by_packs = library.safety.conditions()
-            if cond not in known_by_packs:
-                known = ", ".join(sorted(set(KNOWN_CONDITIONS) | known_by_packs))
-                out.message(f"note: no safety rule mentions {cond!r}; known: {known}")
+        problem = unknown_condition(cond, library)
+        if problem is not None:
+            raise Usage(f"--has: {problem}")
     try:
         return attrs.evolve(
             base,
@@ -64,8 +70,8 @@ def profile(args: argparse.Namespace, out: Output, library: Library) -> Profile:
             cancer_sites=(*base.cancer_sites, *_regions(args.cancer_at, "--cancer-at")),
             ate_recently=base.ate_recently or args.ate_recently,
         )
-    except ValueError as exc:
-        raise Usage(str(exc)) from None
+    except (TypeError, ValueError) as exc:
+        raise Usage(_option_named(str(exc))) from None
 
 
 def constraints(args: argparse.Namespace) -> Constraints:
@@ -83,8 +89,21 @@ def constraints(args: argparse.Namespace) -> Constraints:
             max_points=args.max_points,
             sides=Sides(args.sides),
         )
-    except ValueError as exc:
-        raise Usage(str(exc)) from None
+    except (TypeError, ValueError) as exc:
+        raise Usage(_option_named(str(exc))) from None
+
+
+def _option_named(message: str) -> str:
+    """A model message with the field written as its option (``tools:`` -> ``--tool:``)."""
+    field, sep, rest = message.partition(": ")
+    options = {
+        "age": "--age",
+        "pregnancy_weeks": "--pregnancy-weeks",
+        "tools": "--tool",
+        "positions": "--position",
+        "max_points": "--max-points",
+    }
+    return f"{options[field]}: {rest}" if sep and field in options else message
 
 
 def answers(values: list[str] | None) -> dict[str, str]:

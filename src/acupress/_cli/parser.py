@@ -8,6 +8,7 @@ the command given, which keeps start-up short.
 from __future__ import annotations
 
 import argparse
+import math
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple, NoReturn
 
@@ -22,14 +23,50 @@ class _Parser(argparse.ArgumentParser):
         raise Usage(f"{message} (see '{self.prog} --help')")
 
 
-def minutes(text: str) -> float:
-    """An argparse type: a positive, finite number of minutes."""
+def _number(text: str, what: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of minutes") from None
-    if not value > 0 or value != value or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"the time budget must be more than 0 minutes, got {text}")
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of {what}") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number of {what}")
+    return value
+
+
+def minutes(text: str) -> float:
+    """An argparse type: a number of minutes, more than 0 and at most ``MAX_MINUTES``."""
+    from .._compose.candidates import MAX_MINUTES
+
+    value = _number(text, "minutes")
+    if not 0 < value <= MAX_MINUTES:
+        raise argparse.ArgumentTypeError(
+            f"the time budget must be more than 0 and at most {MAX_MINUTES} minutes, got {text}"
+        )
+    return value
+
+
+def max_points(text: str) -> int:
+    """An argparse type: a whole number of points from 1 to ``MAX_POINTS``."""
+    from .._compose.candidates import MAX_POINTS
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of points") from None
+    if not 1 <= value <= MAX_POINTS:
+        raise argparse.ArgumentTypeError(f"must be from 1 to {MAX_POINTS} points, got {text}")
+    return value
+
+
+SPEEDS = (0.1, 100.0)  # how much slower or faster the guide may run: for trying a routine out
+
+
+def speed(text: str) -> float:
+    """An argparse type: how many times faster the guide runs, from 0.1 to 100."""
+    value = _number(text, "times faster")
+    low, high = SPEEDS
+    if not low <= value <= high:
+        raise argparse.ArgumentTypeError(f"the speed must be from {low:g} to {high:g}, got {text}")
     return value
 
 
@@ -118,7 +155,7 @@ def _choices(p: argparse.ArgumentParser) -> None:
         choices=("sitting", "lying", "standing"),
         help="an allowed position (repeatable; default: all)",
     )
-    group.add_argument("--max-points", type=int, metavar="N", help="at most N points")
+    group.add_argument("--max-points", type=max_points, metavar="N", help="at most N points")
     group.add_argument(
         "--sides",
         choices=("both", "left", "right"),
@@ -171,7 +208,12 @@ def _guide_args(p: argparse.ArgumentParser) -> None:
         help="compose a routine for this condition first",
     )
     p.add_argument("--minutes", type=minutes, help="the time budget when composing")
-    p.add_argument("--speed", type=float, default=1.0, help="run N times faster (for trying)")
+    p.add_argument(
+        "--speed",
+        type=speed,
+        default=1.0,
+        help=f"run N times faster ({SPEEDS[0]:g} to {SPEEDS[1]:g}; for trying)",
+    )
 
 
 def _screen_args(p: argparse.ArgumentParser) -> None:

@@ -13,15 +13,18 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 
+from .._model.coerce import boolean, enum_member, enum_tuple, suggest, text_tuple, whole_number
 from .._model.packs import EVIDENCE_WEIGHT, Dosing, Indication, Pack, Position
 from .._model.points import Point, Reach
-from .._model.routines import Contact, Sides
+from .._model.routines import KNOWN_TOOLS, Contact, Sides
 
 if TYPE_CHECKING:
     from .._library import Library
 
 __all__ = [
     "DURATION_STEP",
+    "MAX_MINUTES",
+    "MAX_POINTS",
     "POSITION_ORDER",
     "SHORT_HOLD_VALUE",
     "UNIT",
@@ -41,21 +44,56 @@ UNIT = 5  # seconds: the budget's granularity
 DURATION_STEP = 15  # seconds between the hold times considered for one point
 SHORT_HOLD_VALUE = 0.75
 POSITION_ORDER = (Position.SITTING, Position.STANDING, Position.LYING)
+MAX_MINUTES = 120
+"""The longest time budget ``compose()`` takes, in minutes.
+
+Two hours is far beyond any self-acupressure session a pack advises, and the solver's table grows
+with the budget (1440 units of 5 seconds at most).
+"""
+MAX_POINTS = 50
+"""The most points ``Constraints.max_points`` may allow.
+
+More is no self-care routine, and the solver's table has a layer for each point allowed.
+"""
+
+
+def _tools(value: Sequence[str]) -> tuple[str, ...]:
+    tools = text_tuple(value, "tools", "tool")
+    for tool in tools:
+        if tool not in KNOWN_TOOLS:
+            hint = suggest(tool, KNOWN_TOOLS) or ";"
+            raise ValueError(
+                f"tools: unknown tool {tool!r}{hint} choose from {', '.join(KNOWN_TOOLS)}"
+            )
+    return tools
+
+
+def _positions(value: Sequence[Position | str]) -> tuple[Position, ...]:
+    return enum_tuple(value, Position, "positions", "position")
+
+
+def _sides(value: Sides | str) -> Sides:
+    return enum_member(value, Sides, "sides", "side")
 
 
 @attrs.frozen
 class Constraints:
-    """What the person can do: alone or with a partner, tools, positions, points, sides."""
+    """What the person can do: alone or with a partner, tools, positions, points, sides.
 
-    partner: bool = False
-    tools: tuple[str, ...] = ()
-    positions: tuple[Position, ...] = POSITION_ORDER
-    max_points: int | None = None
-    sides: Sides = Sides.BOTH
+    ``tools`` are ids of ``KNOWN_TOOLS``; positions and sides may be given as members or their
+    values (``"lying"``), lists as lists or tuples. ``max_points`` is from 1 to ``MAX_POINTS``.
+    Anything else raises TypeError or ValueError naming the field.
+    """
+
+    partner: bool = attrs.field(default=False, validator=boolean)
+    tools: tuple[str, ...] = attrs.field(default=(), converter=_tools)
+    positions: tuple[Position, ...] = attrs.field(default=POSITION_ORDER, converter=_positions)
+    max_points: int | None = attrs.field(default=None, validator=whole_number)
+    sides: Sides = attrs.field(default=Sides.BOTH, converter=_sides)
 
     def __attrs_post_init__(self) -> None:
-        if self.max_points is not None and self.max_points < 1:
-            raise ValueError(f"max_points must be at least 1, got {self.max_points}")
+        if self.max_points is not None and not 1 <= self.max_points <= MAX_POINTS:
+            raise ValueError(f"max_points: must be from 1 to {MAX_POINTS}, got {self.max_points}")
         if not self.positions:
             raise ValueError("allow at least one position (sitting, lying or standing)")
         if self.sides is Sides.CENTER:

@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 import attrs
 
-from .._check import screening_for
+from .._check import screening_for, validate_profile
 from .._default import library_or_default
 from .._library import Library
 from .._model.packs import Dosing, Position
@@ -39,6 +39,7 @@ from .._model.safety import (
 )
 from ..errors import ComposeError
 from .candidates import (
+    MAX_MINUTES,
     POSITION_ORDER,
     UNIT,
     Candidate,
@@ -152,9 +153,13 @@ def _request(
         raise ComposeError(f"the time budget must be a number of minutes, got {minutes!r}")
     if minutes <= 0:
         raise ComposeError(f"the time budget must be more than 0 minutes, got {minutes:g}")
-    return _Request(
-        wanted, minutes, round(minutes * 60), profile or Profile(), constraints or Constraints()
-    )
+    if minutes > MAX_MINUTES:
+        raise ComposeError(
+            f"the time budget must be at most {MAX_MINUTES} minutes, got {minutes:g}"
+        )
+    person = profile or Profile()
+    validate_profile(person, library)
+    return _Request(wanted, minutes, round(minutes * 60), person, constraints or Constraints())
 
 
 def _avoid(code: str, findings: Sequence[Finding]) -> Exclusion:
@@ -350,9 +355,10 @@ def compose(
 ) -> Composition:
     """The most valuable routine for ``conditions`` within ``minutes``, safe for ``profile``.
 
-    Raises ComposeError for a budget that is not a positive number or is below the shortest useful
-    step, and when every candidate is unsafe or impossible; UnknownConditionError for an unknown
-    condition, with suggestions.
+    Raises ComposeError for a budget that is not a positive number up to ``MAX_MINUTES`` (120) or
+    is below the shortest useful step, and when every candidate is unsafe or impossible;
+    UnknownConditionError for an unknown condition, with suggestions; DataError for a profile
+    condition the library does not know (see ``validate_profile``).
     """
     lib = library_or_default(library)
     request = _request(lib, conditions, minutes, profile, constraints)

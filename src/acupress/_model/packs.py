@@ -15,7 +15,7 @@ import attrs
 from .base import OrderedEnum, check_id, non_empty
 from .points import Laterality, Reach, Region
 from .references import Reference, ReferenceKind
-from .routines import Position, Step, Technique
+from .routines import MAX_STEP_SECONDS, Position, Step, Technique
 
 __all__ = [
     "EVIDENCE_WEIGHT",
@@ -110,8 +110,11 @@ class Dosing:
             raise ValueError(
                 f"max_seconds ({self.max_seconds}) is less than min_seconds ({self.min_seconds})"
             )
-        if self.max_seconds > 600:
-            raise ValueError(f"max_seconds {self.max_seconds} is over 10 minutes on one point")
+        if self.max_seconds > MAX_STEP_SECONDS:
+            raise ValueError(
+                f"max_seconds {self.max_seconds} is over the {MAX_STEP_SECONDS} s "
+                f"({MAX_STEP_SECONDS // 60} minutes) one step may last on one point"
+            )
         if self.repetitions < 1:
             raise ValueError(f"repetitions must be at least 1, got {self.repetitions}")
         if self.times_per_day is not None and not 1 <= self.times_per_day <= 12:

@@ -6,12 +6,17 @@ Frozen and self-validating, like every model class: an object that exists is val
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
 
 import attrs
 
 from .base import OrderedEnum, check_code, non_empty, positive
 
 __all__ = [
+    "KNOWN_TOOLS",
+    "MAX_STEP_SECONDS",
     "SECONDS_PER_CIRCLE",
     "Contact",
     "Direction",
@@ -23,6 +28,34 @@ __all__ = [
     "Step",
     "Technique",
 ]
+
+
+MAX_STEP_SECONDS = 600
+"""The longest one step may press one point, per side: 600 seconds (ten minutes).
+
+Sustained pressure on one spot for longer risks bruising and numbness, and no pack advises more
+(a pack's dosing has the same ceiling). Steps, techniques (``press_seconds``, ``rest_seconds``
+and what ``cycles`` add up to) and so routine files, pack templates and ``check()`` all share it.
+"""
+
+KNOWN_TOOLS: Mapping[str, str] = MappingProxyType(
+    {"tennis-ball": "a tennis ball or a similar firm ball, to lean on against the floor or a wall"}
+)
+"""The tools a technique may need (see ``Contact.tool``), by id, with what each is (read-only).
+
+``Constraints.tools`` takes these ids only.
+"""
+
+
+def _seconds(_inst: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validator: whole seconds from 1 to MAX_STEP_SECONDS."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{attribute.name}: expected a whole number of seconds, got {value!r}")
+    if not 1 <= value <= MAX_STEP_SECONDS:
+        raise ValueError(
+            f"{attribute.name}: {value} s is outside 1-{MAX_STEP_SECONDS} s "
+            f"(at most {MAX_STEP_SECONDS // 60} minutes on one point)"
+        )
 
 
 class Method(enum.Enum):
@@ -110,8 +143,12 @@ class Technique:
     method: Method = Method.HOLD
     contact: Contact = Contact.THUMB
     pressure: Pressure = Pressure.MODERATE
-    press_seconds: int | None = attrs.field(default=None, validator=positive)
-    rest_seconds: int | None = attrs.field(default=None, validator=positive)
+    press_seconds: int | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_seconds)
+    )
+    rest_seconds: int | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_seconds)
+    )
     cycles: int | None = attrs.field(default=None, validator=positive)
     direction: Direction | None = None
     breathing: str | None = None
@@ -133,6 +170,12 @@ class Technique:
             raise ValueError(f"cycles belong to circles or press-release, not {self.method.value}")
         if self.breathing is not None and not self.breathing.strip():
             raise ValueError("breathing must not be empty text")
+        natural = self.natural_seconds
+        if natural is not None and natural > MAX_STEP_SECONDS:
+            raise ValueError(
+                f"cycles: the technique itself takes {natural} s, more than the "
+                f"{MAX_STEP_SECONDS} s one step may last"
+            )
 
     @property
     def natural_seconds(self) -> int | None:
@@ -159,11 +202,14 @@ SECONDS_PER_CIRCLE = 2
 @attrs.frozen
 class Step:
     """One step of a routine: a point, a technique, seconds per side, which sides and, when
-    known, the body position (sitting, lying or standing)."""
+    known, the body position (sitting, lying or standing).
+
+    ``seconds`` is from 1 to ``MAX_STEP_SECONDS`` (600: ten minutes on one point).
+    """
 
     point: str = attrs.field(validator=check_code)
     technique: Technique = attrs.Factory(Technique)
-    seconds: int = attrs.field(default=60, validator=positive)
+    seconds: int = attrs.field(default=60, validator=_seconds)
     sides: Sides = Sides.BOTH
     note: str | None = None
     position: Position | None = None

@@ -7,11 +7,13 @@ pack adds can weaken what the core (or another pack) says. Rules are applied in 
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
+from types import MappingProxyType
 
 import attrs
 
 from .base import ID, OrderedEnum, check_ids
+from .coerce import boolean, enum_tuple, id_tuple, whole_number
 from .points import Region
 from .routines import Contact, Position, Pressure, Routine
 
@@ -34,41 +36,46 @@ __all__ = [
     "worst",
 ]
 
-# Profile condition ids the core rules use, with what each means (packs may use others).
-KNOWN_CONDITIONS = {
-    "dvt": "a known deep vein thrombosis (clot in a leg vein)",
-    "suspected-dvt": "a possible clot: one calf swollen, painful, warm or red",
-    "recent-immobility": "long bed rest, a cast, or a long journey recently",
-    "anticoagulants": "blood-thinning medicine (warfarin, apixaban, rivaroxaban, heparin ...)",
-    "antiplatelets": "taking antiplatelet medicine (aspirin, clopidogrel ...)",
-    "bleeding-disorder": "a bleeding disorder such as haemophilia",
-    "low-platelets": "a low platelet count",
-    "varicose-veins": "varicose veins",
-    "osteoporosis": "osteoporosis (fragile bones)",
-    "spinal-fracture": "a spinal fracture, now or in the past",
-    "neuropathy": "peripheral neuropathy (reduced feeling in hands or feet)",
-    "diabetes-reduced-sensation": "diabetes with reduced feeling in the feet",
-    "peripheral-arterial-disease": "peripheral arterial disease (poor circulation in the legs)",
-    "hip-replacement": "an artificial hip",
-    "knee-replacement": "an artificial knee",
-    "pacemaker": "a pacemaker",
-    "icd": "an implanted defibrillator (ICD)",
-    "port": "an implanted port or central line",
-    "frail": "frailty (weakness, fragile skin or bones)",
-    "falls": "a fall in the last year, or trouble getting up from the floor",
-    "previous-dvt": "a clot in a leg vein in the past",
-    "active-cancer": "cancer being treated now, in the last six months, or palliative care",
-    "long-travel": "a journey of more than three hours in the last few days",
-    "leg-cast": "a leg in plaster, or a leg that cannot move",
-    "spinal-surgery": "surgery on the spine, until the surgeon says pressure is safe",
-    "spinal-metastasis": "cancer that has spread to the spine",
-    "bone-metastasis": "cancer that has spread to the bones of the spine or pelvis",
-    "intoxicated": "alcohol or drugs now",
-    "sedated": (
-        "sleeping tablets, strong painkillers or another sedating medicine now, "
-        "or just after an anaesthetic"
-    ),
-}
+KNOWN_CONDITIONS: Mapping[str, str] = MappingProxyType(
+    {
+        "dvt": "a known deep vein thrombosis (clot in a leg vein)",
+        "suspected-dvt": "a possible clot: one calf swollen, painful, warm or red",
+        "recent-immobility": "long bed rest, a cast, or a long journey recently",
+        "anticoagulants": "blood-thinning medicine (warfarin, apixaban, rivaroxaban, heparin ...)",
+        "antiplatelets": "taking antiplatelet medicine (aspirin, clopidogrel ...)",
+        "bleeding-disorder": "a bleeding disorder such as haemophilia",
+        "low-platelets": "a low platelet count",
+        "varicose-veins": "varicose veins",
+        "osteoporosis": "osteoporosis (fragile bones)",
+        "spinal-fracture": "a spinal fracture, now or in the past",
+        "neuropathy": "peripheral neuropathy (reduced feeling in hands or feet)",
+        "diabetes-reduced-sensation": "diabetes with reduced feeling in the feet",
+        "peripheral-arterial-disease": "peripheral arterial disease (poor circulation in the legs)",
+        "hip-replacement": "an artificial hip",
+        "knee-replacement": "an artificial knee",
+        "pacemaker": "a pacemaker",
+        "icd": "an implanted defibrillator (ICD)",
+        "port": "an implanted port or central line",
+        "frail": "frailty (weakness, fragile skin or bones)",
+        "falls": "a fall in the last year, or trouble getting up from the floor",
+        "previous-dvt": "a clot in a leg vein in the past",
+        "active-cancer": "cancer being treated now, in the last six months, or palliative care",
+        "long-travel": "a journey of more than three hours in the last few days",
+        "leg-cast": "a leg in plaster, or a leg that cannot move",
+        "spinal-surgery": "surgery on the spine, until the surgeon says pressure is safe",
+        "spinal-metastasis": "cancer that has spread to the spine",
+        "bone-metastasis": "cancer that has spread to the bones of the spine or pelvis",
+        "intoxicated": "alcohol or drugs now",
+        "sedated": (
+            "sleeping tablets, strong painkillers or another sedating medicine now, "
+            "or just after an anaesthetic"
+        ),
+    }
+)
+"""Profile condition ids the core rules use, with what each means (read-only).
+
+Packs' rules may use others: ``Library.profile_conditions`` lists every id a library knows.
+"""
 
 GENERAL_ADVICE_FALLBACK = (
     "Stop if you feel sharp pain, dizziness or numbness.",
@@ -151,37 +158,67 @@ _LEG = frozenset(
 )
 
 
+def _condition_ids(value: Sequence[str]) -> tuple[str, ...]:
+    return id_tuple(value, "has", "condition id")
+
+
+def _broken_skin(value: Sequence[Region | str]) -> tuple[Region, ...]:
+    return enum_tuple(value, Region, "broken_skin", "region")
+
+
+def _recent_surgery(value: Sequence[Region | str]) -> tuple[Region, ...]:
+    return enum_tuple(value, Region, "recent_surgery", "region")
+
+
+def _recent_fracture(value: Sequence[Region | str]) -> tuple[Region, ...]:
+    return enum_tuple(value, Region, "recent_fracture", "region")
+
+
+def _cancer_sites(value: Sequence[Region | str]) -> tuple[Region, ...]:
+    return enum_tuple(value, Region, "cancer_sites", "region")
+
+
+def _lymphoedema(value: Sequence[Limb | str]) -> tuple[Limb, ...]:
+    return enum_tuple(value, Limb, "lymphoedema", "limb")
+
+
 @attrs.frozen
 class Profile:
     """What acupress needs to know about a person to keep a routine safe for them.
 
-    ``has`` holds condition ids (see ``KNOWN_CONDITIONS``; packs may define others). The region
-    lists say where skin is broken, infected, bruised, burnt or rashy (``broken_skin``), where there
-    was recent surgery or a fracture, and where there is cancer or radiotherapy.
+    ``has`` holds condition ids (see ``KNOWN_CONDITIONS``; packs may define others, and
+    ``Library.profile_conditions`` lists every id a library knows: ``check()`` and ``compose()``
+    refuse any other). The region lists say where skin is broken, infected, bruised, burnt or
+    rashy (``broken_skin``), where there was recent surgery or a fracture, and where there is
+    cancer or radiotherapy.
+
+    Regions may be given as ``Region`` members or their values (``"hand"``), lists as lists or
+    tuples; they are stored as tuples, so a profile is hashable. Anything else raises TypeError or
+    ValueError naming the field: ``"false"`` is not a boolean, ``30.0`` is not an age.
     """
 
-    pregnant: bool = False
-    pregnancy_weeks: int | None = None
-    postpartum: bool = False
-    age: int | None = None
-    has: tuple[str, ...] = attrs.field(default=(), validator=check_ids)
-    broken_skin: tuple[Region, ...] = ()
-    recent_surgery: tuple[Region, ...] = ()
-    recent_fracture: tuple[Region, ...] = ()
-    cancer_sites: tuple[Region, ...] = ()
-    ate_recently: bool = False
-    lymphoedema: tuple[Limb, ...] = ()
+    pregnant: bool = attrs.field(default=False, validator=boolean)
+    pregnancy_weeks: int | None = attrs.field(default=None, validator=whole_number)
+    postpartum: bool = attrs.field(default=False, validator=boolean)
+    age: int | None = attrs.field(default=None, validator=whole_number)
+    has: tuple[str, ...] = attrs.field(default=(), converter=_condition_ids)
+    broken_skin: tuple[Region, ...] = attrs.field(default=(), converter=_broken_skin)
+    recent_surgery: tuple[Region, ...] = attrs.field(default=(), converter=_recent_surgery)
+    recent_fracture: tuple[Region, ...] = attrs.field(default=(), converter=_recent_fracture)
+    cancer_sites: tuple[Region, ...] = attrs.field(default=(), converter=_cancer_sites)
+    ate_recently: bool = attrs.field(default=False, validator=boolean)
+    lymphoedema: tuple[Limb, ...] = attrs.field(default=(), converter=_lymphoedema)
 
     def __attrs_post_init__(self) -> None:
         if self.pregnancy_weeks is not None:
             if not 0 <= self.pregnancy_weeks <= 45:
                 raise ValueError(
-                    f"pregnancy_weeks must be from 0 to 45, got {self.pregnancy_weeks}"
+                    f"pregnancy_weeks: must be from 0 to 45, got {self.pregnancy_weeks}"
                 )
             if not self.pregnant:
-                raise ValueError("pregnancy_weeks is given but pregnant is false")
+                raise ValueError("pregnancy_weeks: given, but pregnant is false")
         if self.age is not None and not 0 <= self.age <= 130:
-            raise ValueError(f"age must be from 0 to 130, got {self.age}")
+            raise ValueError(f"age: must be from 0 to 130, got {self.age}")
 
     @property
     def trimester(self) -> int | None:
