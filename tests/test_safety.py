@@ -39,12 +39,17 @@ def _triggering_profile(when: When) -> Profile:
     """A profile that satisfies ``when`` (its first alternative, for an ``any``)."""
     if when.any:
         return _triggering_profile(attrs.evolve(when.any[0], any=()))
+    weeks = when.pregnancy_weeks_at_least
     return Profile(
-        pregnant=bool(when.pregnant),
+        pregnant=bool(when.pregnant) or weeks is not None,
+        pregnancy_weeks=weeks,
         postpartum=bool(when.postpartum),
         has=when.has[:1],
         age=when.age_under - 1 if when.age_under else when.age_at_least,
         ate_recently=bool(when.ate_recently),
+        recent_surgery=when.injury_at[:1]
+        or ((acupress.Region.HAND,) if when.recent_surgery else ()),
+        cancer_sites=when.cancer_at[:1],
     )
 
 
@@ -56,17 +61,33 @@ def _a_point(rule: Rule, library: acupress.Library) -> str:
         return CORE.groups[target.groups[0]][0]
     if target.regions:
         return next(c for c, p in library.points.items() if p.region in target.regions)
-    return "LI4"
+    if target.profile_regions is acupress.ProfileRegions.LYMPHOEDEMA:
+        return "LI4"  # on the hand
+    return "BL23" if target.contacts or target.positions else "LI4"
 
 
 def _profile_for_regions(rule: Rule, code: str, library: acupress.Library) -> Profile:
     region = library.points[code].region
     kind = rule.applies.profile_regions
     assert kind is not None
+    if kind is acupress.ProfileRegions.LYMPHOEDEMA:
+        limb = next(limb for limb in acupress.Limb if region in limb.regions)
+        return Profile(lymphoedema=(limb,))
     field = {"skin": "broken_skin", "injury": "recent_surgery", "cancer": "cancer_sites"}[
         kind.value
     ]
     return Profile(**{field: (region,)})
+
+
+def _fired(library: acupress.Library, rule: Rule, code: str, profile: Profile) -> set[str]:
+    """The rules that fire at ``code`` for ``profile``, with the technique the rule narrows to."""
+    target = rule.applies
+    if target.person:
+        return {f.rule for f in library.safety.alerts(profile)}
+    contact = target.contacts[0] if target.contacts else None
+    position = target.positions[0] if target.positions else None
+    found = library.safety.evaluate(code, profile, contact, None, position)
+    return {f.rule for f in found}
 
 
 @pytest.mark.parametrize("rule", CORE.rules, ids=lambda r: r.id)
@@ -78,10 +99,14 @@ def test_every_core_rule_fires_only_for_its_profile(
         profile = _profile_for_regions(rule, code, standard_library)
     else:
         profile = _triggering_profile(rule.when)
-    fired = {f.rule for f in standard_library.safety.evaluate(code, profile)}
-    assert rule.id in fired, (rule.id, code, profile)
+    assert rule.id in _fired(standard_library, rule, code, profile), (rule.id, code, profile)
     if rule.when != When() or rule.applies.profile_regions is not None:
-        assert rule.id not in {f.rule for f in standard_library.safety.evaluate(code, Profile())}
+        assert rule.id not in _fired(standard_library, rule, code, Profile())
+    if rule.applies.narrowed:  # and it does not fire for a technique outside its narrowing
+        plain = standard_library.safety.evaluate(
+            code, profile, acupress.Contact.THUMB, None, acupress.Position.SITTING
+        )
+        assert rule.id not in {f.rule for f in plain}
 
 
 def test_core_groups_name_real_points(standard_library: acupress.Library) -> None:

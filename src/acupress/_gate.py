@@ -75,10 +75,10 @@ def checked_report(
             f"{', '.join(unsafe)} would be left out or pressed more gently; "
             "check it with acupress.check(routine, profile) and use the report it returns"
         )
-    given = {(f.point, f.rule) for f in report.findings}
-    missing = sorted({(f.point, f.rule) for f in again.findings} - given)
+    given = {(f.point, f.rule) for f in (*report.findings, *report.alerts)}
+    missing = sorted({(f.point, f.rule) for f in (*again.findings, *again.alerts)} - given)
     if missing:
-        listed = ", ".join(f"{rule} at {point}" for point, rule in missing)
+        listed = ", ".join(f"{rule} at {point or 'the person'}" for point, rule in missing)
         raise NotCheckedError(f"this report lacks findings its check gives: {listed}")
     return report
 

@@ -81,7 +81,8 @@ def timeline(checked: SafetyReport | Composition, library: Library | None = None
 def _cues(report: SafetyReport, lib: Library) -> Iterator[Cue]:
     routine = report.routine
     t = 0.0
-    for text in (*screening_advice(report, lib), *report.advice):
+    alerts = dict.fromkeys(a.message for a in report.alerts)
+    for text in (*alerts, *screening_advice(report, lib), *report.advice):
         yield Cue(t, 0, CueKind.ADVICE, 0, text)
     for index, step in enumerate(routine.steps):
         point = lib.get(step.point)

@@ -159,7 +159,8 @@ def dump_routine(
         lib = library_or_default(library)
         report = checked_report(routine, lib)
         data = _plain(unstructure(report.routine))
-        data["advice"] = [*screening_advice(report, lib), *report.advice]
+        alerts = dict.fromkeys(a.message for a in report.alerts)
+        data["advice"] = [*alerts, *screening_advice(report, lib), *report.advice]
         data["screening"] = list(report.screening)
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

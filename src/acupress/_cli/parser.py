@@ -143,6 +143,13 @@ def _profile(p: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--ate-recently", action="store_true", help="a large meal within the last hour"
     )
+    group.add_argument(
+        "--lymphoedema",
+        action="append",
+        choices=("left-arm", "right-arm", "left-leg", "right-leg"),
+        metavar="LIMB",
+        help="a limb with lymphoedema or at risk of it (left-arm, right-arm, left-leg, right-leg)",
+    )
 
 
 def _choices(p: argparse.ArgumentParser) -> None:

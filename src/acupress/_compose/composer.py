@@ -27,7 +27,16 @@ from .._library import Library
 from .._model.packs import Dosing, Position
 from .._model.points import Laterality, Region
 from .._model.routines import Routine, Sides, Step
-from .._model.safety import Finding, Profile, Rule, SafetyReport, Severity, lowest_cap, worst
+from .._model.safety import (
+    Finding,
+    Profile,
+    Rule,
+    SafetyReport,
+    Severity,
+    lowest_cap,
+    shortest_hold,
+    worst,
+)
 from ..errors import ComposeError
 from .candidates import (
     MAX_MINUTES,
@@ -174,7 +183,7 @@ def _usable_dosings(
             banned = tuple(
                 r
                 for r in by_contact[code]
-                if contact in r.applies.contacts and r.severity is Severity.AVOID
+                if r.severity is Severity.AVOID and r.applies.narrows(contact, dosing.position)
             )
             if banned:
                 need = " ".join(dict.fromkeys(r.message for r in banned))
@@ -189,7 +198,7 @@ def _screen(library: Library, request: _Request) -> _Screened:
     """Phases 2 and 3: screen every candidate (safety, dosing, constraints) and value it."""
     candidates, least_cost, all_regions = candidate_index(library, request.conditions)
     unsafe = library.safety.evaluate_all(candidates, request.profile)
-    by_contact = library.safety.contact_rules(request.profile)
+    by_contact = library.safety.technique_rules(request.profile)
     budget = request.budget
     excluded: list[Exclusion] = []
     usable_by_code: dict[str, tuple[float, int, list[tuple[Dosing, tuple[int, ...]]]]] = {}
@@ -221,6 +230,9 @@ def _screen(library: Library, request: _Request) -> _Screened:
             excluded.append(Exclusion(code, "no pack gives a dosing for it"))
             continue
         usable, reasons = _usable_dosings(request, code, cand, by_contact)
+        hold = shortest_hold(findings)
+        if hold is not None:  # a rule shortens the holds: only times within it are offered
+            usable = [(d, tuple(t for t in times if t <= hold) or (hold,)) for d, times in usable]
         if not usable:
             # A safety reason matters most to the person; then the others, in a stable order.
             reason, rule_ids = min(set(reasons), key=lambda r: (not r[1], r))
@@ -291,7 +303,9 @@ def _assemble(
         ),
     ):
         cand = candidates[o.point]
-        cap = lowest_cap(rules.evaluate(o.point, profile, o.dosing.technique.contact))
+        cap = lowest_cap(
+            rules.evaluate(o.point, profile, o.dosing.technique.contact, None, o.dosing.position)
+        )
         technique = o.dosing.technique.with_pressure_cap(cap)
         sides = Sides.CENTER if not cand.point.bilateral else constraints.sides
         note = o.dosing.note
@@ -302,6 +316,7 @@ def _assemble(
                 seconds=o.seconds,
                 sides=sides,
                 note=f"{o.dosing.position.value}" + (f"; {note}" if note else ""),
+                position=o.dosing.position,
             )
         )
         whys = tuple(f"{ind.condition}: {ind.why}" for _pack, ind in cand.indications)
@@ -347,6 +362,9 @@ def compose(
     """
     lib = library_or_default(library)
     request = _request(lib, conditions, minutes, profile, constraints)
+    stop = [a for a in lib.safety.alerts(request.profile) if a.severity is Severity.AVOID]
+    if stop:
+        raise ComposeError(" ".join(dict.fromkeys(a.message for a in stop)))
     screened = _screen(lib, request)
     if not screened.usable:
         listed = "; ".join(f"{e.point}: {e.reason}" for e in screened.excluded[:6])

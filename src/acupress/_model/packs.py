@@ -15,7 +15,7 @@ import attrs
 from .base import OrderedEnum, check_id, non_empty
 from .points import Laterality, Reach, Region
 from .references import Reference, ReferenceKind
-from .routines import MAX_STEP_SECONDS, Step, Technique
+from .routines import MAX_STEP_SECONDS, Position, Step, Technique
 
 __all__ = [
     "EVIDENCE_WEIGHT",
@@ -41,14 +41,6 @@ TRADITION = "tradition"
 
 _PACK_CODE = re.compile(r"([a-z][a-z0-9-]*):([a-z][a-z0-9-]*)")
 _ICD10 = re.compile(r"[A-Z][0-9]{2}(\.[0-9A-Z]{1,4})?")
-
-
-class Position(enum.Enum):
-    """The body position a technique is done in."""
-
-    SITTING = "sitting"
-    LYING = "lying"
-    STANDING = "standing"
 
 
 @attrs.frozen

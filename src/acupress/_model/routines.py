@@ -21,6 +21,7 @@ __all__ = [
     "Contact",
     "Direction",
     "Method",
+    "Position",
     "Pressure",
     "Routine",
     "Sides",
@@ -97,6 +98,14 @@ class Pressure(OrderedEnum):
         if cap is None or self.rank <= cap.rank:
             return self
         return cap
+
+
+class Position(enum.Enum):
+    """The body position a technique is done in."""
+
+    SITTING = "sitting"
+    LYING = "lying"
+    STANDING = "standing"
 
 
 class Direction(enum.Enum):
@@ -192,7 +201,8 @@ SECONDS_PER_CIRCLE = 2
 
 @attrs.frozen
 class Step:
-    """One step of a routine: a point, a technique, seconds per side and which sides.
+    """One step of a routine: a point, a technique, seconds per side, which sides and, when
+    known, the body position (sitting, lying or standing).
 
     ``seconds`` is from 1 to ``MAX_STEP_SECONDS`` (600: ten minutes on one point).
     """
@@ -202,11 +212,17 @@ class Step:
     seconds: int = attrs.field(default=60, validator=_seconds)
     sides: Sides = Sides.BOTH
     note: str | None = None
+    position: Position | None = None
 
     @property
     def total_seconds(self) -> int:
         """Seconds the step takes, counting each side."""
         return self.seconds * self.sides.count
+
+    @property
+    def lying(self) -> bool:
+        """Whether the step is done lying down (as it says, or because it lies on a ball)."""
+        return self.position is Position.LYING or self.technique.contact is Contact.BALL_FLOOR
 
 
 @attrs.frozen

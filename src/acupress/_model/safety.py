@@ -15,13 +15,14 @@ import attrs
 from .base import ID, OrderedEnum, check_ids
 from .coerce import boolean, enum_tuple, id_tuple, whole_number
 from .points import Region
-from .routines import Contact, Pressure, Routine
+from .routines import Contact, Position, Pressure, Routine
 
 __all__ = [
     "GENERAL_ADVICE_FALLBACK",
     "KNOWN_CONDITIONS",
     "Basis",
     "Finding",
+    "Limb",
     "Profile",
     "ProfileRegions",
     "Rule",
@@ -31,6 +32,7 @@ __all__ = [
     "Verdict",
     "When",
     "lowest_cap",
+    "shortest_hold",
     "worst",
 ]
 
@@ -55,6 +57,19 @@ KNOWN_CONDITIONS: Mapping[str, str] = MappingProxyType(
         "icd": "an implanted defibrillator (ICD)",
         "port": "an implanted port or central line",
         "frail": "frailty (weakness, fragile skin or bones)",
+        "falls": "a fall in the last year, or trouble getting up from the floor",
+        "previous-dvt": "a clot in a leg vein in the past",
+        "active-cancer": "cancer being treated now, in the last six months, or palliative care",
+        "long-travel": "a journey of more than three hours in the last few days",
+        "leg-cast": "a leg in plaster, or a leg that cannot move",
+        "spinal-surgery": "surgery on the spine, until the surgeon says pressure is safe",
+        "spinal-metastasis": "cancer that has spread to the spine",
+        "bone-metastasis": "cancer that has spread to the bones of the spine or pelvis",
+        "intoxicated": "alcohol or drugs now",
+        "sedated": (
+            "sleeping tablets, strong painkillers or another sedating medicine now, "
+            "or just after an anaesthetic"
+        ),
     }
 )
 """Profile condition ids the core rules use, with what each means (read-only).
@@ -98,6 +113,49 @@ class ProfileRegions(enum.Enum):
     SKIN = "skin"
     INJURY = "injury"
     CANCER = "cancer"
+    LYMPHOEDEMA = "lymphoedema"
+
+
+class Limb(enum.Enum):
+    """A limb, for conditions that affect one (lymphoedema): its regions are ``Limb.regions``."""
+
+    LEFT_ARM = "left-arm"
+    RIGHT_ARM = "right-arm"
+    LEFT_LEG = "left-leg"
+    RIGHT_LEG = "right-leg"
+
+    @property
+    def regions(self) -> frozenset[Region]:
+        """The body regions of the limb and its root (armpit or groin, shoulder or hip).
+
+        Regions have no side, so a rule on one arm covers the points of both arms: acupress
+        leaves a bilateral point out on both sides rather than guess which side a step is on.
+        """
+        return _ARM if self in (Limb.LEFT_ARM, Limb.RIGHT_ARM) else _LEG
+
+
+_ARM = frozenset(
+    {
+        Region.SHOULDER,
+        Region.ARMPIT,
+        Region.UPPER_ARM,
+        Region.ELBOW,
+        Region.FOREARM,
+        Region.WRIST,
+        Region.HAND,
+    }
+)
+_LEG = frozenset(
+    {
+        Region.GROIN,
+        Region.HIP,
+        Region.THIGH,
+        Region.KNEE,
+        Region.LOWER_LEG,
+        Region.ANKLE,
+        Region.FOOT,
+    }
+)
 
 
 def _condition_ids(value: Sequence[str]) -> tuple[str, ...]:
@@ -118,6 +176,10 @@ def _recent_fracture(value: Sequence[Region | str]) -> tuple[Region, ...]:
 
 def _cancer_sites(value: Sequence[Region | str]) -> tuple[Region, ...]:
     return enum_tuple(value, Region, "cancer_sites", "region")
+
+
+def _lymphoedema(value: Sequence[Limb | str]) -> tuple[Limb, ...]:
+    return enum_tuple(value, Limb, "lymphoedema", "limb")
 
 
 @attrs.frozen
@@ -145,6 +207,7 @@ class Profile:
     recent_fracture: tuple[Region, ...] = attrs.field(default=(), converter=_recent_fracture)
     cancer_sites: tuple[Region, ...] = attrs.field(default=(), converter=_cancer_sites)
     ate_recently: bool = attrs.field(default=False, validator=boolean)
+    lymphoedema: tuple[Limb, ...] = attrs.field(default=(), converter=_lymphoedema)
 
     def __attrs_post_init__(self) -> None:
         if self.pregnancy_weeks is not None:
@@ -170,6 +233,8 @@ class Profile:
             return frozenset(self.broken_skin)
         if which is ProfileRegions.INJURY:
             return frozenset(self.recent_surgery) | frozenset(self.recent_fracture)
+        if which is ProfileRegions.LYMPHOEDEMA:
+            return frozenset(r for limb in self.lymphoedema for r in limb.regions)
         return frozenset(self.cancer_sites)
 
 
@@ -186,11 +251,35 @@ class When:
     age_under: int | None = None
     age_at_least: int | None = None
     ate_recently: bool | None = None
+    pregnancy_weeks_at_least: int | None = None
+    injury_at: tuple[Region, ...] = ()
+    cancer_at: tuple[Region, ...] = ()
+    recent_surgery: bool | None = None
     any: tuple[When, ...] = ()
 
     def matches(self, profile: Profile) -> bool:
-        """Whether the profile satisfies this predicate."""
+        """Whether the profile satisfies this predicate.
+
+        ``pregnancy_weeks_at_least`` holds for a pregnancy of at least that many weeks, and for a
+        pregnancy whose weeks are not known (the safe reading). ``injury_at`` and ``cancer_at``
+        hold when the profile names recent surgery or a fracture (or cancer) at one of the
+        regions; ``recent_surgery`` when it names recent surgery anywhere.
+        """
         if self.pregnant is not None and profile.pregnant != self.pregnant:
+            return False
+        if self.pregnancy_weeks_at_least is not None and not (
+            profile.pregnant
+            and (
+                profile.pregnancy_weeks is None
+                or profile.pregnancy_weeks >= self.pregnancy_weeks_at_least
+            )
+        ):
+            return False
+        if self.injury_at and not profile.regions(ProfileRegions.INJURY) & set(self.injury_at):
+            return False
+        if self.cancer_at and not profile.regions(ProfileRegions.CANCER) & set(self.cancer_at):
+            return False
+        if self.recent_surgery is not None and bool(profile.recent_surgery) != self.recent_surgery:
             return False
         if self.postpartum is not None and profile.postpartum != self.postpartum:
             return False
@@ -216,9 +305,13 @@ class When:
 
 @attrs.frozen
 class Target:
-    """What a rule applies to: points, named groups, regions, every point, or the profile's regions.
+    """What a rule applies to: points, named groups, regions, every point, the profile's regions,
+    or the person.
 
-    ``contacts`` narrows a rule to techniques using those contacts (for example a ball).
+    ``contacts`` narrows a rule to techniques using those contacts (for example a ball), and
+    ``positions`` to steps done in those positions (a step on a floor ball is lying). A rule on
+    the ``person`` is about them, not a point: it is said with every routine (an alert), and an
+    avoid rule on the person leaves no step at all.
     """
 
     points: tuple[str, ...] = ()
@@ -227,10 +320,45 @@ class Target:
     all: bool = False
     profile_regions: ProfileRegions | None = None
     contacts: tuple[Contact, ...] = ()
+    positions: tuple[Position, ...] = ()
+    person: bool = False
 
     def __attrs_post_init__(self) -> None:
-        if not (self.points or self.groups or self.regions or self.all or self.profile_regions):
-            raise ValueError("applies must name points, groups, regions, all, or profile_regions")
+        if not (
+            self.points
+            or self.groups
+            or self.regions
+            or self.all
+            or self.profile_regions
+            or self.person
+        ):
+            raise ValueError(
+                "applies must name points, groups, regions, all, profile_regions or person"
+            )
+        if self.person and (
+            self.points or self.groups or self.regions or self.all or self.profile_regions
+        ):
+            raise ValueError("a rule on the person names no points, groups or regions")
+        if self.person and (self.contacts or self.positions):
+            raise ValueError("a rule on the person cannot be narrowed to contacts or positions")
+
+    def narrows(self, contact: Contact | None, position: Position | None) -> bool:
+        """Whether a technique with ``contact``, done in ``position``, passes this target's
+        contact and position narrowing (a floor ball counts as lying; unknown passes nothing)."""
+        if self.contacts and contact not in self.contacts:
+            return False
+        if self.positions:
+            lying = position is Position.LYING or contact is Contact.BALL_FLOOR
+            if not (lying and Position.LYING in self.positions) and (
+                position is None or position not in self.positions
+            ):
+                return False
+        return True
+
+    @property
+    def narrowed(self) -> bool:
+        """Whether the target is narrowed to some contacts or positions."""
+        return bool(self.contacts or self.positions)
 
 
 @attrs.frozen
@@ -246,6 +374,7 @@ class Rule:
     when: When = attrs.Factory(When)
     pressure_cap: Pressure | None = None
     tightens: str | None = None
+    max_seconds: int | None = None
 
     def __attrs_post_init__(self) -> None:
         if not ID.fullmatch(self.id.split(":")[-1]):
@@ -258,8 +387,13 @@ class Rule:
             raise ValueError(f"pressure_cap belongs to gentle rules, not {self.severity.value}")
         if self.pressure_cap is Pressure.FIRM:
             raise ValueError("pressure_cap firm caps nothing: use light or moderate")
-        if not self.sources and self.basis is not Basis.TRADITION:
-            raise ValueError(f"a rule with basis {self.basis.value} must cite its sources")
+        if not self.sources and self.basis is Basis.EVIDENCE:
+            raise ValueError("a rule with basis evidence must cite its sources")
+        if self.max_seconds is not None:
+            if self.severity is not Severity.GENTLE:
+                raise ValueError("max_seconds belongs to gentle rules")
+            if isinstance(self.max_seconds, bool) or not 1 <= self.max_seconds <= 600:
+                raise ValueError(f"max_seconds must be from 1 to 600, got {self.max_seconds!r}")
 
 
 @attrs.frozen
@@ -274,6 +408,7 @@ class Finding:
     sources: tuple[str, ...]
     pressure_cap: Pressure | None = None
     step: int | None = None
+    max_seconds: int | None = None
 
 
 @attrs.frozen
@@ -283,6 +418,8 @@ class SafetyReport:
     ``profile`` is the person the routine was checked for: renderers and the guide check the
     routine again for it, so a report whose routine is not safe for its own profile is refused.
     ``screening`` names the conditions whose red-flag questions the person should answer first.
+    ``alerts`` are findings about the person rather than a point (``point`` is empty): say them
+    before anything else, whatever the routine.
     """
 
     verdict: Verdict
@@ -292,6 +429,7 @@ class SafetyReport:
     profile: Profile
     removed: tuple[str, ...] = ()
     screening: tuple[str, ...] = ()
+    alerts: tuple[Finding, ...] = ()
 
     def for_point(self, code: str) -> tuple[Finding, ...]:
         """The findings about one point."""
@@ -302,6 +440,12 @@ def worst(findings: Iterable[Finding]) -> Severity | None:
     """The most severe severity among findings, or None when there are none."""
     ranks = [f.severity for f in findings]
     return max(ranks, key=lambda s: s.rank) if ranks else None
+
+
+def shortest_hold(findings: Iterable[Finding]) -> int | None:
+    """The shortest ``max_seconds`` among findings, or None when nothing limits the hold."""
+    holds = [f.max_seconds for f in findings if f.max_seconds is not None]
+    return min(holds) if holds else None
 
 
 def lowest_cap(findings: Iterable[Finding]) -> Pressure | None:

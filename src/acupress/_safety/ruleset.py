@@ -12,7 +12,7 @@ from types import MappingProxyType
 import attrs
 
 from .._model.points import Point
-from .._model.routines import Contact, Routine, Step
+from .._model.routines import Contact, Position, Pressure, Routine, Step
 from .._model.safety import (
     GENERAL_ADVICE_FALLBACK,
     Finding,
@@ -22,6 +22,7 @@ from .._model.safety import (
     Severity,
     Verdict,
     lowest_cap,
+    shortest_hold,
     worst,
 )
 
@@ -68,6 +69,9 @@ class RuleSet:
         codes: dict[str, frozenset[str] | None] = {}
         for rule in self._rules:
             target = rule.applies
+            if target.person:
+                codes[rule.id] = frozenset()  # about the person: see alerts()
+                continue
             if target.all or target.profile_regions is not None:
                 codes[rule.id] = None  # decided per profile, see targets()
                 continue
@@ -134,21 +138,35 @@ class RuleSet:
         return [c for c in among if (p := points.get(c)) is not None and p.region in regions]
 
     @staticmethod
-    def applies(rule: Rule, profile: Profile, contact: Contact | None) -> bool:
-        """Whether ``rule`` holds for this person pressing with ``contact`` (any point)."""
-        contacts = rule.applies.contacts
-        if contacts and (contact is None or contact not in contacts):
-            return False
-        return rule.when.matches(profile)
+    def applies(
+        rule: Rule, profile: Profile, contact: Contact | None, position: Position | None = None
+    ) -> bool:
+        """Whether ``rule`` holds for this person pressing with ``contact`` in ``position``."""
+        return rule.applies.narrows(contact, position) and rule.when.matches(profile)
 
     def evaluate(
-        self, code: str, profile: Profile, contact: Contact | None = None, step: int | None = None
+        self,
+        code: str,
+        profile: Profile,
+        contact: Contact | None = None,
+        step: int | None = None,
+        position: Position | None = None,
     ) -> tuple[Finding, ...]:
-        """Every finding for pressing ``code`` (with ``contact``) for this person."""
+        """Every finding for pressing ``code`` (with ``contact``, in ``position``) for this
+        person."""
         return tuple(
             self._finding(rule, code, step)
             for rule in self._rules
-            if self.applies(rule, profile, contact) and any(self.targets(rule, profile, (code,)))
+            if self.applies(rule, profile, contact, position)
+            and any(self.targets(rule, profile, (code,)))
+        )
+
+    def alerts(self, profile: Profile) -> tuple[Finding, ...]:
+        """The findings about the person rather than a point: said with every routine."""
+        return tuple(
+            self._finding(rule, "", None)
+            for rule in self._rules
+            if rule.applies.person and rule.when.matches(profile)
         )
 
     def evaluate_all(
@@ -162,17 +180,18 @@ class RuleSet:
         wanted = set(codes)
         found: dict[str, list[Finding]] = {}
         for rule in self._rules:
-            if rule.applies.contacts or not rule.when.matches(profile):
+            if rule.applies.narrowed or not rule.when.matches(profile):
                 continue
             for code in sorted(self.targets(rule, profile, wanted)):
                 found.setdefault(code, []).append(self._finding(rule, code, None))
         return {code: tuple(items) for code, items in found.items()}
 
-    def contact_rules(self, profile: Profile) -> dict[str, list[Rule]]:
-        """Rules that hold for this profile but only for some contacts (a ball...), by point."""
+    def technique_rules(self, profile: Profile) -> dict[str, list[Rule]]:
+        """Rules that hold for this profile but only for some contacts (a ball...) or positions
+        (lying...), by point."""
         found: dict[str, list[Rule]] = {}
         for rule in self._rules:
-            if not rule.applies.contacts or not rule.when.matches(profile):
+            if not rule.applies.narrowed or not rule.when.matches(profile):
                 continue
             for code in self.targets(rule, profile, self._points.keys()):
                 found.setdefault(code, []).append(rule)
@@ -188,28 +207,35 @@ class RuleSet:
             sources=self.citations(rule),
             pressure_cap=rule.pressure_cap,
             step=step,
+            max_seconds=rule.max_seconds,
         )
 
     def check(self, routine: Routine, profile: Profile) -> SafetyReport:
         """Check every step; see ``acupress.check``."""
+        alerts = self.alerts(profile)
+        stop = [a for a in alerts if a.severity is Severity.AVOID]
         findings: list[Finding] = []
         safe_steps: list[Step] = []
         removed: list[str] = []
         capped = False
         for index, step in enumerate(routine.steps):
-            found = self.evaluate(step.point, profile, step.technique.contact, index)
+            if stop:  # an avoid rule on the person: no step at all
+                findings.extend(attrs.evolve(a, point=step.point, step=index) for a in stop)
+                removed.append(step.point)
+                continue
+            found = self.evaluate(step.point, profile, step.technique.contact, index, step.position)
             findings.extend(found)
             if worst(found) is Severity.AVOID:
                 removed.append(step.point)
                 continue
-            cap = lowest_cap(found)
-            technique = step.technique.with_pressure_cap(cap)
-            capped = capped or technique is not step.technique
-            safe_steps.append(attrs.evolve(step, technique=technique))
+            safe = _capped(step, lowest_cap(found), shortest_hold(found))
+            capped = capped or safe.technique is not step.technique
+            safe_steps.append(safe)
         verdict = Verdict.OK
-        if any(f.severity is Severity.AVOID for f in findings):
+        every = [*alerts, *findings]
+        if any(f.severity is Severity.AVOID for f in every):
             verdict = Verdict.AVOID
-        elif any(f.severity is Severity.GENTLE for f in findings):
+        elif any(f.severity is Severity.GENTLE for f in every):
             verdict = Verdict.CAUTION
         return SafetyReport(
             verdict=verdict,
@@ -218,6 +244,7 @@ class RuleSet:
             advice=self.advice_for(safe_steps, capped),
             profile=profile,
             removed=tuple(removed),
+            alerts=alerts,
         )
 
     def advice_for(self, steps: Sequence[Step], capped: bool) -> tuple[str, ...]:
@@ -230,3 +257,17 @@ class RuleSet:
         if capped and "capped" in lines:
             pressure.append(lines["capped"])
         return (self._advice[0], *pressure, *self._advice[1:])
+
+
+def _capped(step: Step, cap: Pressure | None, hold: int | None) -> Step:
+    """The step with its pressure lowered to ``cap`` and its hold shortened to ``hold``."""
+    technique = step.technique.with_pressure_cap(cap)
+    seconds = step.seconds
+    if hold is not None and seconds > hold:
+        seconds = hold
+        natural = technique.natural_seconds
+        if natural is not None and natural > hold:
+            technique = attrs.evolve(technique, cycles=None)  # the count no longer fits
+    if technique is step.technique and seconds == step.seconds:
+        return step
+    return attrs.evolve(step, technique=technique, seconds=seconds)

@@ -62,5 +62,7 @@ def exclusion_groups(excluded: Iterable[Exclusion]) -> tuple[ExclusionGroup, ...
 
 
 def advice_lines(report: SafetyReport, library: Library) -> tuple[str, ...]:
-    """The advice to show with a checked routine: the red-flag screening pointer, then the rest."""
-    return (*screening_advice(report, library), *report.advice)
+    """The advice to show with a checked routine: the alerts about the person (a possible clot:
+    see a doctor today), the red-flag screening pointer, then the general advice."""
+    alerts = tuple(dict.fromkeys(a.message for a in report.alerts))
+    return (*alerts, *screening_advice(report, library), *report.advice)

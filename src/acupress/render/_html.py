@@ -118,7 +118,7 @@ def render_card(checked: Composition | SafetyReport, *, library: Library | None 
             parts.append("</ul>")
         parts.append("</li>")
     parts.append("</ol>")
-    for line in screening_advice(safety, lib):
+    for line in (*dict.fromkeys(a.message for a in safety.alerts), *screening_advice(safety, lib)):
         parts.append(f'<p class="caution"><strong>{_e(line)}</strong></p>')
     groups = finding_groups(safety.findings)
     left_out = [g for g in exclusion_groups(excluded) if g.rules]

@@ -26,6 +26,7 @@ def composition_markdown(comp: Composition, library: Library) -> str:
         "",
         f"Total time {clock(comp.total_seconds)} (budget {clock(comp.budget_seconds)}).",
         "",
+        *[f"> **{md_escape(a.message)}**" for a in report.alerts],
         *[f"> {md_escape(a)}" for a in screening_advice(report, library)],
         "",
         "| # | point | how | time | why |",

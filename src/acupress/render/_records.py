@@ -168,6 +168,7 @@ def _safety_record(report: SafetyReport, library: Library) -> dict[str, Any]:
             for g in finding_groups(report.findings)
         ],
         "removed": list(report.removed),
+        "alerts": [finding_record(a) for a in report.alerts],
         "screening": list(report.screening),
         "advice": list(advice_lines(report, library)),
     }

@@ -60,6 +60,8 @@ def composition_text(comp: Composition, library: Library) -> str:
         f"Total {clock(comp.total_seconds)} of {clock(comp.budget_seconds)}",
         "",
     ]
+    for alert in dict.fromkeys(a.message for a in report.alerts):
+        lines += [_hang(f"! {alert}"), ""]
     for n, step in enumerate(comp.routine.steps, 1):
         point = library.get(step.point)
         exp = comp.explanation(step.point)
