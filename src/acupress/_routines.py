@@ -110,24 +110,79 @@ def build_routine(
     return parse_routine(doc, "<routine>", library)
 
 
+MAX_FILE_BYTES = 1_000_000  # a routine or profile file; the longest real one is a few KB
+MAX_DEPTH = 20  # tables and lists inside each other; a routine needs four
+
+
 def _read(path: str | os.PathLike[str]) -> tuple[str, Any]:
+    """The parsed document of a routine or profile file, or one DataError saying what and where.
+
+    Only a regular file under ``MAX_FILE_BYTES`` is read (a FIFO or a device would hang or never
+    end), and a document nested deeper than ``MAX_DEPTH`` or holding a number too long to read
+    is refused before anything uses it.
+    """
+    import stat
+
     p = Path(path)
     source = str(p)
     try:
-        text = p.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError([f"{source}: cannot read: {exc}"]) from None
-    if p.suffix.lower() == ".json":
-        try:
-            return source, json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise DataError([f"{source}: invalid JSON: {exc}"]) from None
-    import tomllib
-
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise DataError([f"{source}: cannot read: {exc.strerror or exc}"]) from None
     try:
-        return source, tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise DataError([f"{source}: invalid TOML: {exc}"]) from None
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise DataError([f"{source}: not a regular file"])
+        if info.st_size > MAX_FILE_BYTES:
+            raise DataError(
+                [f"{source}: {info.st_size} bytes is too large (at most {MAX_FILE_BYTES})"]
+            )
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            raw = f.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise DataError([f"{source}: cannot read: {exc.strerror or exc}"]) from None
+    finally:
+        os.close(fd)
+    if len(raw) > MAX_FILE_BYTES:
+        raise DataError([f"{source}: too large (at most {MAX_FILE_BYTES} bytes)"])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataError([f"{source}: not UTF-8 text (byte {exc.start})"]) from None
+    try:
+        if p.suffix.lower() == ".json":
+            data = json.loads(text)
+        else:
+            import tomllib
+
+            data = tomllib.loads(text)
+    except RecursionError:
+        raise DataError([f"{source}: nested too deeply (at most {MAX_DEPTH} levels)"]) from None
+    except ValueError as exc:  # JSONDecodeError, TOMLDecodeError, an over-long integer
+        kind = "JSON" if p.suffix.lower() == ".json" else "TOML"
+        raise DataError([f"{source}: invalid {kind}: {exc}"]) from None
+    if _depth(data) > MAX_DEPTH:
+        raise DataError([f"{source}: nested too deeply (at most {MAX_DEPTH} levels)"])
+    return source, data
+
+
+def _depth(value: Any) -> int:
+    """How deeply tables and lists nest in ``value`` (without recursion)."""
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict):
+            children: Iterable[Any] = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        deepest = max(deepest, level)
+        if deepest > MAX_DEPTH:
+            return deepest
+        stack.extend((child, level + 1) for child in children)
+    return deepest
 
 
 def load_routine(path: str | os.PathLike[str], library: Library | None = None) -> Routine:
