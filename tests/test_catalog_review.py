@@ -222,3 +222,21 @@ def test_the_front_of_neck_group_holds_only_points_on_the_front_or_side_of_the_n
     for code in library.safety.groups["front-of-neck"]:
         assert where.search(library.points[code].location.text), code
     assert "back of the neck" in library.points["EX-HN15"].location.text
+
+
+def test_the_tongue_points_are_one_sided_in_the_model(library: acupress.Library) -> None:
+    left, right = library.points["EX-HN12"], library.points["EX-HN13"]
+    assert (left.location.laterality, right.location.laterality) == (
+        acupress.Laterality.LEFT,
+        acupress.Laterality.RIGHT,
+    )
+    assert not left.bilateral
+    report = acupress.check(["EX-HN12", "EX-HN13"], library=library)
+    assert [s.sides for s in report.routine.steps] == [acupress.Sides.LEFT, acupress.Sides.RIGHT]
+    built = acupress.build_routine("Tongue", [("EX-HN12", 20)], library=library)
+    assert built.steps[0].sides is acupress.Sides.LEFT
+    assert built.total_seconds == 20  # one side, once
+    with pytest.raises(acupress.DataError, match="on the left side only: use left"):
+        acupress.build_routine(
+            "Tongue", [{"point": "EX-HN12", "seconds": 20, "sides": "right"}], library=library
+        )

@@ -83,7 +83,7 @@ def _as_routine(
                 )
             text = resolution.code
         point = library.points[text]
-        sides = Sides.BOTH if point.bilateral else Sides.CENTER
+        sides = Sides.of(point.location.laterality)
         steps.append(Step(point=point.code, technique=Technique(), sides=sides))
     return Routine(name="points", steps=tuple(steps))
 

@@ -42,14 +42,21 @@ def _resolve_point(library: Library, text: str, where: str) -> str:
 
 def _check_sides(library: Library, step: Step, where: str) -> Step:
     point = library.get(step.point)
-    if point.bilateral and step.sides is Sides.CENTER:
-        raise DataError(
-            [f"{where}.sides: {step.point} is on both sides of the body: use both, left or right"]
-        )
-    if not point.bilateral and step.sides is not Sides.CENTER:
-        if step.sides is Sides.BOTH:
-            return attrs.evolve(step, sides=Sides.CENTER)
-        raise DataError([f"{where}.sides: {step.point} is on the midline: use center"])
+    own = Sides.of(point.location.laterality)
+    if point.bilateral:
+        if step.sides is Sides.CENTER:
+            raise DataError(
+                [
+                    f"{where}.sides: {step.point} is on both sides of the body: "
+                    "use both, left or right"
+                ]
+            )
+        return step
+    if step.sides is Sides.BOTH:  # the default: the point's one side
+        return attrs.evolve(step, sides=own)
+    if step.sides is not own:
+        where_it_is = "on the midline" if own is Sides.CENTER else f"on the {own.value} side only"
+        raise DataError([f"{where}.sides: {step.point} is {where_it_is}: use {own.value}"])
     return step
 
 
@@ -73,7 +80,7 @@ def parse_routine(data: Any, source: str, library: Library | None = None) -> Rou
                     "point": _resolve_point(lib, step["point"], f"{source}: $.steps[{i}].point"),
                 }
                 if "sides" not in step:
-                    step["sides"] = "both" if lib.get(step["point"]).bilateral else "center"
+                    step["sides"] = Sides.of(lib.get(step["point"]).location.laterality).value
             fixed.append(step)
         raw["steps"] = fixed
     routine = structure(raw, Routine, source=source)

@@ -307,7 +307,9 @@ def _assemble(
             rules.evaluate(o.point, profile, o.dosing.technique.contact, None, o.dosing.position)
         )
         technique = o.dosing.technique.with_pressure_cap(cap)
-        sides = Sides.CENTER if not cand.point.bilateral else constraints.sides
+        sides = (
+            constraints.sides if cand.point.bilateral else Sides.of(cand.point.location.laterality)
+        )
         note = o.dosing.note
         steps.append(
             Step(

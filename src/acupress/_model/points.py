@@ -44,10 +44,13 @@ class Region(enum.Enum):
 
 
 class Laterality(enum.Enum):
-    """Whether a point exists on both sides of the body or once on the midline."""
+    """Whether a point exists on both sides of the body, once on the midline, or once on one side
+    only (``left``, ``right``: the two veins under the tongue are two such points)."""
 
     BILATERAL = "bilateral"
     MIDLINE = "midline"
+    LEFT = "left"
+    RIGHT = "right"
 
 
 class Reach(enum.Enum):

@@ -13,6 +13,7 @@ from typing import Any
 import attrs
 
 from .base import OrderedEnum, check_code, non_empty, positive
+from .points import Laterality
 
 __all__ = [
     "KNOWN_TOOLS",
@@ -129,6 +130,11 @@ class Sides(enum.Enum):
         """How many times the step is done: 2 for both sides, else 1."""
         return 2 if self is Sides.BOTH else 1
 
+    @classmethod
+    def of(cls, laterality: Laterality) -> Sides:
+        """The sides a point of this laterality is pressed on by default."""
+        return _DEFAULT_SIDES[laterality]
+
 
 @attrs.frozen
 class Technique:
@@ -197,6 +203,13 @@ class Technique:
 
 
 SECONDS_PER_CIRCLE = 2
+
+_DEFAULT_SIDES = {
+    Laterality.BILATERAL: Sides.BOTH,
+    Laterality.MIDLINE: Sides.CENTER,
+    Laterality.LEFT: Sides.LEFT,
+    Laterality.RIGHT: Sides.RIGHT,
+}
 
 
 @attrs.frozen

@@ -118,7 +118,9 @@ def point_text(record: dict[str, Any]) -> str:
             f"  '{record['gloss']}'"
             + (f"; also called {', '.join(record['nicknames'])}" if record["nicknames"] else "")
         )
-    sides = "both sides" if record["laterality"] == "bilateral" else "on the midline"
+    sides = {"bilateral": "both sides", "midline": "on the midline"}.get(
+        record["laterality"], f"{record['laterality']} side only"
+    )
     lines.append(
         f"  {record['meridian_name']} · {record['region']} · {sides} · reach: {record['reach']}"
     )
