@@ -1,12 +1,26 @@
 """Red-flag screening never loses an emergency.
 
 The API: asking order (most urgent first), several conditions, the status of a screening with
-none, some or all questions answered, and urgency from any subset of answers (Hypothesis).
+none, some or all questions answered, and urgency from any subset of answers (Hypothesis). The
+command line: in-process with piped, empty, closed and failing stdin and Ctrl-C; in real
+processes with stdin at /dev/null, descriptor 0 closed, and SIGINT; and on a pseudo-terminal,
+answered one question at a time.
 """
 
 from __future__ import annotations
 
+import io
 import json
+import os
+import re
+import select
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import assume, given, strategies as st
@@ -21,10 +35,12 @@ from acupress import (
     questions,
     screen,
 )
+from acupress._cli.app import main
 from acupress._screen import URGENCY_ADVICE, question_urgency
 from acupress.render import screening_record, screening_text
+from acupress.testing import minimal_pack, to_toml
 
-from .conftest import packed
+from .conftest import Cli, packed
 
 LBP = "low-back-pain"
 LBP_EMERGENCIES = (
@@ -380,3 +396,440 @@ def test_records_and_text_show_status_and_each_flags_advice(
         f"- {URGENCY_ADVICE[Urgency.NONE]}",
     ]
     assert screening_record(complete)["status"] == "complete"
+
+
+# -- the command line, in-process ---------------------------------------------------------
+
+
+@pytest.fixture
+def packs_default(
+    packed_library: acupress.Library, monkeypatch: pytest.MonkeyPatch
+) -> acupress.Library:
+    """The repository's packs as the default library the command line loads."""
+    from acupress import _default
+
+    monkeypatch.setattr(_default, "_default", packed_library)
+    return packed_library
+
+
+PROMPT = "[y/n] "
+
+
+@pytest.mark.usefixtures("packs_default")
+def test_cli_a_piped_emergency_yes_stops_the_questions(cli: Cli) -> None:
+    code, record, err = cli.json("screen", LBP, stdin="y\n" + "n\n" * 20)
+    assert code == 3
+    assert err.count(PROMPT) == 1
+    assert "This answer means: Call emergency services" in err
+    assert "No more questions" in err
+    assert record["urgency"] == "emergency"
+    assert record["status"] == "incomplete"
+    assert record["answered"] == ["lbp-saddle-numbness"]
+    assert record["flags"][0]["id"] == "lbp-saddle-numbness"
+    code, out, err = cli.run("screen", LBP, "--format", "text", stdin="n\ny\n")
+    assert code == 3
+    assert err.count(PROMPT) == 2
+    assert out.startswith("Urgency: emergency\nIncomplete: 2 of 15 questions answered")
+    assert "[lbp-bladder-control]" in out
+
+
+@pytest.mark.usefixtures("packs_default")
+def test_cli_an_urgent_yes_is_said_at_once_and_the_questions_go_on(cli: Cli) -> None:
+    every = ids(LBP, packed())
+    urgent = every.index("lbp-cancer-history")
+    answers = ["n"] * len(every)
+    answers[urgent] = "y"
+    code, record, err = cli.json("screen", LBP, stdin="\n".join(answers) + "\n")
+    assert code == 0
+    assert err.count(PROMPT) == len(every)
+    said = err.index("This answer means: Contact your doctor or cancer team today")
+    assert err.index(f"({urgent + 1}/{len(every)})") < said < err.index(f"({urgent + 2}/")
+    assert (record["status"], record["urgency"]) == ("complete", "urgent")
+
+
+@pytest.mark.usefixtures("packs_default")
+def test_cli_an_emergency_given_as_an_option_asks_nothing(cli: Cli) -> None:
+    code, record, err = cli.json(
+        "screen",
+        LBP,
+        "--answer",
+        "lbp-fever=n",
+        "--answer",
+        "lbp-bladder-control=yes",
+        stdin="n\n" * 20,
+    )
+    assert code == 3
+    assert PROMPT not in err
+    assert record["urgency"] == "emergency"
+
+
+@pytest.mark.usefixtures("packs_default")
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_cli_empty_stdin_is_not_screened(cli: Cli, fmt: str) -> None:
+    code, out, err = cli.run("screen", LBP, "--format", fmt, stdin="")
+    assert code == 4
+    assert "Traceback" not in err
+    assert "end of input" in err
+    if fmt == "json":
+        assert json.loads(out)["status"] == "not screened"
+        assert json.loads(out)["urgency"] is None
+    else:
+        assert out.startswith("Not screened: no question was answered\n")
+        assert "Urgency: none" not in out
+
+
+@pytest.mark.usefixtures("packs_default")
+def test_cli_end_of_input_part_way(cli: Cli) -> None:
+    code, record, _err = cli.json("screen", LBP, stdin="n\nn\nn\n")
+    assert code == 3
+    assert record["answered"] == list(LBP_EMERGENCIES[:3])
+    assert record["unanswered"][0] == LBP_EMERGENCIES[3]
+    assert record["urgency"] == "none"
+    assert record["status"] == "incomplete"
+
+
+class _Failing:
+    """A stdin that gives some lines, then fails the way a real one can."""
+
+    def __init__(self, lines: str, error: BaseException) -> None:
+        self.lines = io.StringIO(lines)
+        self.error = error
+
+    def readline(self) -> str:
+        line = self.lines.readline()
+        if not line:
+            raise self.error
+        return line
+
+    def isatty(self) -> bool:
+        return False
+
+
+def _main(stdin: Any) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["screen", LBP, "--format", "json"], stdout=out, stderr=err, stdin=stdin)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.usefixtures("packs_default")
+@pytest.mark.parametrize("error", [OSError(5, "Input/output error"), ValueError("closed")])
+def test_cli_a_failing_stdin_reports_the_answers_given(error: BaseException) -> None:
+    code, out, err = _main(_Failing("n\n", error))
+    assert code == 3
+    assert json.loads(out)["answered"] == ["lbp-saddle-numbness"]
+    assert "Traceback" not in err
+
+
+@pytest.mark.usefixtures("packs_default")
+def test_cli_a_closed_or_missing_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    closed = io.StringIO("y\n")
+    closed.close()
+    code, out, _ = _main(closed)
+    assert (code, json.loads(out)["status"]) == (4, "not screened")
+    monkeypatch.setattr(sys, "stdin", None)  # what Python sets when descriptor 0 is closed
+    code, out, _ = _main(None)
+    assert (code, json.loads(out)["status"]) == (4, "not screened")
+
+
+@pytest.mark.usefixtures("packs_default")
+def test_cli_ctrl_c_reports_the_answers_given() -> None:
+    every = ids(LBP, packed())
+    lines = ["n"] * every.index("lbp-cancer-history") + ["y"]
+    code, out, err = _main(_Failing("\n".join(lines) + "\n", KeyboardInterrupt()))
+    assert code == 130
+    record = json.loads(out)
+    assert (record["status"], record["urgency"]) == ("incomplete", "urgent")
+    assert len(record["answered"]) == len(lines)
+    assert "interrupted" in err
+
+
+@pytest.mark.usefixtures("packs_default")
+def test_cli_questions_in_asking_order(cli: Cli) -> None:
+    code, listed, _ = cli.json("screen", LBP, "migraine", "--questions")
+    assert code == 0
+    assert [q["id"] for q in listed] == ids([LBP, "migraine"], packed())
+    assert all(set(q) == {"id", "condition", "urgency", "score", "text"} for q in listed)
+    ranks = [Urgency(q["urgency"]).rank for q in listed]
+    assert ranks == sorted(ranks, reverse=True)
+    assert listed[0]["urgency"] == "emergency"
+    code, out, _ = cli.run("screen", LBP, "--questions", "--format", "text")
+    assert out.splitlines()[0].startswith("emergency lbp-saddle-numbness: ")
+
+
+@pytest.mark.usefixtures("packs_default")
+def test_cli_answers_given_as_options(cli: Cli) -> None:
+    every = ids(LBP, packed())
+    code, record, _ = cli.json("screen", LBP, *[f"--answer={i}=no" for i in every])
+    assert (code, record["status"], record["urgency"]) == (0, "complete", "none")
+    code, record, err = cli.json("screen", LBP, "--answer", "lbp-fever=yes", "--answer-only")
+    assert (code, record["status"], record["urgency"]) == (3, "incomplete", "urgent")
+    assert PROMPT not in err
+    code, record, _ = cli.json("screen", LBP, "--answer-only")
+    assert (code, record["status"]) == (4, "not screened")
+    code, _, err = cli.run("screen", LBP, "--answer", "lbp-fever=perhaps")
+    assert code == 2
+    assert "ID=yes or ID=no" in err
+    code, _, err = cli.run("screen", LBP, "migraine", "--answer", "lbp-fevr=yes")
+    assert code == 1
+    assert "did you mean lbp-fever?" in err
+    assert "Traceback" not in err
+
+
+def _flags_pack(tmp_path: Path) -> acupress.Library:
+    """A pack whose emergency is raised by a "no", and by a score, not by a plain yes."""
+    document = minimal_pack(
+        id="flags",
+        references=[
+            {"id": "g", "kind": "guideline", "title": "A guideline", "url": "https://e.org/g"}
+        ],
+        screening=[
+            {
+                "id": "can-breathe",
+                "condition": "flags-pain",
+                "text": "Can you breathe normally?",
+                "urgency": "emergency",
+                "flag_on": "no",
+                "advice": "Call an ambulance now.",
+                "references": ["g"],
+            },
+            *(
+                {
+                    "id": f"counted-{n}",
+                    "condition": "flags-pain",
+                    "text": f"Counted question {n}?",
+                    "score": "count",
+                    "references": ["g"],
+                }
+                for n in range(3)
+            ),
+        ],
+        scores=[
+            {
+                "id": "count",
+                "condition": "flags-pain",
+                "name": "Count",
+                "thresholds": [
+                    {"at_least": 2, "urgency": "emergency", "advice": "Two: go to hospital now."}
+                ],
+                "references": ["g"],
+            }
+        ],
+    )
+    folder = tmp_path / "flags"
+    folder.mkdir()
+    (folder / "pack.toml").write_text(to_toml(document), encoding="utf-8")
+    return acupress.Library.build([folder], discover=False, strict=True)
+
+
+def test_cli_stops_at_any_answer_that_shows_an_emergency(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from acupress import _default
+
+    library = _flags_pack(tmp_path)
+    monkeypatch.setattr(_default, "_default", library)
+    assert ids("flags-pain", library)[0] == "can-breathe"
+    code, record, err = cli.json("screen", "flags-pain", stdin="n\n")
+    assert (code, record["urgency"], err.count(PROMPT)) == (3, "emergency", 1)
+    assert "This answer means: Call an ambulance now." in err
+    # A score reaching an emergency threshold stops the questions too.
+    code, record, err = cli.json("screen", "flags-pain", stdin="y\ny\ny\ny\n")
+    assert (code, record["urgency"], err.count(PROMPT)) == (3, "emergency", 3)
+    assert record["answered"] == ["can-breathe", "counted-0", "counted-1"]
+    assert "This answer means: Two: go to hospital now." in err
+
+
+# -- the command line, in real processes --------------------------------------------------
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("ACUPRESS_NO_PACKS", "ACUPRESS_PACKS")}
+    env["PYTHONUNBUFFERED"] = "1"
+    return env
+
+
+def _command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "acupress", "screen", *args]
+
+
+@pytest.fixture(scope="module")
+def installed() -> None:
+    """The real processes below load the installed packs: back-pain must be one."""
+    done = subprocess.run(
+        [*_command(LBP, "--questions", "--format", "json")],
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, f"is the back-pain pack installed? {done.stderr}"
+    assert [q["id"] for q in json.loads(done.stdout)] == ids(LBP, packed())
+
+
+def _not_screened(done: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in done.stderr
+    assert done.returncode == 4, done.stderr
+    record = json.loads(done.stdout)
+    assert (record["status"], record["urgency"]) == ("not screened", None)
+
+
+@pytest.mark.usefixtures("installed")
+def test_process_with_stdin_at_dev_null() -> None:
+    done = subprocess.run(
+        _command(LBP),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=_env(),
+        timeout=120,
+        check=False,
+    )
+    _not_screened(done)
+
+
+@pytest.mark.usefixtures("installed")
+def test_process_with_stdin_closed() -> None:
+    # The shell closes descriptor 0 before Python starts, so sys.stdin is None.
+    done = subprocess.run(
+        ["/bin/sh", "-c", 'exec "$@" <&-', "sh", *_command(LBP)],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        timeout=120,
+        check=False,
+    )
+    _not_screened(done)
+
+
+def _read_until(fd: int, seen: bytearray, pattern: bytes | None, timeout: float = 60) -> bytes:
+    """Read ``fd`` into ``seen`` until the regex ``pattern`` matches what this call read (with
+    None: to the end, EOF or the EIO of a pseudo-terminal whose other end closed); that text."""
+    start = len(seen)
+    deadline = time.monotonic() + timeout
+    while pattern is None or not re.search(pattern, seen[start:], re.DOTALL):
+        left = deadline - time.monotonic()
+        assert left > 0, f"timed out waiting for {pattern!r}; got {bytes(seen[start:])!r}"
+        ready, _, _ = select.select([fd], [], [], left)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            chunk = b""
+        if not chunk:
+            assert pattern is None, f"the end came before {pattern!r}: {bytes(seen[start:])!r}"
+            break
+        seen.extend(chunk)
+    return bytes(seen[start:])
+
+
+def _prompt(n: int | None = None) -> bytes:
+    """A question's prompt, the ``n``th (from 1) or any."""
+    number = rb"\d+" if n is None else str(n).encode()
+    return rb"\(" + number + rb"/\d+\) [^\n]*?\[y/n\] "
+
+
+@pytest.mark.usefixtures("installed")
+def test_process_interrupted_after_a_yes_reports_the_answers_given() -> None:
+    every = ids(LBP, packed())
+    urgent = every.index("lbp-cancer-history")
+    proc = subprocess.Popen(
+        _command(LBP, "--format", "json"),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=_env(),
+    )
+    assert proc.stdin is not None
+    assert proc.stderr is not None
+    proc.stdin.write(("n\n" * urgent + "y\n").encode())
+    proc.stdin.flush()
+    _read_until(proc.stderr.fileno(), seen := bytearray(), _prompt(urgent + 2))
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    err = bytes(seen) + err
+    assert b"Traceback" not in err
+    assert proc.returncode == 130, err
+    record = json.loads(out)
+    assert (record["status"], record["urgency"]) == ("incomplete", "urgent")
+    assert record["answered"] == every[: urgent + 1]
+
+
+# -- a pseudo-terminal: a person answering one question at a time -------------------------
+
+# Run in a new session that takes the terminal as its own, so Ctrl-C reaches it.
+_LAUNCH = (
+    "import fcntl, os, sys, termios; fcntl.ioctl(0, termios.TIOCSCTTY, 0); "
+    "os.execv(sys.executable, [sys.executable, '-m', 'acupress', *sys.argv[1:]])"
+)
+
+
+@pytest.fixture
+def terminal() -> Iterator[tuple[subprocess.Popen[bytes], int]]:
+    """``acupress screen low-back-pain`` on a pseudo-terminal: the process and the master end."""
+    master, slave = os.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _LAUNCH, "screen", LBP],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=_env(),
+        start_new_session=True,
+    )
+    os.close(slave)
+    try:
+        yield proc, master
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait(timeout=60)
+        os.close(master)
+
+
+def _prompts(text: bytes) -> list[tuple[str, str]]:
+    """The (number, question) of each prompt in ``text``."""
+    return re.findall(r"\((\d+)/\d+\) (.*?) \[y/n\]", text.decode(), re.DOTALL)
+
+
+@pytest.mark.usefixtures("installed")
+def test_terminal_asks_emergencies_first_and_stops_at_the_first_yes(
+    terminal: tuple[subprocess.Popen[bytes], int],
+) -> None:
+    proc, master = terminal
+    asked = questions(LBP, library=packed())
+    seen = bytearray()
+    for n, answer in enumerate([b"n\r", b"n\r", b"y\r"]):
+        shown = _prompts(_read_until(master, seen, _prompt()))
+        assert shown == [(str(n + 1), asked[n][1].text)]
+        assert asked[n][1].urgency is Urgency.EMERGENCY
+        os.write(master, answer)
+    rest = _read_until(master, seen, None).decode()
+    assert proc.wait(timeout=60) == 3
+    assert "This answer means: Call emergency services" in rest
+    assert "No more questions" in rest
+    assert PROMPT not in rest
+    assert "Urgency: emergency" in rest  # a terminal gets text
+    assert "Incomplete: 3 of 15 questions answered" in rest
+    assert "Traceback" not in rest
+
+
+@pytest.mark.usefixtures("installed")
+def test_terminal_ctrl_c_after_an_urgent_yes_shows_the_result(
+    terminal: tuple[subprocess.Popen[bytes], int],
+) -> None:
+    proc, master = terminal
+    every = ids(LBP, packed())
+    urgent = every.index("lbp-cancer-history")
+    seen = bytearray()
+    for n in range(urgent + 1):
+        _read_until(master, seen, _prompt(n + 1))
+        os.write(master, b"y\r" if n == urgent else b"n\r")
+    said = _read_until(master, seen, _prompt(urgent + 2)).decode()
+    assert "This answer means: Contact your doctor or cancer team today" in said
+    os.write(master, b"\x03")  # Ctrl-C, through the terminal's own line discipline
+    rest = _read_until(master, seen, None).decode()
+    assert proc.wait(timeout=60) == 130
+    assert "Urgency: urgent" in rest
+    assert f"Incomplete: {urgent + 1} of {len(every)} questions answered" in rest
+    assert "Traceback" not in rest
