@@ -1,4 +1,4 @@
-"""Red-flag screening and routines in code and in files."""
+"""Routines in code and in files (screening is in test_screening.py)."""
 
 from __future__ import annotations
 
@@ -9,86 +9,9 @@ import pytest
 from hypothesis import given
 
 import acupress
-from acupress import DataError, Routine, Sides, UnknownQuestionError, Urgency, questions, screen
+from acupress import DataError, Routine, Sides
 from acupress._routines import build_routine, dump_routine, load_routine, parse_routine
 from acupress.testing import routines
-
-from .conftest import Cli
-
-
-def test_every_condition_has_cited_questions(packed_library: acupress.Library) -> None:
-    assert {"low-back-pain", "migraine", "insomnia"} <= set(packed_library.conditions)
-    for condition in packed_library.conditions:
-        asked = questions(condition, library=packed_library)
-        assert asked, condition
-        for _pack, q in asked:
-            assert q.references
-
-
-@pytest.mark.parametrize(
-    ("condition", "answers", "urgency"),
-    [
-        ("low-back-pain", {"lbp-saddle-numbness": "yes"}, Urgency.EMERGENCY),
-        ("sciatica", {"lbp-bladder-control": True}, Urgency.EMERGENCY),  # related to low back pain
-        ("low-back-pain", {"lbp-not-improving": "yes"}, Urgency.ROUTINE),
-        ("low-back-pain", {"lbp-saddle-numbness": "no"}, Urgency.NONE),
-        ("migraine", {"headache-thunderclap": "yes"}, Urgency.EMERGENCY),
-        ("tension-type-headache", {"headache-head-injury": "yes"}, Urgency.URGENT),
-    ],
-)
-def test_screen_urgency(
-    packed_library: acupress.Library,
-    condition: str,
-    answers: dict[str, str | bool],
-    urgency: Urgency,
-) -> None:
-    result = screen(condition, answers, library=packed_library)
-    assert result.urgency is urgency
-    if urgency is not Urgency.NONE:
-        assert result.flags
-        assert all(f.sources for f in result.flags)
-    assert result.advice
-
-
-def test_stop_bang_score(packed_library: acupress.Library) -> None:
-    ids = [
-        q.id
-        for _, q in questions("sleep-problems", library=packed_library)
-        if q.score == "stop-bang"
-    ]
-    assert len(ids) == 8
-    two = screen("insomnia", dict.fromkeys(ids[:2], "yes"), library=packed_library)
-    assert "stop-bang" not in {f.question for f in two.flags}
-    three = screen("insomnia", dict.fromkeys(ids[:3], "yes"), library=packed_library)
-    assert three.urgency is Urgency.SOON
-    assert "stop-bang" in {f.question for f in three.flags}
-
-
-def test_self_harm_is_an_emergency(packed_library: acupress.Library) -> None:
-    q = next(
-        q for _, q in questions("insomnia", library=packed_library) if "harm" in q.text.lower()
-    )
-    assert screen("insomnia", {q.id: "yes"}, library=packed_library).urgency is Urgency.EMERGENCY
-
-
-def test_screen_errors(packed_library: acupress.Library) -> None:
-    with pytest.raises(UnknownQuestionError, match="no question matches 'nope'"):
-        screen("low-back-pain", {"nope": "yes"}, library=packed_library)
-    with pytest.raises(UnknownQuestionError) as info:
-        screen("low-back-pain", {"lbp-fevr": "yes"}, library=packed_library)
-    assert info.value.suggestions[0] == "lbp-fever"
-    with pytest.raises(acupress.UnknownConditionError, match="condition"):
-        screen("low-bak-pain", {}, library=packed_library)
-    with pytest.raises(acupress.DataError, match=r"\$\.answers\.lbp-fever: expected yes or no"):
-        screen("low-back-pain", {"lbp-fever": "maybe"}, library=packed_library)
-    for odd in (5, None, ["yes"]):
-        with pytest.raises(acupress.DataError):
-            screen("low-back-pain", {"lbp-fever": odd}, library=packed_library)  # type: ignore[dict-item]
-    with pytest.raises(acupress.DataError, match=r"\$\.answers: expected a table"):
-        screen("low-back-pain", ["lbp-fever"], library=packed_library)  # type: ignore[arg-type]
-    partial = screen("low-back-pain", {}, library=packed_library)
-    assert partial.unanswered
-    assert any("not answered" in a for a in partial.advice)
 
 
 def test_build_routine_resolves_names_and_sides(packed_library: acupress.Library) -> None:
@@ -145,23 +68,3 @@ def test_load_routine_files(packed_library: acupress.Library, tmp_path: Path) ->
     bad.write_text('{"name": "x", "steps": [{"point": "LI4", "seconds": "60"}]}', encoding="utf-8")
     with pytest.raises(DataError, match=r"bad\.json: \$\.steps\[0\]\.seconds: expected an integer"):
         load_routine(bad, packed_library)
-
-
-def test_cli_screen(cli: Cli, fake_pack: object) -> None:
-    acupress.refresh()
-    code, out, err = cli.run("screen", "low-back-pain", "--questions", "--format", "json")
-    assert code == 0, f"is the back-pain pack installed? {err}"
-    listed = json.loads(out)
-    assert listed
-    assert all(set(q) == {"id", "text"} for q in listed)
-    answers = [f"--answer={q['id']}=no" for q in listed]
-    code, out, _ = cli.run("screen", "low-back-pain", *answers, "--format", "json")
-    assert json.loads(out)["urgency"] == "none"
-    code, out, err = cli.run(
-        "screen", "low-back-pain", "--format", "text", stdin="y\n" + "n\n" * 40
-    )
-    assert code == 0
-    assert "Urgency: emergency" in out
-    code, out, err = cli.run("screen", "low-back-pain", "--answer", "lbp-fever=perhaps")
-    assert code == 2
-    assert "ID=yes or ID=no" in err

@@ -131,6 +131,7 @@ if TYPE_CHECKING:
     from ._screen import (
         Flag as Flag,
         ScreeningResult as ScreeningResult,
+        ScreeningStatus as ScreeningStatus,
         questions as questions,
         screen as screen,
     )
@@ -224,6 +225,7 @@ _EXPORTS: dict[str, str] = {
     "compose": "._compose.composer",
     "Flag": "._screen",
     "ScreeningResult": "._screen",
+    "ScreeningStatus": "._screen",
     "questions": "._screen",
     "screen": "._screen",
     "Cue": "._guide",

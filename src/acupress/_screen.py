@@ -6,7 +6,8 @@ source. It does no I/O; the command line asks the questions.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import enum
+from collections.abc import Iterable, Mapping
 
 import attrs
 
@@ -19,6 +20,8 @@ __all__ = [
     "URGENCY_ADVICE",
     "Flag",
     "ScreeningResult",
+    "ScreeningStatus",
+    "question_urgency",
     "questions",
     "screen",
 ]
@@ -30,6 +33,19 @@ URGENCY_ADVICE = {
     Urgency.URGENT: "See a doctor today (or call your doctor's out-of-hours service).",
     Urgency.EMERGENCY: "Call emergency services or go to an emergency department now.",
 }
+
+NOT_SCREENED_ADVICE = (
+    "No question was answered, so nothing is known about red flags: answer the questions "
+    "before relying on self-care."
+)
+
+
+class ScreeningStatus(enum.Enum):
+    """How much of the screening was answered: all of it, some of it, or none of it."""
+
+    COMPLETE = "complete"
+    INCOMPLETE = "incomplete"
+    NOT_SCREENED = "not screened"
 
 
 @attrs.frozen
@@ -45,18 +61,58 @@ class Flag:
 
 @attrs.frozen
 class ScreeningResult:
-    """The outcome of screening: the overall urgency, the flags, and advice in plain words."""
+    """The outcome of screening: how much was answered, the urgency, the flags, and advice.
 
-    condition: str
+    ``urgency`` is the highest urgency of the flags raised by the answers given; it is a lower
+    bound unless ``status`` is ``COMPLETE``. With no question answered (``NOT_SCREENED``) it is
+    ``Urgency.NONE`` but means nothing: say "not screened", never "no red flag". A flag raised by
+    an answered question is in ``flags`` whatever the status.
+    """
+
+    conditions: tuple[str, ...]
+    status: ScreeningStatus
     urgency: Urgency
     flags: tuple[Flag, ...]
     advice: tuple[str, ...]
-    unanswered: tuple[str, ...] = ()
+    answered: tuple[str, ...]
+    unanswered: tuple[str, ...]
+
+    @property
+    def condition(self) -> str:
+        """The first condition screened (the only one, when one was given)."""
+        return self.conditions[0]
+
+    @property
+    def summary(self) -> str:
+        """How much was answered, in one line for the person."""
+        total = len(self.answered) + len(self.unanswered)
+        if self.status is ScreeningStatus.NOT_SCREENED:
+            return "Not screened: no question was answered"
+        if self.status is ScreeningStatus.INCOMPLETE:
+            return (
+                f"Incomplete: {len(self.answered)} of {total} questions answered"
+                " – some red flags may be missed"
+            )
+        return f"Complete: all {total} questions answered"
 
 
-def _related(library: Library, condition: str) -> list[str]:
-    """The condition and every condition it relates to, transitively, in a stable order."""
-    order = [condition]
+def _conditions(conditions: str | Iterable[str]) -> tuple[str, ...]:
+    if isinstance(conditions, str):
+        return (conditions,)
+    if not isinstance(conditions, Iterable):
+        raise DataError([f"$.conditions: expected condition ids, got {conditions!r}"])
+    found = tuple(dict.fromkeys(conditions))
+    bad = [c for c in found if not isinstance(c, str)]
+    if bad:
+        raise DataError([f"$.conditions: expected condition ids, got {bad[0]!r}"])
+    if not found:
+        raise DataError(["$.conditions: name at least one condition"])
+    return found
+
+
+def _related(library: Library, conditions: tuple[str, ...]) -> list[str]:
+    """The conditions and every condition they relate to, transitively, in a stable order."""
+    order = list(conditions)
     i = 0
     while i < len(order):
         current = library.conditions.get(order[i])
@@ -67,20 +123,42 @@ def _related(library: Library, condition: str) -> list[str]:
     return order
 
 
+def question_urgency(pack: Pack, question: Question) -> Urgency:
+    """The highest urgency a flagging answer to ``question`` (from ``pack``) can lead to.
+
+    That is the question's own urgency, or the top threshold of the score it counts towards if
+    higher. Questions are asked in this order, most urgent first.
+    """
+    levels = [question.urgency]
+    for score in pack.scores:
+        if score.id == question.score:
+            levels.extend(t.urgency for t in score.thresholds)
+    return max(levels, key=lambda u: u.rank)
+
+
 def questions(
-    condition: str, *, library: Library | None = None
+    conditions: str | Iterable[str], *, library: Library | None = None
 ) -> tuple[tuple[Pack, Question], ...]:
-    """The red-flag questions for a condition (and the conditions it relates to), with packs."""
+    """The red-flag questions for one condition or several (and the conditions they relate to).
+
+    Each question comes once, with its pack, in asking order: by ``question_urgency``, most
+    urgent first (emergency, urgent, soon, routine, then questions that count towards a score
+    with no urgency of their own), in pack order within a level. Unknown conditions raise
+    UnknownConditionError with suggestions.
+    """
     lib = library_or_default(library)
-    lib.condition(condition)  # unknown conditions raise with suggestions
+    wanted = _conditions(conditions)
+    for condition in wanted:
+        lib.condition(condition)
     out: list[tuple[Pack, Question]] = []
     seen: set[str] = set()
-    for cond in _related(lib, condition):
+    for cond in _related(lib, wanted):
         for pack, q in lib.questions(cond):
             if q.id not in seen:
                 seen.add(q.id)
                 out.append((pack, q))
-    return tuple(out)
+    # sorted() is stable: pack order is kept within one urgency.
+    return tuple(sorted(out, key=lambda pq: -question_urgency(*pq).rank))
 
 
 def _answer(qid: str, value: object) -> Answer:
@@ -97,18 +175,20 @@ def _answer(qid: str, value: object) -> Answer:
 
 
 def screen(
-    condition: str,
+    conditions: str | Iterable[str],
     answers: Mapping[str, bool | str | Answer],
     *,
     library: Library | None = None,
 ) -> ScreeningResult:
-    """Screen a condition's red flags from yes/no answers keyed by question id.
+    """Screen the red flags of one condition or several from yes/no answers keyed by question id.
 
-    Unknown question ids raise UnknownQuestionError and answers other than yes or no DataError;
-    unanswered questions are listed in the result and raise no flag, and the advice says so.
+    Unknown question ids raise UnknownQuestionError (with suggestions) and answers other than
+    yes or no DataError. Unanswered questions raise no flag; they are listed in the result, its
+    ``status`` says how much was answered, and the advice says what may be missed.
     """
     lib = library_or_default(library)
-    asked = questions(condition, library=lib)
+    wanted = _conditions(conditions)
+    asked = questions(wanted, library=lib)
     by_id = {q.id: (pack, q) for pack, q in asked}
     if not isinstance(answers, Mapping):
         raise DataError([f"$.answers: expected a table of question ids, got {answers!r}"])
@@ -116,23 +196,24 @@ def screen(
     if unknown:
         import difflib
 
+        names = ", ".join(repr(c) for c in wanted)
         raise UnknownQuestionError(
             unknown[0],
             tuple(difflib.get_close_matches(unknown[0], list(by_id), n=3, cutoff=0.6)),
-            detail=f"the questions of {condition!r} are {', '.join(by_id) or 'none'}",
+            detail=f"the questions of {names} are {', '.join(by_id) or 'none'}",
         )
     given = {qid: _answer(qid, value) for qid, value in answers.items()}
     flags: list[Flag] = []
-    counts: dict[str, int] = {}
+    counts: dict[tuple[str, str], int] = {}
     for pack, q in asked:
         if given.get(q.id) is not q.flag_on:
             continue
         if q.score is not None:
-            counts[q.score] = counts.get(q.score, 0) + 1
+            counts[pack.id, q.score] = counts.get((pack.id, q.score), 0) + 1
         if q.urgency is not Urgency.NONE:
             flags.append(Flag(q.id, q.text, q.urgency, q.advice, _citations(pack, q.references)))
-    for pack, score in _scores(lib, condition):
-        count = counts.get(score.id, 0)
+    for pack, score in _scores(lib, wanted):
+        count = counts.get((pack.id, score.id), 0)
         reached = [t for t in score.thresholds if count >= t.at_least]
         if reached:
             top = max(reached, key=lambda t: t.at_least)
@@ -146,21 +227,36 @@ def screen(
                 )
             )
     urgency = max((f.urgency for f in flags), key=lambda u: u.rank, default=Urgency.NONE)
+    answered = tuple(q.id for _, q in asked if q.id in given)
     unanswered = tuple(q.id for _, q in asked if q.id not in given)
-    advice = [URGENCY_ADVICE[urgency]]
-    advice.extend(dict.fromkeys(f.advice for f in sorted(flags, key=lambda f: -f.urgency.rank)))
-    if unanswered:
-        advice.append(
-            f"{len(unanswered)} question(s) were not answered, so some red flags may be missed."
-        )
-    if urgency.rank >= Urgency.URGENT.rank:
+    if not unanswered:
+        status = ScreeningStatus.COMPLETE
+    elif answered:
+        status = ScreeningStatus.INCOMPLETE
+    else:
+        status = ScreeningStatus.NOT_SCREENED
+    result = ScreeningResult(wanted, status, urgency, tuple(flags), (), answered, unanswered)
+    return attrs.evolve(result, advice=_advice(result))
+
+
+def _advice(result: ScreeningResult) -> tuple[str, ...]:
+    """The advice for the person, most urgent first: never "no red flag" when nothing was asked."""
+    if result.status is ScreeningStatus.NOT_SCREENED:
+        advice = [NOT_SCREENED_ADVICE]
+    else:
+        advice = [URGENCY_ADVICE[result.urgency]]
+    by_urgency = sorted(result.flags, key=lambda f: -f.urgency.rank)
+    advice.extend(dict.fromkeys(f.advice for f in by_urgency))
+    if result.status is ScreeningStatus.INCOMPLETE:
+        advice.append(f"{result.summary}.")
+    if result.urgency.rank >= Urgency.URGENT.rank:
         advice.append("Do not rely on acupressure for this.")
-    return ScreeningResult(condition, urgency, tuple(flags), tuple(advice), unanswered)
+    return tuple(dict.fromkeys(advice))
 
 
-def _scores(library: Library, condition: str) -> list[tuple[Pack, Score]]:
+def _scores(library: Library, conditions: tuple[str, ...]) -> list[tuple[Pack, Score]]:
     out: list[tuple[Pack, Score]] = []
-    for cond in _related(library, condition):
+    for cond in _related(library, conditions):  # each condition once, so each score once
         out.extend(library.scores(cond))
     return out
 

@@ -26,6 +26,10 @@ def plan(minutes: float) -> list[tuple[str, int]]:
 
 def red_flags() -> acupress.Urgency:
     result: acupress.ScreeningResult = acupress.screen("low-back-pain", {"lbp-fever": "no"})
+    both = acupress.screen(["low-back-pain", "migraine"], {"headache-thunderclap": True})
+    status: acupress.ScreeningStatus = both.status
+    if status is acupress.ScreeningStatus.NOT_SCREENED:
+        return both.urgency
     return result.urgency
 
 

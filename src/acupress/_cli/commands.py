@@ -232,14 +232,32 @@ def check(args: argparse.Namespace, out: Output) -> int:
     return EXIT_OK
 
 
-def _ask(text: str, out: Output) -> str:
+def _ask(text: str, out: Output) -> str | None:
+    """Ask one yes/no question on stderr; the answer, or None when no answer can come.
+
+    None means end of input, or no stdin at all (``sys.stdin`` is None when the process started
+    with descriptor 0 closed, and reading a closed stream raises). Ctrl-C is left to the caller.
+    """
     while True:
         out.stderr.write(f"{text} [y/n] ")
         out.stderr.flush()
-        line = out.stdin.readline()
+        if out.stdin is None:
+            line = ""
+        else:
+            try:
+                line = out.stdin.readline()
+            except (OSError, ValueError):
+                line = ""
         if not line:
-            raise Usage("no answer (end of input): pass --answer ID=yes|no instead")
+            out.stderr.write("\n")
+            return None
         answer = line.strip().lower()
+        try:
+            echoed = out.stdin.isatty()
+        except (OSError, ValueError):
+            echoed = False
+        if not echoed:  # piped answers: show each after its question, as a terminal would
+            out.stderr.write(f"{answer}\n")
         if answer in ("y", "yes"):
             return "yes"
         if answer in ("n", "no"):
@@ -248,32 +266,81 @@ def _ask(text: str, out: Output) -> str:
 
 
 def screen(args: argparse.Namespace, out: Output) -> int:
-    """``acupress screen``: the red-flag questions, asked one by one, and what the answers mean."""
-    from .._screen import questions, screen as screen_answers
+    """``acupress screen``: the red-flag questions, asked one by one, and what the answers mean.
+
+    Questions come most urgent first. The first answer that shows an emergency stops the
+    questions; an answer that means "see a doctor today" is said at once. End of input, a closed
+    stdin or Ctrl-C stop the questions too, and the answers given so far are reported. Exit
+    status: 0 when every question was answered, 3 when some were not, 4 when none was, 130 when
+    interrupted (the result is written first in every case).
+    """
+    from .._model.packs import Urgency
+    from .._screen import (
+        ScreeningStatus,
+        question_urgency,
+        questions,
+        screen as screen_answers,
+    )
     from ..render import screening_record, screening_text, wrap
 
     library = _library(out)
-    asked = questions(args.condition, library=library)
+    asked = questions(args.conditions, library=library)
     if args.questions:
-        listed = [{"id": q.id, "text": q.text} for _, q in asked]
+        listed = [
+            {
+                "id": q.id,
+                "condition": q.condition,
+                "urgency": question_urgency(pack, q).value,
+                "score": q.score,
+                "text": q.text,
+            }
+            for pack, q in asked
+        ]
         if out.json:
             out.data(listed)
         else:
             for r in listed:
-                out.text(wrap(f"{r['id']}: {r['text']}", ""))
+                out.text(wrap(f"{r['urgency']:<9} {r['id']}: {r['text']}", ""))
         return EXIT_OK
     given = options.answers(args.answer)
+    result = screen_answers(args.conditions, given, library=library)  # checks the ids given
+    interrupted = False
     missing = [q for _, q in asked if q.id not in given]
-    if missing and not args.answer_only:
+    if missing and not args.answer_only and result.urgency is not Urgency.EMERGENCY:
         # Ask on stderr, read answers from stdin (a terminal, or piped lines of y/n).
-        for q in missing:
-            given[q.id] = _ask(q.text, out)
-    result = screen_answers(args.condition, given, library=library)
+        try:
+            for n, q in enumerate(missing, 1):
+                answer = _ask(f"({n}/{len(missing)}) {q.text}", out)
+                if answer is None:
+                    out.message("no more answers (end of input): the result covers those given")
+                    break
+                given[q.id] = answer
+                before = set(result.flags)
+                result = screen_answers(args.conditions, given, library=library)
+                for flag in result.flags:
+                    if flag not in before and flag.urgency.rank >= Urgency.URGENT.rank:
+                        out.stderr.write(wrap(f"This answer means: {flag.advice}", "") + "\n")
+                if result.urgency is Urgency.EMERGENCY:
+                    out.stderr.write("No more questions: get help now.\n")
+                    break
+        except KeyboardInterrupt:
+            out.stderr.write("\n")
+            out.message("interrupted: the result below covers the answers given")
+            interrupted = True
+        # Again, in case Ctrl-C came between taking an answer and screening it.
+        result = screen_answers(args.conditions, given, library=library)
     if out.json:
         out.data(screening_record(result))
     else:
         out.text(screening_text(result))
-    return EXIT_OK
+    if interrupted:
+        return 130
+    codes = {
+        ScreeningStatus.COMPLETE: EXIT_OK,
+        ScreeningStatus.INCOMPLETE: 3,
+        ScreeningStatus.NOT_SCREENED: 4,
+    }
+    return codes[result.status]
 
 
 def _compose(args: argparse.Namespace, out: Output, library: Library) -> Composition:

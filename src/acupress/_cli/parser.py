@@ -224,8 +224,10 @@ def _guide_args(p: argparse.ArgumentParser) -> None:
 
 
 def _screen_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("condition")
-    p.add_argument("--questions", action="store_true", help="list the questions and stop")
+    p.add_argument("conditions", nargs="+", metavar="CONDITION", help="e.g. low-back-pain")
+    p.add_argument(
+        "--questions", action="store_true", help="list the questions in asking order and stop"
+    )
     p.add_argument("--answer", action="append", metavar="ID=yes|no", help="answer one question")
     p.add_argument(
         "--answer-only",
@@ -273,9 +275,7 @@ _TABLE = (
         parents=("format", "profile", "choices"),
         arguments=_guide_args,
     ),
-    Command(
-        "screen", "red-flag questions for a condition", commands.screen, arguments=_screen_args
-    ),
+    Command("screen", "red-flag questions for conditions", commands.screen, arguments=_screen_args),
     Command(
         "map",
         "an SVG body map of points (to stdout)",

@@ -207,10 +207,21 @@ def report_record(report: SafetyReport, library: Library | None = None) -> dict[
 
 
 def screening_record(result: ScreeningResult) -> dict[str, Any]:
-    """A screening result: condition, urgency, flags with sources, advice, unanswered ids."""
+    """A screening result: conditions, status, urgency, flags with advice and sources, advice,
+    answered and unanswered ids.
+
+    ``urgency`` is None when no question was answered (status "not screened"): "none" would read
+    as "screened and clear".
+    """
+    from .._screen import ScreeningStatus  # loaded already: a result exists
+
+    not_screened = result.status is ScreeningStatus.NOT_SCREENED
     return {
         "condition": result.condition,
-        "urgency": result.urgency.value,
+        "conditions": list(result.conditions),
+        "status": result.status.value,
+        "urgency": None if not_screened else result.urgency.value,
+        "summary": result.summary,
         "flags": [
             {
                 "id": f.question,
@@ -222,6 +233,7 @@ def screening_record(result: ScreeningResult) -> dict[str, Any]:
             for f in result.flags
         ],
         "advice": list(result.advice),
+        "answered": list(result.answered),
         "unanswered": list(result.unanswered),
     }
 

@@ -136,7 +136,7 @@ def point_text(record: dict[str, Any]) -> str:
 
 
 def _summary(head: str, details: Sequence[str], advice: Sequence[str]) -> str:
-    """A verdict line, indented details, then advice as a list: the text of check and screen."""
+    """A verdict line, indented details, then advice as a list: the text of check."""
     lines = [head]
     lines.extend(wrap(line) for line in details)
     lines.extend(_hang("- " + line) for line in advice)
@@ -162,6 +162,39 @@ def report_text(report: SafetyReport, library: Library | None = None) -> str:
     return _summary(f"Verdict: {report.verdict.value}", details, advice_lines(report, lib))
 
 
+def _fill_ids(text: str, indent: str, hang: str = "") -> str:
+    """Like ``wrap`` (lines after the first indented by ``hang`` more), but never splitting a
+    question id or an address at a hyphen."""
+    return textwrap.fill(
+        text,
+        width=WIDTH,
+        initial_indent=indent,
+        subsequent_indent=indent + hang,
+        break_on_hyphens=False,
+        break_long_words=False,
+    )
+
+
 def screening_text(result: ScreeningResult) -> str:
-    """A screening result: the urgency and the advice."""
-    return _summary(f"Urgency: {result.urgency.value}", [], result.advice)
+    """A screening result: the urgency (or "Not screened"), how much was answered, the advice,
+    each red flag with its own advice and sources, and the questions left unanswered."""
+    from .._screen import ScreeningStatus  # loaded already: a result exists
+
+    flag_advice = {f.advice for f in result.flags}
+    general = [a for a in result.advice if a not in flag_advice and a != f"{result.summary}."]
+    if result.status is ScreeningStatus.NOT_SCREENED:
+        lines = [result.summary]
+    else:
+        lines = [f"Urgency: {result.urgency.value}"]
+        if result.unanswered:
+            lines.append(result.summary)
+    lines.extend(wrap("- " + line, "") for line in general)
+    if result.flags:
+        lines.append("Red flags:")
+        for f in sorted(result.flags, key=lambda f: -f.urgency.rank):
+            lines.append(_fill_ids(f"- {f.urgency.value}: {f.text} [{f.question}]", "", "  "))
+            lines.append(wrap(f.advice, "    "))  # under its flag, not in the list above
+            lines.extend(_fill_ids(f"Source: {source}", "    ", "  ") for source in f.sources)
+    if result.unanswered and result.answered:
+        lines.append(_fill_ids(f"Not answered: {', '.join(result.unanswered)}", "", "  "))
+    return "\n".join(lines)
