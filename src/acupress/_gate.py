@@ -26,9 +26,9 @@ def screening_advice(report: SafetyReport, library: Library) -> tuple[str, ...]:
     names = [library.conditions[c].name for c in report.screening if c in library.conditions]
     if not names:
         return ()
-    commands = " and ".join(f"acupress screen {c}" for c in report.screening)
+    command = "acupress screen " + " ".join(report.screening)
     return (
-        f"Before you start, check the warning signs for {', '.join(names)} ({commands}): "
+        f"Before you start, check the warning signs for {', '.join(names)} ({command}): "
         "some mean you should see a clinician instead.",
     )
 
