@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 import acupress
 from acupress._versions import matches, parse_range, parse_version
@@ -65,6 +65,7 @@ def test_a_bad_version_is_one_clear_error(version: str) -> None:
         parse_version(version)
 
 
+@settings(deadline=None)
 @given(st.text(max_size=20), st.text(max_size=20))
 def test_anything_is_an_answer_or_the_error(version: str, spec: str) -> None:
     try:
@@ -74,6 +75,7 @@ def test_anything_is_an_answer_or_the_error(version: str, spec: str) -> None:
     assert result is parse_range(spec).contains(parse_version(version), prereleases=True)
 
 
+@settings(deadline=None)
 @given(st.integers(0, 30), st.integers(0, 30), st.integers(0, 30))
 def test_the_bounds_are_pep_440_order(major: int, minor: int, patch: int) -> None:
     version = f"{major}.{minor}.{patch}"

@@ -231,8 +231,7 @@ def check(args: argparse.Namespace, out: Output) -> int:
 
 def _ask(text: str, out: Output) -> str:
     while True:
-        out.stderr.write(f"{text} [y/n] ")
-        out.stderr.flush()
+        out.prompt(f"{text} [y/n]")
         line = out.stdin.readline()
         if not line:
             raise Usage("no answer (end of input): pass --answer ID=yes|no instead")
