@@ -117,7 +117,13 @@ def test_refresh_forgets_every_process_cache() -> None:
 
 SRC = Path(acupress.__file__).parent
 # Caches that depend on nothing outside their arguments, so refresh() need not clear them.
-CONTENT_KEYED = {("_model/base.py", "_ranks"), ("_convert.py", "_default_converter")}
+CONTENT_KEYED = {
+    ("_model/base.py", "_ranks"),
+    ("_convert.py", "_default_converter"),
+    ("_cache.py", "_init_fields"),
+    ("_cache.py", "_encoder"),
+    ("_cache.py", "_decoder"),
+}
 
 
 def test_every_cache_is_registered_or_keyed_by_content() -> None:

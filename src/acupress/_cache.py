@@ -1,23 +1,52 @@
 """A per-user cache of parsed packs and rules, so that loading stays fast.
 
 Parsing and structuring a pack costs tens of milliseconds (TOML, then cattrs); reading it back
-from the cache costs about one. An entry is keyed by a hash of the pack's text and of the code
-that reads it, so an edited pack or a changed acupress never reads a stale entry. Only packs that
-parsed without problems are cached; checks against the catalog and other packs run every time.
+from the cache costs about one. What is stored is plain JSON, never anything that can run code
+when read: each entry is the unstructured form of the object (an attrs instance as the list of
+its constructor's arguments, enums as their values, tuples as lists), and reading it builds the
+object again through its own constructor, each value checked to be exactly of its type, so every
+model validator runs on the way back in.
 
-The cache lives in ``$ACUPRESS_CACHE_DIR``, else ``$XDG_CACHE_HOME/acupress``, else
-``~/.cache/acupress``. ``ACUPRESS_NO_CACHE=1`` turns it off. Any failure to read or write it is
-ignored: the cache can only make loading faster, never change what is loaded.
+Why an entry can be trusted (``docs/cache.md`` says the same for people):
+
+- it is found by a key that is the SHA-256 of the kind, the version, a stamp of every module of
+  acupress and the SHA-256 of the text it was built from, so an edited pack or a changed
+  acupress never reads an old entry; the key is stored in the entry and compared;
+- the SHA-256 of the payload is stored beside it and checked before the payload is parsed;
+- the folder is opened once, without following a symbolic link, and checked on the open
+  descriptor (a directory, owned by this user, not writable by group or others); every entry is
+  opened relative to that descriptor, without following links, and checked the same way, so
+  swapping the folder or a file between the check and the use gains nothing;
+- any failure to read, verify, parse or structure an entry is a miss: the object is built from
+  its text and the bad entry replaced.
+
+Writes are atomic (a temporary file in the folder, then ``os.replace``; the temporary file is
+removed on any failure). Old entries are pruned when a new one is written: entries made by
+another version of the code, entries unused for 30 days, and the oldest beyond 256.
+
+The cache lives in ``$ACUPRESS_CACHE_DIR`` (an absolute path; a relative one turns the cache
+off), else in ``platformdirs.user_cache_dir("acupress")`` (``$XDG_CACHE_HOME/acupress`` when
+that is absolute, else ``~/.cache/acupress`` on Linux). With no usable home folder there is no
+cache, never a folder in the working directory. ``ACUPRESS_NO_CACHE=1`` turns it off. The cache
+can only make loading faster, never change what is loaded.
 """
 
 from __future__ import annotations
 
+import enum
+import functools
+import json
 import os
-import pickle
+import re
 import stat
-import zlib
-from collections.abc import Callable
-from typing import TypeVar
+import sys
+import time
+import types
+import typing
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+import attrs
 
 from ._state import process_cache
 
@@ -28,22 +57,185 @@ T = TypeVar("T")
 CACHE_ENV = "ACUPRESS_CACHE_DIR"
 NO_CACHE_ENV = "ACUPRESS_NO_CACHE"
 
+FORMAT = 1
+MAX_ENTRIES = 256
+MAX_AGE = 30 * 24 * 3600  # entries not used for this long are pruned
+_TOUCH_AFTER = 24 * 3600  # a hit marks the entry as used at most once a day
+_TEMP_AGE = 3600  # a temporary file this old was left by a writer that died
+_MAX_BYTES = 64 * 1024 * 1024
+
+_KIND = re.compile(r"[a-z][a-z-]*")
+_ENTRY = re.compile(r"([a-z][a-z-]*)-([0-9a-f]{12})-[0-9a-f]{40}\.json")
+_TEMP = re.compile(r"\.tmp-[0-9a-f]{16}")
+# Entries of the cache before it stored JSON (pickles): removed whenever the cache is pruned.
+_LEGACY = re.compile(r"[0-9a-f]{8}-[0-9]+\.(?:pack|pack-rules|rules|catalog|discovery)")
+
+# Where the system can open files relative to a folder's descriptor (not on Windows), every file
+# is; elsewhere paths are joined, and ownership is not checked where there are no user ids.
+_FD_RELATIVE = os.open in os.supports_dir_fd and os.scandir in os.supports_fd
+_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_O_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_O_BINARY = getattr(os, "O_BINARY", 0)
+
+
+# -- where ----------------------------------------------------------------------------------
+
 
 def cache_dir() -> str | None:
-    """Where the cache is, or None when it is turned off."""
+    """Where the cache is, or None when it is turned off or there is no safe place for it."""
     if os.environ.get(NO_CACHE_ENV, "").strip() not in ("", "0"):
         return None
     configured = os.environ.get(CACHE_ENV)
     if configured:
-        return configured
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "acupress")
+        return configured if os.path.isabs(configured) else None
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if hasattr(os, "getuid") and not os.path.isabs(xdg):
+        # platformdirs ignores a relative XDG_CACHE_HOME and falls back to the home folder; with
+        # no absolute HOME there is no cache (not the password database's idea of home, and
+        # never a "~" folder in the working directory).
+        home = os.environ.get("HOME", "")
+        if not os.path.isabs(home):
+            return None
+    if _plain_linux():
+        # What platformdirs answers on Linux (the XDG rule), without importing it: it brings
+        # pathlib, tempfile and shutil, more than the rest of a warm load costs. A test checks
+        # that both agree.
+        if os.path.isabs(xdg):
+            return os.path.join(xdg, "acupress")
+        return os.path.join(home.rstrip("/") or "/", ".cache", "acupress")
+    import platformdirs
+
+    try:
+        found = platformdirs.user_cache_dir("acupress", appauthor=False)
+    except (RuntimeError, OSError, KeyError, ValueError):
+        return None
+    return found if os.path.isabs(found) else None
+
+
+def _plain_linux() -> bool:
+    """Linux that is not Android: platformdirs follows the XDG rule there."""
+    android = hasattr(sys, "getandroidapilevel") or (
+        os.environ.get("ANDROID_DATA") == "/data" and os.environ.get("ANDROID_ROOT") == "/system"
+    )
+    return sys.platform.startswith("linux") and not android
+
+
+def _owned(info: os.stat_result) -> bool:
+    """This user's, and not writable by group or others (no user ids: nothing to check)."""
+    if not hasattr(os, "getuid"):
+        return True
+    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+class _Folder:
+    """The cache folder, opened once and verified; every file is opened relative to it."""
+
+    def __init__(self, path: str, fd: int | None) -> None:
+        self.path = path
+        self.fd = fd
+
+    @classmethod
+    def open(cls, path: str, *, create: bool) -> _Folder | None:
+        """The verified folder, or None when it is missing (and not created) or not trusted."""
+        if create:
+            try:
+                os.makedirs(path, mode=0o700, exist_ok=True)
+            except OSError:
+                return None
+        if not _FD_RELATIVE:
+            try:
+                info = os.lstat(path)
+            except OSError:
+                return None
+            ok = stat.S_ISDIR(info.st_mode) and _owned(info)
+            return cls(path, None) if ok else None
+        try:
+            fd = os.open(path, os.O_RDONLY | _O_DIRECTORY | _O_NOFOLLOW | _O_CLOEXEC)
+        except OSError:
+            return None
+        try:
+            info = os.fstat(fd)
+            trusted = stat.S_ISDIR(info.st_mode) and _owned(info)
+        except OSError:
+            trusted = False
+        if not trusted:
+            os.close(fd)
+            return None
+        return cls(path, fd)
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+    def open_file(self, name: str, flags: int, mode: int = 0o600) -> int:
+        flags |= _O_NOFOLLOW | _O_CLOEXEC | _O_BINARY
+        if self.fd is not None:
+            return os.open(name, flags, mode, dir_fd=self.fd)
+        return os.open(os.path.join(self.path, name), flags, mode)
+
+    def replace(self, src: str, dst: str) -> None:
+        if self.fd is not None:
+            os.replace(src, dst, src_dir_fd=self.fd, dst_dir_fd=self.fd)
+        else:
+            os.replace(os.path.join(self.path, src), os.path.join(self.path, dst))
+
+    def unlink(self, name: str) -> None:
+        try:
+            if self.fd is not None:
+                os.unlink(name, dir_fd=self.fd)
+            else:
+                os.unlink(os.path.join(self.path, name))
+        except OSError:
+            pass
+
+    def touch(self, fd: int, name: str) -> None:
+        try:
+            if os.utime in os.supports_fd:
+                os.utime(fd)
+            else:
+                os.utime(os.path.join(self.path, name))
+        except OSError:
+            pass
+
+    def entries(self) -> list[tuple[str, float]]:
+        """The regular files of the folder (links are not followed) and their change times."""
+        out = []
+        with os.scandir(self.fd if self.fd is not None else self.path) as it:
+            for entry in it:
+                try:
+                    info = entry.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                if stat.S_ISREG(info.st_mode):
+                    out.append((entry.name, info.st_mtime))
+        return out
+
+
+# -- keys -----------------------------------------------------------------------------------
+
+
+# CPython's own SHA-256 when it has one: importing hashlib loads OpenSSL, which costs more
+# than hashing everything a warm load reads.
+try:
+    if sys.version_info >= (3, 12):
+        from _sha2 import sha256 as _sha256  # type: ignore[import-not-found,unused-ignore]
+    else:
+        from _sha256 import sha256 as _sha256  # type: ignore[import-not-found,unused-ignore]
+except ImportError:
+    from hashlib import sha256 as _sha256
 
 
 @process_cache
 def _code_stamp() -> str:
-    """Size and time of every Python module of acupress: any edit to the code changes it."""
-    here = os.path.dirname(__file__)
+    """A hash of the size and time of every Python module of acupress: any edit changes it.
+
+    Installed inside a zip archive, acupress has no module files to list: the archive's own
+    path, size and time stand for them.
+    """
+    here = os.path.dirname(os.path.abspath(__file__))
     stamp = []
     for folder, dirs, files in os.walk(here):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__" and d != "data")
@@ -55,69 +247,363 @@ def _code_stamp() -> str:
                     stamp.append(f"{os.path.relpath(path, here)}:{info.st_size}:{info.st_mtime_ns}")
                 except OSError:
                     stamp.append(name)
-    return "|".join(stamp)
+    if not stamp:
+        archive = here
+        while archive and not os.path.isfile(archive):
+            parent = os.path.dirname(archive)
+            archive = "" if parent == archive else parent
+        try:
+            info = os.stat(archive or here)
+            stamp.append(f"{archive or here}:{info.st_size}:{info.st_mtime_ns}")
+        except OSError:
+            stamp.append(here)
+    digest = _sha256()
+    digest.update("\n".join(stamp).encode("utf-8", "surrogatepass"))
+    return str(digest.hexdigest())
 
 
-def _name(kind: str, text: str, version: str) -> str:
-    """The entry's file name: a quick checksum; the entry itself proves it is the right one."""
-    crc = zlib.crc32(f"{kind}|{version}|{_code_stamp()}|".encode())
-    crc = zlib.crc32(text.encode("utf-8"), crc)
-    return f"{crc:08x}-{len(text)}.{kind}"
+def _key(kind: str, text: str, version: str) -> str:
+    """The entry's key: what it was built from (the text by its hash) and by which code."""
+    source = _sha256()
+    source.update(text.encode("utf-8", "surrogatepass"))
+    key = _sha256()
+    key.update(f"acupress-cache-{FORMAT}\0{kind}\0{version}\0{_code_stamp()}\0".encode())
+    key.update(source.hexdigest().encode())
+    return str(key.hexdigest())
 
 
-def _private(folder: str) -> bool:
-    """Only a folder that this user owns and nobody else can write to is trusted.
+def _file_name(kind: str, key: str) -> str:
+    return f"{kind}-{_code_stamp()[:12]}-{key[:40]}.json"
 
-    Entries are pickles: reading one runs code, so a cache others could write to is never read.
+
+# -- the format: plain data, and objects built again by their constructors -------------------
+
+
+class _Unsupported(TypeError):
+    """A value that the entry format cannot hold exactly: it is not cached."""
+
+
+class _BadEntry(ValueError):
+    """An entry whose data is not of the type asked for."""
+
+
+def _bad() -> Any:
+    raise _BadEntry("the entry does not have the type asked for")
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _plain(value: Any) -> Any:
+    """Data typed Any (a pack's rule tables) must already be JSON: tables, lists, text, numbers."""
+    if value is None or type(value) in (str, int, float, bool):
+        return value
+    if type(value) is list:
+        return [_plain(v) for v in value]
+    if type(value) is dict and all(type(k) is str for k in value):
+        return {k: _plain(v) for k, v in value.items()}
+    raise _Unsupported(f"{type(value).__name__} is not plain data")
+
+
+def _parts(hint: Any) -> tuple[str, Any]:
+    """What kind of type ``hint`` is, and its inner type(s)."""
+    if hint is Any:
+        return "any", None
+    if hint in _SCALARS:
+        return "scalar", hint
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return "enum", hint
+    if isinstance(hint, type) and attrs.has(hint):
+        return "attrs", hint
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType) and len(args) == 2 and type(None) in args:
+        return "optional", next(a for a in args if a is not type(None))
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return "tuple", args[0]
+    if origin is list and len(args) == 1:
+        return "list", args[0]
+    if origin in (dict, Mapping) and len(args) == 2 and args[0] is str:
+        return "mapping", args[1]
+    raise TypeError(f"the cache cannot store {hint!r}")
+
+
+# The three caches below are keyed by a type alone, whose fields never change: no process state
+# to reset. They are shared by every entry (the catalog's Point and a pack's Reference alike), and
+# an attrs class's fields are looked up on first use, so a class that contains itself is no
+# problem.
+
+
+@functools.cache
+def _init_fields(cls: type) -> tuple[tuple[str, Any], ...]:
+    """(attribute, type) of every field the constructor takes, in the constructor's order."""
+    names = vars(sys.modules[cls.__module__])
+    out = []
+    for field in attrs.fields(cls):
+        if field.init:
+            if field.kw_only:
+                raise TypeError(f"the cache cannot store {cls.__name__}: {field.name} is kw_only")
+            # The annotation as written (postponed annotations are text), read where it was.
+            hint = eval(field.type, names) if isinstance(field.type, str) else field.type
+            out.append((field.name, hint))
+    return tuple(out)
+
+
+@functools.cache
+def _encoder(hint: Any) -> Callable[[Any], Any]:
+    """A function from a value of type ``hint`` to plain data; _Unsupported if it does not fit."""
+    kind, inner = _parts(hint)
+    if kind == "any":
+        return _plain
+    if kind == "scalar":
+
+        def scalar(value: Any) -> Any:
+            if type(value) is not inner:
+                raise _Unsupported(f"expected {inner.__name__}, got {type(value).__name__}")
+            return value
+
+        return scalar
+    if kind == "enum":
+
+        def member(value: Any) -> Any:
+            if type(value) is not inner:
+                raise _Unsupported(f"expected {inner.__name__}")
+            return value.value
+
+        return member
+    if kind == "optional":
+        enc = _encoder(inner)
+        return lambda value: None if value is None else enc(value)
+    if kind in ("tuple", "list"):
+        enc = _encoder(inner)
+        container = tuple if kind == "tuple" else list
+
+        def sequence(value: Any) -> Any:
+            if type(value) is not container:
+                raise _Unsupported(f"expected a {container.__name__}")
+            return [enc(v) for v in value]
+
+        return sequence
+    if kind == "mapping":
+        enc = _encoder(inner)
+
+        def mapping(value: Any) -> Any:
+            if not isinstance(value, Mapping) or not all(type(k) is str for k in value):
+                raise _Unsupported("expected a table with text keys")
+            return {k: enc(v) for k, v in value.items()}
+
+        return mapping
+
+    def instance(value: Any) -> Any:
+        if type(value) is not hint:
+            raise _Unsupported(f"expected {hint.__name__}, got {type(value).__name__}")
+        return [_encoder(h)(getattr(value, name)) for name, h in _init_fields(inner)]
+
+    return instance
+
+
+@functools.cache
+def _decoder(hint: Any) -> Callable[[Any], Any]:
+    """A function from plain data back to a value of type ``hint``; raises if it does not fit.
+
+    Every value is checked to be exactly of its type (``true`` is not an integer, a list is not
+    text), and an attrs instance, stored as the list of its constructor's arguments, is built by
+    calling the constructor, so its validators run.
     """
+    kind, inner = _parts(hint)
+    if kind == "any":
+        return lambda value: value
+    if kind == "scalar":
+
+        def scalar(value: Any) -> Any:
+            if type(value) is not inner:
+                _bad()
+            return value
+
+        return scalar
+    if kind == "enum":
+        members = {(type(m.value), m.value): m for m in inner}
+        return lambda value: members[(type(value), value)]
+    if kind == "optional":
+        dec = _decoder(inner)
+        return lambda value: None if value is None else dec(value)
+    if kind == "tuple" and inner in _SCALARS:
+
+        def scalars(value: Any) -> Any:
+            if type(value) is not list:
+                _bad()
+            for item in value:
+                if type(item) is not inner:
+                    _bad()
+            return tuple(value)
+
+        return scalars
+    if kind in ("tuple", "list"):
+        dec = _decoder(inner)
+        container = tuple if kind == "tuple" else list
+
+        def sequence(value: Any) -> Any:
+            if type(value) is not list:
+                _bad()
+            return container([dec(v) for v in value])
+
+        return sequence
+    if kind == "mapping":
+        dec = _decoder(inner)
+
+        def mapping(value: Any) -> Any:
+            if type(value) is not dict:
+                _bad()
+            return {k: dec(v) for k, v in value.items()}
+
+        return mapping
+    decoders: list[Callable[[Any], Any]] = []
+
+    def instance(value: Any) -> Any:
+        if not decoders:
+            decoders.extend(_decoder(h) for _, h in _init_fields(inner))
+        if type(value) is not list or len(value) != len(decoders):
+            _bad()
+        return inner(*[dec(v) for dec, v in zip(decoders, value, strict=False)])
+
+    return instance
+
+
+# -- reading and writing --------------------------------------------------------------------
+
+
+def _read(folder: _Folder, name: str) -> bytes | None:
+    """The bytes of an entry that is a regular file of this user's, not writable by others."""
     try:
-        info = os.stat(folder)
+        fd = folder.open_file(name, os.O_RDONLY | _O_NONBLOCK)
     except OSError:
-        return False
-    owner_ok = not hasattr(os, "getuid") or info.st_uid == os.getuid()
-    return owner_ok and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or not _owned(info) or info.st_size > _MAX_BYTES:
+            return None
+        chunks = []
+        size = 0
+        while size <= info.st_size:
+            chunk = os.read(fd, info.st_size + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if time.time() - info.st_mtime > _TOUCH_AFTER:
+            folder.touch(fd, name)  # mark it as used, for pruning
+        return b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _decode(data: bytes, kind: str, key: str, hint: Any) -> Any:
+    """The object in an entry; raises (anything) when it is not a good entry for ``key``."""
+    head, newline, payload = data.partition(b"\n")
+    header = json.loads(head)
+    if (
+        not newline
+        or type(header) is not dict
+        or header.get("format") != FORMAT
+        or header.get("kind") != kind
+        or header.get("key") != key
+    ):
+        raise ValueError("not this entry")
+    digest = _sha256()
+    digest.update(payload)
+    if header.get("sha256") != digest.hexdigest():
+        raise ValueError("the payload does not match its hash")
+    return _decoder(hint)(json.loads(payload))
+
+
+def _encode(value: Any, kind: str, key: str, hint: Any) -> bytes:
+    plain = _encoder(hint)(value)
+    payload = json.dumps(plain, allow_nan=False, separators=(",", ":"))
+    body = payload.encode("utf-8")
+    digest = _sha256()
+    digest.update(body)
+    header = {"format": FORMAT, "kind": kind, "key": key, "sha256": digest.hexdigest()}
+    return json.dumps(header, sort_keys=True).encode() + b"\n" + body
+
+
+def _write(folder: _Folder, name: str, data: bytes) -> None:
+    """Write ``name`` atomically: a temporary file, then a rename; nothing is left on failure."""
+    temp = f".tmp-{os.urandom(8).hex()}"
+    fd = folder.open_file(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
+        folder.replace(temp, name)
+    except BaseException:
+        folder.unlink(temp)
+        raise
+
+
+def _prune(folder: _Folder, keep: str) -> None:
+    """Remove entries of other code, entries unused for MAX_AGE, old pickles, stale temporary
+    files, and the oldest entries beyond MAX_ENTRIES. Only names the cache itself makes."""
+    now = time.time()
+    stamp = _code_stamp()[:12]
+    current: list[tuple[float, str]] = []
+    for name, mtime in folder.entries():
+        found = _ENTRY.fullmatch(name)
+        if found is not None:
+            if name != keep and (found.group(2) != stamp or now - mtime > MAX_AGE):
+                folder.unlink(name)
+            elif name != keep:
+                current.append((mtime, name))
+        elif _LEGACY.fullmatch(name) or (_TEMP.fullmatch(name) and now - mtime > _TEMP_AGE):
+            folder.unlink(name)
+    current.sort(reverse=True)
+    for _, name in current[MAX_ENTRIES - 1 :]:
+        folder.unlink(name)
 
 
 def cached(kind: str, text: str, version: str, build: Callable[[], T], type_: type[T]) -> T:
     """The object ``build()`` makes from ``text``, from the cache when it is there.
 
-    ``build`` may raise; nothing is cached then. A cached object of another type is ignored.
+    ``type_`` is the full type of the object (``tuple[PackInfo, ...]``, not ``tuple``): the
+    entry is built back into it. ``build`` may raise; nothing is cached then.
     """
-    folder = cache_dir()
-    if folder is None:
-        return build()
-    path = os.path.join(folder, _name(kind, text, version))
-    stamp = (kind, version, _code_stamp(), text)
+    if not _KIND.fullmatch(kind):
+        raise ValueError(f"cache kind {kind!r} must be lower-case letters and hyphens")
+    hint: Any = type_
+    _parts(hint)  # an unsupported type is a mistake in the caller, not a miss
+    path = cache_dir()
+    folder = _Folder.open(path, create=False) if path is not None else None
     try:
-        if _private(folder):
-            with open(path, "rb") as f:
-                entry = pickle.load(f)
-            # The checksum only finds the file; the stored inputs must match exactly.
-            if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == stamp:
-                value = entry[1]
-                if isinstance(value, type_):
+        key = _key(kind, text, version)
+        name = _file_name(kind, key)
+        if folder is not None:
+            entry = _read(folder, name)
+            if entry is not None:
+                try:
+                    value: T = _decode(entry, kind, key, type_)
                     return value
-    except (
-        OSError,
-        pickle.UnpicklingError,
-        EOFError,
-        AttributeError,
-        ImportError,
-        TypeError,
-        ValueError,
-    ):
-        pass
-    value = build()
-    try:
-        import tempfile
-
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-        if not _private(folder):
+                except Exception:  # a bad entry of any kind is a miss, rebuilt below
+                    pass
+        value = build()
+        if path is None:
             return value
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump((stamp, value), f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass
-    return value
+        try:
+            data = _encode(value, kind, key, type_)
+        except (_Unsupported, ValueError):  # not exactly storable: not cached
+            return value
+        if folder is None:
+            folder = _Folder.open(path, create=True)
+            if folder is None:
+                return value
+        try:
+            _write(folder, name, data)
+            _prune(folder, name)
+        except OSError:
+            pass
+        return value
+    finally:
+        if folder is not None:
+            folder.close()

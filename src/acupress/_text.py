@@ -1,4 +1,5 @@
-"""Folding text for lookups: case, accents, tone marks, spaces and punctuation."""
+"""Text helpers: folding for lookups (case, accents, tone marks, punctuation), and taking out
+the characters that would let a pack's text steer a terminal."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
-__all__ = ["normalize", "tone_key"]
+__all__ = ["normalize", "strip_controls", "tone_key"]
 
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -26,3 +27,26 @@ def normalize(text: str, folds: Mapping[int, str] | None = None) -> str:
 def tone_key(text: str) -> str:
     """A key that keeps tone marks: 'zhōng zhǔ' -> 'zhōngzhǔ'."""
     return _NON_WORD.sub("", unicodedata.normalize("NFC", text).casefold())
+
+
+# A terminal escape sequence: CSI (ESC [ or the 8-bit CSI, parameters, intermediates, one final
+# byte), or ESC with intermediates and one final byte (which covers the introducers and the string
+# terminator of OSC, DCS, SOS, PM and APC strings). What a string sequence carries (a title, a
+# link) is left as visible text rather than swallowed: an unterminated one cannot hide the text
+# that follows it.
+_ESCAPES = re.compile(r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|\x1b[ -/]*[0-~]")
+# C0 controls but tab and newline, DEL, C1 controls, and the bidirectional embeddings, overrides,
+# isolates and marks (which can make text read in an order other than the one stored).
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def strip_controls(text: str, *, single_line: bool = False) -> str:
+    """``text`` with every character that could steer a terminal taken out.
+
+    Escape sequences go whole; other control characters (a carriage return too) and bidi
+    controls go; tabs and newlines stay, but with ``single_line`` each newline becomes a space.
+    """
+    if text.isprintable() and not single_line:
+        return text  # the common case, and none of these characters is printable
+    out = _CONTROLS.sub("", _ESCAPES.sub("", text))
+    return out.replace("\n", " ") if single_line else out

@@ -1,72 +1,78 @@
-"""Version numbers and ranges, enough for packs to say which acupress versions they support.
+"""Version numbers and ranges, so that packs can say which acupress versions they support.
 
-A small subset of PEP 440: release numbers (``1``, ``0.2``, ``1.4.2``, with an optional pre-release
-or dev suffix that is ignored for ordering), and ranges of comma-separated clauses with the
-operators ``==``, ``!=``, ``>=``, ``<=``, ``>``, ``<`` and ``~=``; ``==1.2.*`` is allowed.
+Versions and ranges are PEP 440, read by ``packaging`` (``1.4.2``, ``0.2rc1``; ``>=0.1,<1``,
+``~=1.2``, ``==1.*``, ``!=1.3``). Pre-releases are ordered as PEP 440 orders them and are never
+left out of a range: acupress ``0.2rc1`` is in ``>=0.1,<1``. Anything ``packaging`` cannot read
+is an ``InvalidVersionRange`` that names the text, never a bare ValueError.
+
+Every pack's range is checked on every load, and importing ``packaging`` costs more than the
+rest of a warm load's checks, so each answer is kept in the per-user cache, keyed by the
+version, the range and the version of ``packaging``.
 """
 
 from __future__ import annotations
 
-import re
+from typing import TYPE_CHECKING
 
 from .__about__ import __version__
+from ._cache import cached
 from .errors import InvalidVersionRange
 
-__all__ = ["InvalidVersionRange", "acupress_version", "matches", "parse_version"]
+if TYPE_CHECKING:
+    from packaging.specifiers import SpecifierSet
+    from packaging.version import Version
 
-_VERSION = re.compile(r"v?(\d+(?:\.\d+)*)(?:[._-]?(?:a|b|rc|dev|post)\.?\d*)*(?:\+[\w.]+)?")
-_CLAUSE = re.compile(r"\s*(==|!=|>=|<=|~=|>|<)\s*([\w.*+-]+)\s*")
-
-
-def parse_version(text: str) -> tuple[int, ...]:
-    """``"1.4.2"`` -> ``(1, 4, 2)``; trailing zeros are dropped so ``1.0 == 1``."""
-    found = _VERSION.fullmatch(text.strip())
-    if found is None:
-        raise InvalidVersionRange(f"{text!r} is not a version number like 1.2.0")
-    parts = [int(p) for p in found.group(1).split(".")]
-    while len(parts) > 1 and parts[-1] == 0:
-        parts.pop()
-    return tuple(parts)
+__all__ = ["InvalidVersionRange", "acupress_version", "matches", "parse_range", "parse_version"]
 
 
-def _clause(op: str, bound: str, version: tuple[int, ...]) -> bool:
-    if bound.endswith(".*"):
-        if op not in ("==", "!="):
-            raise InvalidVersionRange(f"a wildcard works with == and != only, not {op}")
-        prefix = parse_version(bound[:-2]) if bound[:-2] else ()
-        padded = version + (0,) * max(0, len(prefix) - len(version))
-        same = padded[: len(prefix)] == prefix
-        return same if op == "==" else not same
-    target = parse_version(bound)
-    if op == "~=":
-        release = [int(p) for p in bound.split(".")]
-        if len(release) < 2:
-            raise InvalidVersionRange(f"~={bound} needs at least two parts, like ~=1.2")
-        upper = (*release[:-2], release[-2] + 1)
-        return target <= version < parse_version(".".join(map(str, upper)))
-    return {
-        "==": version == target,
-        "!=": version != target,
-        ">=": version >= target,
-        "<=": version <= target,
-        ">": version > target,
-        "<": version < target,
-    }[op]
+def parse_version(text: str) -> Version:
+    """``"1.4.2"`` as a ``packaging`` Version; InvalidVersionRange when it is not PEP 440."""
+    from packaging.version import InvalidVersion, Version
+
+    try:
+        return Version(text)
+    except (InvalidVersion, TypeError):
+        raise InvalidVersionRange(
+            f"not a version number: {text!r} (write it like 1.2.0 or 0.2rc1)"
+        ) from None
+
+
+def parse_range(spec: str) -> SpecifierSet:
+    """``">=0.1,<1"`` as a ``packaging`` SpecifierSet; InvalidVersionRange when it is not one."""
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+    if not isinstance(spec, str) or not spec.strip():
+        raise InvalidVersionRange(f"not a version range: {spec!r} is empty (write like '>=0.1,<1')")
+    try:
+        return SpecifierSet(spec)
+    except (InvalidSpecifier, TypeError) as exc:
+        reason = str(exc).strip()
+        detail = f": {reason}" if reason and spec not in reason else ""
+        raise InvalidVersionRange(
+            f"not a version range: {spec!r}{detail} (write it like '>=0.1,<1' or '~=1.2')"
+        ) from None
+
+
+def _matches(version: str, spec: str) -> bool:
+    return parse_range(spec).contains(parse_version(version), prereleases=True)
 
 
 def matches(version: str, spec: str) -> bool:
-    """True when ``version`` lies in the range ``spec`` (for example ``">=0.1,<1"``)."""
-    parsed = parse_version(version)
-    clauses = [c for c in spec.split(",") if c.strip()]
-    if not clauses:
-        raise InvalidVersionRange("an empty version range")
-    result = True
-    for clause in clauses:
-        found = _CLAUSE.fullmatch(clause)
-        if found is None:
-            raise InvalidVersionRange(f"{clause.strip()!r} is not a clause like '>=0.1'")
-        result = _clause(found.group(1), found.group(2), parsed) and result
-    return result
+    """True when ``version`` lies in the range ``spec`` (for example ``">=0.1,<1"``).
+
+    InvalidVersionRange when either cannot be read.
+    """
+    import json
+
+    import packaging
+
+    return cached(
+        "version-range",
+        json.dumps([version, spec]),
+        packaging.__version__,
+        lambda: _matches(version, spec),
+        bool,
+    )
 
 
 def acupress_version() -> str:

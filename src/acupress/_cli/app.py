@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import NoReturn, TextIO
 
 from ..errors import AcupressError
-from .output import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, Output, Usage
+from .output import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, Output, Usage, one_line
 from .parser import COMMANDS, build_parser
 
 __all__ = ["main", "run"]
@@ -46,12 +46,16 @@ def main(
         out = Output(args.format, stdout, stderr, stdin)
         return command.run(args, out)
     except Usage as exc:
-        stderr.write(f"acupress: error: {exc}\n")
+        stderr.write(f"acupress: error: {one_line(str(exc))}\n")
         return EXIT_USAGE
     except SystemExit as exc:  # --help and --version
         return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_USAGE
     except AcupressError as exc:
-        first_line, *rest = str(exc).splitlines() or [type(exc).__name__]
+        # Error messages quote packs and files: each line is cleaned of control characters, so
+        # a carriage return or an escape sequence in a pack cannot rewrite what is shown.
+        first_line, *rest = [one_line(line) for line in str(exc).splitlines()] or [
+            type(exc).__name__
+        ]
         stderr.write(f"acupress: error: {first_line}\n")
         for line in rest:
             stderr.write(f"  {line}\n")

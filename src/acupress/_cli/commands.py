@@ -239,8 +239,7 @@ def _ask(text: str, out: Output) -> str | None:
     with descriptor 0 closed, and reading a closed stream raises). Ctrl-C is left to the caller.
     """
     while True:
-        out.stderr.write(f"{text} [y/n] ")
-        out.stderr.flush()
+        out.prompt(f"{text} [y/n]")
         if out.stdin is None:
             line = ""
         else:
@@ -257,12 +256,12 @@ def _ask(text: str, out: Output) -> str | None:
         except (OSError, ValueError):
             echoed = False
         if not echoed:  # piped answers: show each after its question, as a terminal would
-            out.stderr.write(f"{answer}\n")
+            out.say(answer)
         if answer in ("y", "yes"):
             return "yes"
         if answer in ("n", "no"):
             return "no"
-        out.stderr.write("Please answer y or n.\n")
+        out.say("Please answer y or n.")
 
 
 def screen(args: argparse.Namespace, out: Output) -> int:
@@ -319,9 +318,9 @@ def screen(args: argparse.Namespace, out: Output) -> int:
                 result = screen_answers(args.conditions, given, library=library)
                 for flag in result.flags:
                     if flag not in before and flag.urgency.rank >= Urgency.URGENT.rank:
-                        out.stderr.write(wrap(f"This answer means: {flag.advice}", "") + "\n")
+                        out.say(wrap(f"This answer means: {flag.advice}", ""))
                 if result.urgency is Urgency.EMERGENCY:
-                    out.stderr.write("No more questions: get help now.\n")
+                    out.say("No more questions: get help now.")
                     break
         except KeyboardInterrupt:
             out.stderr.write("\n")

@@ -1,15 +1,46 @@
-"""What every command shares: where it writes, its exit codes, and the usage error."""
+"""What every command shares: where it writes, its exit codes, and the usage error.
+
+Everything a command writes for a person goes through ``Output``, the one place where text that
+came from a pack (or a file, or an error) is made harmless for a terminal: escape sequences and
+control characters are taken out of text, messages are kept to one line, and JSON carries the
+characters it would otherwise pass through raw (C1 controls, bidi controls, line separators) as
+``\\u`` escapes, so the data is the same and the bytes are safe to show.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, TextIO
 
-__all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_USAGE", "Output", "Usage"]
+from .._text import strip_controls
+
+__all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_USAGE", "Output", "Usage", "json_text", "one_line"]
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
+
+
+# json.dumps escapes C0 controls but writes these as they are (ensure_ascii=False keeps text
+# readable): DEL, C1 controls (an 8-bit CSI steers some terminals), bidi controls, and the line
+# and paragraph separators.
+_JSON_RAW = re.compile(
+    "[\\x7f-\\x9f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]"
+)
+
+
+def json_text(value: Any) -> str:
+    """``value`` as indented JSON that is safe to print: the same data, no raw control bytes."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    # Outside strings JSON is ASCII, so every such character is inside a string: escaping it
+    # there changes the bytes, not the data.
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def one_line(value: str) -> str:
+    """A message as one line of plain text (its line breaks become spaces)."""
+    return strip_controls(" ".join(value.splitlines()), single_line=True)
 
 
 class Usage(Exception):
@@ -34,13 +65,22 @@ class Output:
 
     def data(self, value: Any) -> None:
         """Write one JSON document."""
-        json.dump(value, self.stdout, ensure_ascii=False, indent=2)
-        self.stdout.write("\n")
+        self.stdout.write(json_text(value) + "\n")
 
     def text(self, value: str) -> None:
-        """Write text, ending in one newline."""
-        self.stdout.write(value.rstrip("\n") + "\n")
+        """Write text, ending in one newline; no escape sequence or control character passes."""
+        self.stdout.write(strip_controls(value).rstrip("\n") + "\n")
 
     def message(self, value: str) -> None:
-        """Write a message for the person on stderr."""
-        self.stderr.write(f"acupress: {value}\n")
+        """Write a message for the person on stderr: one line, no control characters."""
+        self.stderr.write(f"acupress: {one_line(value)}\n")
+
+    def say(self, value: str) -> None:
+        """Write lines for the person on stderr, unprefixed (during questions); no controls."""
+        self.stderr.write(strip_controls(value).rstrip("\n") + "\n")
+        self.stderr.flush()
+
+    def prompt(self, value: str) -> None:
+        """Ask the person something on stderr (no newline: the answer follows on the line)."""
+        self.stderr.write(f"{one_line(value)} ")
+        self.stderr.flush()

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from .._guide import Cue
+from .._text import strip_controls
 
 __all__ = ["play"]
 
@@ -46,7 +47,7 @@ def play(
     try:
         for cue in cues:
             current = cue
-            out.write(f"\n[{_clock(cue.at)}] {cue.text}\n")
+            out.write(f"\n[{_clock(cue.at)}] {strip_controls(cue.text, single_line=True)}\n")
             out.flush()
             remaining = cue.seconds
             while remaining > 0:

@@ -86,14 +86,26 @@ def _normalize(name: str) -> str:
 def installation_stamp() -> str:
     """What is installed where, cheaply: every sys.path folder's distributions and the size and
     time of their entry_points.txt. It changes whenever a distribution is installed, removed,
-    upgraded, or has its entry points edited, so it keys the discovery cache."""
+    upgraded, or has its entry points edited, so it keys the discovery cache. A zip or egg
+    archive on sys.path counts by its own size and time."""
     parts = []
     for entry in sys.path:
         folder = entry or os.getcwd()
         try:
             with os.scandir(folder) as it:
-                names = sorted(e.name for e in it if e.name.endswith((".dist-info", ".egg-info")))
+                names = sorted(
+                    e.name
+                    for e in it
+                    if e.name.endswith((".dist-info", ".egg-info"))
+                    or (e.name == "EGG-INFO" and folder.endswith(".egg"))
+                )
         except OSError:
+            # A zip or egg archive on sys.path: its size and time stand for what is inside.
+            try:
+                info = os.stat(folder)
+                parts.append(f"{folder} {info.st_size} {info.st_mtime_ns}")
+            except OSError:
+                pass
             continue
         parts.append(folder)
         for name in names:
@@ -109,7 +121,7 @@ def installation_stamp() -> str:
 def _entry_points() -> tuple[PackInfo, ...]:
     # Scanning every installed distribution costs tens of milliseconds (and importing
     # importlib-metadata); the result only changes when the installation does.
-    return cached("discovery", installation_stamp(), "", _scan, tuple)
+    return cached("discovery", installation_stamp(), "", _scan, tuple[PackInfo, ...])
 
 
 def _scan() -> tuple[PackInfo, ...]:

@@ -167,7 +167,11 @@ def pack_rules(
     text = json.dumps([pack.id, list(pack.rules)], sort_keys=True, ensure_ascii=False)
     try:
         structured = cached(
-            "pack-rules", text, acupress_version(), lambda: _clean(_structured(pack, source)), tuple
+            "pack-rules",
+            text,
+            acupress_version(),
+            lambda: _clean(_structured(pack, source)),
+            tuple[Rule | None, ...],
         )
         problems: list[str] = []
     except _RuleProblems as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .._model.routines import Step
+from .._text import strip_controls
 
 __all__ = ["clock", "md_escape", "sides_words", "technique_text"]
 
@@ -48,9 +49,33 @@ def clock(seconds: int) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
+# Characters that start Markdown (or GFM) markup anywhere in a line: escaped wherever they are.
+_MD_ALWAYS = frozenset("\\`*_[]<>|#~&$^{}@=+")
+
+
 def md_escape(text: str) -> str:
-    """Escape Markdown and HTML-significant characters in text that comes from packs."""
-    out = text.replace("\\", "\\\\")
-    for ch in "`*_[]<>|#":
-        out = out.replace(ch, "\\" + ch)
-    return out
+    """Text that comes from packs, as Markdown that shows exactly that text and nothing else.
+
+    Control characters go (as on the terminal), and every line break and run of spaces becomes
+    one space, so the text cannot end a table row or list item and start a block of its own. A
+    backslash goes before every character that can start markup (``*``, ``_``, ``[``, ``<``,
+    ``|``, ``&`` and the like), before a leading ``-`` or ``12)``, and before what GFM and
+    linkify turn into links: a ``.`` inside a word or after a digit (``www.``, ``example.com``,
+    ``1.``), a ``:`` not followed by a space (``http:``), ``//`` and every ``@``.
+    """
+    flat = " ".join(strip_controls(text, single_line=True).split())
+    out: list[str] = []
+    last = len(flat) - 1
+    for i, ch in enumerate(flat):
+        after = flat[i + 1] if i < last else " "
+        if (
+            ch in _MD_ALWAYS
+            or (ch == "." and (not after.isspace() or flat[i - 1 : i].isdigit()))
+            or (ch == ":" and not after.isspace())
+            or (ch == "/" and after == "/")
+            or (ch == "-" and i == 0)
+            or (ch == ")" and flat[:i].isdigit())
+        ):
+            out.append("\\")
+        out.append(ch)
+    return "".join(out)

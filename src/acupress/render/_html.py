@@ -18,6 +18,7 @@ from .._library import Library
 from .._model.packs import Urgency
 from .._model.safety import SafetyReport
 from .._screen import questions
+from .._text import strip_controls
 from ._format import clock, technique_text
 from ._groups import exclusion_groups, finding_groups
 from ._svg import render_map
@@ -51,7 +52,8 @@ p, li { overflow-wrap: anywhere; }
 
 
 def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    # Control and bidi characters go too: they could reorder or hide what the card says.
+    return html.escape(strip_controls(str(text)), quote=True)
 
 
 def render_card(checked: Composition | SafetyReport, *, library: Library | None = None) -> str:

@@ -28,6 +28,7 @@ from .._default import library_or_default
 from .._library import Library
 from .._model.points import Point
 from .._state import process_cache
+from .._text import strip_controls
 from ..errors import DataError
 
 __all__ = ["MapView", "map_view", "marker_positions", "render_map", "views", "views_for"]
@@ -245,8 +246,9 @@ _MARK = "#c62828"
 
 
 def _text(value: str) -> str:
-    """``value`` as XML character data or attribute text: escaped, invalid characters dropped."""
-    value = _NOT_XML.sub("", value)
+    """``value`` as XML character data or attribute text: escaped; characters XML forbids and
+    control and bidi characters dropped."""
+    value = _NOT_XML.sub("", strip_controls(value))
     return (
         value.replace("&", "&amp;")
         .replace("<", "&lt;")
@@ -257,7 +259,7 @@ def _text(value: str) -> str:
 
 
 def _comment(value: str) -> str:
-    value = _NOT_XML.sub("", value)
+    value = _NOT_XML.sub("", strip_controls(value))
     while "--" in value:
         value = value.replace("--", "- -")
     return value + " " if value.endswith("-") else value
