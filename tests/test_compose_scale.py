@@ -322,12 +322,25 @@ def test_the_reduction_changes_nothing_on_the_composers_own_options(
 
 @settings(max_examples=80, deadline=None)
 @given(profiles, st.sampled_from(["packed", "synthetic"]))
-def test_avoided_points_are_those_the_findings_say_to_avoid(profile: Profile, which: str) -> None:
+def test_blocked_points_are_those_the_findings_say_to_avoid_or_no_pack_doses(
+    profile: Profile, which: str
+) -> None:
     lib = packed() if which == "packed" else library(300)
-    codes = frozenset(lib.points)
-    findings = lib.safety.evaluate_all(codes, profile)
-    expected = {code for code, found in findings.items() if worst(found) is Severity.AVOID}
-    assert composer_module._avoided(lib.safety, profile, codes) == expected
+    wanted = GOALS if which == "synthetic" else tuple(sorted(lib.conditions))
+    plan = composer_module._plan(lib, wanted)
+    dead, blocked = composer_module._blocked(lib.safety, profile, plan)
+    found = lib.safety.evaluate_all(plan.codes, profile)
+    avoided = {code for code, f in found.items() if worst(f) is Severity.AVOID}
+    in_dead = {plan.codes[j] for r in dead for j in plan.members[r]}
+    assert in_dead | blocked == avoided | plan.undosed
+    assert in_dead <= avoided  # a region is dead only when a rule covers it whole
+    for rule in lib.safety.rules:
+        covered, only = lib.safety.coverage(rule, profile)
+        whole = {code for code, p in lib.points.items() if p.region in covered}
+        targets = set(lib.safety.targets(rule, profile, list(lib.points)))
+        assert whole <= targets
+        if only:
+            assert targets == whole
 
 
 @settings(max_examples=60, deadline=None)

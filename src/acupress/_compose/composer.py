@@ -207,12 +207,13 @@ class _Plan(NamedTuple):
     region: list[int]  # each candidate's region, numbered from 0 in order of appearance
     members: list[list[int]]  # by region number: the positions of its candidates, in order
     region_of: dict[str, int]  # each candidate's region number, by code
+    region_codes: list[frozenset[str]]  # by region number: the codes of its candidates
+    regions: list[Region]  # by region number: the region
     undosed: frozenset[str]  # the candidates no pack gives a dosing for
     # From each position on: the least cost (budget units) any candidate could have, one side
     # only (from candidate_index) and with bilateral points pressed on both sides.
     least_one: list[int]
     least_both: list[int]
-    code_set: frozenset[str]
 
 
 def _plan(library: Library, conditions: tuple[str, ...]) -> _Plan:
@@ -247,10 +248,11 @@ def _plan(library: Library, conditions: tuple[str, ...]) -> _Plan:
             region,
             members,
             dict(zip(codes, region, strict=True)),
+            [frozenset(codes[j] for j in mine) for mine in members],
+            list(numbers),
             frozenset(code for code, c in candidates.items() if not c.dosings),
             least,
             both,
-            frozenset(candidates),
         )
 
     return library.memo(("compose-plan", conditions), build)
@@ -343,18 +345,31 @@ def _judge(
     return Exclusion(code, f"its technique {reason}")
 
 
-def _avoided(rules: RuleSet, profile: Profile, codes: frozenset[str]) -> set[str]:
-    """The codes that a rule on the point itself (any technique) says to avoid for the person.
+def _blocked(rules: RuleSet, profile: Profile, plan: _Plan) -> tuple[set[int], set[str]]:
+    """The regions none of whose candidates can count, and the candidates elsewhere that cannot:
+    a rule on the point itself (whatever the technique) says to avoid them, or no pack doses
+    them.
 
-    The screening still decides each point from its own findings; this only tells it in
-    advance which points cannot count, so that a region left with none stops holding its
-    early exit back.
+    The screening still judges each point it screens by its own findings; this only tells it
+    in advance which points cannot count, so that a region left with none of them stops
+    holding the early exit back. Regions a rule covers whole are found without looking at
+    their points one by one.
     """
-    found: set[str] = set()
-    for rule in rules.rules:
-        if rule.severity is Severity.AVOID and rules.applies(rule, profile, None):
-            found.update(rules.targets(rule, profile, codes))
-    return found
+    avoid = [
+        r for r in rules.rules if r.severity is Severity.AVOID and rules.applies(r, profile, None)
+    ]
+    coverage = [rules.coverage(r, profile) for r in avoid]
+    covered = frozenset().union(*(regions for regions, _only in coverage))
+    dead = {n for n, region in enumerate(plan.regions) if region in covered}
+    # A rule that covers whole regions only leaves nothing out elsewhere.
+    partial = [r for r, (_regions, only) in zip(avoid, coverage, strict=True) if not only]
+    blocked: set[str] = set()
+    for n, codes in enumerate(plan.region_codes):
+        if n not in dead:
+            blocked.update(codes & plan.undosed)
+            for rule in partial:
+                blocked.update(rules.targets(rule, profile, codes))
+    return dead, blocked
 
 
 def _keep(top: list[float], offer: float, size: int) -> None:
@@ -392,7 +407,12 @@ class _Exit:
     )
 
     def __init__(
-        self, plan: _Plan, floors: list[int], hold_floor: int, size: int, blocked: set[str]
+        self,
+        plan: _Plan,
+        floors: list[int],
+        hold_floor: int,
+        size: int,
+        blocked: tuple[set[int], set[str]],
     ) -> None:
         regions = len(plan.members)
         self._plan = plan
@@ -400,9 +420,10 @@ class _Exit:
         self._hold_floor = hold_floor
         self._floor = min(floors[0], hold_floor)
         self._size = size
-        self._blocked = blocked
-        self._live = [len(mine) for mine in plan.members]  # candidates left that could count
-        for code in blocked:
+        dead, self._blocked = blocked
+        # By region: the candidates left that could count.
+        self._live = [0 if r in dead else len(mine) for r, mine in enumerate(plan.members)]
+        for code in self._blocked:
             self._live[plan.region_of[code]] -= 1
         self._pointer = [0] * regions
         self._top: list[float] = []  # min-heap: the `size` best offers costing at most `_floor`
@@ -501,8 +522,7 @@ def _screen(library: Library, request: _Request, *, early_exit: bool = True) -> 
         most_possible = min(most_possible, request.constraints.max_points)
     early: _Exit | None = None
     if early_exit and most_possible > 0:
-        blocked = _avoided(rules, profile, plan.code_set) | plan.undosed
-        early = _Exit(plan, floors, hold_floor, most_possible, blocked)
+        early = _Exit(plan, floors, hold_floor, most_possible, _blocked(rules, profile, plan))
     unscreened_from = early.unscreened_from if early is not None else [total] * len(plan.members)
 
     excluded: dict[str, Exclusion] = {}

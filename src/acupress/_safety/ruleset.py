@@ -140,12 +140,24 @@ class RuleSet:
         regions = profile.regions(which)
         if not regions:
             return ()
-        if isinstance(among, set | frozenset):
-            covered = [self._regions.get(r, frozenset()) for r in regions]
-            if sum(map(len, covered)) < len(among):  # look the smaller side up in the other
-                return [c for codes_there in covered for c in codes_there if c in among]
+        if isinstance(among, set | frozenset):  # by region, as sets: never a code at a time
+            return set().union(*(self._regions.get(r, frozenset()) & among for r in regions))
         points = self._points
         return [c for c in among if (p := points.get(c)) is not None and p.region in regions]
+
+    def coverage(self, rule: Rule, profile: Profile) -> tuple[frozenset[Region], bool]:
+        """The body regions all of whose points ``rule`` covers for this person, and whether it
+        covers no other point (``targets`` gives the points): every region, its own regions, or
+        the profile's. For callers that look at many points by region; like ``targets`` it does
+        not look at ``rule.when`` or the contact."""
+        target = rule.applies
+        if target.person:
+            return frozenset(), True
+        if target.all:
+            return frozenset(self._regions), True
+        if target.profile_regions is not None:
+            return profile.regions(target.profile_regions), True
+        return frozenset(target.regions), not (target.points or target.groups)
 
     @staticmethod
     def applies(
