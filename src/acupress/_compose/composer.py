@@ -23,7 +23,6 @@ passed over are worked out when ``Composition.excluded`` is first read.
 from __future__ import annotations
 
 import bisect
-import heapq
 import math
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -373,11 +372,12 @@ def _blocked(rules: RuleSet, profile: Profile, plan: _Plan) -> tuple[set[int], s
 
 
 def _keep(top: list[float], offer: float, size: int) -> None:
-    """Keep ``offer`` in the min-heap ``top`` of the ``size`` best offers."""
+    """Keep ``offer`` in ``top``, the ``size`` best offers in ascending order."""
     if len(top) < size:
-        heapq.heappush(top, offer)
+        bisect.insort(top, offer)
     elif offer > top[0]:
-        heapq.heapreplace(top, offer)
+        del top[0]
+        bisect.insort(top, offer)
 
 
 class _Exit:
@@ -426,7 +426,7 @@ class _Exit:
         for code in self._blocked:
             self._live[plan.region_of[code]] -= 1
         self._pointer = [0] * regions
-        self._top: list[float] = []  # min-heap: the `size` best offers costing at most `_floor`
+        self._top: list[float] = []  # the `size` best offers costing at most `_floor`, ascending
         self._pending: dict[int, list[float]] = {}  # the offers costing more, by cost
         # By region: the position from which its candidates are not screened (from the start
         # for a region none of whose candidates can count).
