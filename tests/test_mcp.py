@@ -25,6 +25,7 @@ from mcp.types import CallToolResult, TextContent
 import acupress
 from acupress import render
 from acupress._mcp.server import build_server
+from acupress.testing import routines
 
 from .conftest import packed
 from .test_parse_profile import profiles
@@ -82,7 +83,10 @@ def assert_safe_for(record: dict[str, Any], profile: acupress.Profile) -> acupre
     report = acupress.check(routine, profile, library=library)
     assert report.removed == ()
     assert report.routine == routine  # nothing pressed harder than a rule allows
-    assert report.verdict is not acupress.Verdict.AVOID
+    assert not any(f.severity is acupress.Severity.AVOID for f in report.findings)
+    if report.verdict is acupress.Verdict.AVOID:  # only "not now" for the person: no step at all
+        assert routine.steps == ()
+        assert any(a.severity is acupress.Severity.AVOID for a in report.alerts)
     advice = record["routine"]["advice"]
     for line in render.report_record(report, library)["advice"]:
         assert line in advice
@@ -389,6 +393,31 @@ def test_every_routine_a_tool_returns_is_safe_for_its_profile(
     assert not {s["point"] for s in record["steps"]} & avoided(conditions, profile)
     assert not card.is_error
     assert all(html.escape(line, quote=False) in _text(card) for line in record["safety"]["advice"])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(routine=routines(), profile=profiles())
+def test_every_routine_checked_comes_back_safe_for_its_profile(
+    routine: acupress.Routine, profile: acupress.Profile
+) -> None:
+    from acupress._convert import unstructure
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items() if v is not None}
+        return [plain(v) for v in value] if isinstance(value, list | tuple) else value
+
+    args = {"routine": plain(unstructure(routine)), "profile": plain(unstructure(profile))}
+    (result,) = call_all([("check_routine", args)])
+    event("refused" if result.is_error else "checked")
+    if result.is_error:
+        # Only a side that does not fit the point (a midline point on one side, say).
+        assert "routine: $.steps[" in _text(result)
+        assert ".sides: " in _text(result)
+        return
+    record = result.structured_content
+    assert record is not None
+    assert_safe_for(record, profile)
 
 
 # -- the command: over stdio, and without the extra ---------------------------------------------
