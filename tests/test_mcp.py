@@ -188,8 +188,9 @@ def test_screen_reports_how_much_was_answered() -> None:
     ids = [q.id for _p, q in acupress.questions("insomnia", library=library)]
     nothing = call("screen", {"conditions": ["insomnia"], "answers": {}})
     assert nothing["status"] == "not screened"
-    assert nothing["urgency"] == "not screened"  # never "none" when nothing is known
-    assert nothing["advice"][0].startswith("Not screened")
+    assert nothing["urgency"] is None  # never "none" when nothing is known
+    assert nothing["summary"].startswith("Not screened")
+    assert nothing["advice"][0].startswith("No question was answered")
     flag_on = {q.id: q.flag_on for _p, q in acupress.questions("insomnia", library=library)}
     clear = {i: ("no" if flag_on[i] is acupress.Answer.YES else "yes") for i in ids}
     done = call("screen", {"conditions": ["insomnia"], "answers": clear})
@@ -203,8 +204,11 @@ def test_screen_several_conditions_at_once() -> None:
     result = call("screen", {"conditions": ["insomnia", "low-back-pain"], "answers": answers})
     assert result["conditions"] == ["insomnia", "low-back-pain"]
     assert result["urgency"] == "urgent"
-    assert [r["condition"] for r in result["results"]] == ["insomnia", "low-back-pain"]
-    assert result["results"][1]["urgency"] == "urgent"
+    assert [f["id"] for f in result["flags"]] == ["lbp-fever"]
+    asked = acupress.questions(["insomnia", "low-back-pain"], library=packed())
+    assert set(result["unanswered"]) == {q.id for _p, q in asked} - {"lbp-fever"}
+    by_name = call("screen", {"conditions": ["Insomnia", "LOW BACK PAIN"], "answers": answers})
+    assert by_name == result
 
 
 def test_screen_refuses_bad_answers() -> None:

@@ -30,11 +30,10 @@ from .._conditions import find_conditions as rank_conditions
 from .._convert import structure
 from .._default import load
 from .._library import Library
-from .._model.packs import Pack, Question
 from .._model.safety import Profile
 from .._routines import parse_profile, parse_routine
 from .._screen import questions, screen as screen_answers
-from ..errors import AcupressError, DataError, UnknownQuestionError
+from ..errors import AcupressError, DataError
 
 __all__ = ["INSTRUCTIONS", "build_server", "serve", "tool_summaries"]
 
@@ -116,70 +115,6 @@ def _condition_ids(library: Library, conditions: Iterable[str]) -> tuple[str, ..
     return tuple(dict.fromkeys(library.condition(c).id for c in conditions))
 
 
-def _asking_rank(pack: Pack, question: Question) -> int:
-    """How urgent a flagging answer to ``question`` can be: its own urgency or its score's."""
-    levels = [question.urgency.rank]
-    for score in pack.scores:
-        if score.id == question.score:
-            levels.extend(t.urgency.rank for t in score.thresholds)
-    return max(levels)
-
-
-def _questions(library: Library, conditions: tuple[str, ...]) -> list[tuple[str, Pack, Question]]:
-    """Each red-flag question of the conditions once, most urgent first (stable within one)."""
-    seen: dict[str, tuple[str, Pack, Question]] = {}
-    for condition in conditions:
-        for pack, q in questions(condition, library=library):
-            seen.setdefault(q.id, (condition, pack, q))
-    return sorted(seen.values(), key=lambda cpq: -_asking_rank(cpq[1], cpq[2]))
-
-
-def _screen(
-    library: Library, conditions: tuple[str, ...], answers: Mapping[str, bool | str]
-) -> dict[str, Any]:
-    """Screen each condition with the answers to its questions; the most urgent result leads."""
-    asked = {
-        condition: {q.id for _p, q in questions(condition, library=library)}
-        for condition in conditions
-    }
-    known = set().union(*asked.values())
-    unknown = sorted(set(answers) - known)
-    if unknown:
-        import difflib
-
-        raise UnknownQuestionError(
-            unknown[0],
-            tuple(difflib.get_close_matches(unknown[0], sorted(known), n=3, cutoff=0.6)),
-            detail=f"the questions of {', '.join(conditions)} are {', '.join(sorted(known))}",
-        )
-    results = [
-        screen_answers(c, {q: a for q, a in answers.items() if q in asked[c]}, library=library)
-        for c in conditions
-    ]
-    top = max(results, key=lambda r: r.urgency.rank)
-    unanswered = sorted(known - set(answers))
-    status = "complete" if not unanswered else "incomplete" if answers else "not screened"
-    summary = {
-        "complete": f"Complete: all {len(known)} questions answered.",
-        "incomplete": f"Incomplete: {len(known) - len(unanswered)} of {len(known)} questions "
-        "answered; some red flags may be missed.",
-        "not screened": "Not screened: no question was answered, so nothing is known about red "
-        "flags. Ask the questions before offering self-care.",
-    }[status]
-    ranked = sorted(results, key=lambda r: -r.urgency.rank)
-    advice = [summary] if status != "complete" else []
-    advice.extend(line for r in ranked for line in r.advice)
-    return {
-        "conditions": list(conditions),
-        "status": status,
-        # With nothing answered nothing is known: never "none", which reads as "no red flag".
-        "urgency": "not screened" if status == "not screened" else top.urgency.value,
-        "advice": list(dict.fromkeys(advice)),
-        "unanswered": unanswered,
-        "results": [render.screening_record(r) for r in results],
-    }
-
-
 def build_server(library: Library | None = None) -> MCPServer:
     """The MCP server over ``library`` (the default library, loaded now, when None)."""
     lib = library if library is not None else load()
@@ -256,7 +191,7 @@ def build_server(library: Library | None = None) -> MCPServer:
                     "advice": q.advice,
                     **({"score": q.score} if q.score is not None else {}),
                 }
-                for _c, _pack, q in _questions(lib, ids)
+                for _pack, q in questions(ids, library=lib)
             ],
         }
 
@@ -272,10 +207,10 @@ def build_server(library: Library | None = None) -> MCPServer:
         """What the answers to the red-flag questions mean: how soon to see a clinician, and why.
 
         ``status`` says how much was answered (complete, incomplete, not screened); ``urgency``
-        is the highest flag raised (none, routine, soon, urgent, emergency; "not screened" when no
+        is the highest flag raised (none, routine, soon, urgent, emergency; null when no
         question was answered). With urgent or emergency, do not offer a routine.
         """
-        return _screen(lib, _condition_ids(lib, conditions), answers)
+        return render.screening_record(screen_answers(conditions, answers, library=lib))
 
     @server.tool(annotations=_READ_ONLY)
     @_tool_errors
