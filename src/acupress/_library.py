@@ -256,15 +256,44 @@ class Library:
         return self._contents.conditions[condition][1]
 
     def condition(self, text: str) -> Condition:
-        """The condition with this id; UnknownConditionError with suggestions."""
+        """The condition ``text`` names; UnknownConditionError with suggestions otherwise.
+
+        ``text`` is a condition's id, or its id or name with case, spaces, hyphens and
+        punctuation folded away (``"Low back pain"``, ``"LOW-BACK-PAIN"``, ``"sciatica"``), or its
+        ICD-10 code (``"M54.5"``). Ids are tried before names and names before codes; text that
+        folds to more than one condition at the first level it matches is refused, naming them.
+        """
         conditions = self._contents.conditions
         if text in conditions:
             return conditions[text][0]
+        from ._text import normalize
+
+        def build() -> tuple[dict[str, list[str]], ...]:
+            levels: tuple[dict[str, list[str]], ...] = ({}, {}, {})
+            for cid, (c, _pack) in conditions.items():
+                keys = (cid, c.name, c.icd10)
+                for level, key in zip(levels, keys, strict=True):
+                    if key is not None and cid not in level.setdefault(normalize(key), []):
+                        level[normalize(key)].append(cid)
+            return levels
+
+        levels = self.memo("condition-keys", build)
+        key = normalize(text) if isinstance(text, str) else ""
+        for level in levels:
+            found = level.get(key, []) if key else []
+            if len(found) == 1:
+                return conditions[found[0]][0]
+            if found:
+                raise UnknownConditionError(text, tuple(found), detail="it names more than one")
         import difflib
 
-        close = difflib.get_close_matches(text, list(conditions), n=3, cutoff=0.5)
-        by_name = [cid for cid, (c, _) in conditions.items() if text.lower() in c.name.lower()]
-        raise UnknownConditionError(text, tuple(dict.fromkeys(close + by_name)))
+        folded = {k: ids for level in levels[:2] for k, ids in level.items()}
+        close = difflib.get_close_matches(key, list(folded), n=3, cutoff=0.6) if key else []
+        # Then every id or name holding the text, or one of its words of four letters or more.
+        words = {key, *(normalize(w) for w in str(text).split())} - {""}
+        partial = [k for k in folded for w in words if len(w) >= 4 and (w in k or k in w)]
+        suggestions = [cid for k in [*close, *partial] for cid in folded[k]]
+        raise UnknownConditionError(str(text), tuple(dict.fromkeys(suggestions)))
 
     def pack(self, pack_id: str) -> Pack:
         """The loaded pack with this id; UnknownPackError otherwise."""

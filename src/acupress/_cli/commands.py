@@ -22,6 +22,7 @@ __all__ = [
     "compose",
     "conditions",
     "guide",
+    "mcp",
     "packs",
     "points",
     "resolve",
@@ -42,6 +43,22 @@ def _library(out: Output) -> Library:
             first = (status.error or "").splitlines()[0] if status.error else "unknown error"
             out.message(f"warning: pack {status.name!r} was not loaded: {first}")
     return library
+
+
+def mcp(args: argparse.Namespace, out: Output) -> int:
+    """``acupress mcp``: the MCP server for chat clients, on stdin and stdout (the mcp extra)."""
+    try:
+        from .._mcp.server import serve, tool_summaries
+    except ImportError as exc:
+        if (exc.name or "").partition(".")[0] not in ("mcp", "pydantic"):
+            raise
+        out.message("the MCP server needs the mcp extra: pip install 'acupress[mcp]'")
+        return EXIT_FAILURE
+    if args.list_tools:
+        out.text("\n".join(f"{name}: {summary}" for name, summary in tool_summaries(_library(out))))
+        return EXIT_OK
+    serve(_library(out))
+    return EXIT_OK
 
 
 def points(args: argparse.Namespace, out: Output) -> int:

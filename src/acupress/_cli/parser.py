@@ -246,6 +246,12 @@ def _card_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("routine", metavar="ROUTINE_FILE")
 
 
+def _mcp_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--list-tools", action="store_true", help="list the tools and exit (checks the install)"
+    )
+
+
 def _validate_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("path", help="a pack.toml, or a folder holding one (packs/sleep)")
 
@@ -296,6 +302,14 @@ _TABLE = (
     Command("conditions", "the conditions packs address", commands.conditions),
     Command("validate", "check a pack folder or file", commands.validate, arguments=_validate_args),
     Command("schema", "the JSON Schema of the pack format", commands.schema),
+    Command(
+        "mcp",
+        "serve the tools to a chat client over stdio (needs acupress[mcp])",
+        commands.mcp,
+        parents=(),
+        arguments=_mcp_args,
+        defaults=(("format", "text"),),
+    ),
 )
 
 COMMANDS: dict[str, Command] = {c.name: c for c in _TABLE}

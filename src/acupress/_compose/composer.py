@@ -140,11 +140,11 @@ def _request(
     constraints: Constraints | None,
 ) -> _Request:
     """Phase 1: check the request; ComposeError or UnknownConditionError with what would work."""
-    wanted = (conditions,) if isinstance(conditions, str) else tuple(dict.fromkeys(conditions))
-    if not wanted:
+    given = (conditions,) if isinstance(conditions, str) else tuple(conditions)
+    if not given:
         raise ComposeError("name at least one condition (see 'acupress conditions')")
-    for condition in wanted:
-        library.condition(condition)
+    # Named any way the library takes ("Low back pain"), stored and reported by id.
+    wanted = tuple(dict.fromkeys(library.condition(c).id for c in given))
     if (
         isinstance(minutes, bool)
         or not isinstance(minutes, int | float)
