@@ -223,10 +223,11 @@ def test_conflict_policy(standard_library: acupress.Library) -> None:
         ],
         discover=False,
     )
-    assert library.conditions["aaa-pain"].name == "Pain"  # the first definition is kept
+    assert library.conditions["aaa-pain"].name == "Pain"  # the first declaration is shown
     assert library.condition_pack("aaa-pain") == "aaa"
     assert {i.point for _, i in library.indications(condition="aaa-pain")} == {"LI4", "KI1"}
-    assert any("condition 'aaa-pain'" in c for c in library.conflicts)
+    declared = "condition 'aaa-pain' is declared by packs 'aaa' and 'bbb'"
+    assert any(declared in c for c in library.conflicts)
     assert any("alias 'shared name'" in c.lower() for c in library.conflicts)
     assert set(library.resolve("Shared Name").codes) == {"LI4", "KI1"}
 
