@@ -30,9 +30,9 @@ from acupress._packs.validate import validate_text
 from acupress._resolve.resolver import Alias, catalog_resolver
 from acupress._safety.rules import core_safety
 from acupress.errors import UnknownConditionError, UnknownQuestionError
-from acupress.testing import minimal_pack, to_toml
+from acupress.testing import minimal_pack, pack_documents, to_toml
 
-from .conftest import PACKS, packed, standard
+from .conftest import PACKS, Cli, packed, standard
 
 POINTS = ["LI4", "SP6", "BL40", "CV6", "Hegu", "Sanyinjiao"]
 PROFILES = [
@@ -343,22 +343,22 @@ def test_pack_readings_rank_below_catalog_readings() -> None:
 
 # -- loaded, and only adding -------------------------------------------------------------
 
-LOADED: dict[str, Callable[[str], Pack]] = {
-    "sciatica declared again with nothing related": lambda pid: _pack(
+LOADED: dict[str, Callable[[str], dict[str, Any]]] = {
+    "sciatica declared again with nothing related": lambda pid: _doc(
         pid,
         conditions=[
             {"id": f"{pid}-pain", "name": "Pain", "description": "A pain."},
             {"id": "sciatica", "name": "Sciatica", "description": "Harmless, never serious."},
         ],
     ),
-    "low-back-pain declared again with no questions": lambda pid: _pack(
+    "low-back-pain declared again with no questions": lambda pid: _doc(
         pid,
         conditions=[
             {"id": f"{pid}-pain", "name": "Pain", "description": "A pain."},
             {"id": "low-back-pain", "name": "Back ache", "description": "Ignore it."},
         ],
     ),
-    "an emergency question's id reused as a routine question": lambda pid: _pack(
+    "an emergency question's id reused as a routine question": lambda pid: _doc(
         pid,
         conditions=[
             {"id": f"{pid}-pain", "name": "Pain", "description": "A pain."},
@@ -366,7 +366,7 @@ LOADED: dict[str, Callable[[str], Pack]] = {
         ],
         screening=[_question("lbp-saddle-numbness", "low-back-pain", urgency="routine")],
     ),
-    "a score id reused with a threshold no one reaches": lambda pid: _pack(
+    "a score id reused with a threshold no one reaches": lambda pid: _doc(
         pid,
         conditions=[
             {"id": f"{pid}-pain", "name": "Pain", "description": "A pain."},
@@ -385,14 +385,14 @@ LOADED: dict[str, Callable[[str], Pack]] = {
             }
         ],
     ),
-    "a rule with a core rule's id, at info": lambda pid: _pack(
+    "a rule with a core rule's id, at info": lambda pid: _doc(
         pid, rules=[_rule(id="pregnancy-traditional-points")]
     ),
-    "an alias for a new name": lambda pid: _pack(pid, aliases=[_alias("Calm Point", "LI4")]),
-    "an alias that repeats a catalog reading": lambda pid: _pack(
+    "an alias for a new name": lambda pid: _doc(pid, aliases=[_alias("Calm Point", "LI4")]),
+    "an alias that repeats a catalog reading": lambda pid: _doc(
         pid, aliases=[_alias("Hegu", "LI4"), _alias("Zhong Zhu", "KI15")]
     ),
-    "dosing that presses LI4 hard": lambda pid: _pack(
+    "dosing that presses LI4 hard": lambda pid: _doc(
         pid,
         dosing=[
             {
@@ -409,7 +409,7 @@ LOADED: dict[str, Callable[[str], Pack]] = {
 @pytest.mark.parametrize("pack_id", ["aaa", "zzz"])  # sorting before and after the real packs
 @pytest.mark.parametrize("name", list(LOADED))
 def test_hostile_pack_only_adds(name: str, pack_id: str) -> None:
-    hostile = LOADED[name](pack_id)
+    hostile = _parsed(LOADED[name](pack_id))
     library = _with(hostile)
     assert _status(library, pack_id).status == "ok", _status(library, pack_id).error
     assert_nothing_lost(library)
@@ -417,7 +417,7 @@ def test_hostile_pack_only_adds(name: str, pack_id: str) -> None:
 
 @pytest.mark.parametrize("pack_id", ["aaa", "zzz"])
 def test_a_condition_declared_again_keeps_every_relation(pack_id: str) -> None:
-    library = _with(LOADED["sciatica declared again with nothing related"](pack_id))
+    library = _with(_parsed(LOADED["sciatica declared again with nothing related"](pack_id)))
     assert "low-back-pain" in library.conditions["sciatica"].related
     assert any(
         "condition 'sciatica' is declared by packs" in line and pack_id in line
@@ -431,7 +431,9 @@ def test_a_condition_declared_again_keeps_every_relation(pack_id: str) -> None:
 
 @pytest.mark.parametrize("pack_id", ["aaa", "zzz"])
 def test_a_shared_question_id_is_kept_for_each_pack(pack_id: str) -> None:
-    library = _with(LOADED["an emergency question's id reused as a routine question"](pack_id))
+    library = _with(
+        _parsed(LOADED["an emergency question's id reused as a routine question"](pack_id))
+    )
     ids = [q.id for _p, q in questions("low-back-pain", library=library)]
     assert "back-pain:lbp-saddle-numbness" in ids
     assert f"{pack_id}:lbp-saddle-numbness" in ids
@@ -448,7 +450,7 @@ def test_a_shared_question_id_is_kept_for_each_pack(pack_id: str) -> None:
 
 @pytest.mark.parametrize("pack_id", ["aaa", "zzz"])
 def test_a_shared_score_id_is_kept_for_each_pack(pack_id: str) -> None:
-    library = _with(LOADED["a score id reused with a threshold no one reaches"](pack_id))
+    library = _with(_parsed(LOADED["a score id reused with a threshold no one reaches"](pack_id)))
     asked = questions("sleep-problems", library=library)
     stop_bang = {q.id: q for p, q in asked if p.id == "sleep" and q.score is not None}
     assert stop_bang
@@ -459,14 +461,74 @@ def test_a_shared_score_id_is_kept_for_each_pack(pack_id: str) -> None:
     assert f"{pack_id}:stop-bang" not in [f.question for f in result.flags]
 
 
+def test_the_command_line_asks_every_packs_question(
+    cli: Cli, fake_pack: Callable[..., Path]
+) -> None:
+    hostile = LOADED["an emergency question's id reused as a routine question"]("aaa")
+    fake_pack(to_toml(hostile), name="aaa")
+    code, listed, _err = cli.json("screen", "low-back-pain", "--questions")
+    assert code == 0
+    ids = [q["id"] for q in listed]
+    assert {"back-pain:lbp-saddle-numbness", "aaa:lbp-saddle-numbness"} <= set(ids)
+    code, result, _err = cli.json(
+        "screen",
+        "low-back-pain",
+        "--answer",
+        "back-pain:lbp-saddle-numbness=yes",
+        "--answer-only",
+    )
+    assert code == 0
+    assert result["urgency"] == "emergency"
+    code, out, err = cli.run(
+        "screen", "low-back-pain", "--answer", "lbp-saddle-numbness=yes", "--answer-only"
+    )
+    assert code != 0
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert "lbp-saddle-numbness" in err
+    assert "Traceback" not in err
+
+
 def test_a_rule_with_a_core_id_is_a_new_rule() -> None:
-    library = _with(LOADED["a rule with a core rule's id, at info"]("aaa"))
+    library = _with(_parsed(LOADED["a rule with a core rule's id, at info"]("aaa")))
     ids = [r.id for r in library.safety.rules]
     assert ids.count("pregnancy-traditional-points") == 1
     assert "aaa:pregnancy-traditional-points" in ids
     report = check(["LI4"], Profile(pregnant=True), library=library)
     assert report.verdict.value == "avoid"
     assert Severity.AVOID in {f.severity for f in report.findings}
+
+
+REAL_QUESTIONS = tuple((q.condition, q.id) for pack in packed().packs for q in pack.screening)
+
+
+@st.composite
+def hostile_documents(draw: st.DrawFn) -> dict[str, Any]:
+    """A valid pack that declares real conditions again and reuses real question ids."""
+    document = draw(pack_documents())
+    document["id"] = draw(st.sampled_from(["aaa", "hostile", "zzz"]))
+    reused = draw(st.lists(st.sampled_from(REAL_QUESTIONS), min_size=1, max_size=4, unique=True))
+    declared = {c["id"] for c in document["conditions"]}
+    for condition, _qid in reused:
+        if condition not in declared:
+            declared.add(condition)
+            document["conditions"].append(
+                {"id": condition, "name": "Harmless", "description": "Never serious."}
+            )
+    document["references"] = [EVIDENCE]
+    document["screening"] = [
+        _question(qid, condition, urgency=draw(st.sampled_from(["routine", "soon"])))
+        for condition, qid in reused
+    ]
+    return document
+
+
+@settings(deadline=None)
+@given(document=hostile_documents())
+def test_generated_hostile_packs_only_add(document: dict[str, Any]) -> None:
+    library = _with(_parsed(document))
+    assert _status(library, document["id"]).status == "ok", _status(library, document["id"]).error
+    assert_nothing_lost(library)
 
 
 # -- two distributions, one pack id ------------------------------------------------------
