@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from .base import OrderedEnum, check_id, non_empty
+from .base import ID, OrderedEnum, check_id, non_empty
 from .points import Laterality, Reach, Region
 from .references import Reference, ReferenceKind
 from .routines import MAX_STEP_SECONDS, Position, Step, Technique
@@ -41,6 +41,19 @@ TRADITION = "tradition"
 
 _PACK_CODE = re.compile(r"([a-z][a-z0-9-]*):([a-z][a-z0-9-]*)")
 _ICD10 = re.compile(r"[A-Z][0-9]{2}(\.[0-9A-Z]{1,4})?")
+
+
+def _check_screening_id(_inst: Any, attribute: attrs.Attribute[str], value: str) -> None:
+    """Validator: an id, or one a library qualified with its pack (``back-pain:lbp-fever``).
+
+    Pack documents never write the qualified form (the loader refuses it): the library gives it
+    to ids that two packs share, so that neither pack's question replaces the other's.
+    """
+    pack, sep, own = value.rpartition(":")
+    if not ID.fullmatch(own) or (sep and not ID.fullmatch(pack)):
+        raise ValueError(
+            f"{attribute.name} {value!r} must be lower-case letters, digits and hyphens"
+        )
 
 
 @attrs.frozen
@@ -204,7 +217,7 @@ class Question:
     A question may instead (or also) count towards a ``score`` such as STOP-Bang.
     """
 
-    id: str = attrs.field(validator=check_id)
+    id: str = attrs.field(validator=_check_screening_id)
     condition: str = attrs.field(validator=check_id)
     text: str = attrs.field(validator=non_empty)
     references: tuple[str, ...] = attrs.field()
@@ -240,7 +253,7 @@ class Threshold:
 class Score:
     """A questionnaire score (such as STOP-Bang): one point per flagged answer, with thresholds."""
 
-    id: str = attrs.field(validator=check_id)
+    id: str = attrs.field(validator=_check_screening_id)
     condition: str = attrs.field(validator=check_id)
     name: str = attrs.field(validator=non_empty)
     thresholds: tuple[Threshold, ...]
