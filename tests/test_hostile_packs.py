@@ -477,7 +477,7 @@ def test_the_command_line_asks_every_packs_question(
         "back-pain:lbp-saddle-numbness=yes",
         "--answer-only",
     )
-    assert code == 0
+    assert code == 3  # incomplete: the other questions were not answered
     assert result["urgency"] == "emergency"
     code, out, err = cli.run(
         "screen", "low-back-pain", "--answer", "lbp-saddle-numbness=yes", "--answer-only"
@@ -607,7 +607,7 @@ def catalog_spellings(draw: st.DrawFn) -> tuple[str, str]:
     return code, draw(st.sampled_from(spellings or [code]))
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(
     spelling=catalog_spellings(),
     target=st.sampled_from(CATALOG_CODES),

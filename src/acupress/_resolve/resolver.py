@@ -18,9 +18,7 @@ from typing import Any, NamedTuple
 
 import attrs
 
-from .._cache import cached
 from .._catalog import Notation, legacy_bladder, standard_catalog
-from .._data import sources_checksum
 from .._model.points import Meridian, Point
 from .._state import process_cache
 from .._text import normalize, tone_key
@@ -548,10 +546,10 @@ class Resolver:
 
 @process_cache
 def catalog_resolver() -> Resolver:
-    """The index of the standard catalog alone, built once per process (and kept on disk)."""
+    """The index of the standard catalog alone, built once per process.
 
-    def build() -> Resolver:
-        catalog = standard_catalog()
-        return Resolver(catalog.meridians, catalog.points, catalog.notations, legacy_bladder())
-
-    return cached("resolver", str(sources_checksum()), "", build, Resolver)
+    (Not kept on disk: the cache stores only data the model's constructors rebuild and check, and
+    an index is neither.)
+    """
+    catalog = standard_catalog()
+    return Resolver(catalog.meridians, catalog.points, catalog.notations, legacy_bladder())
