@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -17,13 +18,17 @@ from acupress._catalog import standard_catalog
 from acupress._data import read_data
 from acupress.errors import DataError
 from acupress.render import _svg as _maps
+from acupress.testing import minimal_pack, to_toml
 
 SVG = "{http://www.w3.org/2000/svg}"
 VIEWS = (
     "front",
     "back",
     "side",
+    "trunk-side",
     "head",
+    "head-side",
+    "head-top",
     "hand-back",
     "hand-palm",
     "foot-top",
@@ -90,16 +95,165 @@ def test_every_pack_point_has_a_place(code: str) -> None:
     assert _maps.views_for(code), f"{code} is on no map"
 
 
-def test_many_points_are_mapped_and_all_exist(sleep_library: acupress.Library) -> None:
-    assert len(MAPPED) >= 120
-    unknown = [code for code in MAPPED if code not in sleep_library.points]
-    assert not unknown
+def test_every_standard_point_has_a_place(standard_library: acupress.Library) -> None:
+    catalog = standard_catalog().points
+    assert len(catalog) == 409
+    assert [p.code for p in catalog if not _maps.views_for(p.code)] == []
 
 
-def test_midline_points_of_the_governor_and_conception_vessels() -> None:
-    # GV1-GV27 and CV2-CV24 (GV28 is inside the mouth, CV1 on the perineum)
-    for code in [f"GV{n}" for n in range(1, 28)] + [f"CV{n}" for n in range(2, 25)]:
-        assert _maps.views_for(code), code
+def test_every_mapped_point_exists(sleep_library: acupress.Library) -> None:
+    assert [code for code in MAPPED if code not in sleep_library.points] == []
+
+
+MIRRORS = [v for v in VIEWS if _maps.map_view(v).mirror]
+
+
+@pytest.mark.parametrize("view", MIRRORS)
+def test_governor_and_conception_points_lie_on_the_midline(view: str) -> None:
+    figure = _maps.map_view(view)
+    vessel = [c for c in figure.places if re.fullmatch(r"(GV|CV)\d+", c)]
+    assert vessel
+    off = [(c, x) for c in vessel for x, _y in figure.places[c] if x != 0.5]
+    assert off == []
+
+
+@pytest.mark.parametrize("view", MIRRORS)
+def test_midline_points_have_a_place_on_the_midline_and_bilateral_ones_none(
+    sleep_library: acupress.Library, view: str
+) -> None:
+    figure = _maps.map_view(view)
+    for code, places in figure.places.items():
+        on_line = [x == 0.5 for x, _y in places]
+        if sleep_library.get(code).bilateral:
+            assert not any(on_line), code
+        else:
+            assert any(on_line), code
+
+
+def _vertebra(text: str) -> str | None:
+    """The vertebra a location text measures from, as C7, T1..T12, L1..L5 (None if none)."""
+    words = {"first": "1", "second": "2", "seventh": "7"}
+    found = re.search(
+        r"(\d+|first|second|seventh)(?:st|nd|rd|th)? (?:\(last\) )?"
+        r"(chest|thoracic|lumbar|cervical|neck) vertebra",
+        text,
+    )
+    if found is None:
+        return None
+    number, kind = found.groups()
+    prefix = {"chest": "T", "thoracic": "T", "lumbar": "L", "cervical": "C", "neck": "C"}[kind]
+    return prefix + words.get(number, number)
+
+
+SPINE = ["C7", *(f"T{n}" for n in range(1, 13)), *(f"L{n}" for n in range(1, 6))]
+
+
+def test_back_points_sit_at_the_vertebra_their_text_names(
+    sleep_library: acupress.Library,
+) -> None:
+    back = _maps.map_view("back")
+    by_level: dict[str, set[float]] = {}
+    for code, places in back.places.items():
+        vertebra = _vertebra(sleep_library.get(code).location.text)
+        if vertebra in SPINE and code != "EX-B2":
+            by_level.setdefault(vertebra, set()).update(y for _x, y in places)
+    assert len(by_level) >= 16
+    # every point measured from one vertebra is drawn at one height ...
+    assert {v: ys for v, ys in by_level.items() if len(ys) != 1} == {}
+    # ... and the heights go down the spine in order
+    heights = [by_level[v].pop() for v in SPINE if v in by_level]
+    assert heights == sorted(heights)
+    assert len(set(heights)) == len(heights)
+    # the set of points beside every vertebra from T1 to L5 follows the same levels
+    levels = dict(zip([v for v in SPINE if v in by_level], heights, strict=True))
+    jiaji = [y for _x, y in back.places["EX-B2"]]
+    assert len(jiaji) == 17
+    assert jiaji == sorted(jiaji)
+    assert [levels[v] for v in SPINE[1:] if v in levels] == [
+        y for v, y in zip(SPINE[1:], jiaji, strict=True) if v in levels
+    ]
+
+
+def _cun_out(text: str) -> float | None:
+    """How far from the midline a location text puts a point, in cun (None if it does not say)."""
+    found = re.search(
+        r"(\d+(?:\.\d+)?) cun\)?(?: \([^)]*\))? (?:out )?(?:from|to the side of) the "
+        r"(?:midline|spine)",
+        text,
+    )
+    return float(found.group(1)) if found else None
+
+
+def test_back_points_sit_as_far_from_the_spine_as_their_text_says(
+    sleep_library: acupress.Library,
+) -> None:
+    back = _maps.map_view("back")
+    cun = (back.points["BL23"][0] - 0.5) / 1.5  # BL23: 1.5 cun out
+    checked = []
+    for code, places in back.places.items():
+        point = sleep_library.get(code)
+        out = _cun_out(point.location.text)
+        if out is None or point.region.value not in ("upper-back", "lower-back", "sacrum"):
+            continue
+        checked.append(code)
+        for x, _y in places:
+            assert math.isclose(x - 0.5, out * cun, abs_tol=0.004), (code, x, out)
+    assert len(checked) >= 30
+
+
+def _navel_offset(text: str) -> float | None:
+    """Cun above (+) or below (-) the navel a location text gives (None if it does not say)."""
+    if re.search(r"level with (?:the centre of )?the navel|level with the navel", text):
+        return 0.0
+    found = re.search(
+        r"(\d+(?:\.\d+)?) cun\)?(?: \([^)]*\))? (above|below) (?:the )?"
+        r"(?:centre of the |level of the )?navel",
+        text,
+    )
+    if found is None:
+        return None
+    return float(found.group(1)) * (1 if found.group(2) == "above" else -1)
+
+
+def test_belly_points_sit_as_far_from_the_navel_as_their_text_says(
+    standard_library: acupress.Library,
+) -> None:
+    front = _maps.map_view("front")
+    navel = front.points["CV8"][1]
+    cun = (front.points["CV2"][1] - navel) / 5  # the top of the pubic bone is 5 cun below
+    checked = []
+    for code, places in front.places.items():
+        offset = _navel_offset(standard_library.get(code).location.text)
+        if offset is None:
+            continue
+        checked.append(code)
+        for _x, y in places:
+            assert math.isclose(navel - y, offset * cun, abs_tol=0.003), (code, y, offset)
+    assert len(checked) >= 35
+
+
+def test_one_sided_points_are_drawn_once_on_their_side(
+    standard_library: acupress.Library,
+) -> None:
+    seen = []
+    for view in MIRRORS:
+        figure = _maps.map_view(view)
+        for code in figure.once:
+            said = re.search(
+                r"on the (left|right) side only", standard_library.get(code).location.text
+            )
+            assert said, code
+            ((x, _y),) = figure.positions(code)
+            assert figure.side(x, bilateral=True) == said.group(1), code
+            seen.append(code)
+    assert sorted(seen) == ["EX-HN12", "EX-HN13"]
+
+
+def test_sets_of_points_are_drawn_at_every_place() -> None:
+    palm = _maps.map_view("hand-palm")
+    assert len(palm.positions("EX-UE11")) == 5  # every fingertip
+    assert len(_maps.map_view("back").positions("EX-B2")) == 34  # 17 on each side
+    assert len(_maps.map_view("head-top").positions("EX-HN1")) == 4  # around the crown
 
 
 @pytest.mark.parametrize("view", VIEWS)
@@ -124,31 +278,37 @@ def test_every_marker_lies_inside_the_outline(view: str) -> None:
     assert not outside
 
 
-@pytest.mark.parametrize("view", ["front", "back", "head"])
+@pytest.mark.parametrize("view", MIRRORS)
 def test_bilateral_points_are_mirrored_on_views_of_both_sides(
     sleep_library: acupress.Library, view: str
 ) -> None:
     figure = _maps.map_view(view)
-    assert figure.mirror
     assert figure.points
-    for code in figure.points:
+    for code, places in figure.places.items():
         positions = _maps.marker_positions(code, view)
-        if sleep_library.get(code).bilateral:
-            (rx, ry), (lx, ly) = positions
-            assert ry == ly
-            assert math.isclose(rx + lx, figure.width, abs_tol=1e-6), code
+        expected = [(x * figure.width, y * figure.height) for x, y in places]
+        if code in figure.once:
+            assert positions == expected
+            continue
+        mirrored = [p for p in positions if p not in expected]
+        assert len(positions) == len(expected) + len(mirrored)
+        for (x, y), (mx, my) in zip(
+            [p for p in expected if p[0] != figure.width / 2], mirrored, strict=True
+        ):
+            assert my == y
+            assert math.isclose(x + mx, figure.width, abs_tol=1e-6), code
             # the first marker is the person's right: the viewer's left when they face us
-            assert (rx < figure.width / 2) == (view != "back"), code
-        else:
-            assert positions == [(figure.width / 2, positions[0][1])], code
+            assert (x < figure.width / 2) == (figure.person_right == "left"), code
+            assert figure.side(x, bilateral=True) == "right"
+            assert figure.side(mx, bilateral=True) == "left"
 
 
-@pytest.mark.parametrize("view", [v for v in VIEWS if v not in ("front", "back", "head")])
-def test_one_marker_on_views_of_one_side(view: str) -> None:
-    assert not _maps.map_view(view).mirror
-    assert _maps.map_view(view).points
-    for code in _maps.map_view(view).points:
-        assert len(_maps.marker_positions(code, view)) == 1
+@pytest.mark.parametrize("view", [v for v in VIEWS if v not in MIRRORS])
+def test_one_marker_a_place_on_views_of_one_side(view: str) -> None:
+    figure = _maps.map_view(view)
+    assert figure.points
+    for code, places in figure.places.items():
+        assert len(_maps.marker_positions(code, view)) == len(places)
 
 
 def test_queries() -> None:
@@ -185,9 +345,17 @@ def test_bad_data_is_reported(maps_data: dict[str, Any]) -> None:
     maps_data["points"]["back"]["LI11"] = [0.2, 0.2]  # the person's right is x > 0.5 on the back
     maps_data["points"]["elbow"] = {}
     maps_data["views"]["head"]["width"] = -1
+    maps_data["points"]["hand-back"]["LI4"] = {"once": [0.4, 0.6]}  # a one-side view
+    maps_data["points"]["front"]["LU1"] = {"at": [0.3, 0.2]}
+    maps_data["points"]["hand-palm"]["EX-UE11"] = [[0.6, 0.1], [0.5, 1.2]]
+    maps_data["points"]["back"]["BL23"] = [[0.545, 0.4233], [0.4, 0.42]]
     with pytest.raises(DataError) as info:
         _maps.views()
     problems = "\n".join(info.value.problems)
+    assert "$.points.hand-back.LI4: 'once' is for views showing both sides" in problems
+    assert "$.points.front.LU1: expected { once = [x, y] }" in problems
+    assert "$.points.hand-palm.EX-UE11: coordinates must lie in 0..1, got [0.5, 1.2]" in problems
+    assert "$.points.back.BL23: a bilateral point is listed on the person's right" in problems
     assert "$.points.front.LI11: coordinates must lie in 0..1" in problems
     assert "$.points.back.LI11: a bilateral point is listed on the person's right" in problems
     assert "no view named elbow" in problems
@@ -235,24 +403,83 @@ def test_markers_are_numbered_in_list_order_or_labelled_with_codes(
     assert texts == {"PC6": ["PC6"], "HT7": ["HT7"]}
 
 
-def test_one_view_only_and_missing_points(standard_library: acupress.Library) -> None:
-    svg = _maps.render_map(["LI4", "KI1", "EX-UE9"], view="hand-back", library=standard_library)
+SPOT = "mine:spot"
+
+
+@pytest.fixture(scope="module")
+def unmapped_library(tmp_path_factory: pytest.TempPathFactory) -> acupress.Library:
+    """The catalog and a pack with a point of its own that no map shows."""
+    doc = minimal_pack(id="mine")
+    doc["points"] = [
+        {
+            "code": SPOT,
+            "pinyin": "Spot",
+            "gloss": "A spot",
+            "location": "On the back of the hand, in the middle.",
+            "region": "hand",
+            "laterality": "bilateral",
+            "reach": "alone",
+            "references": ["tradition"],
+        }
+    ]
+    path = tmp_path_factory.mktemp("unmapped") / "pack.toml"
+    path.write_text(to_toml(doc), encoding="utf-8")
+    return acupress.Library.build([path], discover=False, strict=True)
+
+
+def test_one_view_only_and_missing_points(unmapped_library: acupress.Library) -> None:
+    svg = _maps.render_map(["LI4", "KI1", SPOT], view="hand-back", library=unmapped_library)
     assert figures(svg) == ["hand-back"]
     assert [g.get("data-point") for g in markers(svg)] == ["LI4"]
     root = ET.fromstring(svg)
-    assert root.get("data-missing") == "KI1 EX-UE9"
-    assert "<!-- no map coordinates for: KI1, EX-UE9 -->" in svg
+    assert root.get("data-missing") == f"KI1 {SPOT}"
+    assert f"<!-- no map coordinates for: KI1, {SPOT} -->" in svg
     with pytest.raises(ValueError, match="no map view"):
-        _maps.render_map(["LI4"], view="elbow", library=standard_library)
+        _maps.render_map(["LI4"], view="elbow", library=unmapped_library)
 
 
-def test_nothing_to_draw_still_makes_a_document(standard_library: acupress.Library) -> None:
-    svg = _maps.render_map([], library=standard_library)
+def test_nothing_to_draw_still_makes_a_document(unmapped_library: acupress.Library) -> None:
+    svg = _maps.render_map([], library=unmapped_library)
     assert figures(svg) == ["front"]
     assert markers(svg) == []
-    svg = _maps.render_map(["EX-UE9"], library=standard_library)
+    svg = _maps.render_map([SPOT], library=unmapped_library)
     assert figures(svg) == ["front"]
-    assert ET.fromstring(svg).get("data-missing") == "EX-UE9"
+    assert ET.fromstring(svg).get("data-missing") == SPOT
+
+
+def test_the_map_command_draws_any_standard_point(cli: Any) -> None:
+    code, out, err = cli.run("map", "LU3")
+    assert code == 0, err
+    assert {g.get("data-point") for g in markers(out)} == {"LU3"}
+    assert ET.fromstring(out).get("data-missing") == ""
+
+
+def test_the_map_command_refuses_a_point_the_view_does_not_show(cli: Any) -> None:
+    code, out, err = cli.run("map", "LU3", "LI4", "--view", "back")
+    assert code != 0
+    assert out == ""
+    assert err.splitlines() == ["acupress: error: not on the back view: LU3 is on front"]
+
+
+def test_the_map_command_refuses_a_point_no_map_shows(cli: Any, fake_pack: Any) -> None:
+    doc = minimal_pack(id="mine")
+    doc["points"] = [
+        {
+            "code": SPOT,
+            "pinyin": "Spot",
+            "gloss": "A spot",
+            "location": "On the back of the hand, in the middle.",
+            "region": "hand",
+            "laterality": "bilateral",
+            "reach": "alone",
+            "references": ["tradition"],
+        }
+    ]
+    fake_pack(to_toml(doc), name="mine")
+    code, out, err = cli.run("map", SPOT)
+    assert code != 0
+    assert out == ""
+    assert err.splitlines() == [f"acupress: error: no map shows {SPOT}"]
 
 
 def test_text_is_escaped(standard_library: acupress.Library) -> None:

@@ -42,8 +42,11 @@ Polyline = tuple[Vertex, ...]
 class MapView:
     """One figure: its viewBox, outline polygons, decorative lines and the points drawn on it.
 
-    ``points`` holds coordinates normalised to 0..1 from the top-left corner; on a ``mirror``
-    view they are the person's right-side positions (x = 0.5 exactly for a midline point).
+    ``places`` holds, for each point, its places on the figure as coordinates normalised to 0..1
+    from the top-left corner: one place for most points, several for a point that is a set (the
+    webs between the fingers, say). ``points`` is the first place of each. On a ``mirror`` view
+    the places are the person's right-side positions (x = 0.5 exactly on the midline), drawn again
+    mirrored, except for the points in ``once``, which lie on one side only and are drawn once.
     ``person_right`` is the half of the picture (``"left"`` or ``"right"``) where the person's
     right side lies, on mirror views; None elsewhere.
     """
@@ -57,18 +60,35 @@ class MapView:
     person_right: str | None
     outlines: tuple[Polyline, ...]
     lines: tuple[Polyline, ...] = ()
-    points: Mapping[str, Vertex] = attrs.field(factory=dict, repr=False)
+    places: Mapping[str, tuple[Vertex, ...]] = attrs.field(factory=dict, repr=False)
+    once: frozenset[str] = frozenset()
+
+    @property
+    def points(self) -> Mapping[str, Vertex]:
+        """The first place of each point drawn here, normalised to 0..1."""
+        return MappingProxyType({code: where[0] for code, where in self.places.items()})
 
     def positions(self, code: str) -> list[Vertex]:
-        """The marker positions of ``code`` in viewBox units; empty when it is not drawn here."""
-        where = self.points.get(code)
-        if where is None:
-            return []
-        x, y = where
-        first = (x * self.width, y * self.height)
-        if self.mirror and x != 0.5:
-            return [first, ((1.0 - x) * self.width, y * self.height)]
-        return [first]
+        """The marker positions of ``code`` in viewBox units; empty when it is not drawn here.
+
+        On a mirror view each place of a bilateral point gives two markers, the person's right
+        first, then its mirror image.
+        """
+        out: list[Vertex] = []
+        for x, y in self.places.get(code, ()):
+            out.append((x * self.width, y * self.height))
+            if self.mirror and x != 0.5 and code not in self.once:
+                out.append(((1.0 - x) * self.width, y * self.height))
+        return out
+
+    def side(self, x: float, bilateral: bool) -> str:
+        """``right``, ``left`` or ``center``: the person's side a marker at ``x`` (viewBox
+        units) shows; one-side views show the right side of a bilateral point."""
+        if not self.mirror:
+            return "right" if bilateral else "center"
+        if math.isclose(x, self.width / 2):
+            return "center"
+        return "right" if (x < self.width / 2) == (self.person_right == "left") else "left"
 
 
 # -- reading the data ---------------------------------------------------------------------------
@@ -140,21 +160,35 @@ def _view(view_id: str, raw: Any, points: Any, source: str, problems: list[str])
         problems.append(f"{path}.outlines: a view needs at least one outline")
     lines = _polylines(raw.get("lines", []), f"{path}.lines", problems, 2)
 
-    coords: dict[str, Vertex] = {}
+    places: dict[str, tuple[Vertex, ...]] = {}
+    once: set[str] = set()
     ppath = f"{source}: $.points.{view_id}"
     if not isinstance(points, Mapping):
         problems.append(f"{ppath}: expected a table of [x, y]")
         points = {}
     for code, value in points.items():
-        x, y = _pair(value, f"{ppath}.{code}", problems)
-        if not (0.0 <= x <= 1.0 and 0.0 <= y <= 1.0):
-            problems.append(f"{ppath}.{code}: coordinates must lie in 0..1, got [{x}, {y}]")
-        elif mirror and x != 0.5 and (x < 0.5) != (person_right == "left"):
-            problems.append(
-                f"{ppath}.{code}: a bilateral point is listed on the person's right, which is "
-                f"the {person_right} half of this view"
-            )
-        coords[code] = (x, y)
+        where = f"{ppath}.{code}"
+        if isinstance(value, Mapping):
+            if set(value) != {"once"}:
+                problems.append(f"{where}: expected {{ once = [x, y] }}")
+                continue
+            if not mirror:
+                problems.append(f"{where}: 'once' is for views showing both sides")
+            once.add(code)
+            found = [_pair(value["once"], f"{where}.once", problems)]
+        elif isinstance(value, list) and value and all(isinstance(v, list) for v in value):
+            found = [_pair(v, f"{where}[{i}]", problems) for i, v in enumerate(value)]
+        else:
+            found = [_pair(value, where, problems)]
+        for x, y in found:
+            if not (0.0 <= x <= 1.0 and 0.0 <= y <= 1.0):
+                problems.append(f"{where}: coordinates must lie in 0..1, got [{x}, {y}]")
+            elif mirror and code not in once and x != 0.5 and (x < 0.5) != (person_right == "left"):
+                problems.append(
+                    f"{where}: a bilateral point is listed on the person's right, which is "
+                    f"the {person_right} half of this view"
+                )
+        places[code] = tuple(found)
     return MapView(
         id=view_id,
         title=title,
@@ -165,7 +199,8 @@ def _view(view_id: str, raw: Any, points: Any, source: str, problems: list[str])
         person_right=person_right if mirror else None,
         outlines=outlines,
         lines=lines,
-        points=MappingProxyType(coords),
+        places=MappingProxyType(places),
+        once=frozenset(once),
     )
 
 
@@ -194,7 +229,7 @@ def _maps() -> Mapping[str, MapView]:
 def _views_by_code() -> Mapping[str, tuple[str, ...]]:
     found: dict[str, list[str]] = {}
     for view in _maps().values():
-        for code in view.points:
+        for code in view.places:
             found.setdefault(code, []).append(view.id)
     return MappingProxyType({code: tuple(ids) for code, ids in found.items()})
 
@@ -293,12 +328,6 @@ def _smooth(vertices: Polyline, closed: bool) -> str:
     return " ".join(parts)
 
 
-def _side(view: MapView, point: Point, index: int) -> str:
-    if not point.bilateral or (view.mirror and view.points[point.code][0] == 0.5):
-        return "center"
-    return "right" if index == 0 else "left"
-
-
 def _marker(
     view: MapView,
     point: Point,
@@ -379,8 +408,10 @@ def _figure(
                 f'text-anchor="{anchor}">{word}</text>'
             )
     for code, point in points.items():
-        for i, (x, y) in enumerate(view.positions(code)):
-            out.extend(_marker(view, point, numbers[code], numbered, x, y, _side(view, point, i)))
+        for x, y in view.positions(code):
+            out.extend(
+                _marker(view, point, numbers[code], numbered, x, y, view.side(x, point.bilateral))
+            )
     out.append(
         f'<text class="caption" x="{_num(view.width / 2)}" y="{_num(view.height + 24)}" '
         f'font-size="18" fill="#3d3029" text-anchor="middle">{_text(view.title)}</text>'
@@ -434,9 +465,9 @@ def render_map(
     if view is not None:
         drawn = [maps[view]]
     else:
-        drawn = [v for v in maps.values() if any(code in v.points for code in points)]
+        drawn = [v for v in maps.values() if any(code in v.places for code in points)]
         drawn = drawn or [next(iter(maps.values()))]
-    missing = [code for code in points if not any(code in v.points for v in drawn)]
+    missing = [code for code in points if not any(code in v.places for v in drawn)]
 
     top = _GAP + (_HEADING if title else 0.0)
     body: list[str] = []
