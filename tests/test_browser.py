@@ -7,6 +7,7 @@ is skipped with the reason, unless ``ACUPRESS_REQUIRE_BROWSER=1`` (set by .ci/ru
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -95,6 +96,74 @@ for (const el of document.body.querySelectorAll('*')) {
 }
 return [document.documentElement.scrollWidth, width, wide.slice(0, 5)];
 """
+
+
+# Every label's real text box (the browser's own font metrics) against every marker's disc and
+# every other label, per figure: [view, what covers what] for each overlap.
+LABELS_CLEAR = """
+const out = [];
+for (const figure of document.querySelectorAll('.figure')) {
+  const discs = [...figure.querySelectorAll('.marker')].map(m => {
+    const b = m.querySelector('circle').getBoundingClientRect();
+    return [m, b.left + b.width / 2, b.top + b.height / 2, b.width / 2];
+  });
+  const labels = [...figure.querySelectorAll('.marker text, text.side')].map(t => {
+    const b = t.getBoundingClientRect();
+    return [t, b.left, b.top, b.right, b.bottom];
+  });
+  const name = el => (el.closest('.marker') || el).getAttribute('data-point') || 'side';
+  for (const [t, l, tp, r, bt] of labels) {
+    for (const [m, x, y, rad] of discs) {
+      if (t.closest('.marker') === m && t.classList.contains('inside')) continue;
+      const nx = Math.min(Math.max(x, l), r), ny = Math.min(Math.max(y, tp), bt);
+      if ((nx - x) ** 2 + (ny - y) ** 2 < (rad - 0.05) ** 2) {
+        out.push([figure.dataset.view, name(t) + ' covers marker ' + name(m)]);
+      }
+    }
+  }
+  for (let i = 0; i < labels.length; i++) {
+    for (let j = i + 1; j < labels.length; j++) {
+      const a = labels[i], b = labels[j];
+      if (a[1] < b[3] - 0.05 && b[1] < a[3] - 0.05 && a[2] < b[4] - 0.05 && b[2] < a[4] - 0.05) {
+        out.push([figure.dataset.view, name(a[0]) + ' covers label ' + name(b[0])]);
+      }
+    }
+  }
+}
+return [out, document.querySelectorAll('.marker text').length];
+"""
+
+
+def test_no_label_covers_a_marker_in_any_view_in_a_real_browser(
+    packed_library: acupress.Library, browser: Any, tmp_path: Path
+) -> None:
+    from acupress.render import render_map, views
+    from acupress.render._svg import map_view
+
+    for view in views():
+        codes = list(map_view(view).places)
+        for numbered in (False, True):
+            svg = render_map(codes, view=view, library=packed_library, numbered=numbered)
+            page = tmp_path / f"{view}.svg"
+            page.write_text(svg, encoding="utf-8")
+            browser.get(page.as_uri())
+            problems, labels = browser.execute_script(LABELS_CLEAR)
+            assert labels == svg.count('class="marker"')
+            assert problems == [], (view, numbered, problems[:5])
+    # and the check sees a label moved onto its neighbour's marker
+    svg = render_map(["BL23", "BL52"], view="back", library=packed_library, numbered=False)
+    moved = re.sub(
+        r'(<g class="marker" data-point="BL52"[^>]*>.*?<text class="label") x="[-\d.]+"',
+        lambda m: m.group(1) + ' x="-20"',
+        svg,
+        count=1,
+        flags=re.S,
+    )
+    page = tmp_path / "moved.svg"
+    page.write_text(moved, encoding="utf-8")
+    browser.get(page.as_uri())
+    problems, _labels = browser.execute_script(LABELS_CLEAR)
+    assert ["back", "BL52 covers marker BL23"] in problems
 
 
 def _open(browser: Any, html: str, tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ import math
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 import pytest
@@ -18,7 +18,10 @@ from acupress._catalog import standard_catalog
 from acupress._data import read_data
 from acupress.errors import DataError
 from acupress.render import _svg as _maps
+from acupress.render._labels import ASCENT, DESCENT, text_width
 from acupress.testing import minimal_pack, to_toml
+
+from .conftest import packed
 
 SVG = "{http://www.w3.org/2000/svg}"
 VIEWS = (
@@ -539,6 +542,146 @@ def test_render_map_never_fails_and_counts_markers(
     assert len(markers(svg)) == expected_markers(codes, drawn)
     missing = ET.fromstring(svg).get("data-missing", "").split()
     assert missing == [c for c in dict.fromkeys(codes) if not set(drawn) & set(_maps.views_for(c))]
+
+
+# -- labels ---------------------------------------------------------------------------------------
+
+_TRANSLATE = re.compile(r"translate\(([-\d.]+)[ ,]+([-\d.]+)\)")
+
+
+class Drawn(NamedTuple):
+    """What a geometric check needs of one figure: marker discs and text boxes, page units."""
+
+    view: str
+    discs: list[tuple[str, float, float, float]]  # point, x, y, radius (outline included)
+    boxes: list[tuple[str, bool, tuple[float, float, float, float]]]  # point, inside, box
+    others: list[tuple[float, float, float, float]]  # side words
+
+
+def drawn_figures(svg: str) -> list[Drawn]:
+    """Every figure's marker discs and label boxes, measured from the SVG text itself."""
+    out: list[Drawn] = []
+
+    def walk(node: ET.Element, ox: float, oy: float, figure: Drawn | None) -> None:
+        found = _TRANSLATE.search(node.get("transform", ""))
+        if found:
+            ox, oy = ox + float(found.group(1)), oy + float(found.group(2))
+        if node.tag == f"{SVG}g" and node.get("class") == "figure":
+            figure = Drawn(node.get("data-view", ""), [], [], [])
+            out.append(figure)
+        if node.tag == f"{SVG}g" and node.get("class") == "marker" and figure is not None:
+            code = node.get("data-point", "")
+            circle = node.find(f"{SVG}circle")
+            assert circle is not None
+            r = float(circle.get("r", "0")) + float(circle.get("stroke-width", "0")) / 2
+            figure.discs.append((code, ox, oy, r))
+            for text in node.iter(f"{SVG}text"):
+                figure.boxes.append((code, "inside" in text.get("class", ""), _box(text, ox, oy)))
+            return
+        if node.tag == f"{SVG}text" and node.get("class") == "side" and figure is not None:
+            figure.others.append(_box(node, ox, oy))
+        for child in node:
+            walk(child, ox, oy, figure)
+
+    walk(ET.fromstring(svg), 0.0, 0.0, None)
+    return out
+
+
+def _box(text: ET.Element, ox: float, oy: float) -> tuple[float, float, float, float]:
+    size = float(text.get("font-size", "0"))
+    halo = float(text.get("stroke-width", "0")) / 2
+    wide = text_width(text.text or "", size) + 2 * halo
+    x, y = ox + float(text.get("x", "0")), oy + float(text.get("y", "0"))
+    left = {"middle": x - wide / 2, "end": x - wide}.get(text.get("text-anchor", "start"), x)
+    return (left, y - ASCENT * size - halo, left + wide, y + DESCENT * size + halo)
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] - 0.01 and b[0] < a[2] - 0.01 and a[1] < b[3] - 0.01 and b[1] < a[3] - 0.01
+
+
+def _covers(box: tuple[float, float, float, float], x: float, y: float, r: float) -> bool:
+    nx, ny = min(max(x, box[0]), box[2]), min(max(y, box[1]), box[3])
+    return (nx - x) ** 2 + (ny - y) ** 2 < (r - 0.01) ** 2
+
+
+def covered(svg: str) -> list[str]:
+    """Every label that covers a marker (other than its own, when it sits inside it) or another
+    label, in words; empty when none does."""
+    problems = []
+    for fig in drawn_figures(svg):
+        for code, inside, box in fig.boxes:
+            for i, (other, x, y, r) in enumerate(fig.discs):
+                own = other == code and _covers(box, x, y, r) and inside
+                if _covers(box, x, y, r) and not own:
+                    problems.append(f"{fig.view}: label {code} covers marker {other} #{i}")
+        labels = [b for _c, _i, b in fig.boxes] + fig.others
+        names = [c for c, _i, _b in fig.boxes] + ["side"] * len(fig.others)
+        for i, a in enumerate(labels):
+            for j in range(i + 1, len(labels)):
+                if _overlap(a, labels[j]):
+                    problems.append(f"{fig.view}: label {names[i]} covers label {names[j]}")
+    return problems
+
+
+def test_the_geometric_check_sees_a_covered_marker(standard_library: acupress.Library) -> None:
+    svg = _maps.render_map(["BL23", "BL52"], view="back", library=standard_library, numbered=False)
+    assert covered(svg) == []
+    (fig,) = drawn_figures(svg)
+    assert len(fig.discs) == 4
+    assert len(fig.boxes) == 4
+    # move BL52's label onto BL23's marker: the check must see it
+    moved = re.sub(
+        r'(<g class="marker" data-point="BL52"[^>]*>.*?<text class="label") x="[-\d.]+" '
+        r'y="[-\d.]+"',
+        lambda m: m.group(1) + ' x="-20" y="3"',
+        svg,
+        count=1,
+        flags=re.S,
+    )
+    assert moved != svg
+    assert covered(moved)
+
+
+@pytest.mark.parametrize("numbered", [False, True], ids=["codes", "numbers"])
+@pytest.mark.parametrize("view", VIEWS)
+def test_no_label_covers_a_marker_or_a_label_with_every_point_of_a_view(
+    sleep_library: acupress.Library, view: str, numbered: bool
+) -> None:
+    codes = list(_maps.map_view(view).places)
+    svg = _maps.render_map(codes, view=view, library=sleep_library, numbered=numbered)
+    (fig,) = drawn_figures(svg)
+    assert len(fig.discs) == expected_markers(codes, [view])
+    assert len(fig.boxes) == len(fig.discs)  # every marker has its label
+    assert covered(svg) == []
+
+
+@given(
+    codes=st.lists(st.sampled_from(MAPPED), min_size=1, max_size=16),
+    numbered=st.booleans(),
+)
+def test_no_label_covers_a_marker_or_a_label_for_any_points(
+    sleep_library: acupress.Library, codes: list[str], numbered: bool
+) -> None:
+    svg = _maps.render_map(codes, library=sleep_library, numbered=numbered)
+    assert covered(svg) == []
+    assert sum(len(f.boxes) for f in drawn_figures(svg)) == len(markers(svg))
+
+
+@pytest.mark.parametrize(
+    "routine",
+    [(pack.id, r.id) for pack in packed().packs for r in pack.routines],
+    ids=lambda pr: f"{pr[0]}/{pr[1]}",
+)
+def test_no_label_covers_a_marker_on_any_pack_routine_map(routine: tuple[str, str]) -> None:
+    library = packed()
+    pack_id, routine_id = routine
+    (found,) = [r for r in library.pack(pack_id).routines if r.id == routine_id]
+    codes = [step.point for step in found.steps]
+    for numbered in (True, False):
+        svg = _maps.render_map(codes, library=library, numbered=numbered)
+        assert covered(svg) == []
+        assert {g.get("data-point") for g in markers(svg)} == set(codes)
 
 
 def test_the_card_shows_only_a_routine_checked_for_the_person(

@@ -17,9 +17,9 @@ from __future__ import annotations
 import math
 import re
 import textwrap
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -29,8 +29,19 @@ from .._library import Library
 from .._model.points import Point
 from .._state import process_cache
 from ..errors import DataError
+from ._labels import ASCENT, DESCENT, Box, Label, Spot, place_labels, text_width
 
-__all__ = ["MapView", "map_view", "marker_positions", "render_map", "views", "views_for"]
+__all__ = [
+    "MapView",
+    "Mark",
+    "Panel",
+    "draw_figure",
+    "map_view",
+    "marker_positions",
+    "render_map",
+    "views",
+    "views_for",
+]
 
 MAPS_FILE = "maps.toml"
 
@@ -277,6 +288,7 @@ _NOTE_LINE = 18.0
 _INK = "#5b4636"
 _SKIN = "#f6e9dc"
 _MARK = "#c62828"
+_LABEL = "#9e1c1c"  # label text: 7:1 on white
 
 
 def _text(value: str) -> str:
@@ -328,101 +340,182 @@ def _smooth(vertices: Polyline, closed: bool) -> str:
     return " ".join(parts)
 
 
-def _marker(
-    view: MapView,
-    point: Point,
-    numbers: Sequence[int],
-    numbered: bool,
-    x: float,
-    y: float,
-    side: str,
-) -> list[str]:
-    r = view.marker
-    label = ",".join(str(n) for n in numbers) if numbered else point.code
-    where = {"right": " (right side)", "left": " (left side)"}.get(side, "")
-    tip = f"{label}. " if numbered else ""
-    tip += f"{point.code} {point.pinyin}{where}"
-    out = [
-        f'<g class="marker" data-point="{_text(point.code)}" data-view="{_text(view.id)}" '
-        f'data-side="{side}" data-number="{_text(",".join(map(str, numbers)))}" '
-        f'transform="translate({_num(x)} {_num(y)})">',
-        f"<title>{_text(tip)}</title>",
-    ]
-    if numbered and len(label) <= 2:
-        out.append(
-            f'<circle r="{_num(r)}" fill="{_MARK}" stroke="#ffffff" stroke-width="{_num(r / 5)}"/>'
-        )
-        size = r * (1.25 if len(label) == 1 else 1.05)
-        out.append(
-            f'<text y="{_num(size * 0.36)}" font-size="{_num(size)}" font-weight="bold" '
-            f'fill="#ffffff" text-anchor="middle">{_text(label)}</text>'
-        )
-    else:
-        small = r * 0.7
-        out.append(
-            f'<circle r="{_num(small)}" fill="{_MARK}" stroke="#ffffff" '
-            f'stroke-width="{_num(r / 5)}"/>'
-        )
-        size = r * 1.3
-        left = x > view.width * 0.7
-        dx = -(small + 3) if left else small + 3
-        out.append(
-            f'<text x="{_num(dx)}" y="{_num(size * 0.36)}" font-size="{_num(size)}" '
-            f'font-weight="bold" fill="{_MARK}" stroke="#ffffff" stroke-width="{_num(size / 4)}" '
-            f'paint-order="stroke" stroke-linejoin="round" '
-            f'text-anchor="{"end" if left else "start"}">{_text(label)}</text>'
-        )
-    out.append("</g>")
-    return out
+class Mark(NamedTuple):
+    """A point to draw and the numbers it carries (its places in the routine or the list)."""
+
+    point: Point
+    numbers: tuple[int, ...]
 
 
-def _figure(
+class Panel(NamedTuple):
+    """One figure, drawn: its SVG elements (origin at its top-left corner) and its size."""
+
+    parts: tuple[str, ...]
+    width: float
+    height: float
+
+
+_SIDE_SIZE = 14.0
+_CAPTION_SIZE = 18.0
+
+
+def _side_words(view: MapView, width: float) -> list[tuple[float, str, str]]:
+    """The ``Right`` and ``Left`` words of a view of both sides: x, text-anchor, word."""
+    if not view.mirror:
+        return []
+    left, right = ("Right", "Left") if view.person_right == "left" else ("Left", "Right")
+    return [(14.0, "start", left), (width - 14, "end", right)]
+
+
+def draw_figure(
     view: MapView,
-    ox: float,
-    oy: float,
-    points: Mapping[str, Point],
-    numbers: Mapping[str, Sequence[int]],
+    marks: Sequence[Mark],
+    *,
     numbered: bool,
-) -> list[str]:
-    out = [
-        f'<g class="figure" data-view="{_text(view.id)}" transform="translate({_num(ox)} '
-        f'{_num(oy)})">',
-        f'<rect width="{_num(view.width)}" height="{_num(view.height)}" rx="8" fill="#fcfbf9" '
-        'stroke="#e7e1da"/>',
+    radius: float | None = None,
+    size: float | None = None,
+    crop: Box | None = None,
+    caption: bool = True,
+) -> Panel:
+    """One view with the markers of ``marks`` and their labels, none covering another.
+
+    ``radius`` and ``size`` (marker radius and label font size, in the view's units) default to
+    the view's own marker size; ``crop`` draws only that part of the view (markers outside it
+    are left out). Numbered labels sit inside their marker when they fit; the others beside it,
+    farther out with a leader line, or in a margin the panel grows to hold.
+    """
+    r = view.marker if radius is None else radius
+    font = (r * 1.25 if numbered else r * 1.3) if size is None else size
+    region = crop or Box(0.0, 0.0, view.width, view.height)
+    w, h = region.x1 - region.x0, region.y1 - region.y0
+    spots: list[Spot] = []
+    where: list[tuple[Mark, float, float]] = []
+    for mark in marks:
+        for x, y in view.positions(mark.point.code):
+            if region.x0 <= x <= region.x1 and region.y0 <= y <= region.y1:
+                text = ",".join(map(str, mark.numbers)) if numbered else mark.point.code
+                spots.append(Spot(x - region.x0, y - region.y0, text))
+                where.append((mark, x, y))
+    words = _side_words(view, w)
+    keep_out = []
+    for x, anchor, word in words:
+        wide = text_width(word, _SIDE_SIZE)
+        x0 = x if anchor == "start" else x - wide
+        keep_out.append(
+            Box(x0 - 2, 26 - ASCENT * _SIDE_SIZE - 2, x0 + wide + 2, 26 + DESCENT * _SIDE_SIZE + 2)
+        )
+    halo = font / 4
+    layout = place_labels(
+        spots,
+        radius=r * 1.1,
+        size=font,
+        width=w,
+        height=h,
+        keep_out=keep_out,
+        inside=numbered,
+        halo=halo,
+    )
+    ox = layout.left
+    total = layout.left + w + layout.right
+    tall = h + (_CAPTION if caption else 0.0)
+    parts = [
+        f'<g class="figure" data-view="{_text(view.id)}">',
+        f'<rect width="{_num(total)}" height="{_num(h)}" rx="8" fill="#fcfbf9" stroke="#e7e1da"/>',
+        f'<svg x="{_num(ox)}" y="0" width="{_num(w)}" height="{_num(h)}" '
+        f'viewBox="{_num(region.x0)} {_num(region.y0)} {_num(w)} {_num(h)}" overflow="hidden">',
     ]
     for outline in view.outlines:
-        out.append(
+        parts.append(
             f'<path class="outline" d="{_smooth(outline, True)}" fill="{_SKIN}" stroke="{_INK}" '
             'stroke-width="2" stroke-linejoin="round"/>'
         )
     for line in view.lines:
-        out.append(
+        parts.append(
             f'<path class="line" d="{_smooth(line, line[0] == line[-1])}" fill="none" '
             f'stroke="{_INK}" stroke-opacity="0.55" stroke-width="1.3" stroke-linecap="round"/>'
         )
-    if view.mirror:
-        left, right = ("Right", "Left") if view.person_right == "left" else ("Left", "Right")
-        for x, anchor, word in ((14.0, "start", left), (view.width - 14, "end", right)):
-            out.append(
-                f'<text class="side" x="{_num(x)}" y="26" font-size="14" fill="#8c7b6d" '
-                f'text-anchor="{anchor}">{word}</text>'
+    parts.append("</svg>")
+    for x, anchor, word in words:
+        parts.append(
+            f'<text class="side" x="{_num(ox + x)}" y="26" font-size="{_num(_SIDE_SIZE)}" '
+            f'fill="#6f6155" text-anchor="{anchor}">{word}</text>'
+        )
+    leaders = [
+        (mark, label.leader)
+        for (mark, _x, _y), label in zip(where, layout.labels, strict=True)
+        if label.leader is not None
+    ]
+    if leaders:
+        parts.append(f'<g class="leaders" stroke="{_MARK}" stroke-width="{_num(max(r / 5, 1))}">')
+        for mark, (x0, y0, x1, y1) in leaders:
+            parts.append(
+                f'<path class="leader" data-point="{_text(mark.point.code)}" '
+                f'd="M{_num(ox + x0)},{_num(y0)} L{_num(ox + x1)},{_num(y1)}"/>'
             )
-    for code, point in points.items():
-        for x, y in view.positions(code):
-            out.extend(
-                _marker(view, point, numbers[code], numbered, x, y, view.side(x, point.bilateral))
-            )
-    out.append(
-        f'<text class="caption" x="{_num(view.width / 2)}" y="{_num(view.height + 24)}" '
-        f'font-size="18" fill="#3d3029" text-anchor="middle">{_text(view.title)}</text>'
-    )
+        parts.append("</g>")
+    for (mark, x, y), label in zip(where, layout.labels, strict=True):
+        px, py = ox + x - region.x0, y - region.y0
+        parts.extend(_marker(view, mark, numbered, px, py, x, r, font, halo, label, ox))
+    if caption:
+        parts.append(
+            f'<text class="caption" x="{_num(total / 2)}" y="{_num(h + 24)}" '
+            f'font-size="{_num(_CAPTION_SIZE)}" fill="#3d3029" text-anchor="middle">'
+            f"{_text(view.title)}</text>"
+        )
+    parts.append("</g>")
+    return Panel(tuple(parts), total, tall)
+
+
+def _marker(
+    view: MapView,
+    mark: Mark,
+    numbered: bool,
+    x: float,
+    y: float,
+    vx: float,
+    r: float,
+    font: float,
+    halo: float,
+    label: Label,
+    ox: float,
+) -> list[str]:
+    """One marker at (x, y) in the panel (at ``vx`` across the view), with its label."""
+    point = mark.point
+    side = view.side(vx, point.bilateral)
+    text = ",".join(map(str, mark.numbers)) if numbered else point.code
+    words = {"right": " (right side)", "left": " (left side)"}.get(side, "")
+    tip = (f"{text}. " if numbered else "") + f"{point.code} {point.pinyin}{words}"
+    lx, ly = label.x + ox - x, label.baseline - y
+    out = [
+        f'<g class="marker" data-point="{_text(point.code)}" data-view="{_text(view.id)}" '
+        f'data-side="{side}" data-number="{_text(",".join(map(str, mark.numbers)))}" '
+        f'transform="translate({_num(x)} {_num(y)})">',
+        f"<title>{_text(tip)}</title>",
+        f'<circle r="{_num(r)}" fill="{_MARK}" stroke="#ffffff" stroke-width="{_num(r / 5)}"/>',
+    ]
+    if label.inside:
+        out.append(
+            f'<text class="label inside" x="{_num(lx)}" y="{_num(ly)}" font-size="{_num(font)}" '
+            f'font-weight="bold" fill="#ffffff" text-anchor="middle">{_text(text)}</text>'
+        )
+    else:
+        out.append(
+            f'<text class="label" x="{_num(lx)}" y="{_num(ly)}" font-size="{_num(font)}" '
+            f'font-weight="bold" fill="{_LABEL}" stroke="#ffffff" stroke-width="{_num(halo)}" '
+            'paint-order="stroke" stroke-linejoin="round" text-anchor="middle">'
+            f"{_text(text)}</text>"
+        )
     out.append("</g>")
     return out
 
 
-def _rows(drawn: Sequence[MapView]) -> Iterable[Sequence[MapView]]:
-    for start in range(0, len(drawn), _COLUMNS):
-        yield drawn[start : start + _COLUMNS]
+def _marks(codes: Sequence[str], library: Library) -> dict[str, Mark]:
+    points: dict[str, Point] = {}
+    numbers: dict[str, list[int]] = {}
+    for i, code in enumerate(codes, 1):
+        points.setdefault(code, library.get(code))
+        numbers.setdefault(code, []).append(i)
+    return {code: Mark(points[code], tuple(numbers[code])) for code in points}
 
 
 def render_map(
@@ -444,42 +537,49 @@ def render_map(
     - ``notes``: lines of text below the figures (the advice of a routine, say), wrapped to the
       width of the drawing; each is a ``<text class="note">``.
 
-    Each figure is a ``<g class="figure" data-view="...">`` and each marker a
-    ``<g class="marker" data-point="..." data-view="..." data-side="right|left|center">`` holding a
-    ``<title>`` with the code and pinyin. Codes are looked up with ``library.get`` (default
-    ``acupress.load()``): an unknown code raises UnknownPointError. A point with no place on the
-    views drawn is left out and listed in an XML comment and in the root's ``data-missing``.
+    No label covers a marker or another label: a label sits inside its marker (a number that
+    fits), beside it, or away from it with a leader line (``<path class="leader">``), in a
+    margin beside the figure if need be. Each figure is a ``<g class="figure" data-view="...">``
+    and each marker a ``<g class="marker" data-point="..." data-view="..."
+    data-side="right|left|center">`` holding a ``<title>`` with the code and pinyin, its
+    ``<circle>`` and its ``<text class="label">``. Codes are looked up with ``library.get``
+    (default ``acupress.load()``): an unknown code raises UnknownPointError. A point with no
+    place on the views drawn is left out and listed in an XML comment and in the root's
+    ``data-missing`` (``acupress.render.views_for`` says beforehand which views show a point).
     """
     if isinstance(codes, str):
         codes = [codes]
     if view is not None:
         map_view(view)  # ValueError for a view that does not exist
     library = library_or_default(library)
-    points: dict[str, Point] = {}
-    numbers: dict[str, list[int]] = {}
-    for i, code in enumerate(codes, 1):
-        points.setdefault(code, library.get(code))
-        numbers.setdefault(code, []).append(i)
+    marks = _marks(codes, library)
 
     maps = _maps()
     if view is not None:
         drawn = [maps[view]]
     else:
-        drawn = [v for v in maps.values() if any(code in v.places for code in points)]
+        drawn = [v for v in maps.values() if any(code in v.places for code in marks)]
         drawn = drawn or [next(iter(maps.values()))]
-    missing = [code for code in points if not any(code in v.places for v in drawn)]
+    missing = [code for code in marks if not any(code in v.places for v in drawn)]
 
+    panels = [
+        draw_figure(fig, [m for c, m in marks.items() if c in fig.places], numbered=numbered)
+        for fig in drawn
+    ]
     top = _GAP + (_HEADING if title else 0.0)
     body: list[str] = []
     width = 0.0
     y = top
-    for row in _rows(drawn):
+    for start in range(0, len(panels), _COLUMNS):
+        row = panels[start : start + _COLUMNS]
         x = _GAP
-        for fig in row:
-            body.extend(_figure(fig, x, y, points, numbers, numbered))
-            x += fig.width + _GAP
+        for panel in row:
+            body.append(f'<g transform="translate({_num(x)} {_num(y)})">')
+            body.extend(panel.parts)
+            body.append("</g>")
+            x += panel.width + _GAP
         width = max(width, x)
-        y += max(fig.height for fig in row) + _CAPTION + _GAP
+        y += max(panel.height for panel in row) + _GAP
     note_lines: list[str] = []
     per_line = max(40, int((width - 2 * _GAP) / (_NOTE_SIZE * 0.55)))
     for note in notes:
