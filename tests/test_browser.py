@@ -6,6 +6,7 @@ is skipped with the reason, unless ``ACUPRESS_REQUIRE_BROWSER=1`` (set by .ci/ru
 
 from __future__ import annotations
 
+import base64
 import os
 import re
 import shutil
@@ -89,7 +90,13 @@ OVERFLOW = """
 const width = document.documentElement.clientWidth;
 const wide = [];
 for (const el of document.body.querySelectorAll('*')) {
-  const r = el.getBoundingClientRect();
+  let r = el.getBoundingClientRect();
+  // an inline SVG clips what it holds: the figures' outlines run on past their crop
+  const clip = el.parentElement && el.parentElement.closest('svg.map');
+  if (clip) {
+    const c = clip.getBoundingClientRect();
+    r = {width: r.width, left: Math.max(r.left, c.left), right: Math.min(r.right, c.right)};
+  }
   if (r.width > 0 && (r.right > width + 1 || r.left < -1)) {
     wide.push(el.tagName + ' ' + (el.className.baseVal ?? el.className));
   }
@@ -211,3 +218,123 @@ def test_card_shows_pack_text_as_text(browser: Any, tmp_path: Path) -> None:
     assert browser.title != "pwned"
     assert hostile in browser.execute_script("return document.body.innerText")
     assert browser.execute_script("return document.querySelectorAll('img').length") == 0
+
+
+PX_PER_MM = 96 / 25.4
+
+SIZES = """
+const out = [];
+for (const svg of document.querySelectorAll('svg.map')) {
+  for (const c of svg.querySelectorAll('.marker circle')) {
+    out.push(['marker', c.getBoundingClientRect().width]);
+  }
+  for (const t of svg.querySelectorAll('.marker text')) {
+    out.push(['digits', t.getScreenCTM().a * parseFloat(t.getAttribute('font-size'))]);
+  }
+}
+return out;
+"""
+
+
+def _print(browser: Any) -> None:
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": A4_PRINTABLE_PX, "height": 1000, "deviceScaleFactor": 1, "mobile": False},
+    )
+
+
+def _pages(browser: Any) -> int:
+    pdf = browser.execute_cdp_cmd(
+        "Page.printToPDF",
+        {"paperWidth": 8.27, "paperHeight": 11.69, "preferCSSPageSize": True},
+    )
+    return len(re.findall(rb"/Type\s*/Page[^s]", base64.b64decode(pdf["data"])))
+
+
+TEN_MINUTES = [
+    *(
+        (condition, profile)
+        for condition in ("low-back-pain", "insomnia", "tension-type-headache", "migraine")
+        for profile in ("none", "pregnant")
+    ),
+    ("low-back-pain", "much"),
+]
+PROFILES = {
+    "none": None,
+    "pregnant": acupress.Profile(pregnant=True, pregnancy_weeks=20),
+    "much": acupress.Profile(
+        pregnant=True, pregnancy_weeks=30, age=38, has=("anticoagulants", "varicose-veins")
+    ),
+}
+
+
+@pytest.mark.parametrize(("condition", "who"), TEN_MINUTES)
+def test_a_ten_minute_card_prints_on_two_pages_with_markers_and_digits_to_read(
+    packed_library: acupress.Library, browser: Any, tmp_path: Path, condition: str, who: str
+) -> None:
+    comp = acupress.compose(condition, minutes=10, profile=PROFILES[who], library=packed_library)
+    assert comp.total_seconds > 8 * 60
+    _open(browser, render_card(comp, library=packed_library), tmp_path)
+    _print(browser)
+    sizes = browser.execute_script(SIZES)
+    assert {kind for kind, _size in sizes} == {"marker", "digits"}
+    small = [(kind, round(size / PX_PER_MM, 2)) for kind, size in sizes if kind == "marker"
+             and size < 4 * PX_PER_MM]  # fmt: skip
+    assert small == []
+    tiny = [(kind, round(size * 0.75, 2)) for kind, size in sizes if kind == "digits"
+            and size < 7 / 0.75]  # fmt: skip  # 7 pt in CSS pixels
+    assert tiny == []
+    problems, _labels = browser.execute_script(LABELS_CLEAR)
+    assert problems == []
+    assert 1 <= _pages(browser) <= 2
+
+
+def test_the_page_count_sees_a_long_card(
+    packed_library: acupress.Library, browser: Any, tmp_path: Path
+) -> None:
+    comp = acupress.compose("low-back-pain", minutes=10, library=packed_library)
+    card = render_card(comp, library=packed_library)
+    longer = card.replace('<ol class="steps">', '<ol class="steps">' + "<li>x</li>" * 400, 1)
+    _open(browser, longer, tmp_path)
+    _print(browser)
+    assert _pages(browser) > 2
+
+
+def test_the_card_fits_a_phone(
+    packed_library: acupress.Library, browser: Any, tmp_path: Path
+) -> None:
+    comp = acupress.compose("insomnia", minutes=10, library=packed_library)
+    _open(browser, render_card(comp, library=packed_library), tmp_path)
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "screen"})
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 360, "height": 740, "deviceScaleFactor": 2, "mobile": True},
+    )
+    scroll, width, wide = browser.execute_script(OVERFLOW)
+    assert width == 360
+    assert scroll <= width, wide
+    assert not wide
+    browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_the_card_has_a_dark_scheme(
+    packed_library: acupress.Library, browser: Any, tmp_path: Path
+) -> None:
+    comp = acupress.compose("insomnia", minutes=5, library=packed_library)
+    _open(browser, render_card(comp, library=packed_library), tmp_path)
+    colours = "const s = getComputedStyle(document.body); return [s.backgroundColor, s.color]"
+    browser.execute_cdp_cmd(
+        "Emulation.setEmulatedMedia",
+        {"media": "screen", "features": [{"name": "prefers-color-scheme", "value": "dark"}]},
+    )
+    dark_bg, dark_ink = browser.execute_script(colours)
+    browser.execute_cdp_cmd(
+        "Emulation.setEmulatedMedia",
+        {"media": "screen", "features": [{"name": "prefers-color-scheme", "value": "light"}]},
+    )
+    light_bg, light_ink = browser.execute_script(colours)
+    assert light_bg == "rgb(255, 255, 255)"
+    assert dark_bg != light_bg
+    assert dark_ink != light_ink
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "screen", "features": []})

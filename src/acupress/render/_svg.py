@@ -30,11 +30,14 @@ from .._model.points import Point
 from .._state import process_cache
 from ..errors import DataError
 from ._labels import ASCENT, DESCENT, Box, Label, Spot, place_labels, text_width
+from ._people import point_words
 
 __all__ = [
     "MapView",
     "Mark",
     "Panel",
+    "card_figures",
+    "cover",
     "draw_figure",
     "map_view",
     "marker_positions",
@@ -484,7 +487,7 @@ def _marker(
     side = view.side(vx, point.bilateral)
     text = ",".join(map(str, mark.numbers)) if numbered else point.code
     words = {"right": " (right side)", "left": " (left side)"}.get(side, "")
-    tip = (f"{text}. " if numbered else "") + f"{point.code} {point.pinyin}{words}"
+    tip = (f"{text}. " if numbered else "") + f"{point_words(point)}{words}"
     lx, ly = label.x + ox - x, label.baseline - y
     out = [
         f'<g class="marker" data-point="{_text(point.code)}" data-view="{_text(view.id)}" '
@@ -610,3 +613,114 @@ def render_map(
             f'font-weight="bold" fill="#3d3029">{_text(title)}</text>'
         )
     return "\n".join([*head, *body, "</svg>"]) + "\n"
+
+
+# -- the card's figures -----------------------------------------------------------------------
+
+MARKER_MM = 2.05  # printed marker radius: a dot 4.1 mm across
+DIGITS_MM = 2.55  # printed label size: 7.2 pt
+_PAGE_MM = 186.0  # A4 less 12 mm margins
+_GAP_MM = 4.0
+_BODY_MM = 64.0  # the tallest a figure of the whole body is printed
+_PART_MM = 40.0  # the tallest a figure of a part (a hand, a foot, the head) is printed
+_MM_PER_UNIT_MAX = 0.22
+
+
+def cover(codes: Sequence[str]) -> list[tuple[str, tuple[str, ...]]]:
+    """The fewest views (chosen greedily) that show every code with a place, in drawing order,
+    and the codes each shows: every code on exactly one view, the first chosen that has it."""
+    left = [c for c in dict.fromkeys(codes) if views_for(c)]
+    chosen: list[str] = []
+    while left:
+        best = max(views(), key=lambda v: sum(1 for c in left if c in map_view(v).places))
+        chosen.append(best)
+        left = [c for c in left if c not in map_view(best).places]
+    shown: dict[str, list[str]] = {v: [] for v in chosen}
+    for code in dict.fromkeys(codes):
+        home = next((v for v in chosen if code in map_view(v).places), None)
+        if home is not None:
+            shown[home].append(code)
+    order = list(views())
+    return sorted(((v, tuple(c)) for v, c in shown.items()), key=lambda vc: order.index(vc[0]))
+
+
+def _crop(view: MapView, codes: Sequence[str]) -> Box:
+    """The part of a figure of the whole body around ``codes``; parts of the body whole."""
+    whole = Box(0.0, 0.0, view.width, view.height)
+    if view.height < 1.5 * view.width:
+        return whole
+    spots = [p for c in codes for p in view.positions(c)]
+    xs, ys = [x for x, _y in spots], [y for _x, y in spots]
+    pad = max(view.width * 0.12, view.marker * 6)
+    x0, x1 = min(xs) - pad, max(xs) + pad
+    y0, y1 = min(ys) - pad, max(ys) + pad
+    # enough of the body around the points to see where they are
+    grow_w = max(0.0, view.width * 0.55 - (x1 - x0)) / 2
+    grow_h = max(0.0, view.width * 0.6 - (y1 - y0)) / 2
+    x0, x1, y0, y1 = x0 - grow_w, x1 + grow_w, y0 - grow_h, y1 + grow_h
+    dx = max(0.0, -x0) - max(0.0, x1 - view.width)
+    dy = max(0.0, -y0) - max(0.0, y1 - view.height)
+    x0, x1, y0, y1 = x0 + dx, x1 + dx, y0 + dy, y1 + dy
+    return Box(max(0.0, x0), max(0.0, y0), min(view.width, x1), min(view.height, y1))
+
+
+def card_figures(
+    codes: Sequence[str], library: Library, *, names: Mapping[str, str] | None = None
+) -> list[tuple[str, tuple[str, ...], str]]:
+    """The figures of a routine's card: for each view of ``cover(codes)``, its id, the codes it
+    shows and an inline ``<svg>`` sized in millimetres for print, with the steps numbered in the
+    order of ``codes``, markers 4.1 mm across and numbers of 7.2 pt, cropped around its points.
+
+    The figures of one row fit the printed page's width together (they are drawn smaller when
+    they would not, never below 55 %). Each SVG has a title and a description listing its steps
+    in order (``names`` gives each code's words, the code itself by default).
+    """
+    marks = _marks(codes, library)
+    shown = cover(codes)
+    crops = [(map_view(v), _crop(map_view(v), c), c) for v, c in shown]
+    scales = []
+    for view, crop, _c in crops:
+        tall = _BODY_MM if view.height >= 1.5 * view.width else _PART_MM
+        scales.append(min(tall / (crop.y1 - crop.y0), _MM_PER_UNIT_MAX))
+    widths = [(c.x1 - c.x0) * s for (_v, c, _k), s in zip(crops, scales, strict=True)]
+    room = _PAGE_MM - _GAP_MM * max(0, len(crops) - 1)
+    if sum(widths) > room:
+        fit = max(0.55, room / sum(widths))
+        scales = [s * fit for s in scales]
+    out = []
+    for (view, crop, mine), scale in zip(crops, scales, strict=True):
+        panel = draw_figure(
+            view,
+            [marks[c] for c in mine],
+            numbered=True,
+            radius=MARKER_MM / scale,
+            size=DIGITS_MM / scale,
+            crop=crop,
+            caption=False,
+        )
+        steps = sorted((n, c) for c in mine for n in marks[c].numbers)
+        words = names or {}
+        title = f"{view.title}: step{'s' if len(steps) > 1 else ''} " + ", ".join(
+            str(n) for n, _c in steps
+        )
+        desc = "; ".join(f"{n}: {words.get(c, c)}" for n, c in steps)
+        out.append(
+            (
+                view.id,
+                mine,
+                "\n".join(
+                    [
+                        f'<svg xmlns="http://www.w3.org/2000/svg" class="map" role="img" '
+                        f'viewBox="0 0 {_num(panel.width)} {_num(panel.height)}" '
+                        f'width="{panel.width * scale:.1f}mm" '
+                        f'height="{panel.height * scale:.1f}mm" font-family="{_FONT}" '
+                        f'data-view="{_text(view.id)}" data-mm-per-unit="{scale:.4f}">',
+                        f"<title>{_text(title)}</title>",
+                        f"<desc>{_text(desc)}</desc>",
+                        *panel.parts,
+                        "</svg>",
+                    ]
+                ),
+            )
+        )
+    return out
