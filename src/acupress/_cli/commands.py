@@ -81,7 +81,7 @@ def show(args: argparse.Namespace, out: Output) -> int:
     if out.json:
         out.data(record)
     else:
-        out.text(point_text(record))
+        out.text(point_text(record, width=out.width, library=library))
     return EXIT_OK
 
 
@@ -351,7 +351,7 @@ def compose(args: argparse.Namespace, out: Output) -> int:
     else:
         from ..render import composition_text
 
-        out.text(composition_text(comp, library))
+        out.text(composition_text(comp, library, width=out.width))
     return EXIT_OK
 
 
@@ -412,4 +412,6 @@ def guide(args: argparse.Namespace, out: Output) -> int:
 
         out.data([cue_record(c) for c in cues])
         return EXIT_OK
-    return play(cues, len(routine.steps), out.stdout, speed=args.speed)
+    return play(
+        cues, len(routine.steps), out.stdout, speed=args.speed, title=routine.name, width=out.width
+    )

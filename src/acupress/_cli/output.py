@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from typing import Any, TextIO
 
 __all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_USAGE", "Output", "Usage"]
@@ -26,6 +27,11 @@ class Output:
         self.stdout = stdout
         self.stderr = stderr
         self.stdin = stdin
+
+    @property
+    def width(self) -> int:
+        """The columns to fill text to: the terminal's width (``COLUMNS`` first), else 88."""
+        return max(40, min(shutil.get_terminal_size((88, 24)).columns, 200))
 
     @property
     def json(self) -> bool:

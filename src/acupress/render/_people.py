@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from .._library import Library
-from .._model.points import Point, Region
-from .._model.safety import KNOWN_CONDITIONS, Profile
+from .._model.safety import KNOWN_CONDITIONS
+
+if TYPE_CHECKING:
+    from .._library import Library
+    from .._model.points import Point, Region
+    from .._model.safety import Profile
 
 __all__ = ["point_words", "profile_words", "why_words"]
 
