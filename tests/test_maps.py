@@ -708,3 +708,22 @@ def test_the_card_shows_only_a_routine_checked_for_the_person(
     assert code == 0
     assert 'data-point="GV20"' in out
     assert 'data-point="LI4"' not in out
+
+
+def test_maps_toml_is_what_the_generator_writes(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("gen_maps", root / "tools" / "gen_maps.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    monkeypatch.setattr(module, "OUT", str(tmp_path / "maps.toml"))
+    module.main()
+    assert "PROBLEM" not in capsys.readouterr().err  # every point well inside its outline
+    written = (tmp_path / "maps.toml").read_text(encoding="utf-8")
+    assert written == (root / "src" / "acupress" / "data" / "maps.toml").read_text(encoding="utf-8")
