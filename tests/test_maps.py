@@ -727,3 +727,24 @@ def test_maps_toml_is_what_the_generator_writes(
     assert "PROBLEM" not in capsys.readouterr().err  # every point well inside its outline
     written = (tmp_path / "maps.toml").read_text(encoding="utf-8")
     assert written == (root / "src" / "acupress" / "data" / "maps.toml").read_text(encoding="utf-8")
+
+
+def test_the_docs_pictures_are_current() -> None:
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location(
+        "gen_pictures", root / "tools" / "gen_pictures.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    pictures = module.pictures()
+    assert set(pictures) == {p.name for p in (root / "docs" / "pictures").iterdir()}
+    for name, text in pictures.items():
+        on_disk = (root / "docs" / "pictures" / name).read_text(encoding="utf-8")
+        assert on_disk == text, f"docs/pictures/{name} is stale: python tools/gen_pictures.py"
+    page = (root / "docs" / "pictures.md").read_text(encoding="utf-8")
+    assert all(f"pictures/{name}" in page for name in pictures)

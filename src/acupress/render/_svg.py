@@ -673,7 +673,7 @@ def card_figures(
 
     The figures of one row fit the printed page's width together (they are drawn smaller when
     they would not, never below 55 %). Each SVG has a title and a description listing its steps
-    in order (``names`` gives each code's words, the code itself by default).
+    in order (``names`` gives each code's words, ``BL23 Shenshu`` by default).
     """
     marks = _marks(codes, library)
     shown = cover(codes)
@@ -699,7 +699,7 @@ def card_figures(
             caption=False,
         )
         steps = sorted((n, c) for c in mine for n in marks[c].numbers)
-        words = names or {}
+        words = names or {c: point_words(m.point) for c, m in marks.items()}
         title = f"{view.title}: step{'s' if len(steps) > 1 else ''} " + ", ".join(
             str(n) for n, _c in steps
         )
