@@ -854,6 +854,17 @@ put("foot-outer", "GB36", (134,119)); put("foot-outer", "GB35", (116,119))
 
 
 
+# Landmarks the location texts measure from, drawn as lines: the bumps of the spine at each
+# vertebra (a tick a little above the level of the hollow below it), the line across the tops of
+# the hip bones (it crosses the spine at L4), the dimples over the sacrum (level with S2), the
+# nipples (4th rib space, 4 cun out) and the kneecaps.
+BACK_LINES.extend([(197.0, y * 900 - 5), (203.0, y * 900 - 5)] for y in LEVEL.values())
+BACK_LINES.extend(sym([[(146, 396), (170, 408), (194, 413)]]))
+BACK_LINES.extend(sym([circle(213, 454, 3.5)]))
+FRONT_LINES.extend(sym([circle(152, 260, 3)]))
+FRONT_LINES.extend(sym([[(147, 654), (150, 644), (158, 638), (166, 644), (169, 654), (166, 666),
+                         (158, 673), (150, 666), (147, 654)]]))
+
 FRONT_POINTS.pop("GB21")  # on top of the shoulder: from the front it sat on the collarbone
 HP["GB15"] = (155, 76)  # half a cun inside the hairline, not below it
 for _points, _view in (
