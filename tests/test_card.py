@@ -231,3 +231,40 @@ def test_a_point_no_map_shows_is_named_under_the_figures(tmp_path: Any) -> None:
     card = render_card(acupress.check(routine, library=library), library=library)
     assert "On no figure (find them from the words): Spot." in text(card)
     assert {g.get("data-point") for svg in svgs(card) for g in markers(svg)} == {"LI4"}
+
+
+def _luminance(colour: str) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted([_luminance(a), _luminance(b)], reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_every_colour_of_text_has_a_contrast_of_4_5_in_both_schemes(
+    packed_library: acupress.Library,
+) -> None:
+    card = render_card(acupress.compose("insomnia", minutes=5, library=packed_library))
+    css = re.search(r"<style>(.*?)</style>", card, flags=re.S)
+    assert css is not None
+    schemes = [dict(re.findall(r"--([a-z]+): (#[0-9a-f]{6})", block))
+               for block in re.findall(r":root \{([^}]*)\}", css.group(1))]  # fmt: skip
+    assert len(schemes) == 3  # light, dark, print
+    for colours in schemes:
+        paper = colours["paper"]
+        for text_, ground in (
+            (colours["ink"], paper),
+            (colours["soft"], paper),
+            (colours["soft"], colours["box"]),
+            (colours["warn"], paper),
+            (colours["gentle"], paper),
+            (paper, colours["gentle"]),  # the caution letters
+            ("#ffffff", colours["mark"]),  # the step numbers
+        ):
+            assert contrast(text_, ground) >= 4.5, (text_, ground)
+    assert contrast("#777777", "#ffffff") < 4.5  # the check can fail

@@ -34,7 +34,7 @@ _CSS = """
         --warn: #8a1c12; --gentle: #6b4200; --paper: #ffffff; --box: #f5f6f9; --mark: #b3261e; }
 @media (prefers-color-scheme: dark) {
   :root { --ink: #e9ecf2; --soft: #b9c0cc; --line: #4a5263; --warn: #ff8a80; --gentle: #ffcc80;
-          --paper: #15171c; --box: #22252d; --mark: #e53935; }
+          --paper: #15171c; --box: #22252d; --mark: #c62828; }
 }
 @page { size: A4; margin: 12mm; }
 * { box-sizing: border-box; }
