@@ -98,7 +98,7 @@ def show(args: argparse.Namespace, out: Output) -> int:
     if out.json:
         out.data(record)
     else:
-        out.text(point_text(record))
+        out.text(point_text(record, width=out.width, library=library))
     return EXIT_OK
 
 
@@ -184,7 +184,7 @@ def validate(args: argparse.Namespace, out: Output) -> int:
 
 def body_map(args: argparse.Namespace, out: Output) -> int:
     """``acupress map``: an SVG body map of points."""
-    from ..render import render_map, views
+    from ..render import render_map, views, views_for
 
     library = _library(out)
     codes = []
@@ -198,6 +198,15 @@ def body_map(args: argparse.Namespace, out: Output) -> int:
         codes.append(resolution.code)
     if args.view is not None and args.view not in views():
         raise Usage(f"unknown view {args.view!r}; choose from {', '.join(views())}")
+    # A picture that silently leaves a point out would send a person looking in the wrong place.
+    unplaced = [c for c in dict.fromkeys(codes) if not views_for(c)]
+    if unplaced:
+        raise Usage(f"no map shows {', '.join(unplaced)}")
+    if args.view is not None:
+        elsewhere = [c for c in dict.fromkeys(codes) if args.view not in views_for(c)]
+        if elsewhere:
+            where = "; ".join(f"{c} is on {', '.join(views_for(c))}" for c in elsewhere)
+            raise Usage(f"not on the {args.view} view: {where}")
     out.text(render_map(codes, view=args.view, library=library, numbered=args.numbered))
     return EXIT_OK
 
@@ -425,7 +434,7 @@ def compose(args: argparse.Namespace, out: Output) -> int:
     else:
         from ..render import composition_text
 
-        out.text(composition_text(comp, library))
+        out.text(composition_text(comp, library, width=out.width))
     return EXIT_OK
 
 
@@ -486,4 +495,6 @@ def guide(args: argparse.Namespace, out: Output) -> int:
 
         out.data([cue_record(c) for c in cues])
         return EXIT_OK
-    return play(cues, len(routine.steps), out.stdout, speed=args.speed)
+    return play(
+        cues, len(routine.steps), out.stdout, speed=args.speed, title=routine.name, width=out.width
+    )
