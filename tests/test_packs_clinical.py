@@ -32,7 +32,7 @@ from acupress.render import (
 )
 from acupress.testing import minimal_pack, to_toml
 
-from .conftest import FIRST_PACKS, packed
+from .conftest import FIRST_PACKS, PACKS as PACKS_FOLDER, packed
 
 # -- the red flags added, with their urgency and condition ----------------------------------
 
@@ -493,3 +493,31 @@ def test_the_pack_schema_knows_the_new_fields() -> None:
     min_age = defs["Condition"]["properties"]["min_age"]
     assert (min_age["minimum"], min_age["maximum"]) == (0, 130)
     assert "min_age" not in defs["Condition"].get("required", [])
+
+
+def test_another_pack_cannot_lower_a_conditions_age(tmp_path: Path) -> None:
+    # Packs can only add: a pack loaded first ("aaa" sorts before "back-pain") that declares
+    # low back pain for all ages leaves the guidance age at 16; a higher age wins.
+    def declaring(pack_id: str, age: int) -> Path:
+        document = minimal_pack(id=pack_id)
+        document["conditions"] = [
+            {
+                "id": "low-back-pain",
+                "name": "Back",
+                "description": "Back pain, for tests.",
+                "min_age": age,
+                "min_age_source": "consensus",
+            }
+        ]
+        document["indications"][0]["condition"] = "low-back-pain"
+        path = tmp_path / pack_id / "pack.toml"
+        path.parent.mkdir()
+        path.write_text(to_toml(document), encoding="utf-8")
+        return path
+
+    back = PACKS_FOLDER / "back-pain"
+    lower = acupress.Library.build([declaring("aaa", 0), back], discover=False, strict=True)
+    assert lower.conditions["low-back-pain"].min_age == 16
+    assert lower.conditions["low-back-pain"].min_age_source == "nice-ng59"
+    higher = acupress.Library.build([declaring("aab", 18), back], discover=False, strict=True)
+    assert higher.conditions["low-back-pain"].min_age == 18
