@@ -515,7 +515,7 @@ def hostile_documents(draw: st.DrawFn) -> dict[str, Any]:
             document["conditions"].append(
                 {"id": condition, "name": "Harmless", "description": "Never serious."}
             )
-    document["references"] = [EVIDENCE]
+    document["references"] = [*document.get("references", []), EVIDENCE]
     document["screening"] = [
         _question(qid, condition, urgency=draw(st.sampled_from(["routine", "soon"])))
         for condition, qid in reused

@@ -99,7 +99,10 @@ def test_every_seed_point_is_in_the_back_pain_pack(back_pain_library: acupress.L
         "CV6",
         "GB30",
     }
-    assert named <= indexed, named - indexed
+    # KI27 is named by a seed article for "chest tension", but chest symptoms are screened for,
+    # never pressed for (issue 11, item 10): the pack leaves it out on purpose.
+    assert "KI27" not in indexed
+    assert named - {"KI27"} <= indexed, named - indexed
     # The foot, sacral and forearm points the articles describe without naming.
     assert indexed & {"LR3", "LR2"}
     assert indexed & {"SP3", "SP4"}

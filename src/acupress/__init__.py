@@ -79,8 +79,10 @@ if TYPE_CHECKING:
         Region as Region,
     )
     from ._model.references import (
+        Population as Population,
         Reference as Reference,
         ReferenceKind as ReferenceKind,
+        Studied as Studied,
     )
     from ._model.routines import (
         KNOWN_TOOLS as KNOWN_TOOLS,
@@ -182,6 +184,8 @@ _EXPORTS: dict[str, str] = {
     "MAX_STEP_SECONDS": "._model.routines",
     "Reference": "._model.references",
     "ReferenceKind": "._model.references",
+    "Studied": "._model.references",
+    "Population": "._model.references",
     "Answer": "._model.packs",
     "Condition": "._model.packs",
     "Dosing": "._model.packs",

@@ -183,6 +183,13 @@ def _merge(catalog: Catalog, packs: Sequence[Pack]) -> _Contents:
         # Every declaration adds its related conditions (and so their red flags); none removes.
         related = tuple(dict.fromkeys(r for _pack, c in found for r in c.related))
         merged = first if related == first.related else attrs.evolve(first, related=related)
+        # The youngest age a condition's guidance covers only rises: the highest any pack gives.
+        ages = [c for _pack, c in found if c.min_age is not None]
+        oldest = max(ages, key=lambda c: c.min_age or 0, default=None)
+        if oldest is not None and oldest.min_age != merged.min_age:
+            merged = attrs.evolve(
+                merged, min_age=oldest.min_age, min_age_source=oldest.min_age_source
+            )
         conditions[cid] = (merged, owner)
         if len(found) > 1:
             others = ", ".join(repr(pack_id) for pack_id, _c in found[1:])

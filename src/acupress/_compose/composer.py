@@ -2,10 +2,13 @@
 
 The value of a point is what the packs state: the sum, over the requested conditions, of each
 indication's priority times the strength of its evidence (1 tradition, 2 trial, 3 review or
-guideline). Many points of one body region give diminishing returns: the r-th most valuable
-candidate of a region (r = 0, 1, ...) counts ``REGION_DECAY ** r`` of its value. A longer hold
-within a pack's dosing range is worth a little more, from ``SHORT_HOLD_VALUE`` of the value at the
-shortest useful time up to all of it at the longest advised.
+guideline). A source that studied acupuncture or surveyed prescriptions rather than pressing counts
+as tradition, and so does a study that left out a group the person belongs to (pregnancy, children,
+people taking blood thinners): see ``evidence_weight``. Many points of one body region give
+diminishing returns: the r-th most valuable candidate of a region (r = 0, 1, ...) counts
+``REGION_DECAY ** r`` of its value. A longer hold within a pack's dosing range is worth a little
+more, from ``SHORT_HOLD_VALUE`` of the value at the shortest useful time up to all of it at the
+longest advised.
 
 Choosing which points and how long is a multiple-choice knapsack over the budget in 5-second
 units, solved exactly by dynamic programming; options that cannot be in any optimum are pruned
@@ -50,6 +53,7 @@ from .candidates import (
     evidence_label,
     hold_share,
     infeasibility,
+    populations,
     prune,
 )
 from .knapsack import solve
@@ -196,7 +200,8 @@ def _usable_dosings(
 
 def _screen(library: Library, request: _Request) -> _Screened:
     """Phases 2 and 3: screen every candidate (safety, dosing, constraints) and value it."""
-    candidates, least_cost, all_regions = candidate_index(library, request.conditions)
+    groups = populations(request.profile)
+    candidates, least_cost, all_regions = candidate_index(library, request.conditions, groups)
     unsafe = library.safety.evaluate_all(candidates, request.profile)
     by_contact = library.safety.technique_rules(request.profile)
     budget = request.budget
@@ -281,7 +286,8 @@ def _assemble(
     library: Library, request: _Request, screened: _Screened, chosen: list[Option]
 ) -> Composition:
     """Phase 5: order the steps, cap their pressure, explain them, and check the routine."""
-    candidates, _least, _regions = candidate_index(library, request.conditions)
+    groups = populations(request.profile)
+    candidates, _least, _regions = candidate_index(library, request.conditions, groups)
     rules = library.safety
     profile = request.profile
     constraints = request.constraints
@@ -322,7 +328,9 @@ def _assemble(
             )
         )
         whys = tuple(f"{ind.condition}: {ind.why}" for _pack, ind in cand.indications)
-        evidence = "; ".join(dict.fromkeys(evidence_label(p, i) for p, i in cand.indications))
+        evidence = "; ".join(
+            dict.fromkeys(evidence_label(p, i, groups) for p, i in cand.indications)
+        )
         explanations.append(
             Explanation(o.point, whys, evidence, round(o.value, 4), o.dosing.position)
         )
