@@ -69,8 +69,10 @@ def test_page_one_says_what_was_left_out_and_why(packed_library: acupress.Librar
     assert safety  # pregnancy leaves points out
     first = text(page_one(render_card(comp, library=packed_library)))
     assert "Left out, and why" in first
+    messages = {r.id: r.message for r in packed_library.safety.rules}
     for e in safety:
-        assert e.reason in first
+        for rule in e.rules:  # each rule's own message, once, with the points it left out
+            assert messages[rule] in first
         assert packed_library.get(e.point).pinyin in first
 
 
@@ -97,13 +99,14 @@ def test_each_warning_and_piece_of_advice_comes_once(packed_library: acupress.Li
     comp = acupress.compose("low-back-pain", minutes=10, library=packed_library)
     card = render_card(comp, library=packed_library)
     words = text(card)
-    urgent = [
-        q for _p, q in questions("low-back-pain", library=packed_library) if q.urgency.rank >= 3
-    ]
-    assert len({q.advice for q in urgent}) < len(urgent)  # the pack repeats its advice
-    for q in urgent:
+    asked = questions("low-back-pain", library=packed_library)
+    emergency = [q for _p, q in asked if q.urgency.rank >= 4]
+    assert len({q.advice for q in emergency}) < len(emergency)  # the pack repeats its advice
+    for q in emergency:  # page one lists the emergencies; the urgent signs are counted
         assert words.count(q.advice) == 1, q.advice
         assert q.text in text(page_one(card))
+    urgent = [q for _p, q in asked if q.urgency.rank == 3]
+    assert f"{len(urgent)} more warning signs mean: see a doctor today." in text(page_one(card))
     for advice in comp.safety.advice:
         assert words.count(advice) == 1
 

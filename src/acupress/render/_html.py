@@ -274,11 +274,17 @@ def _warnings(safety: SafetyReport, lib: Library, conditions: Iterable[str]) -> 
     by_advice: dict[str, list[str]] = {}
     urgency: dict[str, int] = {}
     seen: set[str] = set()
+    urgent_count = 0
     for condition in dict.fromkeys(conditions):
         if condition not in lib.conditions:
             continue
         for _pack, q in questions(condition, library=lib):
             if q.urgency.rank < Urgency.URGENT.rank or q.id in seen:
+                continue
+            if q.urgency is not Urgency.EMERGENCY:
+                # Page one holds the emergencies; the urgent signs are counted and screened.
+                seen.add(q.id)
+                urgent_count += 1
                 continue
             seen.add(q.id)
             sign = q.text + (" (if the answer is no)" if q.flag_on is Answer.NO else "")
@@ -292,6 +298,13 @@ def _warnings(safety: SafetyReport, lib: Library, conditions: Iterable[str]) -> 
         out.append("</ul></div>")
     if by_advice:
         out.append("</div>")
+    if urgent_count:
+        command = "acupress screen " + " ".join(safety.screening) if safety.screening else ""
+        out.append(
+            f'<p class="avoid">{_e(f"{urgent_count} more warning signs mean: see a doctor today.")}'
+            + (f" {_e(f'Answer them all with {command}.')}" if command else "")
+            + "</p>"
+        )
     out.append("</section>")
     return out
 
