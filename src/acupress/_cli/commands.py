@@ -377,6 +377,7 @@ def _compose(args: argparse.Namespace, out: Output, library: Library) -> Composi
         profile=options.profile(args, out, library),
         constraints=options.constraints(args),
         library=library,
+        clinician_approved=args.clinician_approved,
     )
 
 
@@ -444,6 +445,7 @@ _COMPOSE_ONLY = (
     ("position", "--position"),
     ("max_points", "--max-points"),
     ("minutes", "--minutes"),
+    ("clinician_approved", "--clinician-approved"),
 )
 
 

@@ -199,13 +199,23 @@ def _check_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--points", metavar="CODES", help="comma-separated points, any notation")
 
 
+def _clinician(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--clinician-approved",
+        action="store_true",
+        help="a clinician has allowed a routine below the age the guidance covers",
+    )
+
+
 def _compose_args(p: argparse.ArgumentParser) -> None:
+    _clinician(p)
     p.add_argument("conditions", nargs="+", metavar="CONDITION", help="e.g. low-back-pain")
     p.add_argument("--minutes", type=minutes, required=True, help="the time budget")
     p.add_argument("--save", metavar="FILE", help="also save the routine (.toml or .json)")
 
 
 def _guide_args(p: argparse.ArgumentParser) -> None:
+    _clinician(p)
     p.add_argument("routine", nargs="?", metavar="ROUTINE_FILE")
     p.add_argument(
         "--compose",

@@ -142,6 +142,7 @@ def _request(
     minutes: float,
     profile: Profile | None,
     constraints: Constraints | None,
+    clinician_approved: bool = False,
 ) -> _Request:
     """Phase 1: check the request; ComposeError or UnknownConditionError with what would work."""
     given = (conditions,) if isinstance(conditions, str) else tuple(conditions)
@@ -163,6 +164,18 @@ def _request(
         )
     person = profile or Profile()
     validate_profile(person, library)
+    if person.age is not None and not clinician_approved:
+        for cid in wanted:
+            youngest = library.condition(cid).min_age
+            if youngest is not None and person.age < youngest:
+                name = library.condition(cid).name
+                raise ComposeError(
+                    f"the guidance acupress follows for {name} is for people aged {youngest} "
+                    f"and over, so it composes no routine for someone aged {person.age}: ask a "
+                    "doctor. A clinician who has seen the child may allow one "
+                    "(clinician_approved=True, or --clinician-approved); the rules for children "
+                    "then apply (light pressure, short holds, nothing near the eyes, no ball)."
+                )
     return _Request(wanted, minutes, round(minutes * 60), person, constraints or Constraints())
 
 
@@ -362,6 +375,7 @@ def compose(
     profile: Profile | None = None,
     constraints: Constraints | None = None,
     library: Library | None = None,
+    clinician_approved: bool = False,
 ) -> Composition:
     """The most valuable routine for ``conditions`` within ``minutes``, safe for ``profile``.
 
@@ -369,9 +383,13 @@ def compose(
     is below the shortest useful step, and when every candidate is unsafe or impossible;
     UnknownConditionError for an unknown condition, with suggestions; DataError for a profile
     condition the library does not know (see ``validate_profile``).
+
+    Below the youngest age a condition's guidance covers (``Condition.min_age``: 16 for back pain,
+    12 for headache) it refuses with one ComposeError, unless ``clinician_approved`` says a
+    clinician has allowed it; the core rules for children then apply.
     """
     lib = library_or_default(library)
-    request = _request(lib, conditions, minutes, profile, constraints)
+    request = _request(lib, conditions, minutes, profile, constraints, clinician_approved)
     stop = [a for a in lib.safety.alerts(request.profile) if a.severity is Severity.AVOID]
     if stop:
         raise ComposeError(" ".join(dict.fromkeys(a.message for a in stop)))
