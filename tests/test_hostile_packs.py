@@ -637,7 +637,7 @@ def test_no_alias_changes_a_catalog_reading(
         assert got == expected
 
 
-@settings(max_examples=100)
+@settings(max_examples=100, deadline=None)
 @given(spelling=catalog_spellings(), target=st.sampled_from(CATALOG_CODES))
 def test_an_alias_taking_a_catalog_name_is_refused(spelling: tuple[str, str], target: str) -> None:
     _code, text = spelling
@@ -648,7 +648,7 @@ def test_an_alias_taking_a_catalog_name_is_refused(spelling: tuple[str, str], ta
     assert refused == bool(catalog and target not in catalog), problems
 
 
-@settings(max_examples=100)
+@settings(max_examples=100, deadline=None)
 @given(
     code=st.sampled_from(CATALOG_CODES),
     field=st.sampled_from(["pinyin", "tones", "hanzi", "gloss", "location"]),
