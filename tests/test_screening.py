@@ -838,3 +838,11 @@ def test_terminal_ctrl_c_after_an_urgent_yes_shows_the_result(
     assert "Urgency: urgent" in rest
     assert f"Incomplete: {urgent + 1} of {len(every)} questions answered" in rest
     assert "Traceback" not in rest
+
+
+@pytest.mark.parametrize("at_least", [0, -1, True])
+def test_a_score_threshold_below_one_is_refused(at_least: object) -> None:
+    from acupress._model.packs import Threshold
+
+    with pytest.raises(ValueError, match="at_least"):
+        Threshold(at_least=at_least, urgency=acupress.Urgency.SOON, advice="x")  # type: ignore[arg-type]

@@ -263,6 +263,12 @@ class Threshold:
     urgency: Urgency
     advice: str = attrs.field(validator=non_empty)
 
+    def __attrs_post_init__(self) -> None:
+        if isinstance(self.at_least, bool) or not isinstance(self.at_least, int):
+            raise ValueError(f"at_least must be a whole number, got {self.at_least!r}")
+        if self.at_least < 1:  # 0 would raise the flag with nothing answered
+            raise ValueError(f"at_least must be 1 or more, got {self.at_least}")
+
 
 @attrs.frozen
 class Score:
