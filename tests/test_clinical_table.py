@@ -28,7 +28,7 @@ TOOLS: tuple[tuple[str, ...], ...] = ((), ("tennis-ball",))
 KNOWN_KEYS = {
     "name", "profile", "conditions", "never_points", "never_regions", "never_contacts",
     "never_lying", "max_pressure", "max_pressure_at", "max_seconds", "alert", "refuse",
-    "check_avoid", "sources",
+    "check_avoid", "sources", "clinician_approved",
 }  # fmt: skip
 
 
@@ -45,6 +45,7 @@ def _composed(case: dict[str, Any]) -> list[tuple[str, acupress.Composition | Co
                 profile=profile,
                 constraints=Constraints(tools=tools),
                 library=library,
+                clinician_approved=case.get("clinician_approved", False),
             )
         except ComposeError as exc:
             out.append((label, exc))

@@ -186,7 +186,7 @@ def test_the_early_exit_fires_and_changes_nothing_on_a_large_library(shape: str)
         request.get("constraints"),
     )
     screened = composer_module._screen(lib, checked)
-    total = len(composer_module._plan(lib, checked.conditions).codes)
+    total = len(composer_module._plan(lib, checked).codes)
     assert min(screened.unscreened_from) < total, "the early exit never fired"
     assert len(screened.usable) + len(screened.excluded) < total / 2
     fast = outcome(4000, 1, **request)
@@ -327,7 +327,8 @@ def test_blocked_points_are_those_the_findings_say_to_avoid_or_no_pack_doses(
 ) -> None:
     lib = packed() if which == "packed" else library(300)
     wanted = GOALS if which == "synthetic" else tuple(sorted(lib.conditions))
-    plan = composer_module._plan(lib, wanted)
+    request = composer_module._request(lib, wanted, 10, profile, None, clinician_approved=True)
+    plan = composer_module._plan(lib, request)
     dead, blocked = composer_module._blocked(lib.safety, profile, plan)
     found = lib.safety.evaluate_all(plan.codes, profile)
     avoided = {code for code, f in found.items() if worst(f) is Severity.AVOID}

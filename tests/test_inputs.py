@@ -572,3 +572,12 @@ def test_an_ambiguous_name_gets_the_same_message_everywhere(tmp_path: Path, cli:
     from_file = _one_line(*cli.run("check", str(path)), status=1)
     tails = {re.sub(r"^.*\$\.[a-z]+\[0\](\.point)?: ", "", e) for e in (from_points, from_file)}
     assert tails == {AMBIGUOUS + "\n"}
+
+
+def test_the_rule_set_itself_refuses_an_unknown_condition() -> None:
+    library = packed()
+    routine = acupress.build_routine("r", [("LI4", 30)], library=library)
+    with pytest.raises(DataError, match=r"\$\.has\[0\]: unknown condition 'anticoagulant'"):
+        library.safety.check(routine, Profile(has=("anticoagulant",)))
+    report = library.safety.check(routine, Profile(has=("anticoagulants",)))
+    assert report.verdict.value == "caution"

@@ -95,11 +95,14 @@ def _related(library: acupress.Library, condition: str) -> list[str]:
 def test_emergencies_are_asked_first(packed_library: acupress.Library) -> None:
     assert ids(LBP, packed_library)[:5] == list(LBP_EMERGENCIES)
     assert ids("sciatica", packed_library)[:5] == list(LBP_EMERGENCIES)
-    # The self-harm question comes first for sleep problems too: its pack puts it late.
+    # Thoughts of suicide come first for both sleep conditions: the emergency (a plan, acting on
+    # them, or not feeling safe), then the thoughts themselves, before any other question.
     for condition in ("insomnia", "sleep-problems"):
-        first_pack, first = questions(condition, library=packed_library)[0]
-        assert first.id == "self-harm-thoughts"
+        asked = questions(condition, library=packed_library)
+        (first_pack, first), (second_pack, second) = asked[:2]
+        assert (first.id, second.id) == ("self-harm-plan-or-unsafe", "self-harm-thoughts")
         assert question_urgency(first_pack, first) is Urgency.EMERGENCY
+        assert question_urgency(second_pack, second) is Urgency.URGENT
     assert ids("migraine", packed_library)[:4] == [
         "headache-thunderclap",
         "headache-fever-stiff-neck-rash",
@@ -182,7 +185,8 @@ def test_bad_conditions(packed_library: acupress.Library) -> None:
     [
         ("low-back-pain", {"lbp-saddle-numbness": "yes"}, Urgency.EMERGENCY),
         ("sciatica", {"lbp-bladder-control": True}, Urgency.EMERGENCY),  # related to low back pain
-        ("low-back-pain", {"lbp-not-improving": "yes"}, Urgency.ROUTINE),
+        ("low-back-pain", {"lbp-not-improving": "yes"}, Urgency.SOON),  # with the cancer flags
+        ("low-back-pain", {"lbp-inflammatory-back-pain": "yes"}, Urgency.ROUTINE),
         ("low-back-pain", {"lbp-saddle-numbness": "no"}, Urgency.NONE),
         ("migraine", {"headache-thunderclap": "yes"}, Urgency.EMERGENCY),
         ("tension-type-headache", {"headache-head-injury": "yes"}, Urgency.URGENT),
@@ -429,7 +433,8 @@ def test_cli_a_piped_emergency_yes_stops_the_questions(cli: Cli) -> None:
     code, out, err = cli.run("screen", LBP, "--format", "text", stdin="n\ny\n")
     assert code == 3
     assert err.count(PROMPT) == 2
-    assert out.startswith("Urgency: emergency\nIncomplete: 2 of 15 questions answered")
+    total = len(ids(LBP, packed()))
+    assert out.startswith(f"Urgency: emergency\nIncomplete: 2 of {total} questions answered")
     assert "[lbp-bladder-control]" in out
 
 
@@ -810,7 +815,7 @@ def test_terminal_asks_emergencies_first_and_stops_at_the_first_yes(
     assert "No more questions" in rest
     assert PROMPT not in rest
     assert "Urgency: emergency" in rest  # a terminal gets text
-    assert "Incomplete: 3 of 15 questions answered" in rest
+    assert f"Incomplete: 3 of {len(asked)} questions answered" in rest
     assert "Traceback" not in rest
 
 
@@ -833,3 +838,11 @@ def test_terminal_ctrl_c_after_an_urgent_yes_shows_the_result(
     assert "Urgency: urgent" in rest
     assert f"Incomplete: {urgent + 1} of {len(every)} questions answered" in rest
     assert "Traceback" not in rest
+
+
+@pytest.mark.parametrize("at_least", [0, -1, True])
+def test_a_score_threshold_below_one_is_refused(at_least: object) -> None:
+    from acupress._model.packs import Threshold
+
+    with pytest.raises(ValueError, match="at_least"):
+        Threshold(at_least=at_least, urgency=acupress.Urgency.SOON, advice="x")  # type: ignore[arg-type]

@@ -689,12 +689,208 @@ FOOT_OUTER_POINTS: dict[str, Pt] = {
     "BL58": (104, 273 - 7 * 22),
 }
 
+
+# ----------------------------------------------------------------------------------------------
+# Every other standard point (issue 15): three more views, and the points the first ten lacked.
+# A point's value is (x, y); a list of (x, y) for a point that is a set of places (the webs
+# between the fingers, the points beside each vertebra); {"once": (x, y)} for a point on one side
+# of the body only, on a view of both sides.
+# ----------------------------------------------------------------------------------------------
+
+
+def _ellipse(cx: float, cy: float, rx: float, ry: float, n: int = 12) -> list[Pt]:
+    return [
+        (cx + rx * math.cos(2 * math.pi * i / n), cy + ry * math.sin(2 * math.pi * i / n))
+        for i in range(n + 1)
+    ]
+
+
+# ---- head-side: the right side of the head and neck, facing right
+head = [(190,22),(232,26),(268,42),(293,66),(308,96),(314,125),(318,146),(313,158),(322,176),(334,196),
+        (344,212),(338,219),(324,222),(326,234),(320,242),(324,250),(318,262),(320,276),(312,290),
+        (290,298),(272,304),(268,318),(274,330),(268,342),(266,370),(268,398),(190,398),(116,398),
+        (112,360),(108,320),(104,290),(92,262),(78,240),(64,214),(56,180),(56,150),(66,110),(88,70),
+        (118,42),(152,26)]
+ear = [(212,142),(200,136),(186,134),(170,140),(160,156),(158,178),(162,200),(170,216),(178,228),
+       (190,234),(200,230),(205,216),(210,202),(216,188),(213,172),(214,156),(212,142)]
+helix = [(202,152),(186,148),(174,160),(172,182),(178,202),(190,212)]
+eye = [(288,160),(297,155),(306,159),(298,164),(288,160)]
+brow = [(274,142),(292,137),(310,141)]
+hair_front = [(284,48),(264,70),(248,98),(240,126),(236,150),(234,170)]
+hair_back = [(214,132),(190,122),(162,124),(146,150),(142,200),(128,250),(108,292)]
+arch = [(222,172),(250,168),(282,174)]
+jaw = [(224,190),(228,230),(236,262),(262,276),(300,287)]
+mastoid = [(146,220),(154,236),(168,240)]
+scm_front = [(176,242),(250,398)]
+scm_back = [(156,244),(222,398)]
+trap = [(110,300),(146,398)]
+nostril = [(326,208),(318,214),(324,218)]
+lips = [(320,242),(310,244)]
+HEAD_SIDE_VIEW = dict(title="Right side of the head", width=400, height=400, marker=9,
+    mirror=False, outlines=[head], lines=[ear, helix, eye, brow, hair_front, hair_back, arch, jaw,
+    mastoid, scm_front, scm_back, trap, nostril, lips])
+
+# ---- head-top: the top of the head seen from above, face at the top
+top = []
+for i in range(24):
+    t = 2*math.pi*i/24
+    a = 134 - 6*math.cos(t)
+    top.append((200 + a*math.sin(t), 205 - 172*math.cos(t)))
+nose = [(186,42),(194,22),(200,16),(206,22),(214,42)]
+ear_r = [(330,170),(346,176),(352,196),(348,220),(336,232),(328,226)]
+ear_l = [(400-x, y) for x, y in ear_r]
+hairline = [(112,92),(150,70),(200,62),(250,70),(288,92)]
+midline = [(200,62),(200,360)]
+ear_line = [(70,190),(330,190)]
+HEAD_TOP_VIEW = dict(title="Top of the head (face at the top)", width=400, height=400,
+    marker=9, mirror=True, person_right="right", outlines=[nose, ear_l, ear_r, top],
+    lines=[hairline, midline, ear_line])
+
+# ---- trunk-side: the right side of the trunk with the arm raised, facing right
+trunk = [(88,4),(94,50),(100,96),(100,130),(100,170),(104,220),(112,270),(122,320),(124,350),
+         (116,390),(106,430),(108,470),(116,516),(190,516),(268,516),(270,490),(278,455),(286,415),
+         (292,370),(294,320),(290,270),(284,240),(292,215),(298,190),(294,160),(282,128),(266,100),
+         (244,76),(218,48),(200,24),(192,4),(140,4)]
+armpit = _ellipse(190, 100, 40, 24, 12)
+front_fold = [(236,86),(262,108),(270,124)]
+back_fold = [(146,88),(124,112),(112,134)]
+costal = [(284,238),(252,298),(212,356)]
+rib12 = [(122,338),(144,360),(160,372)]
+crest = [(126,420),(170,406),(230,410),(270,434)]
+nipple = _ellipse(290, 186, 3.5, 3.5, 8)
+thigh = [(270,490),(230,484),(190,492)]
+TRUNK_SIDE_VIEW = dict(title="Right side of the chest and waist (arm raised)", width=400,
+    height=520, marker=7, mirror=False, outlines=[trunk], lines=[armpit, front_fold, back_fold,
+    costal, rib12, crest, nipple])
+
+
+MORE: dict[str, dict[str, object]] = {}
+def put(view: str, code: str, *xy: Pt, once: bool = False) -> None:
+    """Place ``code`` on ``view``: one place, a set of places, or once (one side only)."""
+    MORE.setdefault(view, {})[code] = {"once": xy[0]} if once else xy[0] if len(xy) == 1 else list(xy)
+
+# ---- head-side (units)
+hs = dict(TE17=(186,240), **{"EX-HN14": (166,242)}, GB12=(150,248), TE18=(156,212), TE19=(150,168),
+          TE20=(186,124), GB8=(186,106), GB9=(170,98), GB10=(140,136), GB11=(133,192),
+          GB7=(228,134), TE22=(225,154), TE21=(223,170), SI19=(223,186), GB2=(223,202),
+          TE23=(276,142), GB1=(279,161), **{"EX-HN5": (262,152)}, GB3=(250,159), ST7=(240,184),
+          ST6=(252,244), ST5=(276,276), ST8=(260,66), GB4=(253,84), GB5=(244,101), GB6=(236,118),
+          ST9=(218,322), LI18=(203,322), SI16=(182,322), ST10=(228,346), LI17=(194,346),
+          SI17=(220,264), TE16=(160,266), GB20=(108,256), GB19=(100,200), GV20=(188,32))
+for c, xy in hs.items(): put("head-side", c, xy)
+put("head-side", "sleep:anmian", (140,250))
+
+# ---- head-top (units, person's right = x > 200)
+ht = dict(GV24=(200,74), GV23=(200,86), GV22=(200,110), GV21=(200,146), GV20=(200,182),
+          GV19=(200,218), GV18=(200,254), GV17=(200,290), BL3=(218,74), BL4=(236,74),
+          BL5=(236,86), BL6=(236,122), BL7=(236,158), BL8=(236,194), BL9=(231,290),
+          GB15=(254,74), **{"EX-HN2": (254,86)}, GB16=(254,98), GB17=(254,122), GB18=(254,158),
+          GB19=(254,290), GB13=(268,74), ST8=(280,80))
+for c, xy in ht.items(): put("head-top", c, xy)
+put("head-top", "EX-HN1", (200,158), (200,206), (224,182))
+
+# ---- trunk-side (units)
+ts = dict(HT1=(190,100), GB22=(190,185), SP21=(190,229), GB23=(216,182), SP20=(252,141),
+          SP19=(252,163), SP18=(252,185), SP17=(252,207), PC1=(270,185), LR13=(212,356),
+          GB25=(160,372), GB26=(212,392), GB29=(228,465))
+for c, xy in ts.items(): put("trunk-side", c, xy)
+
+# ---- front (units; person's right = viewer's left, x < 200)
+fr = dict(ST11=(186,173), ST12=(152,173), ST14=(152,201), ST15=(152,222), ST16=(152,242),
+          ST17=(152,260), ST18=(152,276), KI26=(176,201), KI24=(176,242), KI23=(176,260),
+          KI22=(176,276), LU3=(104,255), LU4=(103,264), HT2=(116,283), PC2=(110,246),
+          HT1=(134,221), LI13=(97,272), LI14=(105,226), ST33=(146.2,609), ST19=(176,314),
+          ST20=(176,325.6), ST22=(176,349.4), ST23=(176,361.3), ST24=(176,373.1),
+          ST26=(176,396.9), ST27=(176,408.8), ST29=(176,432.5), ST30=(176,444.4),
+          SP13=(152,436), SP14=(152,400.5), SP16=(156,349.4), SP11=(160.7,514.7), SP12=(156,452),
+          SP8=(176,720), GB27=(146,421), GB28=(149,428), GB29=(139,447), LR7=(176.5,691),
+          LR9=(180,600), LR10=(176,490), LR11=(176,478), LR12=(170,444),
+          **{"EX-LE3": (173,610), "EX-LE6": (142,712)},
+          KI11=(194,444.4), KI12=(194,432.5), KI13=(194,420.6), KI14=(194,408.8), KI15=(194,396.9),
+          KI17=(194,361.3), KI18=(194,349.4), KI19=(194,337.5), KI20=(194,325.6), KI21=(194,313.7))
+for c, xy in fr.items(): put("front", c, xy)
+put("front", "EX-LE1", (140,619), (160,619))
+put("front", "EX-LE5", (150,677), (167,677))
+put("front", "EX-UE2", (83,396.3), (76,396.3))
+
+# ---- back (units; person's right = viewer's right, x > 200)
+LEVEL = {"C7": 0.1944, "T1": 0.2111, "T2": 0.2272, "T3": 0.2433, "T4": 0.2594, "T5": 0.2756,
+         "T6": 0.2917, "T7": 0.3078, "T8": 0.3239, "T9": 0.34, "T10": 0.3561, "T11": 0.3722,
+         "T12": 0.3883, "L1": 0.4056, "L2": 0.4233, "L3": 0.4411, "L4": 0.4589, "L5": 0.4767}
+bk = dict(LI6=(328.5,405), LI7=(323.8,383), LI8=(318.3,350), LI9=(316.5,339), TE7=(313,405),
+          TE8=(316.5,393), TE9=(312,372), TE11=(298,293), TE12=(296,258), TE13=(292,231),
+          SI7=(309,387), SI8=(290,313), SI9=(268,216), SI13=(244,200), SI14=(236, LEVEL["T1"]*900),
+          SI15=(224, LEVEL["C7"]*900), LI16=(272,182), BL9=(213,93), GB19=(222,93),
+          **{"EX-HN15": (212,143), "EX-B3": (218, LEVEL["T8"]*900),
+             "EX-B4": (242, LEVEL["L1"]*900), "EX-B6": (236, LEVEL["L4"]*900)},
+          CV1=(200,509), LR8=(225,666))
+for c, xy in bk.items(): put("back", c, xy)
+put("back", "EX-B2", *[(206, LEVEL[v]*900) for v in
+    ["T1","T2","T3","T4","T5","T6","T7","T8","T9","T10","T11","T12","L1","L2","L3","L4","L5"]])
+
+# ---- side (units)
+sd = dict(LI6=(212,415), LI7=(210,391), LI8=(207,355), LI9=(206,343), LI12=(204,297),
+          LI13=(204,273), LI14=(205,227), GB32=(193,578), GB33=(196,648), **{"EX-LE6": (203.5,714)})
+for c, xy in sd.items(): put("side", c, xy)
+
+# ---- head (face; person's right = viewer's left)
+put("head", "ST5", (124,306)); put("head", "ST9", (172,372)); put("head", "LI18", (160,372))
+put("head", "ST10", (174,389)); put("head", "GV28", (200,272)); put("head", "EX-HN10", (200,276))
+put("head", "EX-HN11", (200,280)); put("head", "EX-HN9", (191,242))
+put("head", "EX-HN12", (210,280), once=True)   # the person's left: the viewer's right
+put("head", "EX-HN13", (190,280), once=True)   # the person's right: the viewer's left
+
+# ---- hands and feet (units)
+put("hand-palm", "HT6", (150,317.5)); put("hand-palm", "HT4", (150,347))
+put("hand-palm", "EX-UE10", (240,104.5), (198.4,97), (156.8,108.5), (119.6,136.3))
+put("hand-palm", "EX-UE11", (245,42), (200,36), (152,50), (111,95), (331,207))
+put("hand-back", "HT9", (278,110))
+put("hand-back", "EX-UE7", (190,242), (250,242))
+put("hand-back", "EX-UE9", (143,224), (183,165), (221.5,165), (259,170))
+put("foot-top", "EX-LE10", (164,122), (199,130), (226,142), (251,156))
+put("foot-top", "EX-LE12", (133,52), (186,59), (219,77), (247,97), (273,121))
+put("foot-inner", "KI4", (310,282)); put("foot-inner", "KI8", (288,226))
+put("foot-outer", "GB36", (134,119)); put("foot-outer", "GB35", (116,119))
+
+
+
+# Landmarks the location texts measure from, drawn as lines: the bumps of the spine at each
+# vertebra (a tick a little above the level of the hollow below it), the line across the tops of
+# the hip bones (it crosses the spine at L4), the dimples over the sacrum (level with S2), the
+# nipples (4th rib space, 4 cun out) and the kneecaps.
+BACK_LINES.extend([(197.0, y * 900 - 5), (203.0, y * 900 - 5)] for y in LEVEL.values())
+BACK_LINES.extend(sym([[(146, 396), (170, 408), (194, 413)]]))
+BACK_LINES.extend(sym([circle(213, 454, 3.5)]))
+FRONT_LINES.extend(sym([circle(152, 260, 3)]))
+FRONT_LINES.extend(sym([[(147, 654), (150, 644), (158, 638), (166, 644), (169, 654), (166, 666),
+                         (158, 673), (150, 666), (147, 654)]]))
+
+FRONT_POINTS.pop("GB21")  # on top of the shoulder: from the front it sat on the collarbone
+HP["GB15"] = (155, 76)  # half a cun inside the hairline, not below it
+for _points, _view in (
+    (FRONT_POINTS, "front"), (BACK_POINTS, "back"), (SIDE_POINTS, "side"), (HP, "head"),
+    (HAND_BACK_POINTS, "hand-back"), (HAND_PALM_POINTS, "hand-palm"),
+    (FOOT_TOP_POINTS, "foot-top"), (FOOT_INNER_POINTS, "foot-inner"),
+    (FOOT_OUTER_POINTS, "foot-outer"),
+):
+    assert not set(_points) & set(MORE[_view]), _view
+    _points.update(MORE[_view])  # type: ignore[arg-type]
+
+
+def _view(vid: str, v: dict[str, object]) -> tuple[object, ...]:
+    return (vid, v["title"], v["width"], v["height"], v["marker"], v.get("person_right"),
+            v["outlines"], v["lines"], MORE[vid])
+
+
 VIEWS = [
     # id, title, width, height, marker, person_right, outlines, lines, points
     ("front", "Front", 400, 900, 7, "left", [FRONT], FRONT_LINES, FRONT_POINTS),
     ("back", "Back", 400, 900, 7, "right", [BACK], BACK_LINES, BACK_POINTS),
     ("side", "Right side", 400, 900, 7, None, [SIDE, SIDE_ARM, SIDE_EAR], SIDE_LINES, SIDE_POINTS),
+    _view("trunk-side", TRUNK_SIDE_VIEW),
     ("head", "Face", 400, 400, 9, "left", [HEAD_OUT], HEAD_LINES, HP),
+    _view("head-side", HEAD_SIDE_VIEW),
+    _view("head-top", HEAD_TOP_VIEW),
     ("hand-back", "Back of the right hand", 400, 400, 10, None, [HAND_BACK], HAND_BACK_LINES, HAND_BACK_POINTS),
     ("hand-palm", "Palm of the right hand", 400, 400, 10, None, [HAND_PALM], HAND_PALM_LINES, HAND_PALM_POINTS),
     ("foot-top", "Top of the right foot", 400, 400, 10, None, [FOOT_TOP], FOOT_TOP_LINES, FOOT_TOP_POINTS),
@@ -751,6 +947,7 @@ def fmt_poly(poly: list[Pt], indent: str) -> str:
 
 HEADER = """\
 # Body maps: outline figures and where each point is drawn on them.
+# Written by tools/gen_maps.py (python tools/gen_maps.py): change that, not this file.
 #
 # Used by acupress.render._svg (render_map). Every view has a viewBox (width x height, y down), one or
 # more outline polygons and optional decorative lines, all in viewBox units. Outlines are drawn as
@@ -758,17 +955,21 @@ HEADER = """\
 # of a point's marker in viewBox units.
 #
 # [points.<view>] gives, for each point code, [x, y] normalised to 0..1 from the top-left corner of
-# the view. Every point lies inside an outline of its view.
+# the view. Every point lies inside an outline of its view. A point that is a set of places (the
+# webs between the fingers, the points beside each vertebra) lists them all: [[x, y], [x, y], ...].
+# A point on one side of the body only, on a view of both sides, is { once = [x, y] }.
 #
 # Sides. Figures show a right hand, a right foot and the person's right side. On the views that
-# show both sides (`mirror = true`: front, back, head) a bilateral point is listed once, at its
+# show both sides (`mirror = true`: front, back, head, head-top) a bilateral point is listed once, at its
 # position on the person's RIGHT side, and drawn a second time mirrored about the midline x = 0.5;
 # a midline point has x = 0.5 exactly and is drawn once. `person_right` says on which half of the
 # picture the person's right lies:
 #   - front and head (the person faces the viewer): the person's right is on the viewer's LEFT,
 #     so bilateral points there have x < 0.5;
 #   - back (the person faces away): the person's right is on the viewer's RIGHT, x > 0.5.
-# On every other view (side, hands, feet) a point is drawn once, on the right limb or side shown.
+#   - head-top (seen from above, the face at the top): the person's right is on the viewer's right.
+# On every other view (side, trunk-side, head-side, hands, feet) a point is drawn once, on the right
+# limb or side shown.
 #
 # Orientation of the limb views: hands have the fingers up (back of the hand: thumb on the left;
 # palm: thumb on the right); foot-top and foot-sole have the toes up (big toe on the left on top,
@@ -805,28 +1006,38 @@ def main() -> None:
             out.append("]")
         out.append(f"\n[points.{vid}]")
         counts[vid] = len(points)
-        for code, (x, y) in points.items():
+        for code, value in points.items():
             key = f'"{code}"' if ":" in code else code
-            nx, ny = round(x / w, 4), round(y / h, 4)
-            sides = [(nx * w, ny * h)]
-            if person_right:
-                if nx != 0.5:
-                    sides.append(((1 - nx) * w, ny * h))
-                    if (person_right == "left") != (nx < 0.5):
-                        problems.append(f"{vid} {code}: on the wrong side")
-            for p in sides:
-                if not any(inside(p, poly) for poly in outlines):
-                    problems.append(f"{vid} {code}: outside at {p}")
-                else:
-                    d = max(edge_distance(p, poly) for poly in outlines if inside(p, poly))
-                    if d < MARGIN:
-                        problems.append(f"{vid} {code}: only {d:.1f} from the edge")
-            out.append(f"{key} = [{nx}, {ny}]")
+            once = isinstance(value, dict)
+            places = [value["once"]] if once else value if isinstance(value, list) else [value]
+            written = []
+            for x, y in places:
+                nx, ny = round(x / w, 4), round(y / h, 4)
+                written.append(f"[{nx}, {ny}]")
+                sides = [(nx * w, ny * h)]
+                if person_right and not once:
+                    if nx != 0.5:
+                        sides.append(((1 - nx) * w, ny * h))
+                        if (person_right == "left") != (nx < 0.5):
+                            problems.append(f"{vid} {code}: on the wrong side")
+                for p in sides:
+                    if not any(inside(p, poly) for poly in outlines):
+                        problems.append(f"{vid} {code}: outside at {p}")
+                    else:
+                        d = max(edge_distance(p, poly) for poly in outlines if inside(p, poly))
+                        if d < MARGIN:
+                            problems.append(f"{vid} {code}: only {d:.1f} from the edge")
+            if once:
+                out.append(f"{key} = {{ once = {written[0]} }}")
+            elif len(written) > 1:
+                out.append(f"{key} = [{', '.join(written)}]")
+            else:
+                out.append(f"{key} = {written[0]}")
     text = "\n".join(out) + "\n"
     with open(OUT, "w", encoding="utf-8") as f:
         f.write(text)
     print(counts, sum(counts.values()))
-    all_codes = set().union(*(set(v[-1]) for v in VIEWS))
+    all_codes = set().union(*(set(v[-1]) for v in VIEWS))  # type: ignore[arg-type]
     print("distinct codes", len(all_codes))
     for p in problems:
         print("PROBLEM", p, file=sys.stderr)

@@ -35,6 +35,10 @@ if TYPE_CHECKING:
         Explanation as Explanation,
         compose as compose,
     )
+    from ._conditions import (
+        ConditionMatch as ConditionMatch,
+        find_conditions as find_conditions,
+    )
     from ._convert import (
         get_converter as get_converter,
     )
@@ -75,8 +79,10 @@ if TYPE_CHECKING:
         Region as Region,
     )
     from ._model.references import (
+        Population as Population,
         Reference as Reference,
         ReferenceKind as ReferenceKind,
+        Studied as Studied,
     )
     from ._model.routines import (
         KNOWN_TOOLS as KNOWN_TOOLS,
@@ -123,6 +129,7 @@ if TYPE_CHECKING:
         dump_routine as dump_routine,
         load_profile as load_profile,
         load_routine as load_routine,
+        parse_profile as parse_profile,
         parse_routine as parse_routine,
     )
     from ._safety.ruleset import (
@@ -177,6 +184,8 @@ _EXPORTS: dict[str, str] = {
     "MAX_STEP_SECONDS": "._model.routines",
     "Reference": "._model.references",
     "ReferenceKind": "._model.references",
+    "Studied": "._model.references",
+    "Population": "._model.references",
     "Answer": "._model.packs",
     "Condition": "._model.packs",
     "Dosing": "._model.packs",
@@ -223,6 +232,8 @@ _EXPORTS: dict[str, str] = {
     "Exclusion": "._compose.composer",
     "Explanation": "._compose.composer",
     "compose": "._compose.composer",
+    "ConditionMatch": "._conditions",
+    "find_conditions": "._conditions",
     "Flag": "._screen",
     "ScreeningResult": "._screen",
     "ScreeningStatus": "._screen",
@@ -235,6 +246,7 @@ _EXPORTS: dict[str, str] = {
     "dump_routine": "._routines",
     "load_profile": "._routines",
     "load_routine": "._routines",
+    "parse_profile": "._routines",
     "parse_routine": "._routines",
     "render_card": ".render._html",
     "render_map": ".render._svg",

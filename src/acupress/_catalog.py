@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -215,4 +216,14 @@ def standard_catalog() -> Catalog:
     """The standard catalog, read once per process."""
     # Keyed by a checksum of every data file (and the code's stamp), so edits are never missed;
     # the key needs no version, and reading the installed version would cost more than the load.
-    return cached("catalog", str(sources_checksum()), "", load_catalog, Catalog)
+    catalog = cached("catalog", str(sources_checksum()), "", load_catalog, Catalog)
+    # Shared by every library of the process: its tables are read-only (kept plain on disk).
+    notations = tuple(
+        attrs.evolve(
+            n,
+            abbreviations=MappingProxyType(dict(n.abbreviations)),
+            names=MappingProxyType(dict(n.names)),
+        )
+        for n in catalog.notations
+    )
+    return attrs.evolve(catalog, notations=notations)

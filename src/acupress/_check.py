@@ -17,7 +17,7 @@ from ._model.coerce import suggest
 from ._model.packs import RoutineTemplate
 from ._model.routines import Routine, Sides, Step, Technique
 from ._model.safety import Profile, SafetyReport
-from .errors import DataError
+from .errors import DataError, UnknownConditionError
 
 __all__ = ["check", "screening_for", "unknown_condition", "validate_profile"]
 
@@ -111,6 +111,15 @@ def check(
 
 
 def screening_for(conditions: Iterable[str], library: Library) -> tuple[str, ...]:
-    """The conditions, among ``conditions``, whose red-flag questions a person should answer."""
-    known = library.conditions
-    return tuple(c for c in dict.fromkeys(conditions) if c in known)
+    """The conditions, among ``conditions``, whose red-flag questions a person should answer.
+
+    A condition may be named any way ``Library.condition`` takes (a routine file's
+    ``"Low back pain"``); each is given by id, once. Names the library does not know are left out.
+    """
+    found = []
+    for condition in conditions:
+        try:
+            found.append(library.condition(condition).id)
+        except UnknownConditionError:
+            continue
+    return tuple(dict.fromkeys(found))

@@ -24,9 +24,11 @@ from ._model.safety import SafetyReport, Severity
 if TYPE_CHECKING:
     from ._compose.composer import Composition
 
-__all__ = ["Cue", "CueKind", "timeline"]
+__all__ = ["Cue", "CueKind", "find_seconds", "timeline"]
 
-FIND_SECONDS = 8
+FIND_SECONDS = 8  # to find a point with a short location text ...
+FIND_WORDS = 10  # ... and one second more for every this many words of it (and its note) ...
+FIND_MAX = 20  # ... up to this
 SWITCH_SECONDS = 4
 NEXT_SECONDS = 4
 BREATHE_AFTER = 20  # a breathing reminder halfway through holds at least this long
@@ -57,6 +59,11 @@ class Cue:
     step: int
     text: str
     side: Sides | None = None
+
+
+def find_seconds(text: str) -> int:
+    """How long the cue to find a point lasts: longer for a longer description to read."""
+    return min(FIND_MAX, FIND_SECONDS + len(text.split()) // FIND_WORDS)
 
 
 def _side_name(side: Sides) -> str:
@@ -92,10 +99,9 @@ def _cues(report: SafetyReport, lib: Library) -> Iterator[Cue]:
             yield Cue(t, NEXT_SECONDS, CueKind.NEXT, index, f"Next: {label}.")
             t += NEXT_SECONDS
         where = f" ({step.note})" if step.note else ""
-        yield Cue(
-            t, FIND_SECONDS, CueKind.FIND, index, f"Find {label}{where}: {point.location.text}"
-        )
-        t += FIND_SECONDS
+        finding = find_seconds(f"{point.location.text} {step.note or ''}")
+        yield Cue(t, finding, CueKind.FIND, index, f"Find {label}{where}: {point.location.text}")
+        t += finding
         cautions = [*point.cautions]
         cautions += [f.message for f in report.for_point(point.code) if f.severity is not _AVOID]
         for caution in dict.fromkeys(cautions):

@@ -4,13 +4,28 @@
 default (``acupress.load()``) lives in ``_default``. The merge of catalog and packs is a pure
 function (``_merge``); everything else here is a query over its result.
 
-Conflict policy between packs, applied in pack-id order:
+Packs can only add. What the catalog says, and what one pack says, no other pack can take back,
+and no result depends on the order packs load in (their ids' sort order):
 
-- the same pack id from two distributions: the second is a broken pack (reported, not loaded);
-- the same condition id in two packs: the first definition is kept, later packs' indications,
-  dosing and questions attach to it, and the overlap is listed in ``Library.conflicts``;
-- the same alias for different points: both readings are kept, the resolver reports the alias as
-  ambiguous, and the overlap is listed in ``Library.conflicts``.
+- a pack alias never outranks a catalog reading, never claims a catalog notation, and never
+  makes a catalog spelling name another point; a pack point is never a catalog point again
+  (same code, pinyin, characters, gloss, nickname or location text): the loader refuses such a
+  pack (``_packs.policy``) and the resolver ranks every pack reading below the catalog's;
+- a pack id offered by two distributions loads from neither (both are reported broken); a pack
+  given to ``build`` is preferred to installed ones of its id;
+- a condition that several packs declare is one condition: its related conditions are the union
+  of every declaration's, and every pack's indications, dosing, red-flag questions and scores
+  attach to it; its name and description are the first declaration's (in pack-id order), which
+  is listed in ``Library.conflicts``;
+- a red-flag question id (or score id) that several packs use is kept for each of them, qualified
+  with the pack (``back-pain:lbp-fever``), so no pack's question replaces another's; ids that
+  only one pack uses stay as written; listed in ``Library.conflicts``;
+- the same alias for different points in two packs: both readings are kept, the resolver reports
+  the alias as ambiguous, and the overlap is listed in ``Library.conflicts``;
+- safety rules are added, never replaced or weakened (``_safety.rules``).
+
+A Library and everything it holds is read-only: its attributes cannot be set, its tables are
+read-only views or tuples, and the packs' rule tables are frozen too.
 """
 
 from __future__ import annotations
@@ -19,7 +34,9 @@ import os
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+
+import attrs
 
 from ._catalog import Catalog, legacy_bladder, standard_catalog
 from ._model.packs import (
@@ -79,26 +96,78 @@ class _Contents(NamedTuple):
     conflicts: tuple[str, ...]
 
 
+def _frozen(value: Any) -> Any:
+    """Plain TOML data (tables, arrays) as read-only views and tuples, all the way down."""
+    if isinstance(value, Mapping):
+        return MappingProxyType({k: _frozen(v) for k, v in value.items()})
+    if isinstance(value, list | tuple):
+        return tuple(_frozen(v) for v in value)
+    return value
+
+
+def _owned(packs: Sequence[Pack]) -> tuple[tuple[Pack, ...], list[str]]:
+    """The packs, read-only, with question and score ids that several packs use qualified.
+
+    ``lbp-fever`` in packs ``a`` and ``b`` becomes ``a:lbp-fever`` and ``b:lbp-fever``: neither
+    pack's question replaces the other's, whichever sorts first.
+    """
+
+    def users(ids: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for pack_id, item in ids:
+            if pack_id not in found.setdefault(item, []):
+                found[item].append(pack_id)
+        return {item: owners for item, owners in found.items() if len(owners) > 1}
+
+    shared_questions = users((p.id, q.id) for p in packs for q in p.screening)
+    shared_scores = users((p.id, sc.id) for p in packs for sc in p.scores)
+    conflicts = [
+        f"{kind} id {item!r} is used by packs {', '.join(map(repr, ids))}: each is kept, as "
+        + ", ".join(f"{pack_id}:{item}" for pack_id in ids)
+        for kind, shared in (("question", shared_questions), ("score", shared_scores))
+        for item, ids in sorted(shared.items())
+    ]
+
+    def own(pack: Pack) -> Pack:
+        def name(item: str, shared: Mapping[str, object]) -> str:
+            return f"{pack.id}:{item}" if item in shared else item
+
+        def score(item: str | None) -> str | None:
+            return None if item is None else name(item, shared_scores)
+
+        changes: dict[str, Any] = {}
+        if pack.rules and not all(isinstance(r, MappingProxyType) for r in pack.rules):
+            changes["rules"] = tuple(_frozen(r) for r in pack.rules)
+        if any(q.id in shared_questions or q.score in shared_scores for q in pack.screening):
+            changes["screening"] = tuple(
+                attrs.evolve(q, id=name(q.id, shared_questions), score=score(q.score))
+                for q in pack.screening
+            )
+        if any(sc.id in shared_scores for sc in pack.scores):
+            changes["scores"] = tuple(
+                attrs.evolve(sc, id=name(sc.id, shared_scores)) for sc in pack.scores
+            )
+        return attrs.evolve(pack, **changes) if changes else pack
+
+    return tuple(own(p) for p in packs), conflicts
+
+
 def _merge(catalog: Catalog, packs: Sequence[Pack]) -> _Contents:
-    """Merge packs into the catalog under the conflict policy in the module docs (pure)."""
+    """Merge packs into the catalog under the policy in the module docs (pure)."""
     from ._text import normalize
 
     points = {p.code: p for p in catalog.points}
-    conditions: dict[str, tuple[Condition, str]] = {}
+    declared: dict[str, list[tuple[str, Condition]]] = {}
     conflicts: list[str] = []
     alias_points: dict[str, tuple[set[str], str]] = {}
     for pack in packs:
         for pp in pack.points:
+            if pp.code in points:
+                conflicts.append(f"point {pp.code!r} of pack {pack.id!r} is left out: it exists")
+                continue
             points[pp.code] = _pack_point(pack, pp)
         for cond in pack.conditions:
-            if cond.id in conditions:
-                first = conditions[cond.id][1]
-                conflicts.append(
-                    f"condition {cond.id!r} is defined by packs {first!r} and {pack.id!r}: "
-                    f"{first!r}'s definition is kept"
-                )
-            else:
-                conditions[cond.id] = (cond, pack.id)
+            declared.setdefault(cond.id, []).append((pack.id, cond))
         for alias in pack.aliases:
             key = normalize(alias.text)
             codes, owner = alias_points.setdefault(key, (set(alias.points), pack.id))
@@ -108,7 +177,73 @@ def _merge(catalog: Catalog, packs: Sequence[Pack]) -> _Contents:
                     f"and {', '.join(alias.points)} in pack {pack.id!r}: both are kept and "
                     "the alias resolves as ambiguous"
                 )
+    conditions: dict[str, tuple[Condition, str]] = {}
+    for cid, found in declared.items():
+        owner, first = found[0]
+        # Every declaration adds its related conditions (and so their red flags); none removes.
+        related = tuple(dict.fromkeys(r for _pack, c in found for r in c.related))
+        merged = first if related == first.related else attrs.evolve(first, related=related)
+        # The youngest age a condition's guidance covers only rises: the highest any pack gives.
+        ages = [c for _pack, c in found if c.min_age is not None]
+        oldest = max(ages, key=lambda c: c.min_age or 0, default=None)
+        if oldest is not None and oldest.min_age != merged.min_age:
+            merged = attrs.evolve(
+                merged, min_age=oldest.min_age, min_age_source=oldest.min_age_source
+            )
+        conditions[cid] = (merged, owner)
+        if len(found) > 1:
+            others = ", ".join(repr(pack_id) for pack_id, _c in found[1:])
+            conflicts.append(
+                f"condition {cid!r} is declared by packs {owner!r} and {others}: {owner!r}'s "
+                "name and description are shown; the related conditions, red flags, scores "
+                "and indications of every pack apply"
+            )
     return _Contents(MappingProxyType(points), MappingProxyType(conditions), tuple(conflicts))
+
+
+def _memo_store() -> Callable[[object, Callable[[], Any]], Any]:
+    """A build-once table of derived values, reachable only through the function returned."""
+    values: dict[object, object] = {}
+    lock = threading.RLock()
+
+    def memo(key: object, build: Callable[[], Any]) -> Any:
+        try:
+            return values[key]
+        except KeyError:
+            pass
+        with lock:
+            if key not in values:
+                values[key] = build()
+            return values[key]
+
+    return memo
+
+
+def _checked(catalog: Catalog, packs: Sequence[Pack]) -> None:
+    """PackError unless ``packs`` pass the loader's checks (for packs given to the constructor)."""
+    from ._packs.document import cross_check
+    from ._packs.policy import catalog_view, pack_problems
+    from ._safety.rules import core_safety, pack_rules
+
+    known: dict[str, object] = {p.code: p for p in catalog.points}
+    for pack in packs:
+        known.update((p.code, p) for p in pack.points)
+    view = catalog_view(catalog)
+    known_rules = {r.id: r for r in core_safety().rules}
+    problems: list[str] = []
+    for pack in packs:
+        source = f"<{pack.id}>"
+        problems.extend(cross_check(pack, known, source))
+        problems.extend(pack_problems(pack, source, view))
+        rules, rule_problems = pack_rules(pack, source, known_rules, known)
+        problems.extend(rule_problems)
+        known_rules.update((r.id, r) for r in rules)
+    ids = [p.id for p in packs]
+    problems.extend(
+        f"duplicate pack id {i!r}" for i in sorted({i for i in ids if ids.count(i) > 1})
+    )
+    if problems:
+        raise PackError(problems, pack=packs[0].id)
 
 
 class Library:
@@ -121,13 +256,23 @@ class Library:
         "_catalog",
         "_condition_map",
         "_contents",
-        "_lock",
+        "_derived",
         "_memo",
         "_meridians",
         "_pack_rules",
         "_packs",
         "_statuses",
     )
+
+    _catalog: Catalog
+    _condition_map: Mapping[str, Condition]
+    _contents: _Contents
+    _derived: Callable[[object, Callable[[], Any]], Any]
+    _memo: Callable[[object, Callable[[], Any]], Any]
+    _meridians: Mapping[str, Meridian]
+    _pack_rules: Mapping[str, tuple[Rule, ...]] | None
+    _packs: tuple[Pack, ...]
+    _statuses: tuple[PackStatus, ...]
 
     def __init__(
         self,
@@ -139,21 +284,42 @@ class Library:
     ) -> None:
         """A library of ``catalog`` and ``packs`` (use ``build`` or ``standard`` to make one).
 
-        ``rules`` holds each pack's safety rules as the loader structured and checked them.
+        ``rules`` holds each pack's safety rules as the loader structured and checked them;
+        without it, the packs are checked here as the loader checks them (PackError if not).
         """
-        self._catalog = catalog
-        self._meridians: Mapping[str, Meridian] = MappingProxyType(
-            {m.code: m for m in catalog.meridians}
+        given = tuple(packs)
+        if given and rules is None:
+            _checked(catalog, given)
+        owned, conflicts = _owned(given)
+        by_identity = {id(old): new for old, new in zip(given, owned, strict=True)}
+        set_ = object.__setattr__
+        set_(self, "_catalog", catalog)
+        set_(self, "_meridians", MappingProxyType({m.code: m for m in catalog.meridians}))
+        set_(self, "_packs", owned)
+        set_(
+            self,
+            "_statuses",
+            tuple(
+                attrs.evolve(s, pack=by_identity[id(s.pack)]) if id(s.pack) in by_identity else s
+                for s in statuses
+            ),
         )
-        self._packs = tuple(packs)
-        self._statuses = tuple(statuses)
-        self._pack_rules = MappingProxyType(dict(rules)) if rules is not None else None
-        self._contents = _merge(catalog, self._packs)
-        self._condition_map: Mapping[str, Condition] = MappingProxyType(
-            {cid: c for cid, (c, _) in self._contents.conditions.items()}
+        set_(self, "_pack_rules", MappingProxyType(dict(rules)) if rules is not None else None)
+        contents = _merge(catalog, owned)
+        set_(self, "_contents", contents._replace(conflicts=contents.conflicts + tuple(conflicts)))
+        set_(
+            self,
+            "_condition_map",
+            MappingProxyType({cid: c for cid, (c, _) in self._contents.conditions.items()}),
         )
-        self._memo: dict[object, object] = {}
-        self._lock = threading.RLock()
+        set_(self, "_memo", _memo_store())
+        set_(self, "_derived", _memo_store())
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Library cannot be changed (tried to set {name!r})")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a Library cannot be changed (tried to delete {name!r})")
 
     # -- building -------------------------------------------------------------------------
 
@@ -208,16 +374,12 @@ class Library:
     def memo(self, key: object, build: Callable[[], T]) -> T:
         """A value derived from this (immutable) library, built once per key and then reused.
 
-        Safe from many threads: ``build`` runs under the library's lock, once per key.
+        Safe from many threads: ``build`` runs under the library's lock, once per key. The
+        library's own derived values (its resolver, its rule set) are kept apart: no key given
+        here can replace them.
         """
-        try:
-            return self._memo[key]  # type: ignore[return-value]
-        except KeyError:
-            pass
-        with self._lock:
-            if key not in self._memo:
-                self._memo[key] = build()
-            return self._memo[key]  # type: ignore[return-value]
+        value: T = self._memo(key, build)
+        return value
 
     # -- what is in it --------------------------------------------------------------------
 
@@ -243,7 +405,7 @@ class Library:
 
     @property
     def conflicts(self) -> tuple[str, ...]:
-        """Overlaps between packs that the conflict policy settled (see the module docs)."""
+        """Overlaps between packs that the policy settled (see the module docs)."""
         return self._contents.conflicts
 
     @property
@@ -252,19 +414,48 @@ class Library:
         return self._condition_map
 
     def condition_pack(self, condition: str) -> str:
-        """The id of the pack whose definition of ``condition`` is kept."""
+        """The id of the pack whose name and description of ``condition`` are shown."""
         return self._contents.conditions[condition][1]
 
     def condition(self, text: str) -> Condition:
-        """The condition with this id; UnknownConditionError with suggestions."""
+        """The condition ``text`` names; UnknownConditionError with suggestions otherwise.
+
+        ``text`` is a condition's id, or its id or name with case, spaces, hyphens and
+        punctuation folded away (``"Low back pain"``, ``"LOW-BACK-PAIN"``, ``"sciatica"``), or its
+        ICD-10 code (``"M54.5"``). Ids are tried before names and names before codes; text that
+        folds to more than one condition at the first level it matches is refused, naming them.
+        """
         conditions = self._contents.conditions
         if text in conditions:
             return conditions[text][0]
+        from ._text import normalize
+
+        def build() -> tuple[dict[str, list[str]], ...]:
+            levels: tuple[dict[str, list[str]], ...] = ({}, {}, {})
+            for cid, (c, _pack) in conditions.items():
+                keys = (cid, c.name, c.icd10)
+                for level, key in zip(levels, keys, strict=True):
+                    if key is not None and cid not in level.setdefault(normalize(key), []):
+                        level[normalize(key)].append(cid)
+            return levels
+
+        levels = self.memo("condition-keys", build)
+        key = normalize(text) if isinstance(text, str) else ""
+        for level in levels:
+            found = level.get(key, []) if key else []
+            if len(found) == 1:
+                return conditions[found[0]][0]
+            if found:
+                raise UnknownConditionError(text, tuple(found), detail="it names more than one")
         import difflib
 
-        close = difflib.get_close_matches(text, list(conditions), n=3, cutoff=0.5)
-        by_name = [cid for cid, (c, _) in conditions.items() if text.lower() in c.name.lower()]
-        raise UnknownConditionError(text, tuple(dict.fromkeys(close + by_name)))
+        folded = {k: ids for level in levels[:2] for k, ids in level.items()}
+        close = difflib.get_close_matches(key, list(folded), n=3, cutoff=0.6) if key else []
+        # Then every id or name holding the text, or one of its words of four letters or more.
+        words = {key, *(normalize(w) for w in str(text).split())} - {""}
+        partial = [k for k in folded for w in words if len(w) >= 4 and (w in k or k in w)]
+        suggestions = [cid for k in [*close, *partial] for cid in folded[k]]
+        raise UnknownConditionError(str(text), tuple(dict.fromkeys(suggestions)))
 
     def pack(self, pack_id: str) -> Pack:
         """The loaded pack with this id; UnknownPackError otherwise."""
@@ -311,7 +502,8 @@ class Library:
     @property
     def aliases(self) -> tuple[Alias, ...]:
         """The names packs add for points, one Alias per point named."""
-        return self.memo("aliases", self._aliases)
+        aliases: tuple[Alias, ...] = self._derived("aliases", self._aliases)
+        return aliases
 
     def _aliases(self) -> tuple[Alias, ...]:
         from ._resolve.resolver import Alias
@@ -328,23 +520,27 @@ class Library:
     @property
     def resolver(self) -> Resolver:
         """The index from every spelling to codes, built on first use."""
-        return self.memo("resolver", self._resolver)
+        resolver: Resolver = self._derived("resolver", self._resolver)
+        return resolver
 
     def _resolver(self) -> Resolver:
-        from ._resolve.resolver import Resolver
+        from ._catalog import standard_catalog
+        from ._resolve.resolver import Resolver, catalog_resolver
 
-        return Resolver(
-            tuple(self._meridians.values()),
-            tuple(self.points.values()),
-            self._catalog.notations,
-            legacy_bladder(),
-            self.aliases,
-        )
+        catalog = self._catalog
+        if catalog is standard_catalog():
+            base = catalog_resolver()
+        else:
+            base = Resolver(catalog.meridians, catalog.points, catalog.notations, legacy_bladder())
+        pack_points = tuple(p for p in self.points.values() if ":" in p.code)
+        aliases = self.aliases
+        return base.with_packs(pack_points, aliases) if pack_points or aliases else base
 
     @property
     def safety(self) -> RuleSet:
         """The core safety rules and every pack's rules, compiled for this library's points."""
-        return self.memo("safety", self._safety)
+        rules: RuleSet = self._derived("safety", self._safety)
+        return rules
 
     def _safety(self) -> RuleSet:
         from ._safety.rules import rule_set

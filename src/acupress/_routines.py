@@ -23,7 +23,14 @@ from .errors import DataError, UnknownPointError
 if TYPE_CHECKING:
     from ._compose.composer import Composition
 
-__all__ = ["build_routine", "dump_routine", "load_profile", "load_routine", "parse_routine"]
+__all__ = [
+    "build_routine",
+    "dump_routine",
+    "load_profile",
+    "load_routine",
+    "parse_profile",
+    "parse_routine",
+]
 
 
 def _resolve_point(library: Library, text: str, where: str) -> str:
@@ -242,18 +249,59 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def parse_profile(
+    data: Mapping[str, Any] | str,
+    source: str = "<profile>",
+    library: Library | None = None,
+) -> Profile:
+    """A person's profile (see ``Profile``) from plain data or from TOML or JSON text.
+
+    ``data`` is a mapping (request JSON, already decoded) or text: JSON when it starts with
+    ``{``, TOML otherwise. It is read strictly and checked against ``library`` (the default when
+    None); DataError has one line per problem, naming ``source`` and the path, e.g.
+    ``<profile>: $.pregnant: expected true or false, got "false"`` or ``<profile>: $.has[0]:
+    unknown condition 'anticoagulant'; did you mean 'anticoagulants'?``. Text longer than
+    ``MAX_FILE_BYTES`` or nested deeper than ``MAX_DEPTH`` is refused the same way.
+    """
+    from ._check import validate_profile
+    from ._convert import structure
+
+    if isinstance(data, str):
+        data = _parse_text(data, source)
+    if not isinstance(data, Mapping):
+        kind = "a list" if isinstance(data, list | tuple) else type(data).__name__
+        raise DataError([f"{source}: $: expected a table of profile fields, got {kind}"])
+    if _depth(dict(data)) > MAX_DEPTH:
+        raise DataError([f"{source}: nested too deeply (at most {MAX_DEPTH} levels)"])
+    profile = structure(data, Profile, source=source)
+    validate_profile(profile, library, source=source)
+    return profile
+
+
+def _parse_text(text: str, source: str) -> Any:
+    """The document in ``text``: JSON when it starts with ``{``, else TOML; DataError if bad."""
+    if len(text) > MAX_FILE_BYTES:
+        raise DataError([f"{source}: too large (at most {MAX_FILE_BYTES} characters)"])
+    is_json = text.lstrip().startswith("{")
+    try:
+        if is_json:
+            return json.loads(text)
+        import tomllib
+
+        return tomllib.loads(text)
+    except RecursionError:
+        raise DataError([f"{source}: nested too deeply (at most {MAX_DEPTH} levels)"]) from None
+    except ValueError as exc:  # JSONDecodeError, TOMLDecodeError, an over-long integer
+        raise DataError([f"{source}: invalid {'JSON' if is_json else 'TOML'}: {exc}"]) from None
+
+
 def load_profile(path: str | os.PathLike[str], library: Library | None = None) -> Profile:
     """Load a person's profile from a ``.toml`` or ``.json`` file (see ``Profile``).
 
     The file is read strictly and checked against ``library`` (the default when None): DataError
     names the file and the path of each problem, e.g. ``p.toml: $.has[0]: unknown condition
     'anticoagulant'; did you mean 'anticoagulants'?`` or ``p.toml: $.pregnant: expected true or
-    false, got "false"``.
+    false, got "false"``. ``parse_profile`` reads one from data or text.
     """
-    from ._check import validate_profile
-    from ._convert import structure
-
     source, data = _read(path)
-    profile = structure(data, Profile, source=source)
-    validate_profile(profile, library, source=source)
-    return profile
+    return parse_profile(data, source, library)

@@ -147,9 +147,8 @@ def questions(
     UnknownConditionError with suggestions.
     """
     lib = library_or_default(library)
-    wanted = _conditions(conditions)
-    for condition in wanted:
-        lib.condition(condition)
+    # By any name the library takes ("Low back pain"); kept and reported by id.
+    wanted = tuple(dict.fromkeys(lib.condition(c).id for c in _conditions(conditions)))
     out: list[tuple[Pack, Question]] = []
     seen: set[str] = set()
     for cond in _related(lib, wanted):
@@ -187,7 +186,7 @@ def screen(
     ``status`` says how much was answered, and the advice says what may be missed.
     """
     lib = library_or_default(library)
-    wanted = _conditions(conditions)
+    wanted = tuple(dict.fromkeys(lib.condition(c).id for c in _conditions(conditions)))
     asked = questions(wanted, library=lib)
     by_id = {q.id: (pack, q) for pack, q in asked}
     if not isinstance(answers, Mapping):

@@ -172,8 +172,14 @@ def minimal_pack(**overrides: Any) -> dict[str, Any]:
 def pack_documents(
     points: tuple[str, ...] = ("LI4", "BL23", "GB20", "KI1", "PC6"),
 ) -> SearchStrategy[dict[str, Any]]:
-    """A Hypothesis strategy of valid pack documents (dicts) using the given catalog points."""
+    """A Hypothesis strategy of valid pack documents (dicts) using the given catalog points.
+
+    Each document has one study (``study``: what it studied, whom it left out) that indications
+    may cite, and conditions that may give a ``min_age`` with its source.
+    """
     from hypothesis import strategies as st
+
+    from ._model.references import Population, Studied
 
     ids = st.from_regex(r"[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,6})?", fullmatch=True)
     words = st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", min_size=3, max_size=40).filter(
@@ -187,16 +193,36 @@ def pack_documents(
         chosen = draw(
             st.lists(st.sampled_from(points), min_size=1, max_size=len(points), unique=True)
         )
+        # One study the indications may cite, saying what it studied and whom it left out.
+        studied = draw(st.sampled_from([s.value for s in Studied if s is not Studied.TRADITION]))
+        study: dict[str, Any] = {
+            "id": "study",
+            "kind": draw(st.sampled_from(["trial", "review"])),
+            "title": draw(words),
+            "url": "https://example.org/study",
+            "studied": studied,
+            "excluded": draw(st.lists(st.sampled_from([g.value for g in Population]), unique=True)),
+            "note": draw(words),
+        }
         indications = [
             {
                 "point": p,
                 "condition": draw(st.sampled_from(condition_ids)),
                 "why": draw(words),
-                "references": ["tradition"],
+                "references": draw(
+                    st.sampled_from([["tradition"], ["study"], ["study", "tradition"]])
+                ),
                 "priority": draw(st.integers(1, 5)),
             }
             for p in chosen
         ]
+        conditions = []
+        for c in condition_ids:
+            condition: dict[str, Any] = {"id": c, "name": draw(words), "description": draw(words)}
+            if draw(st.booleans()):
+                condition["min_age"] = draw(st.integers(0, 130))
+                condition["min_age_source"] = draw(st.sampled_from(["consensus", "study"]))
+            conditions.append(condition)
         dosing = []
         for p in chosen:
             low = draw(st.integers(10, 120))
@@ -222,9 +248,8 @@ def pack_documents(
             "license": "CC-BY-4.0",
             "authors": [draw(words)],
             "acupress": ">=0.1",
-            "conditions": [
-                {"id": c, "name": draw(words), "description": draw(words)} for c in condition_ids
-            ],
+            "references": [study],
+            "conditions": conditions,
             "indications": indications,
             "dosing": dosing,
         }
@@ -326,7 +351,7 @@ def references() -> SearchStrategy[Reference]:
     """
     from hypothesis import strategies as st
 
-    from ._model.references import Reference, ReferenceKind
+    from ._model.references import Population, Reference, ReferenceKind, Studied
 
     ids = st.from_regex(r"[a-z0-9][a-z0-9-]{0,15}", fullmatch=True)
     texts = _texts()
@@ -337,16 +362,31 @@ def references() -> SearchStrategy[Reference]:
         title=texts,
         authors=st.lists(texts, max_size=3).map(tuple),
         year=st.none() | st.integers(1500, 2030),
+        studied=st.none() | st.just(Studied.TRADITION),
     )
-    located = st.builds(
-        Reference,
-        id=ids,
-        kind=st.sampled_from([ReferenceKind.TRIAL, ReferenceKind.REVIEW, ReferenceKind.GUIDELINE]),
-        title=texts,
-        doi=st.from_regex(r"10\.[0-9]{4}/[a-z0-9.]{1,10}", fullmatch=True),
-        pmid=st.none() | st.from_regex(r"[0-9]{5,8}", fullmatch=True),
-    )
-    return unlocated | located
+
+    @st.composite
+    def located(draw: st.DrawFn) -> Reference:
+        studied = draw(st.none() | st.sampled_from(list(Studied)))
+        excluded: tuple[Population, ...] = ()
+        if studied is not None and studied is not Studied.TRADITION:
+            excluded = tuple(draw(st.lists(st.sampled_from(list(Population)), unique=True)))
+        return Reference(
+            id=draw(ids),
+            kind=draw(
+                st.sampled_from(
+                    [ReferenceKind.TRIAL, ReferenceKind.REVIEW, ReferenceKind.GUIDELINE]
+                )
+            ),
+            title=draw(texts),
+            doi=draw(st.from_regex(r"10\.[0-9]{4}/[a-z0-9.]{1,10}", fullmatch=True)),
+            pmid=draw(st.none() | st.from_regex(r"[0-9]{5,8}", fullmatch=True)),
+            studied=studied,
+            excluded=excluded,
+            note=draw(st.just("") | texts),
+        )
+
+    return unlocated | located()
 
 
 def synthetic_pack(

@@ -77,3 +77,13 @@ def misspelt() -> None:
     # mypy must reject a misspelt public name: were it accepted, this ignore would be unused
     # and `mypy --strict` (warn_unused_ignores) would fail.
     acupress.compse  # type: ignore[attr-defined]  # noqa: B018
+
+
+def chat(complaint: str, request: dict[str, object]) -> list[tuple[str, float]]:
+    matches: tuple[acupress.ConditionMatch, ...] = acupress.find_conditions(complaint)
+    condition: acupress.Condition = acupress.load().condition("Low back pain")
+    profile: acupress.Profile = acupress.parse_profile(request, "request")
+    also: acupress.Profile = acupress.parse_profile('{"pregnant": true}')
+    assert condition.id
+    assert profile == also
+    return [(m.id, m.score) for m in matches]

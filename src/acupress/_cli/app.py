@@ -12,6 +12,8 @@ Constraints), ``commands`` (one function a command) and ``player`` (the guide's 
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn, TextIO
@@ -20,7 +22,9 @@ from ..errors import AcupressError
 from .output import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, Output, Usage, one_line
 from .parser import COMMANDS, build_parser
 
-__all__ = ["main", "run"]
+__all__ = ["DEBUG_ENV", "main", "run"]
+
+DEBUG_ENV = "ACUPRESS_DEBUG"  # set to 1 to see the traceback of an unexpected error
 
 
 def main(
@@ -63,10 +67,58 @@ def main(
     except KeyboardInterrupt:
         stderr.write("acupress: interrupted\n")
         return 130
-    except BrokenPipeError:  # pragma: no cover - e.g. `acupress points | head`
+    except BrokenPipeError:  # e.g. `acupress points | head`: the reader has all it wanted
         return EXIT_OK
+    except OSError as exc:  # stdout full or closed, and the like: said once, never a traceback
+        if os.environ.get(DEBUG_ENV):
+            raise
+        _say(stderr, f"acupress: error: cannot write the output: {exc.strerror or exc}")
+        return EXIT_FAILURE
+    except Exception as exc:  # the one final handler: a bug, never a traceback for the person
+        if os.environ.get(DEBUG_ENV):
+            raise
+        detail = one_line(str(exc))[:200] or "no detail"
+        _say(
+            stderr,
+            f"acupress: error: unexpected {type(exc).__name__}: {detail} "
+            f"(set {DEBUG_ENV}=1 to see the traceback, and please report it)",
+        )
+        return EXIT_FAILURE
+
+
+def _say(stream: TextIO, line: str) -> None:
+    """Write a last line on ``stream``, ignoring a stream that cannot take it."""
+    with contextlib.suppress(OSError, ValueError):
+        stream.write(line + "\n")
+        stream.flush()
 
 
 def run() -> NoReturn:
-    """Entry point of the console script."""
-    sys.exit(main())
+    """Entry point of the console script.
+
+    Output that the terminal's encoding cannot show is replaced, not an error (a latin-1 or ASCII
+    locale); output that cannot be written at all (a closed or full stdout) is one line on
+    stderr and exit status 1, including when the last buffered bytes are flushed at exit.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(OSError, ValueError):
+                reconfigure(errors="replace")
+    if sys.stdout is None:  # started with descriptor 1 closed
+        _say(sys.stderr, "acupress: error: cannot write the output: stdout is closed")
+        sys.exit(EXIT_FAILURE)
+    code = main()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        code = code if code else EXIT_OK
+    except OSError as exc:
+        _say(sys.stderr, f"acupress: error: cannot write the output: {exc.strerror or exc}")
+        code = EXIT_FAILURE
+    # Nothing left to flush can fail at exit: point stdout at nothing.
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    sys.exit(code)

@@ -22,6 +22,7 @@ __all__ = [
     "compose",
     "conditions",
     "guide",
+    "mcp",
     "packs",
     "points",
     "resolve",
@@ -42,6 +43,22 @@ def _library(out: Output) -> Library:
             first = (status.error or "").splitlines()[0] if status.error else "unknown error"
             out.message(f"warning: pack {status.name!r} was not loaded: {first}")
     return library
+
+
+def mcp(args: argparse.Namespace, out: Output) -> int:
+    """``acupress mcp``: the MCP server for chat clients, on stdin and stdout (the mcp extra)."""
+    try:
+        from .._mcp.server import serve, tool_summaries
+    except ImportError as exc:
+        if (exc.name or "").partition(".")[0] not in ("mcp", "pydantic"):
+            raise
+        out.message("the MCP server needs the mcp extra: pip install 'acupress[mcp]'")
+        return EXIT_FAILURE
+    if args.list_tools:
+        out.text("\n".join(f"{name}: {summary}" for name, summary in tool_summaries(_library(out))))
+        return EXIT_OK
+    serve(_library(out))
+    return EXIT_OK
 
 
 def points(args: argparse.Namespace, out: Output) -> int:
@@ -81,7 +98,7 @@ def show(args: argparse.Namespace, out: Output) -> int:
     if out.json:
         out.data(record)
     else:
-        out.text(point_text(record))
+        out.text(point_text(record, width=out.width, library=library))
     return EXIT_OK
 
 
@@ -167,7 +184,7 @@ def validate(args: argparse.Namespace, out: Output) -> int:
 
 def body_map(args: argparse.Namespace, out: Output) -> int:
     """``acupress map``: an SVG body map of points."""
-    from ..render import render_map, views
+    from ..render import render_map, views, views_for
 
     library = _library(out)
     codes = []
@@ -181,6 +198,15 @@ def body_map(args: argparse.Namespace, out: Output) -> int:
         codes.append(resolution.code)
     if args.view is not None and args.view not in views():
         raise Usage(f"unknown view {args.view!r}; choose from {', '.join(views())}")
+    # A picture that silently leaves a point out would send a person looking in the wrong place.
+    unplaced = [c for c in dict.fromkeys(codes) if not views_for(c)]
+    if unplaced:
+        raise Usage(f"no map shows {', '.join(unplaced)}")
+    if args.view is not None:
+        elsewhere = [c for c in dict.fromkeys(codes) if args.view not in views_for(c)]
+        if elsewhere:
+            where = "; ".join(f"{c} is on {', '.join(views_for(c))}" for c in elsewhere)
+            raise Usage(f"not on the {args.view} view: {where}")
     out.text(render_map(codes, view=args.view, library=library, numbered=args.numbered))
     return EXIT_OK
 
@@ -351,6 +377,7 @@ def _compose(args: argparse.Namespace, out: Output, library: Library) -> Composi
         profile=options.profile(args, out, library),
         constraints=options.constraints(args),
         library=library,
+        clinician_approved=args.clinician_approved,
     )
 
 
@@ -408,7 +435,7 @@ def compose(args: argparse.Namespace, out: Output) -> int:
     else:
         from ..render import composition_text
 
-        out.text(composition_text(comp, library))
+        out.text(composition_text(comp, library, width=out.width))
     return EXIT_OK
 
 
@@ -418,6 +445,7 @@ _COMPOSE_ONLY = (
     ("position", "--position"),
     ("max_points", "--max-points"),
     ("minutes", "--minutes"),
+    ("clinician_approved", "--clinician-approved"),
 )
 
 
@@ -469,4 +497,6 @@ def guide(args: argparse.Namespace, out: Output) -> int:
 
         out.data([cue_record(c) for c in cues])
         return EXIT_OK
-    return play(cues, len(routine.steps), out.stdout, speed=args.speed)
+    return play(
+        cues, len(routine.steps), out.stdout, speed=args.speed, title=routine.name, width=out.width
+    )

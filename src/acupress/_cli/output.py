@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from typing import Any, TextIO
 
 from .._text import strip_controls
@@ -57,6 +58,11 @@ class Output:
         self.stdout = stdout
         self.stderr = stderr
         self.stdin = stdin
+
+    @property
+    def width(self) -> int:
+        """The columns to fill text to: the terminal's width (``COLUMNS`` first), else 88."""
+        return max(40, min(shutil.get_terminal_size((88, 24)).columns, 200))
 
     @property
     def json(self) -> bool:

@@ -199,13 +199,23 @@ def _check_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--points", metavar="CODES", help="comma-separated points, any notation")
 
 
+def _clinician(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--clinician-approved",
+        action="store_true",
+        help="a clinician has allowed a routine below the age the guidance covers",
+    )
+
+
 def _compose_args(p: argparse.ArgumentParser) -> None:
+    _clinician(p)
     p.add_argument("conditions", nargs="+", metavar="CONDITION", help="e.g. low-back-pain")
     p.add_argument("--minutes", type=minutes, required=True, help="the time budget")
     p.add_argument("--save", metavar="FILE", help="also save the routine (.toml or .json)")
 
 
 def _guide_args(p: argparse.ArgumentParser) -> None:
+    _clinician(p)
     p.add_argument("routine", nargs="?", metavar="ROUTINE_FILE")
     p.add_argument(
         "--compose",
@@ -244,6 +254,12 @@ def _map_args(p: argparse.ArgumentParser) -> None:
 
 def _card_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("routine", metavar="ROUTINE_FILE")
+
+
+def _mcp_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--list-tools", action="store_true", help="list the tools and exit (checks the install)"
+    )
 
 
 def _validate_args(p: argparse.ArgumentParser) -> None:
@@ -296,6 +312,14 @@ _TABLE = (
     Command("conditions", "the conditions packs address", commands.conditions),
     Command("validate", "check a pack folder or file", commands.validate, arguments=_validate_args),
     Command("schema", "the JSON Schema of the pack format", commands.schema),
+    Command(
+        "mcp",
+        "serve the tools to a chat client over stdio (needs acupress[mcp])",
+        commands.mcp,
+        parents=(),
+        arguments=_mcp_args,
+        defaults=(("format", "text"),),
+    ),
 )
 
 COMMANDS: dict[str, Command] = {c.name: c for c in _TABLE}

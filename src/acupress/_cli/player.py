@@ -1,18 +1,23 @@
 """The terminal player of ``acupress guide``: a routine's cues with a countdown and a bar.
 
-It takes the sleep function as an argument so it can be tested without waiting.
+It says first how long the session really is (the pressing and the time to find the points and
+switch sides), then numbers the steps ("Step 2 of 6") and fills every cue to the terminal's
+width. It takes the sleep function as an argument so it can be tested without waiting.
 """
 
 from __future__ import annotations
 
+import textwrap
 import time
 from collections.abc import Callable
 from typing import TextIO
 
-from .._guide import Cue
+from .._guide import Cue, CueKind
 from .._text import strip_controls
 
 __all__ = ["play"]
+
+_PRESSING = (CueKind.PRESS, CueKind.BREATHE, CueKind.RELEASE)
 
 
 def _clock(seconds: float) -> str:
@@ -25,6 +30,34 @@ def _bar(fraction: float, width: int = 24) -> str:
     return "#" * filled + "-" * (width - filled)
 
 
+def _fill(text: str, lead: str, width: int) -> str:
+    return textwrap.fill(
+        text,
+        width=max(width, len(lead) + 20),
+        initial_indent=lead,
+        subsequent_indent=" " * len(lead),
+        break_on_hyphens=False,
+        break_long_words=False,
+    )
+
+
+def header(cues: list[Cue], steps: int, title: str = "", width: int = 88) -> str:
+    """What the player says before the first cue: the routine, its steps and its real length."""
+    total = cues[-1].at if cues else 0.0
+    pressing = sum(c.seconds for c in cues if c.kind in _PRESSING)
+    lines = [title] if title else []
+    plural = "s" if steps != 1 else ""
+    lines.append(
+        _fill(
+            f"{steps} step{plural}, {_clock(total)} in all: {_clock(pressing)} of pressing and "
+            f"{_clock(total - pressing)} to find each point and switch sides. Ctrl-C stops.",
+            "",
+            width,
+        )
+    )
+    return "\n".join(lines)
+
+
 def play(
     cues: list[Cue],
     steps: int,
@@ -33,21 +66,30 @@ def play(
     speed: float = 1.0,
     sleep: Callable[[float], None] = time.sleep,
     tick: float = 0.25,
+    title: str = "",
+    width: int = 88,
 ) -> int:
     """Play the routine's cues in the terminal with a countdown and a progress bar.
 
-    ``speed`` > 1 runs faster (for trying it out or testing). Ctrl-C stops cleanly and says how far
-    it got; returns 0 when finished, 130 when stopped.
+    ``speed`` > 1 runs faster (for trying it out or testing); text is filled to ``width``
+    columns. Ctrl-C stops cleanly and says how far it got; returns 0 when finished, 130 when
+    stopped.
     """
     if speed <= 0:
         raise ValueError(f"speed must be positive, got {speed}")
     total = cues[-1].at if cues else 0.0
     live = out.isatty()
     current = cues[0] if cues else None
+    out.write(strip_controls(header(cues, steps, title, width)) + "\n")
+    started = -1
     try:
         for cue in cues:
             current = cue
-            out.write(f"\n[{_clock(cue.at)}] {strip_controls(cue.text, single_line=True)}\n")
+            if cue.kind is CueKind.FIND and cue.step != started:
+                started = cue.step
+                out.write(f"\nStep {cue.step + 1} of {steps}\n")
+            text = strip_controls(cue.text, single_line=True)
+            out.write("\n" + _fill(text, f"[{_clock(cue.at)}] ", width) + "\n")
             out.flush()
             remaining = cue.seconds
             while remaining > 0:
@@ -56,7 +98,8 @@ def play(
                 remaining -= step
                 if live:
                     done = (cue.at + cue.seconds - remaining) / total if total else 1.0
-                    out.write(f"\r  {_clock(remaining)} left  [{_bar(done)}] {done:4.0%}")
+                    at_step = f"step {cue.step + 1}/{steps}  " if 0 <= cue.step < steps else ""
+                    out.write(f"\r  {at_step}{_clock(remaining)} left  [{_bar(done)}] {done:4.0%}")
                     out.flush()
             if live and cue.seconds:
                 out.write("\n")

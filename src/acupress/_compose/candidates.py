@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING, NamedTuple
 import attrs
 
 from .._model.coerce import boolean, enum_member, enum_tuple, suggest, text_tuple, whole_number
-from .._model.packs import EVIDENCE_WEIGHT, Dosing, Indication, Pack, Position
+from .._model.packs import Dosing, Indication, Pack, Position, evidence_weight
 from .._model.points import Point, Reach
+from .._model.references import Population, Reference, Studied
 from .._model.routines import KNOWN_TOOLS, Contact, Sides
+from .._model.safety import Profile
 
 if TYPE_CHECKING:
     from .._library import Library
@@ -37,6 +39,7 @@ __all__ = [
     "evidence_label",
     "hold_share",
     "infeasibility",
+    "populations",
     "prune",
 ]
 
@@ -134,11 +137,45 @@ def hold_share(dosing: Dosing, seconds: int) -> float:
     return SHORT_HOLD_VALUE + (1 - SHORT_HOLD_VALUE) * min(1.0, max(0.0, fraction))
 
 
-def evidence_label(pack: Pack, ind: Indication) -> str:
+ADULT_AGE = 18  # trials that enrolled adults only left out anyone younger
+
+
+def populations(profile: Profile) -> frozenset[Population]:
+    """The groups a person belongs to that studies often leave out (see ``Population``)."""
+    groups = set()
+    if profile.pregnant:
+        groups.add(Population.PREGNANCY)
+    if profile.age is not None and profile.age < ADULT_AGE:
+        groups.add(Population.CHILDREN)
+    if "anticoagulants" in profile.has:
+        groups.add(Population.ANTICOAGULANTS)
+    return frozenset(groups)
+
+
+def _what_was_studied(ref: Reference, groups: frozenset[Population]) -> str:
+    """What a reference studied and, for this person, why it may count only as tradition."""
+    parts = []
+    if ref.studied is not None:
+        parts.append(ref.studied.words)
+        if not ref.studied.is_acupressure and ref.studied is not Studied.TRADITION:
+            parts.append("counts as tradition")
+    left_out = [g.words for g in ref.excluded if g in groups]
+    if left_out:
+        parts.append(f"not studied in {' or '.join(left_out)}, so it counts as tradition for you")
+    return f" ({'; '.join(parts)})" if parts else ""
+
+
+def evidence_label(pack: Pack, ind: Indication, groups: frozenset[Population] = frozenset()) -> str:
+    """The evidence behind an indication, for a person in ``groups``: each reference's kind,
+    what it studied, whether it studied people like them, and its citation."""
     labels = []
     for ref_id in ind.references:
         ref = pack.reference(ref_id)
-        labels.append("tradition" if ref is None else f"{ref.kind.value}: {ref.citation}")
+        labels.append(
+            "tradition"
+            if ref is None
+            else f"{ref.kind.value}{_what_was_studied(ref, groups)}: {ref.citation}"
+        )
     return "; ".join(dict.fromkeys(labels))
 
 
@@ -200,21 +237,27 @@ def prune(options: list[Option], keep: int) -> list[Option]:
 
 
 def candidate_index(
-    library: Library, conditions: tuple[str, ...]
+    library: Library,
+    conditions: tuple[str, ...],
+    groups: frozenset[Population] = frozenset(),
 ) -> tuple[dict[str, Candidate], list[int], frozenset[int]]:
     """The candidate points for these conditions, most valuable first; for each position the
     least cost (budget units) any candidate from there on could have; and the ids of their
-    regions. Cached per library."""
+    regions. ``groups`` are the person's (``populations``): a study that left them out weighs as
+    tradition. Cached per library."""
 
     def build() -> tuple[dict[str, Candidate], list[int], frozenset[int]]:
         wanted = set(conditions)
         weights: dict[str, float] = {}
         indications: dict[str, list[tuple[Pack, Indication]]] = {}
         for pack in library.packs:
-            strength = {r.id: EVIDENCE_WEIGHT[r.kind] for r in pack.references}
+            strength = {r.id: evidence_weight(r, groups) for r in pack.references}
+            tradition = evidence_weight(None)
             for ind in pack.indications:
                 if ind.condition in wanted:
-                    weight = max((strength.get(ref, 1) for ref in ind.references), default=1)
+                    weight = max(
+                        (strength.get(ref, tradition) for ref in ind.references), default=tradition
+                    )
                     weights[ind.point] = weights.get(ind.point, 0.0) + ind.priority * weight
                     indications.setdefault(ind.point, []).append((pack, ind))
         # A point's dosing comes from the packs that indicate it for these conditions; other
@@ -246,4 +289,5 @@ def candidate_index(
         regions = frozenset(id(c.point.location.region) for c in candidates.values())
         return candidates, least, regions
 
-    return library.memo(("compose-candidates", conditions), build)
+    key = ("compose-candidates", conditions, tuple(sorted(g.value for g in groups)))
+    return library.memo(key, build)

@@ -2,10 +2,13 @@
 
 The value of a point is what the packs state: the sum, over the requested conditions, of each
 indication's priority times the strength of its evidence (1 tradition, 2 trial, 3 review or
-guideline). Many points of one body region give diminishing returns: the r-th most valuable
-candidate of a region (r = 0, 1, ...) counts ``REGION_DECAY ** r`` of its value. A longer hold
-within a pack's dosing range is worth a little more, from ``SHORT_HOLD_VALUE`` of the value at the
-shortest useful time up to all of it at the longest advised.
+guideline). A source that studied acupuncture or surveyed prescriptions rather than pressing counts
+as tradition, and so does a study that left out a group the person belongs to (pregnancy, children,
+people taking blood thinners): see ``evidence_weight``. Many points of one body region give
+diminishing returns: the r-th most valuable candidate of a region (r = 0, 1, ...) counts
+``REGION_DECAY ** r`` of its value. A longer hold within a pack's dosing range is worth a little
+more, from ``SHORT_HOLD_VALUE`` of the value at the shortest useful time up to all of it at the
+longest advised.
 
 Choosing which points and how long is a multiple-choice knapsack over the budget in 5-second
 units, solved exactly by dynamic programming; options that cannot be in any optimum are pruned
@@ -59,6 +62,7 @@ from .candidates import (
     evidence_label,
     hold_share,
     infeasibility,
+    populations,
     prune,
 )
 from .knapsack import solve
@@ -215,11 +219,13 @@ class _Plan(NamedTuple):
     least_both: list[int]
 
 
-def _plan(library: Library, conditions: tuple[str, ...]) -> _Plan:
-    """The candidates for ``conditions`` in order, by region; cached per library."""
+def _plan(library: Library, request: _Request) -> _Plan:
+    """The candidates for the request's conditions (valued for the person's groups, see
+    ``populations``) in order, by region; cached per library."""
+    conditions, groups = request.conditions, populations(request.profile)
 
     def build() -> _Plan:
-        candidates, least, _regions = candidate_index(library, conditions)
+        candidates, least, _regions = candidate_index(library, conditions, groups)
         numbers: dict[Region, int] = {}
         region: list[int] = []
         members: list[list[int]] = []
@@ -254,7 +260,7 @@ def _plan(library: Library, conditions: tuple[str, ...]) -> _Plan:
             both,
         )
 
-    return library.memo(("compose-plan", conditions), build)
+    return library.memo(("compose-plan", conditions, groups), build)
 
 
 def _request(
@@ -263,13 +269,14 @@ def _request(
     minutes: float,
     profile: Profile | None,
     constraints: Constraints | None,
+    clinician_approved: bool = False,
 ) -> _Request:
     """Phase 1: check the request; ComposeError or UnknownConditionError with what would work."""
-    wanted = (conditions,) if isinstance(conditions, str) else tuple(dict.fromkeys(conditions))
-    if not wanted:
+    given = (conditions,) if isinstance(conditions, str) else tuple(conditions)
+    if not given:
         raise ComposeError("name at least one condition (see 'acupress conditions')")
-    for condition in wanted:
-        library.condition(condition)
+    # Named any way the library takes ("Low back pain"), stored and reported by id.
+    wanted = tuple(dict.fromkeys(library.condition(c).id for c in given))
     if (
         isinstance(minutes, bool)
         or not isinstance(minutes, int | float)
@@ -284,6 +291,18 @@ def _request(
         )
     person = profile or Profile()
     validate_profile(person, library)
+    if person.age is not None and not clinician_approved:
+        for cid in wanted:
+            youngest = library.condition(cid).min_age
+            if youngest is not None and person.age < youngest:
+                name = library.condition(cid).name
+                raise ComposeError(
+                    f"the guidance acupress follows for {name} is for people aged {youngest} "
+                    f"and over, so it composes no routine for someone aged {person.age}: ask a "
+                    "doctor. A clinician who has seen the child may allow one "
+                    "(clinician_approved=True, or --clinician-approved); the rules for children "
+                    "then apply (light pressure, short holds, nothing near the eyes, no ball)."
+                )
     return _Request(wanted, minutes, round(minutes * 60), person, constraints or Constraints())
 
 
@@ -507,7 +526,7 @@ def _screen(library: Library, request: _Request, *, early_exit: bool = True) -> 
     With ``early_exit``, regions whose candidates cannot be in an optimum are passed over (see
     ``_Exit``). Findings are asked for in growing blocks, only for candidates still screened.
     """
-    plan = _plan(library, request.conditions)
+    plan = _plan(library, request)
     codes, cands, regions = plan.codes, plan.candidates, plan.region
     total = len(codes)
     rules = library.safety
@@ -590,7 +609,7 @@ def _exclusions(
     """Every candidate left out, and why: those that cannot be used, then those that did not
     fit (``why``), each in the candidates' order. The candidates the screening passed over are
     judged here, as they would have been there."""
-    plan = _plan(library, request.conditions)
+    plan = _plan(library, request)
     unscreened_from = screened.unscreened_from
     late = [c for j, c in enumerate(plan.codes) if j >= unscreened_from[plan.region[j]]]
     unsafe = library.safety.evaluate_all(late, request.profile)
@@ -638,7 +657,8 @@ def _assemble(
     library: Library, request: _Request, screened: _Screened, chosen: list[Option]
 ) -> Composition:
     """Phase 5: order the steps, cap their pressure, explain them, and check the routine."""
-    candidates, _least, _regions = candidate_index(library, request.conditions)
+    groups = populations(request.profile)
+    candidates, _least, _regions = candidate_index(library, request.conditions, groups)
     rules = library.safety
     profile = request.profile
     constraints = request.constraints
@@ -678,7 +698,9 @@ def _assemble(
             )
         )
         whys = tuple(f"{ind.condition}: {ind.why}" for _pack, ind in cand.indications)
-        evidence = "; ".join(dict.fromkeys(evidence_label(p, i) for p, i in cand.indications))
+        evidence = "; ".join(
+            dict.fromkeys(evidence_label(p, i, groups) for p, i in cand.indications)
+        )
         explanations.append(
             Explanation(o.point, whys, evidence, round(o.value, 4), o.dosing.position)
         )
@@ -710,6 +732,7 @@ def compose(
     profile: Profile | None = None,
     constraints: Constraints | None = None,
     library: Library | None = None,
+    clinician_approved: bool = False,
 ) -> Composition:
     """The most valuable routine for ``conditions`` within ``minutes``, safe for ``profile``.
 
@@ -717,9 +740,13 @@ def compose(
     is below the shortest useful step, and when every candidate is unsafe or impossible;
     UnknownConditionError for an unknown condition, with suggestions; DataError for a profile
     condition the library does not know (see ``validate_profile``).
+
+    Below the youngest age a condition's guidance covers (``Condition.min_age``: 16 for back pain,
+    12 for headache) it refuses with one ComposeError, unless ``clinician_approved`` says a
+    clinician has allowed it; the core rules for children then apply.
     """
     lib = library_or_default(library)
-    request = _request(lib, conditions, minutes, profile, constraints)
+    request = _request(lib, conditions, minutes, profile, constraints, clinician_approved)
     stop = [a for a in lib.safety.alerts(request.profile) if a.severity is Severity.AVOID]
     if stop:
         raise ComposeError(" ".join(dict.fromkeys(a.message for a in stop)))

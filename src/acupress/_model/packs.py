@@ -12,12 +12,13 @@ from typing import Any
 
 import attrs
 
-from .base import OrderedEnum, check_id, non_empty
+from .base import ID, OrderedEnum, check_id, non_empty
 from .points import Laterality, Reach, Region
-from .references import Reference, ReferenceKind
+from .references import Population, Reference, ReferenceKind
 from .routines import MAX_STEP_SECONDS, Position, Step, Technique
 
 __all__ = [
+    "CONSENSUS",
     "EVIDENCE_WEIGHT",
     "SCHEMA_VERSION",
     "TRADITION",
@@ -34,13 +35,28 @@ __all__ = [
     "Score",
     "Threshold",
     "Urgency",
+    "evidence_weight",
 ]
 
 SCHEMA_VERSION = 1
 TRADITION = "tradition"
+CONSENSUS = "consensus"
 
 _PACK_CODE = re.compile(r"([a-z][a-z0-9-]*):([a-z][a-z0-9-]*)")
 _ICD10 = re.compile(r"[A-Z][0-9]{2}(\.[0-9A-Z]{1,4})?")
+
+
+def _check_screening_id(_inst: Any, attribute: attrs.Attribute[str], value: str) -> None:
+    """Validator: an id, or one a library qualified with its pack (``back-pain:lbp-fever``).
+
+    Pack documents never write the qualified form (the loader refuses it): the library gives it
+    to ids that two packs share, so that neither pack's question replaces the other's.
+    """
+    pack, sep, own = value.rpartition(":")
+    if not ID.fullmatch(own) or (sep and not ID.fullmatch(pack)):
+        raise ValueError(
+            f"{attribute.name} {value!r} must be lower-case letters, digits and hyphens"
+        )
 
 
 @attrs.frozen
@@ -48,6 +64,9 @@ class Condition:
     """Something a pack addresses, such as ``low-back-pain``.
 
     ``related`` names conditions whose red-flag questions also apply (sciatica: low-back-pain).
+    ``min_age`` is the youngest age (in years) the guidance the pack follows for this condition
+    covers, and ``min_age_source`` where that age comes from: a reference of the pack (NICE NG59
+    covers people aged 16 and over) or ``"consensus"`` when no guidance says.
     """
 
     id: str = attrs.field(validator=check_id)
@@ -55,10 +74,19 @@ class Condition:
     description: str = attrs.field(validator=non_empty)
     icd10: str | None = None
     related: tuple[str, ...] = ()
+    min_age: int | None = None
+    min_age_source: str | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.icd10 is not None and not _ICD10.fullmatch(self.icd10):
             raise ValueError(f"icd10 {self.icd10!r} is not an ICD-10 code like 'M54.5'")
+        if self.min_age is not None and not 0 <= self.min_age <= 130:
+            raise ValueError(f"min_age must be from 0 to 130 years, got {self.min_age}")
+        if (self.min_age is None) != (self.min_age_source is None):
+            raise ValueError(
+                "min_age and min_age_source go together: give the age and where it comes from "
+                f'(a reference id or "{CONSENSUS}")'
+            )
 
 
 @attrs.frozen
@@ -204,7 +232,7 @@ class Question:
     A question may instead (or also) count towards a ``score`` such as STOP-Bang.
     """
 
-    id: str = attrs.field(validator=check_id)
+    id: str = attrs.field(validator=_check_screening_id)
     condition: str = attrs.field(validator=check_id)
     text: str = attrs.field(validator=non_empty)
     references: tuple[str, ...] = attrs.field()
@@ -235,12 +263,18 @@ class Threshold:
     urgency: Urgency
     advice: str = attrs.field(validator=non_empty)
 
+    def __attrs_post_init__(self) -> None:
+        if isinstance(self.at_least, bool) or not isinstance(self.at_least, int):
+            raise ValueError(f"at_least must be a whole number, got {self.at_least!r}")
+        if self.at_least < 1:  # 0 would raise the flag with nothing answered
+            raise ValueError(f"at_least must be 1 or more, got {self.at_least}")
+
 
 @attrs.frozen
 class Score:
     """A questionnaire score (such as STOP-Bang): one point per flagged answer, with thresholds."""
 
-    id: str = attrs.field(validator=check_id)
+    id: str = attrs.field(validator=_check_screening_id)
     condition: str = attrs.field(validator=check_id)
     name: str = attrs.field(validator=non_empty)
     thresholds: tuple[Threshold, ...]
@@ -290,6 +324,14 @@ class Pack:
                 f"schema {self.schema} is not supported; "
                 f"this acupress reads schema {SCHEMA_VERSION}"
             )
+        ref_ids = {r.id for r in self.references}
+        for i, condition in enumerate(self.conditions):
+            source = condition.min_age_source
+            if source is not None and source != CONSENSUS and source not in ref_ids:
+                raise ValueError(
+                    f"conditions[{i}].min_age_source: {source!r} is neither a reference of this "
+                    f'pack nor "{CONSENSUS}"'
+                )
 
     def reference(self, ref_id: str) -> Reference | None:
         """The pack's reference with this id, or None (``tradition`` is not a stored reference)."""
@@ -307,3 +349,21 @@ EVIDENCE_WEIGHT = {
     ReferenceKind.GUIDELINE: 3,
     ReferenceKind.REVIEW: 3,
 }
+
+
+def evidence_weight(ref: Reference | None, groups: frozenset[Population] = frozenset()) -> int:
+    """How much one reference behind an indication weighs, for a person in ``groups``.
+
+    ``None`` (the word "tradition") weighs as tradition; so does a source that did not study
+    acupressure (acupuncture, a survey of prescriptions) and a study that left out a group the
+    person belongs to. Otherwise the weight of its kind (``EVIDENCE_WEIGHT``); a source that does
+    not say what it studied keeps the weight of its kind.
+    """
+    tradition = EVIDENCE_WEIGHT[ReferenceKind.TRADITION]
+    if ref is None:
+        return tradition
+    if ref.studied is not None and not ref.studied.is_acupressure:
+        return tradition
+    if groups.intersection(ref.excluded):
+        return tradition
+    return EVIDENCE_WEIGHT[ref.kind]

@@ -8,7 +8,7 @@ import attrs
 
 from .base import check_id, non_empty
 
-__all__ = ["Reference", "ReferenceKind"]
+__all__ = ["Population", "Reference", "ReferenceKind", "Studied"]
 
 
 class ReferenceKind(enum.Enum):
@@ -22,11 +22,77 @@ class ReferenceKind(enum.Enum):
     BOOK = "book"
 
 
+class Studied(enum.Enum):
+    """What a source cited for an indication studied: who pressed, or whether anyone pressed.
+
+    Only acupressure counts as acupressure evidence: a study of acupuncture (needles) or a survey
+    of the points practitioners prescribe shows which points are chosen, not that pressing them
+    helps, so the composer weighs it as tradition (``is_acupressure``).
+    """
+
+    SELF_ACUPRESSURE = "self-acupressure"
+    PRACTITIONER_ACUPRESSURE = "practitioner-acupressure"
+    ACUPRESSURE = "acupressure"
+    ACUPUNCTURE = "acupuncture"
+    PRESCRIPTION_SURVEY = "prescription-survey"
+    TRADITION = "tradition"
+
+    @property
+    def is_acupressure(self) -> bool:
+        """Whether the source tested pressing points (by the person or by a practitioner)."""
+        return self in _ACUPRESSURE
+
+    @property
+    def words(self) -> str:
+        """What was studied, in plain words."""
+        return _STUDIED_WORDS[self]
+
+
+_ACUPRESSURE = frozenset(
+    {Studied.SELF_ACUPRESSURE, Studied.PRACTITIONER_ACUPRESSURE, Studied.ACUPRESSURE}
+)
+_STUDIED_WORDS = {
+    Studied.SELF_ACUPRESSURE: "self-acupressure",
+    Studied.PRACTITIONER_ACUPRESSURE: "acupressure given by a practitioner",
+    Studied.ACUPRESSURE: "acupressure, given by practitioners or self-given",
+    Studied.ACUPUNCTURE: "acupuncture, not acupressure",
+    Studied.PRESCRIPTION_SURVEY: "a survey of acupuncture prescriptions, not a test of pressing",
+    Studied.TRADITION: "tradition",
+}
+
+
+class Population(enum.Enum):
+    """A group of people a study left out, by its exclusion criteria or by whom it enrolled.
+
+    A study that left a group out is no evidence for a person in that group: for them the composer
+    weighs it as tradition and says "not studied in ...".
+    """
+
+    PREGNANCY = "pregnancy"
+    CHILDREN = "children"
+    ANTICOAGULANTS = "anticoagulants"
+
+    @property
+    def words(self) -> str:
+        """The group in plain words, as in "not studied in pregnancy"."""
+        return _POPULATION_WORDS[self]
+
+
+_POPULATION_WORDS = {
+    Population.PREGNANCY: "pregnancy",
+    Population.CHILDREN: "children (under 18)",
+    Population.ANTICOAGULANTS: "people taking blood thinners",
+}
+
+
 @attrs.frozen
 class Reference:
     """A source: a trial, review, guideline, article, book, or ``tradition`` (no study behind it).
 
     Anything other than tradition or a book must carry at least one of doi, pmid or url.
+    ``studied`` says what a source cited for indications studied (None: not stated, as for a
+    guideline or a web page), ``excluded`` whom the study left out, and ``note`` what the source is
+    cited for and how it was checked.
     """
 
     id: str = attrs.field(validator=check_id)
@@ -38,8 +104,20 @@ class Reference:
     doi: str | None = None
     pmid: str | None = None
     url: str | None = None
+    studied: Studied | None = None
+    excluded: tuple[Population, ...] = ()
+    note: str = ""
 
     def __attrs_post_init__(self) -> None:
+        studied = self.studied
+        tradition = self.kind is ReferenceKind.TRADITION
+        if tradition and studied is not None and studied is not Studied.TRADITION:
+            raise ValueError(f"a tradition reference cannot have studied {studied.value!r}")
+        if self.excluded:
+            if studied is None or studied is Studied.TRADITION:
+                raise ValueError("excluded names whom a study left out: say what it studied")
+            if len(set(self.excluded)) != len(self.excluded):
+                raise ValueError("excluded names a group twice")
         if self.kind not in (ReferenceKind.TRADITION, ReferenceKind.BOOK) and not (
             self.doi or self.pmid or self.url
         ):

@@ -3,9 +3,11 @@
 - find: the packs given (Pack objects, files, folders) and the installed ones (``discovery``);
 - read: each pack's text, from its file or its installed module;
 - parse: text to a Pack (from the per-user cache when it can);
-- dedupe: the same pack id twice is an error for the second;
-- check: each pack against the catalog and the packs before it, and its safety rules (structured
-  once, here) against the core rules and the rules of the packs before it.
+- dedupe: a pack id offered twice is refused for every claim (none wins by sort order), except
+  that a pack given to ``Library.build`` is preferred to installed ones;
+- check: each pack against the catalog (and the policy of ``policy``: packs can only add), and
+  its safety rules (structured once, here) against the core rules and the rules of the packs
+  before it.
 
 One pack's failure at any phase is that pack's error, in its ``PackStatus`` (name, distribution,
 version, file, path inside the file, cause); the others still load.
@@ -154,34 +156,76 @@ def _parse(info: PackInfo | None, source: str, text: str) -> _Candidate:
 # -- dedupe ---------------------------------------------------------------------------------
 
 
+def _claimed_id(cand: _Candidate) -> str | None:
+    """The pack id a candidate offers: its pack's, or an installed pack's entry point name."""
+    if cand.pack is not None:
+        return cand.pack.id
+    return cand.name if cand.distribution is not None else None
+
+
+def _where(cand: _Candidate) -> str:
+    return f"{cand.distribution} {cand.version}" if cand.distribution else cand.source
+
+
 def _dedupe(candidates: Sequence[_Candidate]) -> list[_Candidate]:
-    """The first of each pack id (given packs, then installed ones by name) is kept."""
-    seen: dict[str, _Candidate] = {}
-    out: list[_Candidate] = []
-    for cand in candidates:
-        if cand.pack is not None and cand.pack.id in seen:
-            first = seen[cand.pack.id]
-            where = first.distribution or first.source
-            cand = attrs.evolve(
-                cand,
-                pack=None,
-                error=(
-                    f"{cand.distribution or cand.source}: duplicate pack id {cand.pack.id!r}: "
-                    f"already provided by {where}"
-                ),
-            )
-        elif cand.pack is not None:
-            seen[cand.pack.id] = cand
-        out.append(cand)
-    return out
+    """No pack id is settled by sort order: every claim to an id offered twice is refused.
+
+    Two installed distributions offering one pack id are both refused (which one is meant cannot
+    be known, and a name that sorts first must not take a pack over). A pack given to
+    ``Library.build`` is the application's own choice: installed packs of its id are refused,
+    and two given packs of one id are both refused.
+    """
+    groups: dict[str, list[int]] = {}
+    for i, cand in enumerate(candidates):
+        claimed = _claimed_id(cand)
+        if claimed is not None:
+            groups.setdefault(claimed, []).append(i)
+    out: list[_Candidate | None] = list(candidates)
+    for pack_id, all_members in groups.items():
+        # The very same pack given twice (a folder and a file in it) is one pack.
+        members: list[int] = []
+        for i in all_members:
+            cand = candidates[i]
+            if cand.distribution is None and any(
+                candidates[j].distribution is None and candidates[j].pack == cand.pack
+                for j in members
+            ):
+                out[i] = None
+            else:
+                members.append(i)
+        if len(members) < 2:
+            continue
+        given = [i for i in members if candidates[i].distribution is None]
+        winner = given[0] if len(given) == 1 else None
+        for i in members:
+            if i == winner:
+                continue
+            cand = candidates[i]
+            if winner is not None:
+                line = (
+                    f"{_where(cand)}: pack id {pack_id!r} is the application's own "
+                    f"({candidates[winner].source}): the installed pack is not loaded"
+                )
+            else:
+                rivals = [_where(candidates[j]) for j in members]
+                line = (
+                    f"{_where(cand)}: duplicate pack id {pack_id!r}, offered by "
+                    f"{' and '.join(rivals)}: none of them is loaded (remove all but one)"
+                )
+            error = f"{cand.error}\n{line}" if cand.error else line
+            out[i] = attrs.evolve(cand, pack=None, rules=(), error=error)
+    return [c for c in out if c is not None]
 
 
 # -- check ----------------------------------------------------------------------------------
 
 
 def _check(catalog: Catalog, candidates: Sequence[_Candidate]) -> list[_Candidate]:
-    """Cross-check each pack, and structure and check its rules, in name order."""
+    """Cross-check each pack, hold it to the policy, and structure and check its rules."""
     from .._safety.rules import core_safety, pack_rules
+    from .policy import catalog_view, pack_problems
+
+    view = catalog_view(catalog) if any(c.pack is not None for c in candidates) else None
 
     known: dict[str, object] = {p.code: p for p in catalog.points}
     for cand in candidates:
@@ -193,6 +237,8 @@ def _check(catalog: Catalog, candidates: Sequence[_Candidate]) -> list[_Candidat
     for cand in sorted(candidates, key=lambda c: (c.name, c.source)):
         if cand.pack is not None:
             problems = cross_check(cand.pack, known, cand.source)
+            if view is not None:
+                problems.extend(pack_problems(cand.pack, cand.source, view))
             rules: tuple[Rule, ...] = ()
             if cand.pack.rules:
                 rules, rule_problems = pack_rules(cand.pack, cand.source, known_rules, known)

@@ -51,12 +51,20 @@ def _schema_of(type_: Any, defs: dict[str, Any]) -> dict[str, Any]:
     raise TypeError(f"no JSON Schema for {type_!r}")  # pragma: no cover - a new field type
 
 
+# Bounds the model checks in its validators that the types alone cannot say.
+_BOUNDS: dict[tuple[str, str], dict[str, Any]] = {
+    ("Condition", "min_age"): {"minimum": 0, "maximum": 130},
+    ("Reference", "excluded"): {"uniqueItems": True},
+}
+
+
 def _object_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     hints = typing.get_type_hints(cls)
     properties = {}
     required = []
     for field in attrs.fields(cls):
         properties[field.name] = _schema_of(hints[field.name], defs)
+        properties[field.name].update(_BOUNDS.get((cls.__name__, field.name), {}))
         if field.default is attrs.NOTHING:
             required.append(field.name)
     schema: dict[str, Any] = {

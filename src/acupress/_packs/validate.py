@@ -1,4 +1,8 @@
-"""Validating a pack on disk, for pack authors: every problem, one line each, none hidden."""
+"""Validating a pack on disk, for pack authors: every problem, one line each, none hidden.
+
+The checks are the loader's: the document, its parts, the policy (packs can only add) and its
+safety rules; only what depends on other installed packs is left to loading.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from .._versions import acupress_version, matches
 from ..errors import InvalidVersionRange, PackError
 from .discovery import pack_paths
 from .document import cross_check, read_pack_document
+from .policy import catalog_view, pack_problems
 
 __all__ = ["validate_path", "validate_text"]
 
@@ -30,6 +35,7 @@ def validate_text(
     except PackError as exc:
         return list(exc.problems)
     problems = cross_check(pack, points, source)
+    problems.extend(pack_problems(pack, source, catalog_view(standard_catalog())))
     try:
         if not matches(acupress_version(), pack.acupress):
             problems.append(

@@ -8,6 +8,7 @@ Keys such as ``disable`` or ``remove`` are refused with a message saying why.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -56,7 +57,7 @@ class CoreSafety:
     """The core safety data: rules, point groups, references and the general advice."""
 
     rules: tuple[Rule, ...]
-    groups: dict[str, tuple[str, ...]]
+    groups: Mapping[str, tuple[str, ...]]
     references: tuple[Reference, ...]
     advice: tuple[str, ...]
     pressure_advice: PressureAdvice
@@ -73,7 +74,18 @@ def core_safety() -> CoreSafety:
         return structure(raw, CoreSafety, source=source)
 
     # Keyed by the file's own text: no need to parse anything when the cache has it.
-    return cached("rules", read_text("safety.toml"), "", build, CoreSafety)
+    core = cached("rules", read_text("safety.toml"), "", build, CoreSafety)
+    # Shared by every rule set of the process: the groups are read-only (kept plain on disk).
+    return attrs.evolve(core, groups=MappingProxyType(dict(core.groups)))
+
+
+def _plain(value: Any) -> Any:
+    """A pack's rule table (read-only in a library) as plain TOML data: dicts and lists."""
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
 
 
 def _problems_of_rule(
@@ -138,7 +150,7 @@ def _structured(pack: Pack, source: str) -> tuple[list[Rule | None], list[str]]:
             )
             rules.append(None)
             continue
-        data = dict(raw)
+        data = _plain(raw)
         if isinstance(data.get("id"), str) and ":" not in data["id"]:
             data["id"] = f"{pack.id}:{data['id']}"
         try:
@@ -164,7 +176,7 @@ def pack_rules(
         return (), []
     import json
 
-    text = json.dumps([pack.id, list(pack.rules)], sort_keys=True, ensure_ascii=False)
+    text = json.dumps([pack.id, _plain(pack.rules)], sort_keys=True, ensure_ascii=False)
     try:
         structured = cached(
             "pack-rules",

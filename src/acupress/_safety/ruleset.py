@@ -15,6 +15,7 @@ from .._model.points import Point, Region
 from .._model.routines import Contact, Position, Pressure, Routine, Step
 from .._model.safety import (
     GENERAL_ADVICE_FALLBACK,
+    KNOWN_CONDITIONS,
     Finding,
     Profile,
     Rule,
@@ -25,6 +26,7 @@ from .._model.safety import (
     shortest_hold,
     worst,
 )
+from ..errors import DataError
 
 __all__ = ["RuleSet"]
 
@@ -41,6 +43,7 @@ class RuleSet:
         "_citations",
         "_codes",
         "_groups",
+        "_mentioned",
         "_points",
         "_pressure_advice",
         "_regions",
@@ -89,6 +92,10 @@ class RuleSet:
                 found.update(self._regions.get(region, ()))
             codes[rule.id] = frozenset(found)
         self._codes: Mapping[str, frozenset[str] | None] = MappingProxyType(codes)
+        mentioned: set[str] = set()
+        for rule in self._rules:
+            mentioned |= rule.when.mentions()
+        self._mentioned = frozenset(mentioned)
 
     def __setattr__(self, name: str, value: object) -> None:
         if hasattr(self, name):
@@ -119,10 +126,7 @@ class RuleSet:
 
     def conditions(self) -> frozenset[str]:
         """Every profile condition id some rule looks at."""
-        out: set[str] = set()
-        for rule in self._rules:
-            out |= rule.when.mentions()
-        return frozenset(out)
+        return self._mentioned
 
     def targets(self, rule: Rule, profile: Profile, among: Collection[str]) -> Iterable[str]:
         """The codes among ``among`` that ``rule`` covers for this person.
@@ -236,7 +240,18 @@ class RuleSet:
         )
 
     def check(self, routine: Routine, profile: Profile) -> SafetyReport:
-        """Check every step; see ``acupress.check``."""
+        """Check every step; see ``acupress.check``.
+
+        A profile condition id that neither the core nor any rule here knows is a DataError (a
+        typo such as ``anticoagulant`` would otherwise check nothing), as in ``check()``.
+        """
+        unknown = [
+            f"$.has[{i}]: unknown condition {c!r}"
+            for i, c in enumerate(profile.has)
+            if c not in KNOWN_CONDITIONS and c not in self._mentioned
+        ]
+        if unknown:
+            raise DataError(unknown)
         alerts = self.alerts(profile)
         stop = [a for a in alerts if a.severity is Severity.AVOID]
         findings: list[Finding] = []

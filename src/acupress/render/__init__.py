@@ -6,8 +6,8 @@
   ``cue_record``.
 - Text for a terminal: ``composition_text``, ``point_text``, ``report_text``, ``finding_text``,
   ``screening_text``, ``technique_text``, ``wrap``; Markdown: ``composition_markdown``.
-- Pictures and documents: ``render_map`` (SVG body maps, with ``views``), ``render_card``
-  (the self-contained HTML routine card).
+- Pictures and documents: ``render_map`` (SVG body maps, with ``views`` and ``views_for``),
+  ``render_card`` (the self-contained HTML routine card).
 
 Like ``acupress`` itself, the names load on first access.
 """
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
         MapView as MapView,
         render_map as render_map,
         views as views,
+        views_for as views_for,
     )
     from ._text import (
         composition_text as composition_text,
@@ -71,6 +72,7 @@ _EXPORTS: dict[str, str] = {
     "MapView": "._svg",
     "render_map": "._svg",
     "views": "._svg",
+    "views_for": "._svg",
     "composition_text": "._text",
     "finding_text": "._text",
     "point_text": "._text",

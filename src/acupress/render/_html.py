@@ -1,53 +1,101 @@
-"""The routine card: one self-contained, print-friendly HTML page.
+"""The routine card: one self-contained HTML page, two A4 pages when printed.
 
-The card shows the body maps with the routine's points numbered in order, each step with its
-technique, time, sides and cautions, the safety findings, the red-flag advice of the conditions and
-the references. It runs no script (a Content-Security-Policy forbids it) and every text that comes
-from a pack is escaped, so a pack string like ``<script>`` shows as text.
+Page one says whom the routine was checked for, the warning signs to watch and what was left
+out and why, then shows the fewest figures that hold every step (numbered in order, cropped to
+the points, markers 4.1 mm across and numbers of 7.2 pt in print), each step with where, how,
+how long and its own cautions; the cautions of the check come once, lettered, with the steps they
+apply to. It runs no script (a Content-Security-Policy forbids it), every text that comes from a
+pack is escaped, Chinese names carry their ``lang``, and it has a dark scheme and a phone width.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 
 from .._compose.composer import Composition, Exclusion, Explanation
 from .._default import library_or_default
 from .._gate import checked_report, screening_advice
 from .._library import Library
-from .._model.packs import Urgency
-from .._model.safety import SafetyReport
+from .._model.packs import Answer, Urgency
+from .._model.points import Point
+from .._model.safety import SafetyReport, Severity
 from .._screen import questions
 from .._text import strip_controls
 from ._format import clock, technique_text
 from ._groups import exclusion_groups, finding_groups
-from ._svg import render_map
+from ._people import point_words, profile_words, why_words
+from ._svg import card_figures
 
 __all__ = ["render_card"]
 
 _CSS = """
+:root { color-scheme: light dark; --ink: #1d2433; --soft: #4b5567; --line: #c8cfdb;
+        --warn: #8a1c12; --gentle: #6b4200; --paper: #ffffff; --box: #f5f6f9; --mark: #b3261e; }
+@media (prefers-color-scheme: dark) {
+  :root { --ink: #e9ecf2; --soft: #b9c0cc; --line: #4a5263; --warn: #ff8a80; --gentle: #ffcc80;
+          --paper: #15171c; --box: #22252d; --mark: #c62828; }
+}
 @page { size: A4; margin: 12mm; }
 * { box-sizing: border-box; }
-body { font: 11pt/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1d2433;
-       margin: 0 auto; max-width: 186mm; padding: 8mm 0; }
-h1 { font-size: 18pt; margin: 0 0 2mm; }
-h2 { font-size: 13pt; margin: 6mm 0 2mm; border-bottom: 1px solid #c8cfdb; }
-.meta { color: #4b5567; margin: 0 0 4mm; }
-.maps { display: block; width: 100%; max-width: 100%; }
-.maps svg { width: 100%; height: auto; max-height: 120mm; display: block; }
-ol.steps { padding-left: 0; list-style: none; margin: 0; }
-ol.steps > li { border: 1px solid #d5dbe5; border-radius: 2mm; padding: 2mm 3mm; margin: 0 0 2mm;
-                break-inside: avoid; page-break-inside: avoid; }
-.num { display: inline-block; min-width: 7mm; font-weight: 700; color: #fff; background: #b3261e;
-       border-radius: 50%; text-align: center; margin-right: 2mm; }
-.code { font-weight: 700; }
-.small { color: #4b5567; font-size: 9.5pt; }
-.caution { color: #8a1c12; }
-.finding-avoid { color: #8a1c12; font-weight: 600; }
-.finding-gentle { color: #7a4b00; }
-ul { margin: 1mm 0 1mm 5mm; padding: 0; }
-footer { margin-top: 6mm; font-size: 9pt; color: #4b5567; }
+html { background: var(--paper); }
+body { font: 9pt/1.3 "DejaVu Sans", system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+       color: var(--ink); background: var(--paper); margin: 0 auto; max-width: 186mm;
+       padding: 6mm 0; }
+h1 { font-size: 16pt; margin: 0 0 1mm; }
+h2 { font-size: 11pt; margin: 2.2mm 0 0.8mm; border-bottom: 1px solid var(--line);
+     break-after: avoid; page-break-after: avoid; }
+p { margin: 0 0 1mm; }
+.meta { color: var(--soft); }
+.first > section { break-inside: avoid; page-break-inside: avoid; }
+.signs { columns: 2; column-gap: 5mm; font-size: 7.8pt; line-height: 1.22; }
+.signs > div { break-inside: avoid; page-break-inside: avoid; }
+.signs p { font-size: 8.5pt; }
+.left-out, .cautions { font-size: 7.8pt; line-height: 1.22; }
+.left-out ul { columns: 2; column-gap: 5mm; }
+.left-out li { break-inside: avoid; page-break-inside: avoid; }
+.first > section.left-out, .first > section.cautions { break-inside: auto;
+  page-break-inside: auto; }
+.whom p { background: var(--box); border-radius: 1.5mm; padding: 1.5mm 2.5mm; }
+.maps { display: flex; flex-wrap: wrap; gap: 2mm 4mm; align-items: flex-end; margin: 2mm 0;
+        break-inside: avoid; page-break-inside: avoid; }
+.maps figure { margin: 0; break-inside: avoid; }
+.maps svg { display: block; max-width: 100%; height: auto; }
+.maps figcaption { font-size: 8.5pt; color: var(--soft); text-align: center; }
+.columns { columns: 2; column-gap: 5mm; }
+h3 { font-size: 9pt; margin: 1.5mm 0 0.5mm; break-after: avoid; page-break-after: avoid; }
+ol.steps { padding: 0; list-style: none; margin: 0; font-size: 8.2pt;
+            line-height: 1.22; }
+ol.steps > li { border-top: 1px solid var(--line); padding: 0.8mm 0 1mm; break-inside: avoid;
+                page-break-inside: avoid; }
+.num { display: inline-block; min-width: 5.5mm; font-weight: 700; color: #fff;
+       background: var(--mark); border-radius: 3mm; text-align: center; margin-right: 1.5mm; }
+.name { font-weight: 700; }
+.time { float: right; font-weight: 700; }
+.small { color: var(--soft); font-size: 8pt; }
+.why { color: var(--soft); font-size: 7.2pt; line-height: 1.2; }
+.caution, .avoid { color: var(--warn); }
+.gentle { color: var(--gentle); }
+.flag { font-weight: 700; color: var(--paper); background: var(--gentle); border-radius: 1mm;
+        padding: 0 0.8mm; }
+ul { margin: 0.5mm 0 1mm 4mm; padding: 0; }
+li { margin: 0; }
+.refs { font-size: 6.8pt; line-height: 1.2; color: var(--soft);
+        padding-left: 4mm; }
+footer { margin-top: 2mm; font-size: 7.5pt; color: var(--soft); break-before: avoid;
+         page-break-before: avoid; }
 p, li { overflow-wrap: anywhere; }
+@media print {
+  :root { --ink: #1d2433; --soft: #4b5567; --line: #c8cfdb; --warn: #8a1c12; --gentle: #6b4200;
+          --paper: #ffffff; --box: #f3f4f7; --mark: #b3261e; }
+  body { padding: 0; }
+}
+@media (max-width: 140mm) {
+  body { padding: 3mm; }
+  .columns, .signs { columns: 1; }
+  .maps { justify-content: center; }
+}
 """
 
 
@@ -56,126 +104,262 @@ def _e(text: object) -> str:
     return html.escape(strip_controls(str(text)), quote=True)
 
 
+def _names(point: Point) -> str:
+    """A point's names: its code (standard points), pinyin, characters with their language."""
+    names = point.names
+    out = f'<span class="name">{_e(point_words(point))}</span>'
+    if names.hanzi:
+        out += f' <span lang="zh-Hant">{_e(names.hanzi)}</span>'
+        if names.simplified and names.simplified != names.hanzi:
+            out += f' / <span lang="zh-Hans">{_e(names.simplified)}</span>'
+    if names.gloss:
+        out += f' <span class="small">{_e(names.gloss)}</span>'
+    return out
+
+
 def render_card(checked: Composition | SafetyReport, *, library: Library | None = None) -> str:
     """The routine card, as one HTML document, of a routine checked for a person.
 
     ``checked`` is a composition, or the report of ``acupress.check(routine, profile)``: the card
-    shows the report's safe routine (steps to avoid left out, pressure capped) with its findings,
-    so a routine that was never checked for the person cannot reach a card.
+    shows the report's safe routine (steps to avoid left out, pressure capped), says whom it was
+    checked for and what was left out and why, so a routine that was never checked for the
+    person cannot reach a card.
     """
     lib = library_or_default(library)
     safety = checked_report(checked, lib)
     routine = safety.routine
     explanations: dict[str, Explanation] = {}
     budget = routine.total_seconds
-    conditions: Iterable[str] = routine.conditions
+    conditions: Sequence[str] = routine.conditions
     excluded: tuple[Exclusion, ...] = ()
     if isinstance(checked, Composition):
         explanations = {e.point: e for e in checked.explanations}
         budget = checked.budget_seconds
         conditions = checked.conditions
         excluded = checked.excluded
-    codes = [step.point for step in routine.steps]
+    steps = routine.steps
+    codes = [step.point for step in steps]
+    step_of: dict[str, int] = {}
+    for n, code in enumerate(codes, 1):
+        step_of.setdefault(code, n)
+
     parts = [
         "<!doctype html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'; img-src data:\">",
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="color-scheme" content="light dark">',
         f"<title>{_e(routine.name)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{_e(routine.name)}</h1>",
-        f'<p class="meta">{len(routine.steps)} steps, {clock(routine.total_seconds)} in all '
-        f"(budget {clock(budget)}); verdict: <strong>{_e(safety.verdict.value)}</strong></p>",
+        f'<p class="meta">{len(steps)} step{"s" if len(steps) != 1 else ""}, '
+        f"{clock(routine.total_seconds)} in all"
+        + (f" (of {clock(budget)} asked for)" if budget != routine.total_seconds else "")
+        + "; each step on both sides unless it says otherwise.</p>",
+        '<div class="first">',
     ]
-    if codes:
-        parts.append(f'<div class="maps">{render_map(codes, library=lib, numbered=True)}</div>')
-    parts.append('<h2>Steps</h2><ol class="steps">')
-    for n, step in enumerate(routine.steps, 1):
+    parts.extend(_whom(safety, lib))
+    parts.extend(_warnings(safety, lib, conditions))
+    parts.extend(_left_out(safety, excluded, lib))
+    groups = [g for g in finding_groups(safety.findings) if g.points and g.severity is not
+              Severity.AVOID and any(p in step_of for p in g.points)]  # fmt: skip
+    letters = {g.rule: chr(ord("A") + i) for i, g in enumerate(groups)}
+    if groups:
+        parts.append('<section class="cautions"><h2>Cautions for you</h2><ul>')
+        for g in groups:
+            where = sorted({step_of[p] for p in g.points if p in step_of})
+            cap = f" Press {g.pressure_cap.value}ly at most." if g.pressure_cap else ""
+            parts.append(
+                f'<li class="gentle"><span class="flag">{letters[g.rule]}</span> '
+                f"(step{'s' if len(where) > 1 else ''} {_e(', '.join(map(str, where)))}): "
+                f"{_e(g.message)}{_e(cap)}</li>"
+            )
+        parts.append("</ul></section>")
+    parts.append("</div>")
+
+    names = {c: point_words(lib.get(c)) for c in codes}
+    figures = card_figures(codes, lib, names=names) if codes else []
+    if figures:
+        parts.append('<div class="maps">')
+        for view, shown, svg in figures:
+            numbers = sorted(n for n, c in enumerate(codes, 1) if c in shown)
+            label = f"step{'s' if len(numbers) > 1 else ''} {', '.join(map(str, numbers))}"
+            parts.append(
+                f'<figure data-view="{_e(view)}">{svg}<figcaption>{_e(label)}</figcaption></figure>'
+            )
+        parts.append("</div>")
+    drawn = {c for _v, shown, _svg in figures for c in shown}
+    unmapped = [names[c] for c in dict.fromkeys(codes) if c not in drawn]
+    if unmapped:
+        parts.append(
+            f'<p class="small">On no figure (find them from the words): {_e(", ".join(unmapped))}.'
+            "</p>"
+        )
+
+    refs = _references(lib, conditions, safety)
+    parts.append('<h2>Steps</h2><div class="columns"><ol class="steps">')
+    seen_cautions: dict[str, int] = {}
+    one_condition = len(set(conditions)) == 1
+    for n, step in enumerate(steps, 1):
         point = lib.get(step.point)
-        names = point.names
-        sides = {"both": "on each side", "center": "", "left": "left side", "right": "right side"}[
+        sides = {"both": "each side", "center": "", "left": "left side", "right": "right side"}[
             step.sides.value
         ]
+        flags = [letters[f.rule] for f in safety.for_point(step.point) if f.rule in letters]
+        flagged = "".join(
+            f' <span class="flag" title="caution {x}">{x}</span>' for x in dict.fromkeys(flags)
+        )
         parts.append(
             f'<li data-step="{n}" data-point="{_e(point.code)}"><span class="num">{n}</span>'
-            f'<span class="code">{_e(point.code)}</span> {_e(names.pinyin)} '
-            f'{_e(names.hanzi)} <span class="small">{_e(names.gloss)}</span>'
+            f'{_names(point)} <span class="time">{step.seconds} s'
+            + (f" {_e(sides)}" if sides else "")
+            + f"{flagged}</span>"
         )
         parts.append(f"<div><strong>Where:</strong> {_e(point.location.text)}</div>")
-        how = technique_text(step)
-        parts.append(f"<div><strong>How:</strong> {_e(how)}; {step.seconds} s {_e(sides)}</div>")
-        if step.note:
-            parts.append(f'<div class="small">{_e(step.note)}</div>')
+        how = technique_text(step) + (f" ({step.note})" if step.note else "")
+        parts.append(f"<div><strong>How:</strong> {_e(how)}</div>")
         exp = explanations.get(step.point)
         if exp is not None:
-            parts.append(
-                f"<div><strong>Why:</strong> {_e(' '.join(exp.why))} "
-                f'<span class="small">({_e(exp.evidence)})</span></div>'
-            )
-        cautions = list(point.cautions)
-        cautions += [f"{f.message}" for f in safety.for_point(step.point)]
-        if cautions:
+            why = " ".join(why_words(w, lib, one_condition=one_condition) for w in exp.why)
+            evidence = _evidence(exp.evidence, refs)
+            parts.append(f'<div class="why">Why: {_e(why)} ({_e(evidence)})</div>')
+        own = []
+        for caution in point.cautions:
+            if caution in seen_cautions:
+                own.append(f"As in step {seen_cautions[caution]}.")
+            else:
+                seen_cautions[caution] = n
+                own.append(caution)
+        if own:
             parts.append('<ul class="caution">')
-            parts.extend(f"<li>{_e(c)}</li>" for c in dict.fromkeys(cautions))
+            parts.extend(f"<li>{_e(c)}</li>" for c in own)
             parts.append("</ul>")
         parts.append("</li>")
     parts.append("</ol>")
-    for line in (*dict.fromkeys(a.message for a in safety.alerts), *screening_advice(safety, lib)):
-        parts.append(f'<p class="caution"><strong>{_e(line)}</strong></p>')
-    groups = finding_groups(safety.findings)
-    left_out = [g for g in exclusion_groups(excluded) if g.rules]
-    if groups or safety.removed or left_out:
-        parts.append("<h2>Safety</h2><ul>")
-        for g in groups:
-            cap = f"; {g.pressure_cap.value} pressure at most" if g.pressure_cap else ""
-            parts.append(
-                f'<li class="finding-{_e(g.severity.value)}">{_e(", ".join(g.points))}: '
-                f"{_e(g.severity.value)}{_e(cap)}: {_e(g.message)} "
-                f'<span class="small">[{_e(g.rule)}; {_e(g.basis.value)}]</span></li>'
-            )
-        if safety.removed:
-            parts.append(
-                '<li class="finding-avoid">Left out of this routine for this profile: '
-                f"{_e(', '.join(dict.fromkeys(safety.removed)))}</li>"
-            )
-        for e in left_out:
-            parts.append(
-                f'<li class="finding-avoid">Not chosen for your safety: {_e(", ".join(e.points))}'
-                f": {_e(e.reason)}</li>"
-            )
-        parts.append("</ul>")
-    flags = _red_flags(lib, conditions)
-    if flags:
-        parts.append("<h2>See a clinician instead if</h2><ul>")
-        parts.extend(f"<li>{_e(text)} <strong>{_e(advice)}</strong></li>" for text, advice in flags)
-        parts.append("</ul>")
-    parts.append("<h2>Remember</h2><ul>")
-    parts.extend(f"<li>{_e(a)}</li>" for a in safety.advice)
-    parts.append("</ul>")
-    refs = _references(lib, conditions, safety)
+    # the references and the footer flow on in the steps' columns: no page of their own
     if refs:
-        parts.append('<h2>References</h2><ol class="small">')
+        parts.append('<h3>References</h3><ol class="refs">')
         parts.extend(f"<li>{_e(r)}</li>" for r in refs)
         parts.append("</ol>")
     parts.append(
         "<footer>Made with acupress. Health information, not a diagnosis or a promise of "
-        "a cure; claims marked tradition have no study behind them.</footer>"
+        "a cure; claims marked tradition have no study behind them.</footer></div>"
     )
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 
 
-def _red_flags(library: Library, conditions: Iterable[str]) -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = []
+def _whom(safety: SafetyReport, lib: Library) -> list[str]:
+    words = profile_words(safety.profile, lib)
+    text = (
+        f"Checked for: {words}."
+        if words
+        else "Checked for: no profile given, so only the rules for everyone were applied. "
+        "Pregnancy, medicines and conditions change which points are safe: give them "
+        "(acupress check --help) for a card checked for you."
+    )
+    return ['<section class="whom">', f"<p>{_e(text)}</p>", "</section>"]
+
+
+def _warnings(safety: SafetyReport, lib: Library, conditions: Iterable[str]) -> list[str]:
+    """The warning signs of the routine's conditions, each piece of advice once."""
+    out = ['<section class="warnings"><h2>Before you start</h2>']
+    out.extend(
+        f'<p class="avoid alert"><strong>{_e(a)}</strong></p>'
+        for a in dict.fromkeys(a.message for a in safety.alerts)
+    )
+    out.extend(f"<p>{_e(line)}</p>" for line in screening_advice(safety, lib))
+    if safety.advice:
+        out.append(f'<p class="advice">{_e(" ".join(dict.fromkeys(safety.advice)))}</p>')
+    by_advice: dict[str, list[str]] = {}
+    urgency: dict[str, int] = {}
     seen: set[str] = set()
-    for condition in conditions:
-        if condition not in library.conditions:
+    urgent_count = 0
+    for condition in dict.fromkeys(conditions):
+        if condition not in lib.conditions:
             continue
-        for _pack, q in questions(condition, library=library):
-            if q.urgency.rank >= Urgency.URGENT.rank and q.id not in seen:
+        for _pack, q in questions(condition, library=lib):
+            if q.urgency.rank < Urgency.URGENT.rank or q.id in seen:
+                continue
+            if q.urgency is not Urgency.EMERGENCY:
+                # Page one holds the emergencies; the urgent signs are counted and screened.
                 seen.add(q.id)
-                out.append((q.text, q.advice))
+                urgent_count += 1
+                continue
+            seen.add(q.id)
+            sign = q.text + (" (if the answer is no)" if q.flag_on is Answer.NO else "")
+            by_advice.setdefault(q.advice, []).append(sign)
+            urgency[q.advice] = max(urgency.get(q.advice, 0), q.urgency.rank)
+    if by_advice:
+        out.append('<div class="signs">')
+    for advice in sorted(by_advice, key=lambda a: -urgency[a]):
+        out.append(f'<div><p class="avoid"><strong>{_e(advice)}</strong></p><ul>')
+        out.extend(f"<li>{_e(sign)}</li>" for sign in by_advice[advice])
+        out.append("</ul></div>")
+    if by_advice:
+        out.append("</div>")
+    if urgent_count:
+        command = "acupress screen " + " ".join(safety.screening) if safety.screening else ""
+        out.append(
+            f'<p class="avoid">{_e(f"{urgent_count} more warning signs mean: see a doctor today.")}'
+            + (f" {_e(f'Answer them all with {command}.')}" if command else "")
+            + "</p>"
+        )
+    out.append("</section>")
     return out
+
+
+def _left_out(safety: SafetyReport, excluded: Iterable[Exclusion], lib: Library) -> list[str]:
+    """What the check or the composer left out, grouped by reason, the safety reasons first."""
+    items: list[tuple[str, str]] = []
+    removed = list(dict.fromkeys(safety.removed))
+    if removed:
+        reasons: dict[str, list[str]] = {}
+        for code in removed:
+            found = [f for f in safety.for_point(code) if f.severity is Severity.AVOID]
+            for message in dict.fromkeys(f.message for f in found) or ["not safe for you"]:
+                reasons.setdefault(message, []).append(code)
+        for message, points in reasons.items():
+            items.append(("avoid", f"{_points(points, lib)}: {message}"))
+    # Each safety rule's message once, with every point it kept out (a point two rules kept out
+    # is listed under both); other reasons (time, tools) grouped as they are.
+    messages = {r.id: r.message for r in lib.safety.rules}
+    by_rule: dict[str, list[str]] = {}
+    for e in excluded:
+        for rule in e.rules:
+            by_rule.setdefault(rule, []).append(e.point)
+    for rule, points in by_rule.items():
+        text = messages.get(rule, rule)
+        items.append(("avoid", f"For your safety, not chosen: {_points(points, lib)}: {text}"))
+    for g in exclusion_groups(excluded):
+        if not g.rules:
+            items.append(("small", f"Not chosen: {_points(g.points, lib)}: {g.reason}"))
+    if not items:
+        return []
+    out = ['<section class="left-out"><h2>Left out, and why</h2><ul>']
+    out.extend(f'<li class="{kind}">{_e(text)}</li>' for kind, text in items)
+    out.append("</ul></section>")
+    return out
+
+
+_KIND = re.compile(r"; (?=[a-z][a-z -]*: |tradition\b)")
+
+
+def _evidence(evidence: str, refs: Sequence[str]) -> str:
+    """``trial [1, 2]; tradition``: the kinds of evidence, their sources by reference number."""
+    kinds: dict[str, list[str]] = {}
+    for part in _KIND.split(evidence):
+        kind, _sep, citation = part.partition(": ")
+        numbers = kinds.setdefault(kind, [])
+        if citation in refs:
+            numbers.append(str(refs.index(citation) + 1))
+        elif citation:
+            numbers.append(citation)
+    return "; ".join(f"{k} [{', '.join(n)}]" if n else k for k, n in kinds.items())
+
+
+def _points(codes: Iterable[str], lib: Library) -> str:
+    return ", ".join(point_words(lib.get(c)) if c in lib.points else c for c in codes)
 
 
 def _references(library: Library, conditions: Iterable[str], safety: SafetyReport) -> list[str]:

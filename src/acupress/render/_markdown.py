@@ -38,7 +38,7 @@ def composition_markdown(comp: Composition, library: Library) -> str:
         sides = sides_words(step)
         where = f"{md_escape(point.names.pinyin)}: {md_escape(point.location.text)}"
         how = md_escape(technique_text(step))
-        why = md_escape(" ".join(exp.why))
+        why = f"{md_escape(' '.join(exp.why))} ({md_escape(exp.evidence)})"
         time = f"{step.seconds} s {sides}"
         lines.append(f"| {n} | **{point.code}** {where} | {how} | {time} | {why} |")
     lines += ["", "## Safety", "", f"Verdict: **{report.verdict.value}**", ""]

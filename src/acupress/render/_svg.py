@@ -17,9 +17,9 @@ from __future__ import annotations
 import math
 import re
 import textwrap
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -30,8 +30,22 @@ from .._model.points import Point
 from .._state import process_cache
 from .._text import strip_controls
 from ..errors import DataError
+from ._labels import ASCENT, DESCENT, Box, Label, Spot, place_labels, text_width
+from ._people import point_words
 
-__all__ = ["MapView", "map_view", "marker_positions", "render_map", "views", "views_for"]
+__all__ = [
+    "MapView",
+    "Mark",
+    "Panel",
+    "card_figures",
+    "cover",
+    "draw_figure",
+    "map_view",
+    "marker_positions",
+    "render_map",
+    "views",
+    "views_for",
+]
 
 MAPS_FILE = "maps.toml"
 
@@ -43,8 +57,11 @@ Polyline = tuple[Vertex, ...]
 class MapView:
     """One figure: its viewBox, outline polygons, decorative lines and the points drawn on it.
 
-    ``points`` holds coordinates normalised to 0..1 from the top-left corner; on a ``mirror``
-    view they are the person's right-side positions (x = 0.5 exactly for a midline point).
+    ``places`` holds, for each point, its places on the figure as coordinates normalised to 0..1
+    from the top-left corner: one place for most points, several for a point that is a set (the
+    webs between the fingers, say). ``points`` is the first place of each. On a ``mirror`` view
+    the places are the person's right-side positions (x = 0.5 exactly on the midline), drawn again
+    mirrored, except for the points in ``once``, which lie on one side only and are drawn once.
     ``person_right`` is the half of the picture (``"left"`` or ``"right"``) where the person's
     right side lies, on mirror views; None elsewhere.
     """
@@ -58,18 +75,35 @@ class MapView:
     person_right: str | None
     outlines: tuple[Polyline, ...]
     lines: tuple[Polyline, ...] = ()
-    points: Mapping[str, Vertex] = attrs.field(factory=dict, repr=False)
+    places: Mapping[str, tuple[Vertex, ...]] = attrs.field(factory=dict, repr=False)
+    once: frozenset[str] = frozenset()
+
+    @property
+    def points(self) -> Mapping[str, Vertex]:
+        """The first place of each point drawn here, normalised to 0..1."""
+        return MappingProxyType({code: where[0] for code, where in self.places.items()})
 
     def positions(self, code: str) -> list[Vertex]:
-        """The marker positions of ``code`` in viewBox units; empty when it is not drawn here."""
-        where = self.points.get(code)
-        if where is None:
-            return []
-        x, y = where
-        first = (x * self.width, y * self.height)
-        if self.mirror and x != 0.5:
-            return [first, ((1.0 - x) * self.width, y * self.height)]
-        return [first]
+        """The marker positions of ``code`` in viewBox units; empty when it is not drawn here.
+
+        On a mirror view each place of a bilateral point gives two markers, the person's right
+        first, then its mirror image.
+        """
+        out: list[Vertex] = []
+        for x, y in self.places.get(code, ()):
+            out.append((x * self.width, y * self.height))
+            if self.mirror and x != 0.5 and code not in self.once:
+                out.append(((1.0 - x) * self.width, y * self.height))
+        return out
+
+    def side(self, x: float, bilateral: bool) -> str:
+        """``right``, ``left`` or ``center``: the person's side a marker at ``x`` (viewBox
+        units) shows; one-side views show the right side of a bilateral point."""
+        if not self.mirror:
+            return "right" if bilateral else "center"
+        if math.isclose(x, self.width / 2):
+            return "center"
+        return "right" if (x < self.width / 2) == (self.person_right == "left") else "left"
 
 
 # -- reading the data ---------------------------------------------------------------------------
@@ -141,21 +175,35 @@ def _view(view_id: str, raw: Any, points: Any, source: str, problems: list[str])
         problems.append(f"{path}.outlines: a view needs at least one outline")
     lines = _polylines(raw.get("lines", []), f"{path}.lines", problems, 2)
 
-    coords: dict[str, Vertex] = {}
+    places: dict[str, tuple[Vertex, ...]] = {}
+    once: set[str] = set()
     ppath = f"{source}: $.points.{view_id}"
     if not isinstance(points, Mapping):
         problems.append(f"{ppath}: expected a table of [x, y]")
         points = {}
     for code, value in points.items():
-        x, y = _pair(value, f"{ppath}.{code}", problems)
-        if not (0.0 <= x <= 1.0 and 0.0 <= y <= 1.0):
-            problems.append(f"{ppath}.{code}: coordinates must lie in 0..1, got [{x}, {y}]")
-        elif mirror and x != 0.5 and (x < 0.5) != (person_right == "left"):
-            problems.append(
-                f"{ppath}.{code}: a bilateral point is listed on the person's right, which is "
-                f"the {person_right} half of this view"
-            )
-        coords[code] = (x, y)
+        where = f"{ppath}.{code}"
+        if isinstance(value, Mapping):
+            if set(value) != {"once"}:
+                problems.append(f"{where}: expected {{ once = [x, y] }}")
+                continue
+            if not mirror:
+                problems.append(f"{where}: 'once' is for views showing both sides")
+            once.add(code)
+            found = [_pair(value["once"], f"{where}.once", problems)]
+        elif isinstance(value, list) and value and all(isinstance(v, list) for v in value):
+            found = [_pair(v, f"{where}[{i}]", problems) for i, v in enumerate(value)]
+        else:
+            found = [_pair(value, where, problems)]
+        for x, y in found:
+            if not (0.0 <= x <= 1.0 and 0.0 <= y <= 1.0):
+                problems.append(f"{where}: coordinates must lie in 0..1, got [{x}, {y}]")
+            elif mirror and code not in once and x != 0.5 and (x < 0.5) != (person_right == "left"):
+                problems.append(
+                    f"{where}: a bilateral point is listed on the person's right, which is "
+                    f"the {person_right} half of this view"
+                )
+        places[code] = tuple(found)
     return MapView(
         id=view_id,
         title=title,
@@ -166,7 +214,8 @@ def _view(view_id: str, raw: Any, points: Any, source: str, problems: list[str])
         person_right=person_right if mirror else None,
         outlines=outlines,
         lines=lines,
-        points=MappingProxyType(coords),
+        places=MappingProxyType(places),
+        once=frozenset(once),
     )
 
 
@@ -195,7 +244,7 @@ def _maps() -> Mapping[str, MapView]:
 def _views_by_code() -> Mapping[str, tuple[str, ...]]:
     found: dict[str, list[str]] = {}
     for view in _maps().values():
-        for code in view.points:
+        for code in view.places:
             found.setdefault(code, []).append(view.id)
     return MappingProxyType({code: tuple(ids) for code, ids in found.items()})
 
@@ -243,6 +292,7 @@ _NOTE_LINE = 18.0
 _INK = "#5b4636"
 _SKIN = "#f6e9dc"
 _MARK = "#c62828"
+_LABEL = "#9e1c1c"  # label text: 7:1 on white
 
 
 def _text(value: str) -> str:
@@ -295,105 +345,182 @@ def _smooth(vertices: Polyline, closed: bool) -> str:
     return " ".join(parts)
 
 
-def _side(view: MapView, point: Point, index: int) -> str:
-    if not point.bilateral or (view.mirror and view.points[point.code][0] == 0.5):
-        return "center"
-    return "right" if index == 0 else "left"
+class Mark(NamedTuple):
+    """A point to draw and the numbers it carries (its places in the routine or the list)."""
+
+    point: Point
+    numbers: tuple[int, ...]
 
 
-def _marker(
+class Panel(NamedTuple):
+    """One figure, drawn: its SVG elements (origin at its top-left corner) and its size."""
+
+    parts: tuple[str, ...]
+    width: float
+    height: float
+
+
+_SIDE_SIZE = 14.0
+_CAPTION_SIZE = 18.0
+
+
+def _side_words(view: MapView, width: float) -> list[tuple[float, str, str]]:
+    """The ``Right`` and ``Left`` words of a view of both sides: x, text-anchor, word."""
+    if not view.mirror:
+        return []
+    left, right = ("Right", "Left") if view.person_right == "left" else ("Left", "Right")
+    return [(14.0, "start", left), (width - 14, "end", right)]
+
+
+def draw_figure(
     view: MapView,
-    point: Point,
-    numbers: Sequence[int],
+    marks: Sequence[Mark],
+    *,
     numbered: bool,
-    x: float,
-    y: float,
-    side: str,
-) -> list[str]:
-    r = view.marker
-    label = ",".join(str(n) for n in numbers) if numbered else point.code
-    where = {"right": " (right side)", "left": " (left side)"}.get(side, "")
-    tip = f"{label}. " if numbered else ""
-    tip += f"{point.code} {point.pinyin}{where}"
-    out = [
-        f'<g class="marker" data-point="{_text(point.code)}" data-view="{_text(view.id)}" '
-        f'data-side="{side}" data-number="{_text(",".join(map(str, numbers)))}" '
-        f'transform="translate({_num(x)} {_num(y)})">',
-        f"<title>{_text(tip)}</title>",
-    ]
-    if numbered and len(label) <= 2:
-        out.append(
-            f'<circle r="{_num(r)}" fill="{_MARK}" stroke="#ffffff" stroke-width="{_num(r / 5)}"/>'
-        )
-        size = r * (1.25 if len(label) == 1 else 1.05)
-        out.append(
-            f'<text y="{_num(size * 0.36)}" font-size="{_num(size)}" font-weight="bold" '
-            f'fill="#ffffff" text-anchor="middle">{_text(label)}</text>'
-        )
-    else:
-        small = r * 0.7
-        out.append(
-            f'<circle r="{_num(small)}" fill="{_MARK}" stroke="#ffffff" '
-            f'stroke-width="{_num(r / 5)}"/>'
-        )
-        size = r * 1.3
-        left = x > view.width * 0.7
-        dx = -(small + 3) if left else small + 3
-        out.append(
-            f'<text x="{_num(dx)}" y="{_num(size * 0.36)}" font-size="{_num(size)}" '
-            f'font-weight="bold" fill="{_MARK}" stroke="#ffffff" stroke-width="{_num(size / 4)}" '
-            f'paint-order="stroke" stroke-linejoin="round" '
-            f'text-anchor="{"end" if left else "start"}">{_text(label)}</text>'
-        )
-    out.append("</g>")
-    return out
+    radius: float | None = None,
+    size: float | None = None,
+    crop: Box | None = None,
+    caption: bool = True,
+) -> Panel:
+    """One view with the markers of ``marks`` and their labels, none covering another.
 
-
-def _figure(
-    view: MapView,
-    ox: float,
-    oy: float,
-    points: Mapping[str, Point],
-    numbers: Mapping[str, Sequence[int]],
-    numbered: bool,
-) -> list[str]:
-    out = [
-        f'<g class="figure" data-view="{_text(view.id)}" transform="translate({_num(ox)} '
-        f'{_num(oy)})">',
-        f'<rect width="{_num(view.width)}" height="{_num(view.height)}" rx="8" fill="#fcfbf9" '
-        'stroke="#e7e1da"/>',
+    ``radius`` and ``size`` (marker radius and label font size, in the view's units) default to
+    the view's own marker size; ``crop`` draws only that part of the view (markers outside it
+    are left out). Numbered labels sit inside their marker when they fit; the others beside it,
+    farther out with a leader line, or in a margin the panel grows to hold.
+    """
+    r = view.marker if radius is None else radius
+    font = (r * 1.25 if numbered else r * 1.3) if size is None else size
+    region = crop or Box(0.0, 0.0, view.width, view.height)
+    w, h = region.x1 - region.x0, region.y1 - region.y0
+    spots: list[Spot] = []
+    where: list[tuple[Mark, float, float]] = []
+    for mark in marks:
+        for x, y in view.positions(mark.point.code):
+            if region.x0 <= x <= region.x1 and region.y0 <= y <= region.y1:
+                text = ",".join(map(str, mark.numbers)) if numbered else mark.point.code
+                spots.append(Spot(x - region.x0, y - region.y0, text))
+                where.append((mark, x, y))
+    words = _side_words(view, w)
+    keep_out = []
+    for x, anchor, word in words:
+        wide = text_width(word, _SIDE_SIZE)
+        x0 = x if anchor == "start" else x - wide
+        keep_out.append(
+            Box(x0 - 2, 26 - ASCENT * _SIDE_SIZE - 2, x0 + wide + 2, 26 + DESCENT * _SIDE_SIZE + 2)
+        )
+    halo = font / 4
+    layout = place_labels(
+        spots,
+        radius=r * 1.1,
+        size=font,
+        width=w,
+        height=h,
+        keep_out=keep_out,
+        inside=numbered,
+        halo=halo,
+    )
+    ox = layout.left
+    total = layout.left + w + layout.right
+    tall = h + (_CAPTION if caption else 0.0)
+    parts = [
+        f'<g class="figure" data-view="{_text(view.id)}">',
+        f'<rect width="{_num(total)}" height="{_num(h)}" rx="8" fill="#fcfbf9" stroke="#e7e1da"/>',
+        f'<svg x="{_num(ox)}" y="0" width="{_num(w)}" height="{_num(h)}" '
+        f'viewBox="{_num(region.x0)} {_num(region.y0)} {_num(w)} {_num(h)}" overflow="hidden">',
     ]
     for outline in view.outlines:
-        out.append(
+        parts.append(
             f'<path class="outline" d="{_smooth(outline, True)}" fill="{_SKIN}" stroke="{_INK}" '
             'stroke-width="2" stroke-linejoin="round"/>'
         )
     for line in view.lines:
-        out.append(
+        parts.append(
             f'<path class="line" d="{_smooth(line, line[0] == line[-1])}" fill="none" '
             f'stroke="{_INK}" stroke-opacity="0.55" stroke-width="1.3" stroke-linecap="round"/>'
         )
-    if view.mirror:
-        left, right = ("Right", "Left") if view.person_right == "left" else ("Left", "Right")
-        for x, anchor, word in ((14.0, "start", left), (view.width - 14, "end", right)):
-            out.append(
-                f'<text class="side" x="{_num(x)}" y="26" font-size="14" fill="#8c7b6d" '
-                f'text-anchor="{anchor}">{word}</text>'
+    parts.append("</svg>")
+    for x, anchor, word in words:
+        parts.append(
+            f'<text class="side" x="{_num(ox + x)}" y="26" font-size="{_num(_SIDE_SIZE)}" '
+            f'fill="#6f6155" text-anchor="{anchor}">{word}</text>'
+        )
+    leaders = [
+        (mark, label.leader)
+        for (mark, _x, _y), label in zip(where, layout.labels, strict=True)
+        if label.leader is not None
+    ]
+    if leaders:
+        parts.append(f'<g class="leaders" stroke="{_MARK}" stroke-width="{_num(max(r / 5, 1))}">')
+        for mark, (x0, y0, x1, y1) in leaders:
+            parts.append(
+                f'<path class="leader" data-point="{_text(mark.point.code)}" '
+                f'd="M{_num(ox + x0)},{_num(y0)} L{_num(ox + x1)},{_num(y1)}"/>'
             )
-    for code, point in points.items():
-        for i, (x, y) in enumerate(view.positions(code)):
-            out.extend(_marker(view, point, numbers[code], numbered, x, y, _side(view, point, i)))
-    out.append(
-        f'<text class="caption" x="{_num(view.width / 2)}" y="{_num(view.height + 24)}" '
-        f'font-size="18" fill="#3d3029" text-anchor="middle">{_text(view.title)}</text>'
-    )
+        parts.append("</g>")
+    for (mark, x, y), label in zip(where, layout.labels, strict=True):
+        px, py = ox + x - region.x0, y - region.y0
+        parts.extend(_marker(view, mark, numbered, px, py, x, r, font, halo, label, ox))
+    if caption:
+        parts.append(
+            f'<text class="caption" x="{_num(total / 2)}" y="{_num(h + 24)}" '
+            f'font-size="{_num(_CAPTION_SIZE)}" fill="#3d3029" text-anchor="middle">'
+            f"{_text(view.title)}</text>"
+        )
+    parts.append("</g>")
+    return Panel(tuple(parts), total, tall)
+
+
+def _marker(
+    view: MapView,
+    mark: Mark,
+    numbered: bool,
+    x: float,
+    y: float,
+    vx: float,
+    r: float,
+    font: float,
+    halo: float,
+    label: Label,
+    ox: float,
+) -> list[str]:
+    """One marker at (x, y) in the panel (at ``vx`` across the view), with its label."""
+    point = mark.point
+    side = view.side(vx, point.bilateral)
+    text = ",".join(map(str, mark.numbers)) if numbered else point.code
+    words = {"right": " (right side)", "left": " (left side)"}.get(side, "")
+    tip = (f"{text}. " if numbered else "") + f"{point_words(point)}{words}"
+    lx, ly = label.x + ox - x, label.baseline - y
+    out = [
+        f'<g class="marker" data-point="{_text(point.code)}" data-view="{_text(view.id)}" '
+        f'data-side="{side}" data-number="{_text(",".join(map(str, mark.numbers)))}" '
+        f'transform="translate({_num(x)} {_num(y)})">',
+        f"<title>{_text(tip)}</title>",
+        f'<circle r="{_num(r)}" fill="{_MARK}" stroke="#ffffff" stroke-width="{_num(r / 5)}"/>',
+    ]
+    if label.inside:
+        out.append(
+            f'<text class="label inside" x="{_num(lx)}" y="{_num(ly)}" font-size="{_num(font)}" '
+            f'font-weight="bold" fill="#ffffff" text-anchor="middle">{_text(text)}</text>'
+        )
+    else:
+        out.append(
+            f'<text class="label" x="{_num(lx)}" y="{_num(ly)}" font-size="{_num(font)}" '
+            f'font-weight="bold" fill="{_LABEL}" stroke="#ffffff" stroke-width="{_num(halo)}" '
+            'paint-order="stroke" stroke-linejoin="round" text-anchor="middle">'
+            f"{_text(text)}</text>"
+        )
     out.append("</g>")
     return out
 
 
-def _rows(drawn: Sequence[MapView]) -> Iterable[Sequence[MapView]]:
-    for start in range(0, len(drawn), _COLUMNS):
-        yield drawn[start : start + _COLUMNS]
+def _marks(codes: Sequence[str], library: Library) -> dict[str, Mark]:
+    points: dict[str, Point] = {}
+    numbers: dict[str, list[int]] = {}
+    for i, code in enumerate(codes, 1):
+        points.setdefault(code, library.get(code))
+        numbers.setdefault(code, []).append(i)
+    return {code: Mark(points[code], tuple(numbers[code])) for code in points}
 
 
 def render_map(
@@ -415,42 +542,49 @@ def render_map(
     - ``notes``: lines of text below the figures (the advice of a routine, say), wrapped to the
       width of the drawing; each is a ``<text class="note">``.
 
-    Each figure is a ``<g class="figure" data-view="...">`` and each marker a
-    ``<g class="marker" data-point="..." data-view="..." data-side="right|left|center">`` holding a
-    ``<title>`` with the code and pinyin. Codes are looked up with ``library.get`` (default
-    ``acupress.load()``): an unknown code raises UnknownPointError. A point with no place on the
-    views drawn is left out and listed in an XML comment and in the root's ``data-missing``.
+    No label covers a marker or another label: a label sits inside its marker (a number that
+    fits), beside it, or away from it with a leader line (``<path class="leader">``), in a
+    margin beside the figure if need be. Each figure is a ``<g class="figure" data-view="...">``
+    and each marker a ``<g class="marker" data-point="..." data-view="..."
+    data-side="right|left|center">`` holding a ``<title>`` with the code and pinyin, its
+    ``<circle>`` and its ``<text class="label">``. Codes are looked up with ``library.get``
+    (default ``acupress.load()``): an unknown code raises UnknownPointError. A point with no
+    place on the views drawn is left out and listed in an XML comment and in the root's
+    ``data-missing`` (``acupress.render.views_for`` says beforehand which views show a point).
     """
     if isinstance(codes, str):
         codes = [codes]
     if view is not None:
         map_view(view)  # ValueError for a view that does not exist
     library = library_or_default(library)
-    points: dict[str, Point] = {}
-    numbers: dict[str, list[int]] = {}
-    for i, code in enumerate(codes, 1):
-        points.setdefault(code, library.get(code))
-        numbers.setdefault(code, []).append(i)
+    marks = _marks(codes, library)
 
     maps = _maps()
     if view is not None:
         drawn = [maps[view]]
     else:
-        drawn = [v for v in maps.values() if any(code in v.points for code in points)]
+        drawn = [v for v in maps.values() if any(code in v.places for code in marks)]
         drawn = drawn or [next(iter(maps.values()))]
-    missing = [code for code in points if not any(code in v.points for v in drawn)]
+    missing = [code for code in marks if not any(code in v.places for v in drawn)]
 
+    panels = [
+        draw_figure(fig, [m for c, m in marks.items() if c in fig.places], numbered=numbered)
+        for fig in drawn
+    ]
     top = _GAP + (_HEADING if title else 0.0)
     body: list[str] = []
     width = 0.0
     y = top
-    for row in _rows(drawn):
+    for start in range(0, len(panels), _COLUMNS):
+        row = panels[start : start + _COLUMNS]
         x = _GAP
-        for fig in row:
-            body.extend(_figure(fig, x, y, points, numbers, numbered))
-            x += fig.width + _GAP
+        for panel in row:
+            body.append(f'<g transform="translate({_num(x)} {_num(y)})">')
+            body.extend(panel.parts)
+            body.append("</g>")
+            x += panel.width + _GAP
         width = max(width, x)
-        y += max(fig.height for fig in row) + _CAPTION + _GAP
+        y += max(panel.height for panel in row) + _GAP
     note_lines: list[str] = []
     per_line = max(40, int((width - 2 * _GAP) / (_NOTE_SIZE * 0.55)))
     for note in notes:
@@ -481,3 +615,114 @@ def render_map(
             f'font-weight="bold" fill="#3d3029">{_text(title)}</text>'
         )
     return "\n".join([*head, *body, "</svg>"]) + "\n"
+
+
+# -- the card's figures -----------------------------------------------------------------------
+
+MARKER_MM = 2.05  # printed marker radius: a dot 4.1 mm across
+DIGITS_MM = 2.55  # printed label size: 7.2 pt
+_PAGE_MM = 186.0  # A4 less 12 mm margins
+_GAP_MM = 4.0
+_BODY_MM = 64.0  # the tallest a figure of the whole body is printed
+_PART_MM = 40.0  # the tallest a figure of a part (a hand, a foot, the head) is printed
+_MM_PER_UNIT_MAX = 0.22
+
+
+def cover(codes: Sequence[str]) -> list[tuple[str, tuple[str, ...]]]:
+    """The fewest views (chosen greedily) that show every code with a place, in drawing order,
+    and the codes each shows: every code on exactly one view, the first chosen that has it."""
+    left = [c for c in dict.fromkeys(codes) if views_for(c)]
+    chosen: list[str] = []
+    while left:
+        best = max(views(), key=lambda v: sum(1 for c in left if c in map_view(v).places))
+        chosen.append(best)
+        left = [c for c in left if c not in map_view(best).places]
+    shown: dict[str, list[str]] = {v: [] for v in chosen}
+    for code in dict.fromkeys(codes):
+        home = next((v for v in chosen if code in map_view(v).places), None)
+        if home is not None:
+            shown[home].append(code)
+    order = list(views())
+    return sorted(((v, tuple(c)) for v, c in shown.items()), key=lambda vc: order.index(vc[0]))
+
+
+def _crop(view: MapView, codes: Sequence[str]) -> Box:
+    """The part of a figure of the whole body around ``codes``; parts of the body whole."""
+    whole = Box(0.0, 0.0, view.width, view.height)
+    if view.height < 1.5 * view.width:
+        return whole
+    spots = [p for c in codes for p in view.positions(c)]
+    xs, ys = [x for x, _y in spots], [y for _x, y in spots]
+    pad = max(view.width * 0.12, view.marker * 6)
+    x0, x1 = min(xs) - pad, max(xs) + pad
+    y0, y1 = min(ys) - pad, max(ys) + pad
+    # enough of the body around the points to see where they are
+    grow_w = max(0.0, view.width * 0.55 - (x1 - x0)) / 2
+    grow_h = max(0.0, view.width * 0.6 - (y1 - y0)) / 2
+    x0, x1, y0, y1 = x0 - grow_w, x1 + grow_w, y0 - grow_h, y1 + grow_h
+    dx = max(0.0, -x0) - max(0.0, x1 - view.width)
+    dy = max(0.0, -y0) - max(0.0, y1 - view.height)
+    x0, x1, y0, y1 = x0 + dx, x1 + dx, y0 + dy, y1 + dy
+    return Box(max(0.0, x0), max(0.0, y0), min(view.width, x1), min(view.height, y1))
+
+
+def card_figures(
+    codes: Sequence[str], library: Library, *, names: Mapping[str, str] | None = None
+) -> list[tuple[str, tuple[str, ...], str]]:
+    """The figures of a routine's card: for each view of ``cover(codes)``, its id, the codes it
+    shows and an inline ``<svg>`` sized in millimetres for print, with the steps numbered in the
+    order of ``codes``, markers 4.1 mm across and numbers of 7.2 pt, cropped around its points.
+
+    The figures of one row fit the printed page's width together (they are drawn smaller when
+    they would not, never below 55 %). Each SVG has a title and a description listing its steps
+    in order (``names`` gives each code's words, ``BL23 Shenshu`` by default).
+    """
+    marks = _marks(codes, library)
+    shown = cover(codes)
+    crops = [(map_view(v), _crop(map_view(v), c), c) for v, c in shown]
+    scales = []
+    for view, crop, _c in crops:
+        tall = _BODY_MM if view.height >= 1.5 * view.width else _PART_MM
+        scales.append(min(tall / (crop.y1 - crop.y0), _MM_PER_UNIT_MAX))
+    widths = [(c.x1 - c.x0) * s for (_v, c, _k), s in zip(crops, scales, strict=True)]
+    room = _PAGE_MM - _GAP_MM * max(0, len(crops) - 1)
+    if sum(widths) > room:
+        fit = max(0.55, room / sum(widths))
+        scales = [s * fit for s in scales]
+    out = []
+    for (view, crop, mine), scale in zip(crops, scales, strict=True):
+        panel = draw_figure(
+            view,
+            [marks[c] for c in mine],
+            numbered=True,
+            radius=MARKER_MM / scale,
+            size=DIGITS_MM / scale,
+            crop=crop,
+            caption=False,
+        )
+        steps = sorted((n, c) for c in mine for n in marks[c].numbers)
+        words = names or {c: point_words(m.point) for c, m in marks.items()}
+        title = f"{view.title}: step{'s' if len(steps) > 1 else ''} " + ", ".join(
+            str(n) for n, _c in steps
+        )
+        desc = "; ".join(f"{n}: {words.get(c, c)}" for n, c in steps)
+        out.append(
+            (
+                view.id,
+                mine,
+                "\n".join(
+                    [
+                        f'<svg xmlns="http://www.w3.org/2000/svg" class="map" role="img" '
+                        f'viewBox="0 0 {_num(panel.width)} {_num(panel.height)}" '
+                        f'width="{panel.width * scale:.1f}mm" '
+                        f'height="{panel.height * scale:.1f}mm" font-family="{_FONT}" '
+                        f'data-view="{_text(view.id)}" data-mm-per-unit="{scale:.4f}">',
+                        f"<title>{_text(title)}</title>",
+                        f"<desc>{_text(desc)}</desc>",
+                        *panel.parts,
+                        "</svg>",
+                    ]
+                ),
+            )
+        )
+    return out

@@ -13,6 +13,7 @@ from .._default import library_or_default
 from .._gate import checked_report
 from ._format import clock, sides_words, technique_text
 from ._groups import advice_lines, exclusion_groups, finding_groups
+from ._people import point_words, why_words
 
 if TYPE_CHECKING:  # annotations only: `show` should not import the composer or screening
     from .._compose.composer import Composition
@@ -33,11 +34,11 @@ __all__ = [
 WIDTH = 88
 
 
-def wrap(text: str, indent: str = "  ") -> str:
-    """``text`` filled to the line width, every line indented by ``indent``."""
+def wrap(text: str, indent: str = "  ", *, width: int = WIDTH) -> str:
+    """``text`` filled to ``width`` columns, every line indented by ``indent``."""
     return textwrap.fill(
         text,
-        width=WIDTH,
+        width=max(width, len(indent) + 20),
         initial_indent=indent,
         subsequent_indent=indent,
         break_on_hyphens=False,
@@ -45,15 +46,28 @@ def wrap(text: str, indent: str = "  ") -> str:
     )
 
 
-def _hang(text: str) -> str:
-    """``text`` filled to the line width, lines after the first indented under it."""
+def _hang(text: str, indent: str = "  ", *, width: int = WIDTH, lead: str = "") -> str:
+    """``lead`` + ``text`` filled to ``width`` columns, the lines after the first indented by
+    ``indent`` (a hanging indent)."""
     return textwrap.fill(
-        text, width=WIDTH, subsequent_indent="  ", break_on_hyphens=False, break_long_words=False
+        text,
+        width=max(width, len(indent) + 20),
+        initial_indent=lead,
+        subsequent_indent=indent,
+        break_on_hyphens=False,
+        break_long_words=False,
     )
 
 
-def composition_text(comp: Composition, library: Library) -> str:
-    """A routine card for the terminal: steps, cautions by rule, what was left out, advice."""
+def _field(label: str, text: str, width: int, margin: str = "   ") -> str:
+    """``   Where: text``, the text's lines after the first starting under its first word."""
+    lead = f"{margin}{label}: "
+    return _hang(text, " " * len(lead), width=width, lead=lead)
+
+
+def composition_text(comp: Composition, library: Library, *, width: int = WIDTH) -> str:
+    """A routine card for the terminal, filled to ``width`` columns: steps, cautions by rule,
+    what was left out, advice."""
     report = checked_report(comp, library)
     lines = [
         comp.routine.name,
@@ -61,36 +75,56 @@ def composition_text(comp: Composition, library: Library) -> str:
         "",
     ]
     for alert in dict.fromkeys(a.message for a in report.alerts):
-        lines += [_hang(f"! {alert}"), ""]
+        lines += [_hang(f"! {alert}", width=width), ""]
+    one_condition = len(set(comp.conditions)) == 1
     for n, step in enumerate(comp.routine.steps, 1):
         point = library.get(step.point)
         exp = comp.explanation(step.point)
         sides = sides_words(step)
+        head = f"{n}. "
         lines.append(
-            f"{n}. {point.code} {point.names.pinyin}: {step.seconds} s"
-            + (f" {sides}" if sides else "")
+            _hang(
+                f"{point.code} {point.names.pinyin}: {step.seconds} s"
+                + (f" {sides}" if sides else ""),
+                " " * len(head),
+                width=width,
+                lead=head,
+            )
         )
-        lines.append(f"   Where: {point.location.text}")
-        lines.append(f"   How: {technique_text(step)}" + (f" ({step.note})" if step.note else ""))
-        lines.append(f"   Why: {' '.join(exp.why)} [{exp.evidence}]")
-        lines.extend(f"   Caution: {c}" for c in point.cautions)
-    lines.extend(safety_lines(report))
+        lines.append(_field("Where", point.location.text, width))
+        how = technique_text(step) + (f" ({step.note})" if step.note else "")
+        lines.append(_field("How", how, width))
+        why = " ".join(why_words(w, library, one_condition=one_condition) for w in exp.why)
+        lines.append(_field("Why", f"{why} [{exp.evidence}]", width))
+        lines.extend(_field("Caution", c, width) for c in point.cautions)
+    lines.extend(safety_lines(report, width=width))
     safe = [g for g in exclusion_groups(comp.excluded) if g.rules]
     other = [g for g in exclusion_groups(comp.excluded) if not g.rules]
     if safe:
         lines += ["", "Left out for your safety:"]
         lines.extend(
-            _hang(f"- {', '.join(g.points)}: {g.reason} [{', '.join(g.rules)}]") for g in safe
+            _hang(
+                f"{_names(g.points, library)}: {g.reason} [{', '.join(g.rules)}]",
+                width=width,
+                lead="- ",
+            )
+            for g in safe
         )
     if other:
         lines += ["", "Left out:"]
-        lines.extend(_hang(f"- {', '.join(g.points)}: {g.reason}") for g in other)
+        lines.extend(
+            _hang(f"{_names(g.points, library)}: {g.reason}", width=width, lead="- ") for g in other
+        )
     lines.append("")
-    lines.extend(_hang(f"* {a}") for a in advice_lines(report, library))
+    lines.extend(_hang(a, width=width, lead="* ") for a in advice_lines(report, library))
     return "\n".join(lines)
 
 
-def safety_lines(report: SafetyReport) -> list[str]:
+def _names(codes: Sequence[str], library: Library) -> str:
+    return ", ".join(point_words(library.get(c)) if c in library.points else c for c in codes)
+
+
+def safety_lines(report: SafetyReport, *, width: int = WIDTH) -> list[str]:
     """The findings of the steps kept, grouped by rule, under a heading (nothing if none)."""
     kept = {step.point for step in report.routine.steps}
     groups = finding_groups(f for f in report.findings if f.point in kept)
@@ -99,12 +133,17 @@ def safety_lines(report: SafetyReport) -> list[str]:
     lines = ["", "For your safety:"]
     for g in groups:
         cap = f" (pressure: {g.pressure_cap.value} at most)" if g.pressure_cap else ""
-        lines.append(_hang(f"- {', '.join(g.points)}{cap}: {g.message} [{g.rule}]"))
+        lines.append(
+            _hang(f"{', '.join(g.points)}{cap}: {g.message} [{g.rule}]", width=width, lead="- ")
+        )
     return lines
 
 
-def point_text(record: dict[str, Any]) -> str:
-    """A point card from ``point_record(point, library, spellings=True)``."""
+def point_text(
+    record: dict[str, Any], *, width: int = WIDTH, library: Library | None = None
+) -> str:
+    """A point card from ``point_record(point, library, spellings=True)``, filled to ``width``
+    columns with hanging indents; with ``library``, conditions are named in words."""
     head = f"{record['code']}  {record['pinyin']}"
     if record["tones"]:
         head += f" ({record['tones']})"
@@ -114,24 +153,32 @@ def point_text(record: dict[str, Any]) -> str:
             head += f" / {record['simplified']}"
     lines = [head]
     if record["gloss"]:
-        lines.append(
-            f"  '{record['gloss']}'"
-            + (f"; also called {', '.join(record['nicknames'])}" if record["nicknames"] else "")
-        )
+        also = f"; also called {', '.join(record['nicknames'])}" if record["nicknames"] else ""
+        lines.append(_hang(f"'{record['gloss']}'{also}", "   ", width=width, lead="  "))
     sides = {"bilateral": "both sides", "midline": "on the midline"}.get(
         record["laterality"], f"{record['laterality']} side only"
     )
     lines.append(
-        f"  {record['meridian_name']} · {record['region']} · {sides} · reach: {record['reach']}"
+        _hang(
+            f"{record['meridian_name']} · {record['region']} · {sides} · reach: {record['reach']}",
+            "    ",
+            width=width,
+            lead="  ",
+        )
     )
-    lines.append(wrap("Where: " + record["location"]))
-    lines.extend(wrap("Caution: " + c) for c in record["cautions"])
+    lines.append(_field("Where", record["location"], width, "  "))
+    lines.extend(_field("Caution", c, width, "  ") for c in record["cautions"])
     for item in record.get("indications", ()):
-        lines.append(wrap(f"Used for: {item['condition']} ({item['pack']}): {item['why']}"))
+        condition = item["condition"]
+        if library is not None and condition in library.conditions:
+            condition = library.conditions[condition].name
+        lines.append(
+            _field("Used for", f"{condition} ({item['pack']} pack): {item['why']}", width, "  ")
+        )
     spellings = record.get("spellings")
     if spellings:
         written = sorted({s for values in spellings.values() for s in values} - {record["code"]})
-        lines.append(wrap("Also written: " + ", ".join(written)))
+        lines.append(_field("Also written", ", ".join(written), width, "  "))
     return "\n".join(lines)
 
 

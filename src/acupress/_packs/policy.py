@@ -1,0 +1,113 @@
+"""What a pack may and may not do: the checks of one pack against the catalog.
+
+Packs can only add. The checks here refuse (the pack is broken, with one line per problem) what
+would let a pack change what the catalog already says:
+
+- an alias written in one of the catalog's notations (``who``, ``english``, ``pinyin``...): a
+  pack's names have notations of their own (``alias``, the default, or any other label);
+- an alias whose text the catalog already reads as other points (``Hegu`` for SP6, ``LI 4`` for
+  anything but LI4); an alias that repeats a catalog reading (``Hoku`` for LI4) is allowed;
+- a point of the pack's own that is a catalog point again: its code, pinyin (ignoring tones, case
+  and spaces), characters, gloss or a nickname is already a catalog name of a point, or its
+  location text is a catalog point's (after folding case, spaces and punctuation);
+- a red-flag question or score id written with a pack prefix (``back-pain:x``): the library
+  gives that form itself to ids that two packs share.
+
+Each check looks at one pack and the catalog only, so no result depends on the other packs
+installed or on the order they load in. The resolver keeps the same promise on its own (see
+``Resolver``), for libraries built from packs that never went through the loader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import NamedTuple
+
+from .._catalog import Catalog, legacy_bladder, standard_catalog
+from .._model.packs import Pack
+from .._resolve.resolver import NAME_NOTATIONS, Resolver, catalog_resolver
+from .._text import normalize
+
+__all__ = ["CatalogView", "catalog_view", "pack_problems"]
+
+
+class CatalogView(NamedTuple):
+    """What the checks need of a catalog: its resolver, its notations, its location texts."""
+
+    resolver: Resolver
+    notations: frozenset[str]
+    locations: Mapping[str, str]
+
+
+def catalog_view(catalog: Catalog) -> CatalogView:
+    """The checks' view of ``catalog`` (the standard catalog's resolver is shared)."""
+    if catalog is standard_catalog():
+        resolver = catalog_resolver()
+    else:
+        resolver = Resolver(catalog.meridians, catalog.points, catalog.notations, legacy_bladder())
+    notations = frozenset(
+        normalize(n) for n in (*(n.name for n in catalog.notations), *NAME_NOTATIONS)
+    )
+    locations: dict[str, str] = {}
+    for p in catalog.points:
+        locations.setdefault(normalize(p.location.text), p.code)
+    return CatalogView(resolver, notations, locations)
+
+
+def pack_problems(pack: Pack, source: str, view: CatalogView) -> list[str]:
+    """Everything in ``pack`` that would change what the catalog says, one line each."""
+    problems: list[str] = []
+
+    def report(path: str, message: str) -> None:
+        problems.append(f"{source}: $.{path}: {message}")
+
+    resolver = view.resolver
+    for i, alias in enumerate(pack.aliases):
+        if normalize(alias.notation) in view.notations:
+            report(
+                f"aliases[{i}].notation",
+                f"alias {alias.text!r} claims the catalog's notation {alias.notation!r}: a "
+                "pack's names have a notation of their own (leave it out for 'alias', or name "
+                "one such as 'book')",
+            )
+        catalog = resolver.catalog_codes(alias.text)
+        others = [code for code in alias.points if code not in catalog]
+        if catalog and others:
+            report(
+                f"aliases[{i}].text",
+                f"alias {alias.text!r} is already the catalog's name of {', '.join(catalog)}: "
+                f"a pack may not make it name {', '.join(others)}",
+            )
+    for i, p in enumerate(pack.points):
+        names = [("code", p.code), ("pinyin", p.pinyin), ("tones", p.tones)]
+        names += [("hanzi", p.hanzi), ("simplified", p.simplified), ("gloss", p.gloss)]
+        names += [(f"nicknames[{j}]", nick) for j, nick in enumerate(p.nicknames)]
+        for field, text in names:
+            codes = resolver.catalog_codes(text) if text else ()
+            if codes:
+                report(
+                    f"points[{i}].{field}",
+                    f"{p.code} copies {' or '.join(codes)}: {text!r} is already the catalog's "
+                    f"name of {', '.join(codes)}; a pack's own point must be one the catalog "
+                    "does not have (say what you know of a catalog point with its code)",
+                )
+        same_place = view.locations.get(normalize(p.location))
+        if same_place is not None:
+            report(
+                f"points[{i}].location",
+                f"{p.code} copies {same_place}: it has {same_place}'s location text; a pack's "
+                "own point must be one the catalog does not have",
+            )
+    for i, q in enumerate(pack.screening):
+        if ":" in q.id:
+            report(f"screening[{i}].id", _QUALIFIED.format(q.id))
+    for i, sc in enumerate(pack.scores):
+        if ":" in sc.id:
+            report(f"scores[{i}].id", _QUALIFIED.format(sc.id))
+    return problems
+
+
+_QUALIFIED = (
+    "{!r}: write the id without a pack prefix (acupress adds one itself when two packs use the "
+    "same id)"
+)
