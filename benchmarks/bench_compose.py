@@ -81,6 +81,7 @@ def shapes(lib: acupress.Library, repeat: int) -> None:
     call(lib, {"conditions": GOALS})()
     print("| shape | median | typical | ratio (min-max) |\n|---|---|---|---|")
     for name, request in SHAPES.items():
+        call(lib, request)()  # a profile in a population group has its own candidate index
         print(f"| {name} | {paired(call(lib, request), typical, repeat).cells()} |")
 
 
