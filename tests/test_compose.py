@@ -160,13 +160,30 @@ def _composer_objective(comp: Composition, library: acupress.Library) -> float:
     return total
 
 
-@settings(max_examples=40, deadline=None)
-@given(st.integers(2, 6), st.integers(0, 10_000), st.integers(1, 4))
-def test_composer_matches_brute_force_on_small_libraries(n: int, seed: int, minutes: int) -> None:
+@settings(max_examples=80, deadline=None)
+@given(
+    st.integers(2, 6),
+    st.integers(0, 10_000),
+    st.integers(1, 4),
+    st.none() | st.sampled_from(list(Region)),
+    st.sampled_from([Sides.BOTH, Sides.LEFT]),
+    st.none() | st.integers(1, 3),
+    st.lists(st.sampled_from(list(Position)), min_size=1, max_size=3, unique=True),
+)
+def test_composer_matches_brute_force_on_small_libraries(
+    n: int,
+    seed: int,
+    minutes: int,
+    ruled_out: Region | None,
+    sides_allowed: Sides,
+    max_points: int | None,
+    positions: list[Position],
+) -> None:
     pack = synthetic_pack(n, seed=seed)
     library = acupress.Library.build([pack], discover=False)
     budget = minutes * 60
-    # Every candidate's options, valued as the module docs define it.
+    # Every candidate's options, valued as the module docs define it: a point on broken skin or
+    # done in a position not allowed is no candidate, and does not count in its region's rank.
     weights = {"tradition": 1, "trial": 2}
     cands = sorted(
         ((ind.priority * weights[ind.references[0]], ind.point) for ind in pack.indications),
@@ -176,11 +193,13 @@ def test_composer_matches_brute_force_on_small_libraries(n: int, seed: int, minu
     choices = []
     for base, code in cands:
         point = library.points[code]
+        d = next(d for d in pack.dosing if d.point == code)
+        if point.region is ruled_out or d.position not in positions:
+            continue
         r = rank.get(point.region, 0)
         rank[point.region] = r + 1
         value = base * 0.7**r
-        d = next(d for d in pack.dosing if d.point == code)
-        sides = 2 if point.bilateral else 1
+        sides = 2 if point.bilateral and sides_allowed is Sides.BOTH else 1
         grid = sorted({*range(d.min_seconds, d.max_seconds + 1, 15), d.max_seconds})
         opts: list[tuple[int, float] | None] = [None]
         for sec in grid:
@@ -194,10 +213,15 @@ def test_composer_matches_brute_force_on_small_libraries(n: int, seed: int, minu
     best = 0.0
     for combo in itertools.product(*choices):
         picked = [c for c in combo if c is not None]
-        if sum(c[0] for c in picked) <= budget:
+        fits = max_points is None or len(picked) <= max_points
+        if fits and sum(c[0] for c in picked) <= budget:
             best = max(best, sum(c[1] for c in picked))
+    profile = Profile(broken_skin=(ruled_out,) if ruled_out is not None else ())
+    limits = Constraints(positions=tuple(positions), sides=sides_allowed, max_points=max_points)
     try:
-        comp = compose("synthetic-goal", minutes=minutes, library=library)
+        comp = compose(
+            "synthetic-goal", minutes=minutes, profile=profile, constraints=limits, library=library
+        )
     except ComposeError:
         assert best == 0.0, "the composer gave up where some point fits"
         return

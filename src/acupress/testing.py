@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +28,7 @@ from ._toml import to_toml
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
 
+    from ._model.points import Region
     from ._model.references import Reference
     from ._model.routines import Routine, Step, Technique
 
@@ -388,11 +389,22 @@ def references() -> SearchStrategy[Reference]:
     return unlocated | located()
 
 
-def synthetic_pack(candidates: int, *, seed: int = 0, pack_id: str = "synthetic") -> Any:
+def synthetic_pack(
+    candidates: int,
+    *,
+    seed: int = 0,
+    pack_id: str = "synthetic",
+    conditions: int = 1,
+    regions: Sequence[Region] | None = None,
+) -> Any:
     """A Pack with ``candidates`` points of its own, each indicated for ``synthetic-goal``.
 
     Priorities, evidence, regions, dosing ranges and positions vary pseudo-randomly (but
-    reproducibly, by ``seed``): for benchmarks and property tests of the composer.
+    reproducibly, by ``seed``): for benchmarks and property tests of the composer. With
+    ``conditions`` above 1 there are also ``synthetic-goal-2``, ``synthetic-goal-3``... and each
+    point is indicated for each of them with chance one half (the points and their
+    ``synthetic-goal`` indications stay those of ``conditions=1``). ``regions`` are the body
+    regions to draw from (by default every region but the neck, perineum and groin).
     """
     import random
 
@@ -401,8 +413,18 @@ def synthetic_pack(candidates: int, *, seed: int = 0, pack_id: str = "synthetic"
     from ._model.references import Reference, ReferenceKind
     from ._model.routines import Technique
 
+    if conditions < 1:
+        raise ValueError(f"conditions: must be at least 1, got {conditions}")
     rng = random.Random(seed)
-    regions = [r for r in Region if r not in (Region.NECK, Region.PERINEUM, Region.GROIN)]
+    more = random.Random(f"{seed}-conditions")  # leaves the draws of the first condition alone
+    drawn = (
+        list(regions)
+        if regions is not None
+        else [r for r in Region if r not in (Region.NECK, Region.PERINEUM, Region.GROIN)]
+    )
+    if not drawn:
+        raise ValueError("regions: name at least one region")
+    goals = ["synthetic-goal", *(f"synthetic-goal-{i}" for i in range(2, conditions + 1))]
     trial = Reference(
         id="trial", kind=ReferenceKind.TRIAL, title="A trial", url="https://example.org/t"
     )
@@ -415,7 +437,7 @@ def synthetic_pack(candidates: int, *, seed: int = 0, pack_id: str = "synthetic"
                 pinyin=f"Point {i}",
                 gloss="Synthetic",
                 location="Four finger widths above a bony landmark.",
-                region=rng.choice(regions),
+                region=rng.choice(drawn),
                 laterality=rng.choice(list(Laterality)),
                 reach=Reach.ALONE,
                 references=("tradition",),
@@ -430,6 +452,17 @@ def synthetic_pack(candidates: int, *, seed: int = 0, pack_id: str = "synthetic"
                 priority=rng.randint(1, 5),
             )
         )
+        for goal in goals[1:]:
+            if more.random() < 0.5:
+                indications.append(
+                    Indication(
+                        point=code,
+                        condition=goal,
+                        why="Synthetic.",
+                        references=(more.choice(["tradition", "trial"]),),
+                        priority=more.randint(1, 5),
+                    )
+                )
         low = rng.choice([15, 20, 30, 45, 60])
         dosing.append(
             Dosing(
@@ -450,10 +483,13 @@ def synthetic_pack(candidates: int, *, seed: int = 0, pack_id: str = "synthetic"
         authors=("acupress",),
         acupress=">=0",
         references=(trial,),
-        conditions=(
+        conditions=tuple(
             Condition(
-                id="synthetic-goal", name="Synthetic goal", description="A goal for benchmarks."
-            ),
+                id=goal,
+                name="Synthetic goal" + (f" {i}" if i > 1 else ""),
+                description="A goal for benchmarks.",
+            )
+            for i, goal in enumerate(goals, start=1)
         ),
         points=tuple(points),
         indications=tuple(indications),

@@ -14,13 +14,22 @@ Choosing which points and how long is a multiple-choice knapsack over the budget
 units, solved exactly by dynamic programming; options that cannot be in any optimum are pruned
 first (an option is dropped only when ``K`` other points each offer at least its value for at most
 its time, ``K`` being the most points any routine can hold). Same inputs, same routine.
+
+The work is linear in the candidates an optimum could use, not in the library: candidates are
+screened most valuable first, and a body region's are passed over once ``K`` points each offer
+more than its next one could be worth (``_Exit``); a region none of whose candidates can count
+is passed over from the start. The solver drops, before its programme, the options a bound shows
+no optimum uses (``knapsack.reduce``). Neither changes the routine, and the reasons of the points
+passed over are worked out when ``Composition.excluded`` is first read.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
-from collections.abc import Iterable, Mapping, Sequence
-from typing import NamedTuple
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 
@@ -58,9 +67,15 @@ from .candidates import (
 )
 from .knapsack import solve
 
+if TYPE_CHECKING:
+    from .._safety.ruleset import RuleSet
+
 __all__ = ["Composition", "Constraints", "Exclusion", "Explanation", "compose"]
 
 REGION_DECAY = 0.7
+EARLY_EXIT = True  # tests turn it off to check that the early exit changes no routine
+CHECK_EVERY = 32  # candidates between two looks at whether a region is done
+FIRST_BLOCK = 256  # candidates whose findings are asked for first; each next block is twice as long
 BILATERAL = Laterality.BILATERAL
 REGION_ORDER = {region: i for i, region in enumerate(Region)}
 
@@ -76,13 +91,13 @@ class Explanation:
     position: Position = Position.SITTING
 
 
-@attrs.frozen
-class Exclusion:
+class Exclusion(NamedTuple):
     """A candidate left out, and why.
 
     ``reason`` is written for the person: for a safety reason it is the rule's own message.
     ``rules`` names the safety rules that left the point out (empty for other reasons), so
-    outputs can group the points each rule left out.
+    outputs can group the points each rule left out. A light record (a named tuple), as a
+    composition over a large library leaves out most of its points.
     """
 
     point: str
@@ -90,16 +105,62 @@ class Exclusion:
     rules: tuple[str, ...] = ()
 
 
+Exclusions = tuple[Exclusion, ...] | Callable[[], tuple[Exclusion, ...]]
+
+
+def _as_tuple(excluded: Exclusions) -> tuple[Exclusion, ...]:
+    return excluded if isinstance(excluded, tuple) else excluded()
+
+
+class _Deferred:
+    """Exclusions worked out on first use, then kept; copied, pickled and compared as the tuple."""
+
+    __slots__ = ("_build", "_lock", "_value")
+
+    def __init__(self, build: Callable[[], tuple[Exclusion, ...]]) -> None:
+        self._build: Callable[[], tuple[Exclusion, ...]] | None = build
+        self._value: tuple[Exclusion, ...] | None = None
+        self._lock = threading.Lock()
+
+    def __call__(self) -> tuple[Exclusion, ...]:
+        value = self._value
+        if value is None:
+            with self._lock:
+                if self._value is None:
+                    assert self._build is not None
+                    self._value = self._build()
+                    self._build = None  # let go of the library and the screening
+                value = self._value
+        return value
+
+    def __reduce__(self) -> tuple[type[tuple[Exclusion, ...]], tuple[tuple[Exclusion, ...]]]:
+        return tuple, (self(),)
+
+
 @attrs.frozen
 class Composition:
-    """A composed routine with the reason for every choice and the safety report."""
+    """A composed routine with the reason for every choice and the safety report.
+
+    ``excluded`` is every candidate left out, with its reason. ``compose()`` works out the
+    reasons when ``excluded`` is first read (over a large library most points are left out,
+    and few callers read them); the Composition compares, hashes and pickles as if it held
+    the tuple.
+    """
 
     conditions: tuple[str, ...]
     routine: Routine
     explanations: tuple[Explanation, ...]
-    excluded: tuple[Exclusion, ...]
+    _excluded: Exclusions = attrs.field(
+        alias="excluded", eq=_as_tuple, repr=lambda e: repr(_as_tuple(e))
+    )
     safety: SafetyReport
     budget_seconds: int
+
+    @property
+    def excluded(self) -> tuple[Exclusion, ...]:
+        """Every candidate left out: those that cannot be used first (safety, dosing,
+        constraints), then those that did not fit, each group in the candidates' order."""
+        return _as_tuple(self._excluded)
 
     @property
     def total_seconds(self) -> int:
@@ -126,14 +187,80 @@ class _Request(NamedTuple):
         return self.budget_seconds // UNIT
 
 
+Usable = list[tuple[Dosing, tuple[int, ...]]]  # a candidate's usable dosings, with hold times
+
+
 class _Screened(NamedTuple):
     """The candidates after safety and constraints, valued, with their cheapest offers."""
 
-    usable: dict[str, tuple[float, int, list[tuple[Dosing, tuple[int, ...]]]]]
+    usable: dict[str, tuple[float, int, Usable]]
     offers: list[tuple[int, float, float, str]]  # (cost in units, offer, value, code)
-    excluded: list[Exclusion]
-    skipped: list[str]  # candidates past the early exit: none of them can be in an optimum
+    excluded: dict[str, Exclusion]  # the screened candidates that cannot be used
+    # By region number (see _Plan): the position from which none of the region's candidates
+    # was screened, as none of them can be in an optimum (len(candidates) when all were).
+    unscreened_from: list[int]
     shortest: tuple[int, str] | None  # the cheapest useful step: (seconds, code)
+
+
+class _Plan(NamedTuple):
+    """A library's candidates for some conditions, as the screening walks them."""
+
+    codes: list[str]
+    candidates: list[Candidate]
+    region: list[int]  # each candidate's region, numbered from 0 in order of appearance
+    members: list[list[int]]  # by region number: the positions of its candidates, in order
+    region_of: dict[str, int]  # each candidate's region number, by code
+    region_codes: list[frozenset[str]]  # by region number: the codes of its candidates
+    regions: list[Region]  # by region number: the region
+    undosed: frozenset[str]  # the candidates no pack gives a dosing for
+    # From each position on: the least cost (budget units) any candidate could have, one side
+    # only (from candidate_index) and with bilateral points pressed on both sides.
+    least_one: list[int]
+    least_both: list[int]
+
+
+def _plan(library: Library, request: _Request) -> _Plan:
+    """The candidates for the request's conditions (valued for the person's groups, see
+    ``populations``) in order, by region; cached per library."""
+    conditions, groups = request.conditions, populations(request.profile)
+
+    def build() -> _Plan:
+        candidates, least, _regions = candidate_index(library, conditions, groups)
+        numbers: dict[Region, int] = {}
+        region: list[int] = []
+        members: list[list[int]] = []
+        for position, cand in enumerate(candidates.values()):
+            number = numbers.setdefault(cand.point.location.region, len(members))
+            if number == len(members):
+                members.append([])
+            members[number].append(position)
+            region.append(number)
+        both = [
+            min(
+                (-(-t[0] * (2 if c.point.location.laterality is BILATERAL else 1) // UNIT))
+                for _d, t in c.dosings
+            )
+            if c.dosings
+            else 1 << 30
+            for c in candidates.values()
+        ]
+        for i in range(len(both) - 2, -1, -1):
+            both[i] = min(both[i], both[i + 1])
+        codes = list(candidates)
+        return _Plan(
+            codes,
+            list(candidates.values()),
+            region,
+            members,
+            dict(zip(codes, region, strict=True)),
+            [frozenset(codes[j] for j in mine) for mine in members],
+            list(numbers),
+            frozenset(code for code, c in candidates.items() if not c.dosings),
+            least,
+            both,
+        )
+
+    return library.memo(("compose-plan", conditions, groups), build)
 
 
 def _request(
@@ -188,7 +315,7 @@ def _avoid(code: str, findings: Sequence[Finding]) -> Exclusion:
 
 def _usable_dosings(
     request: _Request, code: str, cand: Candidate, by_contact: Mapping[str, Sequence[Rule]]
-) -> tuple[list[tuple[Dosing, tuple[int, ...]]], list[tuple[str, tuple[str, ...]]]]:
+) -> tuple[Usable, list[tuple[str, tuple[str, ...]]]]:
     """The dosings of a candidate the person can use, and why each other one cannot be."""
     usable = []
     reasons: list[tuple[str, tuple[str, ...]]] = []
@@ -211,65 +338,296 @@ def _usable_dosings(
     return usable, reasons
 
 
-def _screen(library: Library, request: _Request) -> _Screened:
-    """Phases 2 and 3: screen every candidate (safety, dosing, constraints) and value it."""
-    groups = populations(request.profile)
-    candidates, least_cost, all_regions = candidate_index(library, request.conditions, groups)
-    unsafe = library.safety.evaluate_all(candidates, request.profile)
-    by_contact = library.safety.technique_rules(request.profile)
-    budget = request.budget
-    excluded: list[Exclusion] = []
-    usable_by_code: dict[str, tuple[float, int, list[tuple[Dosing, tuple[int, ...]]]]] = {}
-    offers: list[tuple[int, float, float, str]] = []
-    region_rank: dict[int, int] = {}  # keyed by id(region): enum hashing is slow in a hot loop
-    shortest: tuple[int, str] | None = None
+def _judge(
+    request: _Request,
+    code: str,
+    cand: Candidate,
+    findings: Sequence[Finding],
+    by_contact: Mapping[str, Sequence[Rule]],
+) -> Usable | Exclusion:
+    """A candidate's usable dosings, with the hold times allowed, or why it cannot be used."""
+    if worst(findings) is Severity.AVOID:
+        return _avoid(code, findings)
+    if not cand.dosings:
+        return Exclusion(code, "no pack gives a dosing for it")
+    usable, reasons = _usable_dosings(request, code, cand, by_contact)
+    hold = shortest_hold(findings)
+    if hold is not None:  # a rule shortens the holds: only times within it are offered
+        usable = [(d, tuple(t for t in times if t <= hold) or (hold,)) for d, times in usable]
+    if usable:
+        return usable
+    # A safety reason matters most to the person; then the others, in a stable order.
+    reason, rule_ids = min(set(reasons), key=lambda r: (not r[1], r))
+    if rule_ids:
+        return Exclusion(code, reason, rule_ids)
+    return Exclusion(code, f"its technique {reason}")
+
+
+def _blocked(rules: RuleSet, profile: Profile, plan: _Plan) -> tuple[set[int], set[str]]:
+    """The regions none of whose candidates can count, and the candidates elsewhere that cannot:
+    a rule on the point itself (whatever the technique) says to avoid them, or no pack doses
+    them.
+
+    The screening still judges each point it screens by its own findings; this only tells it
+    in advance which points cannot count, so that a region left with none of them stops
+    holding the early exit back. Regions a rule covers whole are found without looking at
+    their points one by one.
+    """
+    avoid = [
+        r for r in rules.rules if r.severity is Severity.AVOID and rules.applies(r, profile, None)
+    ]
+    coverage = [rules.coverage(r, profile) for r in avoid]
+    covered = frozenset().union(*(regions for regions, _only in coverage))
+    dead = {n for n, region in enumerate(plan.regions) if region in covered}
+    # A rule that covers whole regions only leaves nothing out elsewhere.
+    partial = [r for r, (_regions, only) in zip(avoid, coverage, strict=True) if not only]
+    blocked: set[str] = set()
+    for n, codes in enumerate(plan.region_codes):
+        if n not in dead:
+            blocked.update(codes & plan.undosed)
+            for rule in partial:
+                blocked.update(rules.targets(rule, profile, codes))
+    return dead, blocked
+
+
+def _keep(top: list[float], offer: float, size: int) -> None:
+    """Keep ``offer`` in ``top``, the ``size`` best offers in ascending order."""
+    if len(top) < size:
+        bisect.insort(top, offer)
+    elif offer > top[0]:
+        del top[0]
+        bisect.insort(top, offer)
+
+
+class _Exit:
+    """The early exit of one screening: which regions are still screened, and why not others.
+
+    Candidates come most valuable first. A region's candidates stop being screened once none of
+    them can be in an optimum: when ``size`` other points (``size`` being the most points any
+    routine can hold) each offer more than the region's next candidate could be worth (its base
+    value, decayed by the region's rank so far) for no more than the least any candidate from
+    here on could cost. A region with no candidate left that could count (each is blocked: a rule
+    on the point says to avoid it, or no pack doses it) is done too.
+    """
+
+    __slots__ = (
+        "_blocked",
+        "_floor",
+        "_floors",
+        "_hold_floor",
+        "_live",
+        "_pending",
+        "_plan",
+        "_pointer",
+        "_size",
+        "_top",
+        "open",
+        "unscreened_from",
+    )
+
+    def __init__(
+        self,
+        plan: _Plan,
+        floors: list[int],
+        hold_floor: int,
+        size: int,
+        blocked: tuple[set[int], set[str]],
+    ) -> None:
+        regions = len(plan.members)
+        self._plan = plan
+        self._floors = floors
+        self._hold_floor = hold_floor
+        self._floor = min(floors[0], hold_floor)
+        self._size = size
+        dead, self._blocked = blocked
+        # By region: the candidates left that could count.
+        self._live = [0 if r in dead else len(mine) for r, mine in enumerate(plan.members)]
+        for code in self._blocked:
+            self._live[plan.region_of[code]] -= 1
+        self._pointer = [0] * regions
+        self._top: list[float] = []  # the `size` best offers costing at most `_floor`, ascending
+        self._pending: dict[int, list[float]] = {}  # the offers costing more, by cost
+        # By region: the position from which its candidates are not screened (from the start
+        # for a region none of whose candidates can count).
+        self.unscreened_from = [0 if not live else len(plan.codes) for live in self._live]
+        self.open = [r for r in range(regions) if self._live[r]]
+
+    def screened(self, code: str, region: int) -> None:
+        """Count a candidate as screened (whether or not it could be used)."""
+        if code not in self._blocked:
+            self._live[region] -= 1
+
+    def offer(self, cost: int, offer: float) -> None:
+        """Take a screened candidate's cheapest offer into account."""
+        if cost <= self._floor:
+            _keep(self._top, offer, self._size)
+        else:
+            self._pending.setdefault(cost, []).append(offer)
+
+    def check(self, index: int, rank: list[int]) -> None:
+        """Close the regions none of whose candidates from ``index`` on can be in an optimum."""
+        least = min(self._floors[index], self._hold_floor)
+        if least > self._floor:
+            for cost in [c for c in self._pending if c <= least]:
+                for offer in self._pending.pop(cost):
+                    _keep(self._top, offer, self._size)
+            self._floor = least
+        if len(self._top) < self._size:
+            return
+        kth = self._top[0]
+        plan, blocked, pointer = self._plan, self._blocked, self._pointer
+        still = []
+        for r in self.open:
+            if self._live[r]:
+                mine, p = plan.members[r], pointer[r]
+                while mine[p] < index or plan.codes[mine[p]] in blocked:
+                    p += 1
+                pointer[r] = p
+                if plan.candidates[mine[p]].base * REGION_DECAY ** rank[r] >= kth:
+                    still.append(r)
+                    continue
+            self.unscreened_from[r] = index
+        self.open = still
+
+    @property
+    def sparse(self) -> bool:
+        """Whether few regions are still screened (then the walk jumps to their candidates)."""
+        return len(self.open) * 4 < len(self._plan.members)
+
+    def next_position(self, index: int) -> int:
+        """The first position from ``index`` on of a candidate still screened."""
+        members = self._plan.members
+        return min(
+            (
+                mine[p]
+                for r in self.open
+                if (p := bisect.bisect_left(mine := members[r], index)) < len(mine)
+            ),
+            default=len(self._plan.codes),
+        )
+
+    def block(self, start: int, end: int) -> list[str]:
+        """The codes still screened among the positions from ``start`` to ``end``."""
+        codes, members = self._plan.codes, self._plan.members
+        if self.sparse:
+            found: list[str] = []
+            for r in self.open:
+                mine = members[r]
+                lo, hi = bisect.bisect_left(mine, start), bisect.bisect_left(mine, end)
+                found.extend(codes[j] for j in mine[lo:hi])
+            return found
+        region, unscreened = self._plan.region, self.unscreened_from
+        return [codes[j] for j in range(start, end) if j < unscreened[region[j]]]
+
+
+def _screen(library: Library, request: _Request, *, early_exit: bool = True) -> _Screened:
+    """Phases 2 and 3: screen the candidates (safety, dosing, constraints) and value them.
+
+    With ``early_exit``, regions whose candidates cannot be in an optimum are passed over (see
+    ``_Exit``). Findings are asked for in growing blocks, only for candidates still screened.
+    """
+    plan = _plan(library, request)
+    codes, cands, regions = plan.codes, plan.candidates, plan.region
+    total = len(codes)
+    rules = library.safety
+    profile = request.profile
     sides_both = request.constraints.sides is Sides.BOTH
-    # The most points any routine can hold bounds how many better offers make a candidate useless.
-    limit = request.constraints.max_points
-    most_possible = budget // max(1, least_cost[0]) if least_cost else 0
-    if limit is not None:
-        most_possible = min(most_possible, limit)
-    skipped: list[str] = []
-    for index, (code, cand) in enumerate(candidates.items()):
-        if most_possible and index % 32 == 0 and len(offers) >= most_possible:
-            # Every candidate from here on is worth at most its base, decayed by the fewest
-            # candidates any region has had so far, and costs at least least_cost[index]: if
-            # enough offers beat that, none of them can be in an optimum.
-            fewest = min(region_rank.get(r, 0) for r in all_regions)
-            bound, floor = cand.base * REGION_DECAY**fewest, least_cost[index]
-            if sum(1 for c, o, _r, _p in offers if c <= floor and o >= bound) >= most_possible:
-                skipped = list(candidates)[index:]
+    floors = plan.least_both if sides_both else plan.least_one
+    # A rule that shortens holds can make a step cheaper than its dosing: never below this.
+    hold = min((r.max_seconds for r in rules.rules if r.max_seconds is not None), default=None)
+    hold_floor = max(1, -(-hold // UNIT)) if hold is not None else 1 << 30
+    most_possible = request.budget // max(1, min(floors[0], hold_floor)) if total else 0
+    if request.constraints.max_points is not None:
+        most_possible = min(most_possible, request.constraints.max_points)
+    early: _Exit | None = None
+    if early_exit and most_possible > 0:
+        early = _Exit(plan, floors, hold_floor, most_possible, _blocked(rules, profile, plan))
+    unscreened_from = early.unscreened_from if early is not None else [total] * len(plan.members)
+
+    excluded: dict[str, Exclusion] = {}
+    usable_by_code: dict[str, tuple[float, int, Usable]] = {}
+    offers: list[tuple[int, float, float, str]] = []
+    shortest: tuple[int, str] | None = None
+    rank = [0] * len(plan.members)
+    unsafe: dict[str, tuple[Finding, ...]] = {}
+    by_contact: dict[str, list[Rule]] = {}
+    asked: set[str] = set()  # the codes whose findings were asked for
+    known, block = 0, FIRST_BLOCK
+    index = since = 0
+    while index < total:
+        if index >= known:  # the findings for the next block of candidates still screened
+            known, block = min(total, index + block), block * 2
+            wanted = (
+                early.block(index, known)
+                if early is not None
+                else [codes[j] for j in range(index, known)]
+            )
+            unsafe.update(rules.evaluate_all(wanted, profile))
+            by_contact.update(rules.technique_rules(profile, wanted))
+            asked.update(wanted)
+        if early is not None and since >= CHECK_EVERY and len(offers) >= most_possible:
+            since = 0
+            early.check(index, rank)
+            if not early.open:
                 break
-        findings = unsafe.get(code, ())
-        if worst(findings) is Severity.AVOID:
-            excluded.append(_avoid(code, findings))
+        r = regions[index]
+        if index >= unscreened_from[r]:
+            index += 1
+            if early is not None and early.sparse:
+                index = early.next_position(index)
             continue
-        if not cand.dosings:
-            excluded.append(Exclusion(code, "no pack gives a dosing for it"))
+        since += 1
+        code, cand = codes[index], cands[index]
+        index += 1
+        if early is not None:
+            early.screened(code, r)
+        if code not in asked:  # never judge a point without its findings (the blocks ask ahead)
+            unsafe.update(rules.evaluate_all((code,), profile))
+            by_contact.update(rules.technique_rules(profile, (code,)))
+            asked.add(code)
+        verdict = _judge(request, code, cand, unsafe.get(code, ()), by_contact)
+        if not isinstance(verdict, list):
+            excluded[code] = verdict
             continue
-        usable, reasons = _usable_dosings(request, code, cand, by_contact)
-        hold = shortest_hold(findings)
-        if hold is not None:  # a rule shortens the holds: only times within it are offered
-            usable = [(d, tuple(t for t in times if t <= hold) or (hold,)) for d, times in usable]
-        if not usable:
-            # A safety reason matters most to the person; then the others, in a stable order.
-            reason, rule_ids = min(set(reasons), key=lambda r: (not r[1], r))
-            if rule_ids:
-                excluded.append(Exclusion(code, reason, rule_ids))
-            else:
-                excluded.append(Exclusion(code, f"its technique {reason}"))
-            continue
-        region_key = id(cand.point.location.region)
-        rank = region_rank.get(region_key, 0)
-        region_rank[region_key] = rank + 1
-        value = cand.base * REGION_DECAY**rank
+        value = cand.base * REGION_DECAY ** rank[r]
+        rank[r] += 1
         count = 2 if sides_both and cand.point.location.laterality is BILATERAL else 1
-        usable_by_code[code] = (value, count, usable)
-        cheapest = min((t[0] * count, hold_share(d, t[0]) * value) for d, t in usable)
-        if shortest is None or cheapest[0] < shortest[0]:
-            shortest = (cheapest[0], code)
-        offers.append((-(-cheapest[0] // UNIT), cheapest[1], value, code))
-    return _Screened(usable_by_code, offers, excluded, skipped, shortest)
+        usable_by_code[code] = (value, count, verdict)
+        seconds, offer = min((t[0] * count, hold_share(d, t[0]) * value) for d, t in verdict)
+        if shortest is None or seconds < shortest[0]:
+            shortest = (seconds, code)
+        cost = -(-seconds // UNIT)
+        offers.append((cost, offer, value, code))
+        if early is not None:
+            early.offer(cost, offer)
+    return _Screened(usable_by_code, offers, excluded, unscreened_from, shortest)
+
+
+def _exclusions(
+    library: Library, request: _Request, screened: _Screened, chosen: set[str], why: str
+) -> tuple[Exclusion, ...]:
+    """Every candidate left out, and why: those that cannot be used, then those that did not
+    fit (``why``), each in the candidates' order. The candidates the screening passed over are
+    judged here, as they would have been there."""
+    plan = _plan(library, request)
+    unscreened_from = screened.unscreened_from
+    late = [c for j, c in enumerate(plan.codes) if j >= unscreened_from[plan.region[j]]]
+    unsafe = library.safety.evaluate_all(late, request.profile)
+    by_contact = library.safety.technique_rules(request.profile, late)
+    unusable: list[Exclusion] = []
+    unfit: list[Exclusion] = []
+    for j, code in enumerate(plan.codes):
+        if j >= unscreened_from[plan.region[j]]:
+            verdict = _judge(request, code, plan.candidates[j], unsafe.get(code, ()), by_contact)
+            if isinstance(verdict, list):
+                unfit.append(Exclusion(code, why))
+            else:
+                unusable.append(verdict)
+        elif code in screened.excluded:
+            unusable.append(screened.excluded[code])
+        elif code not in chosen:
+            unfit.append(Exclusion(code, why))
+    return (*unusable, *unfit)
 
 
 def _choose(request: _Request, screened: _Screened) -> list[Option]:
@@ -308,8 +666,7 @@ def _assemble(
     why = "did not fit the time budget alongside more valuable points"
     if constraints.max_points is not None and len(chosen) >= constraints.max_points:
         why = f"the routine is limited to {constraints.max_points} points"
-    left_out = [c for c in screened.usable if c not in chosen_codes] + screened.skipped
-    excluded = [*screened.excluded, *(Exclusion(code, why) for code in left_out)]
+    excluded = _Deferred(lambda: _exclusions(library, request, screened, chosen_codes, why))
 
     steps = []
     explanations = []
@@ -362,7 +719,7 @@ def _assemble(
         conditions=wanted,
         routine=report.routine,
         explanations=tuple(e for e in explanations if e.point in kept),
-        excluded=tuple(excluded),
+        excluded=excluded,
         safety=report,
         budget_seconds=request.budget_seconds,
     )
@@ -393,13 +750,18 @@ def compose(
     stop = [a for a in lib.safety.alerts(request.profile) if a.severity is Severity.AVOID]
     if stop:
         raise ComposeError(" ".join(dict.fromkeys(a.message for a in stop)))
-    screened = _screen(lib, request)
+    screened = _screen(lib, request, early_exit=EARLY_EXIT)
     if not screened.usable:
-        listed = "; ".join(f"{e.point}: {e.reason}" for e in screened.excluded[:6])
+        screened = _screen(lib, request, early_exit=False)  # for the reasons of the first six
+        listed = "; ".join(f"{e.point}: {e.reason}" for e in list(screened.excluded.values())[:6])
         raise ComposeError(f"no point for {', '.join(request.conditions)} can be used: {listed}")
     assert screened.shortest is not None
     seconds, code = screened.shortest
     if seconds > request.budget_seconds:
+        # Name the shortest step of all, among the candidates the early exit passed over too.
+        every = _screen(lib, request, early_exit=False).shortest
+        assert every is not None
+        seconds, code = every
         raise ComposeError(
             f"{request.minutes:g} minutes is too short: the shortest useful step ({code}) takes "
             f"{seconds} s; allow at least {math.ceil(seconds / 60 * 10) / 10:g} minutes"

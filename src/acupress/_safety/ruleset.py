@@ -11,7 +11,7 @@ from types import MappingProxyType
 
 import attrs
 
-from .._model.points import Point
+from .._model.points import Point, Region
 from .._model.routines import Contact, Position, Pressure, Routine, Step
 from .._model.safety import (
     GENERAL_ADVICE_FALLBACK,
@@ -46,6 +46,7 @@ class RuleSet:
         "_mentioned",
         "_points",
         "_pressure_advice",
+        "_regions",
         "_rules",
     )
 
@@ -69,6 +70,12 @@ class RuleSet:
         self._advice = tuple(advice) or GENERAL_ADVICE_FALLBACK
         self._citations: Mapping[str, tuple[str, ...]] = MappingProxyType(dict(citations))
         self._points = points
+        by_region: dict[Region, set[str]] = {}
+        for code, point in points.items():
+            by_region.setdefault(point.region, set()).add(code)
+        self._regions: Mapping[Region, frozenset[str]] = MappingProxyType(
+            {region: frozenset(found) for region, found in by_region.items()}
+        )
         codes: dict[str, frozenset[str] | None] = {}
         for rule in self._rules:
             target = rule.applies
@@ -81,9 +88,8 @@ class RuleSet:
             found = set(target.points)
             for group in target.groups:
                 found.update(self._groups.get(group, ()))
-            if target.regions:
-                regions = set(target.regions)
-                found.update(c for c, p in points.items() if p.region in regions)
+            for region in target.regions:
+                found.update(self._regions.get(region, ()))
             codes[rule.id] = frozenset(found)
         self._codes: Mapping[str, frozenset[str] | None] = MappingProxyType(codes)
         mentioned: set[str] = set()
@@ -138,8 +144,24 @@ class RuleSet:
         regions = profile.regions(which)
         if not regions:
             return ()
+        if isinstance(among, set | frozenset):  # by region, as sets: never a code at a time
+            return set().union(*(self._regions.get(r, frozenset()) & among for r in regions))
         points = self._points
         return [c for c in among if (p := points.get(c)) is not None and p.region in regions]
+
+    def coverage(self, rule: Rule, profile: Profile) -> tuple[frozenset[Region], bool]:
+        """The body regions all of whose points ``rule`` covers for this person, and whether it
+        covers no other point (``targets`` gives the points): every region, its own regions, or
+        the profile's. For callers that look at many points by region; like ``targets`` it does
+        not look at ``rule.when`` or the contact."""
+        target = rule.applies
+        if target.person:
+            return frozenset(), True
+        if target.all:
+            return frozenset(self._regions), True
+        if target.profile_regions is not None:
+            return profile.regions(target.profile_regions), True
+        return frozenset(target.regions), not (target.points or target.groups)
 
     @staticmethod
     def applies(
@@ -190,14 +212,17 @@ class RuleSet:
                 found.setdefault(code, []).append(self._finding(rule, code, None))
         return {code: tuple(items) for code, items in found.items()}
 
-    def technique_rules(self, profile: Profile) -> dict[str, list[Rule]]:
+    def technique_rules(
+        self, profile: Profile, among: Collection[str] | None = None
+    ) -> dict[str, list[Rule]]:
         """Rules that hold for this profile but only for some contacts (a ball...) or positions
-        (lying...), by point."""
+        (lying...), by point: for every point, or only for the codes ``among``."""
         found: dict[str, list[Rule]] = {}
+        codes = self._points.keys() if among is None else among
         for rule in self._rules:
             if not rule.applies.narrowed or not rule.when.matches(profile):
                 continue
-            for code in self.targets(rule, profile, self._points.keys()):
+            for code in self.targets(rule, profile, codes):
                 found.setdefault(code, []).append(rule)
         return found
 
