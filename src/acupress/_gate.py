@@ -18,7 +18,7 @@ from .errors import NotCheckedError
 if TYPE_CHECKING:
     from ._compose.composer import Composition
 
-__all__ = ["checked_report", "screening_advice"]
+__all__ = ["advice_lines", "alert_lines", "checked_report", "screening_advice"]
 
 
 def screening_advice(report: SafetyReport, library: Library) -> tuple[str, ...]:
@@ -31,6 +31,17 @@ def screening_advice(report: SafetyReport, library: Library) -> tuple[str, ...]:
         f"Before you start, check the warning signs for {', '.join(names)} ({command}): "
         "some mean you should see a clinician instead.",
     )
+
+
+def alert_lines(report: SafetyReport) -> tuple[str, ...]:
+    """The alerts about the person (a possible clot: see a doctor today), each message once."""
+    return tuple(dict.fromkeys(a.message for a in report.alerts))
+
+
+def advice_lines(report: SafetyReport, library: Library) -> tuple[str, ...]:
+    """Everything said with a checked routine, in order: the alerts about the person, the
+    pointer to red-flag screening, then the general advice. Every output says these."""
+    return (*alert_lines(report), *screening_advice(report, library), *report.advice)
 
 
 def checked_report(

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ._default import library_or_default
-from ._gate import checked_report, screening_advice
+from ._gate import advice_lines, checked_report
 from ._library import Library
 from ._model.routines import Method, Sides
 from ._model.safety import SafetyReport, Severity
@@ -88,8 +88,7 @@ def timeline(checked: SafetyReport | Composition, library: Library | None = None
 def _cues(report: SafetyReport, lib: Library) -> Iterator[Cue]:
     routine = report.routine
     t = 0.0
-    alerts = dict.fromkeys(a.message for a in report.alerts)
-    for text in (*alerts, *screening_advice(report, lib), *report.advice):
+    for text in advice_lines(report, lib):
         yield Cue(t, 0, CueKind.ADVICE, 0, text)
     for index, step in enumerate(routine.steps):
         point = lib.get(step.point)

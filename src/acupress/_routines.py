@@ -223,13 +223,12 @@ def dump_routine(
     if isinstance(routine, Routine):
         data = _plain(unstructure(routine))
     else:
-        from ._gate import checked_report, screening_advice
+        from ._gate import advice_lines, checked_report
 
         lib = library_or_default(library)
         report = checked_report(routine, lib)
         data = _plain(unstructure(report.routine))
-        alerts = dict.fromkeys(a.message for a in report.alerts)
-        data["advice"] = [*alerts, *screening_advice(report, lib), *report.advice]
+        data["advice"] = list(advice_lines(report, lib))
         data["screening"] = list(report.screening)
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

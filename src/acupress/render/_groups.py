@@ -1,20 +1,18 @@
-"""What every output of a checked routine shares: findings and exclusions grouped by rule, and
-the advice (the pointer to red-flag screening first, then the general advice)."""
+"""What every output of a checked routine shares: findings and exclusions grouped by rule (the
+advice said with it is ``_gate.advice_lines``)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
-from .._gate import screening_advice
 from .._model.routines import Pressure
-from .._model.safety import Basis, Finding, SafetyReport, Severity
+from .._model.safety import Basis, Finding, Severity
 
 if TYPE_CHECKING:
     from .._compose.composer import Exclusion
-    from .._library import Library
 
-__all__ = ["ExclusionGroup", "FindingGroup", "advice_lines", "exclusion_groups", "finding_groups"]
+__all__ = ["ExclusionGroup", "FindingGroup", "exclusion_groups", "finding_groups"]
 
 
 class FindingGroup(NamedTuple):
@@ -59,10 +57,3 @@ def exclusion_groups(excluded: Iterable[Exclusion]) -> tuple[ExclusionGroup, ...
         groups.setdefault((e.reason, e.rules), {})[e.point] = None
     out = [ExclusionGroup(reason, rules, tuple(p)) for (reason, rules), p in groups.items()]
     return tuple(sorted(out, key=lambda g: not g.rules))
-
-
-def advice_lines(report: SafetyReport, library: Library) -> tuple[str, ...]:
-    """The advice to show with a checked routine: the alerts about the person (a possible clot:
-    see a doctor today), the red-flag screening pointer, then the general advice."""
-    alerts = tuple(dict.fromkeys(a.message for a in report.alerts))
-    return (*alerts, *screening_advice(report, library), *report.advice)

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from .._compose.composer import Composition, Exclusion, Explanation
 from .._default import library_or_default
-from .._gate import checked_report, screening_advice
+from .._gate import alert_lines, checked_report, screening_advice
 from .._library import Library
 from .._model.packs import Answer, Urgency
 from .._model.points import Point
@@ -264,10 +264,7 @@ def _whom(safety: SafetyReport, lib: Library) -> list[str]:
 def _warnings(safety: SafetyReport, lib: Library, conditions: Iterable[str]) -> list[str]:
     """The warning signs of the routine's conditions, each piece of advice once."""
     out = ['<section class="warnings"><h2>Before you start</h2>']
-    out.extend(
-        f'<p class="avoid alert"><strong>{_e(a)}</strong></p>'
-        for a in dict.fromkeys(a.message for a in safety.alerts)
-    )
+    out.extend(f'<p class="avoid alert"><strong>{_e(a)}</strong></p>' for a in alert_lines(safety))
     out.extend(f"<p>{_e(line)}</p>" for line in screening_advice(safety, lib))
     if safety.advice:
         out.append(f'<p class="advice">{_e(" ".join(dict.fromkeys(safety.advice)))}</p>')

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._gate import checked_report, screening_advice
+from .._gate import advice_lines, alert_lines, checked_report, screening_advice
 from ._format import clock, md_escape, sides_words, technique_text
-from ._groups import advice_lines, exclusion_groups, finding_groups
+from ._groups import exclusion_groups, finding_groups
 
 if TYPE_CHECKING:
     from .._compose.composer import Composition
@@ -26,7 +26,7 @@ def composition_markdown(comp: Composition, library: Library) -> str:
         "",
         f"Total time {clock(comp.total_seconds)} (budget {clock(comp.budget_seconds)}).",
         "",
-        *[f"> **{md_escape(a.message)}**" for a in report.alerts],
+        *[f"> **{md_escape(a)}**" for a in alert_lines(report)],
         *[f"> {md_escape(a)}" for a in screening_advice(report, library)],
         "",
         "| # | point | how | time | why |",

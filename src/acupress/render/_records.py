@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .._default import library_or_default
-from .._gate import checked_report
+from .._gate import advice_lines, checked_report
 from .._model.routines import Technique
-from ._groups import advice_lines, exclusion_groups, finding_groups
+from ._groups import exclusion_groups, finding_groups
 
 if TYPE_CHECKING:
     # Annotations only: a record needs its object's attributes, not the modules that made it

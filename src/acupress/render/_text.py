@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .._default import library_or_default
-from .._gate import checked_report
+from .._gate import advice_lines, alert_lines, checked_report
 from ._format import clock, sides_words, technique_text
-from ._groups import advice_lines, exclusion_groups, finding_groups
+from ._groups import exclusion_groups, finding_groups
 from ._people import point_words, why_words
 
 if TYPE_CHECKING:  # annotations only: `show` should not import the composer or screening
@@ -74,7 +74,7 @@ def composition_text(comp: Composition, library: Library, *, width: int = WIDTH)
         f"Total {clock(comp.total_seconds)} of {clock(comp.budget_seconds)}",
         "",
     ]
-    for alert in dict.fromkeys(a.message for a in report.alerts):
+    for alert in alert_lines(report):
         lines += [_hang(f"! {alert}", width=width), ""]
     one_condition = len(set(comp.conditions)) == 1
     for n, step in enumerate(comp.routine.steps, 1):
