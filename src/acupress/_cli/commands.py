@@ -168,18 +168,35 @@ def conditions(args: argparse.Namespace, out: Output) -> int:
 
 
 def validate(args: argparse.Namespace, out: Output) -> int:
-    """``acupress validate``: every problem of a pack, one line each."""
-    from .._packs.validate import validate_path
+    """``acupress validate``: every problem of a pack in one pass, one line each, with its line.
 
-    problems, checked = validate_path(args.path)
+    Exit status: 1 when there is an error (the loader would refuse the pack), else 0; with
+    ``--strict``, warnings count as errors.
+    """
+    from .._packs.validate import validate_files
+
+    problems, checked = validate_files(args.path)
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity == "warning"]
+    failed = bool(errors) or (args.strict and bool(warnings))
     if out.json:
-        out.data({"path": args.path, "files": checked, "valid": not problems, "problems": problems})
+        out.data(
+            {
+                "path": args.path,
+                "files": checked,
+                "valid": not errors,
+                "problems": [str(p) for p in errors],
+                "warnings": [str(p) for p in warnings],
+                "records": [p.record() for p in problems],
+            }
+        )
     else:
-        for line in problems:
-            out.text(line)
-        if not problems:
-            out.text(f"ok: {', '.join(checked)}")
-    return EXIT_FAILURE if problems else EXIT_OK
+        for problem in problems:
+            out.text(str(problem))
+        if not errors:
+            also = f" ({len(warnings)} warning{'s' * (len(warnings) != 1)})" if warnings else ""
+            out.text(f"{'failed' if failed else 'ok'}{also}: {', '.join(checked)}")
+    return EXIT_FAILURE if failed else EXIT_OK
 
 
 def body_map(args: argparse.Namespace, out: Output) -> int:

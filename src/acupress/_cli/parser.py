@@ -264,6 +264,7 @@ def _mcp_args(p: argparse.ArgumentParser) -> None:
 
 def _validate_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("path", help="a pack.toml, or a folder holding one (packs/sleep)")
+    p.add_argument("--strict", action="store_true", help="fail (exit status 1) on warnings too")
 
 
 _TABLE = (
