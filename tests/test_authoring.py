@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from importlib.metadata import entry_points
@@ -289,3 +290,43 @@ def test_check_of_a_template_is_the_check_of_its_routine(
     from acupress._gate import checked_report
 
     assert checked_report(from_template, library) is from_template
+
+
+# -- writing-a-pack.md shows its example inline -----------------------------------------------
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+PAGE = DOCS / "writing-a-pack.md"
+
+
+def _inline_files() -> list[tuple[str, str]]:
+    """Each ``<!-- the file: PATH -->`` of the page and the fenced block right after it."""
+    text = PAGE.read_text(encoding="utf-8")
+    pattern = r"^<!-- the file: (\S+) -->\n```\w*\n(.*?)^```$"
+    return [(m[1], m[2]) for m in re.finditer(pattern, text, re.DOTALL | re.MULTILINE)]
+
+
+def test_the_page_shows_the_example_pack_inline_as_it_is_in_the_repository() -> None:
+    shown = dict(_inline_files())
+    assert set(shown) == {"examples/example-pack/pack.toml", "examples/example-pack/pyproject.toml"}
+    for path, block in shown.items():
+        assert block == (DOCS / path).read_text(encoding="utf-8"), f"{path} differs from the page"
+    assert "--8<--" not in PAGE.read_text(encoding="utf-8")  # no build-time include
+    assert_valid_pack(shown["examples/example-pack/pack.toml"], strict=True)
+
+
+def test_the_page_s_test_example_runs_against_the_example_pack(tmp_path: Path) -> None:
+    # The page's tests/test_pack.py, against the example pack as the package it is installed as.
+    text = PAGE.read_text(encoding="utf-8")
+    code = text.split("# tests/test_pack.py\n", 1)[1].split("```", 1)[0]
+    package = tmp_path / "src" / "acupress_pack_nausea"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "pack.toml").write_bytes((DOCS / "examples/example-pack/pack.toml").read_bytes())
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_pack.py").write_text(code, encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.pytest.ini_options]\npythonpath = ["src"]\n', encoding="utf-8"
+    )
+    run = _pytest(tmp_path)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "4 passed" in run.stdout

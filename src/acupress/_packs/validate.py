@@ -261,16 +261,20 @@ def _suggest_line(line: str, known: Mapping[str, Iterable[str]]) -> str:
         from .._resolve.resolver import catalog_resolver
         from ..errors import UnknownPointError
 
+        # Two characters swapped (ST63 for ST36) first, then the resolver's readings.
+        close = sorted(
+            c for c in known["point"] if c != value and sorted(c) == sorted(value.upper())
+        )[:1]
         try:
-            close = list(catalog_resolver().resolve(value).codes[:3])
+            close += list(catalog_resolver().resolve(value).codes[:3])
         except UnknownPointError as exc:
-            close = list(exc.suggestions[:3])
+            close += list(exc.suggestions[:3])
         close += [
             c for c in difflib.get_close_matches(value, list(known["point"]), n=3) if c not in close
         ]
     else:
         close = difflib.get_close_matches(value, list(known[kind]), n=3, cutoff=0.6)
-    close = [c for c in close if c != value][:3]
+    close = [c for c in dict.fromkeys(close) if c != value][:3]
     if not close:
         return line
     return f"{line}; did you mean {' or '.join(repr(c) for c in close)}?"
