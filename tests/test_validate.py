@@ -328,3 +328,26 @@ def test_cli_exit_codes_and_json(cli: Cli, tmp_path: Path) -> None:
 def test_validate_text_keeps_to_errors() -> None:
     document = minimal_pack(id="quiet", summary="Guaranteed.")
     assert validate_text(to_toml(document), "q.toml") == []
+
+
+def test_a_missing_id_does_not_make_the_pack_s_own_points_wrong() -> None:
+    point = {
+        "code": "np:zzq",
+        "pinyin": "Zzqxue",
+        "gloss": "Made-up point",
+        "location": "Nowhere in particular, for a test only.",
+        "region": "hand",
+        "laterality": "bilateral",
+        "reach": "alone",
+        "references": ["tradition"],
+    }
+    document = minimal_pack(id="np", points=[point])
+    del document["id"]
+    assert [p.path for p in _errors(to_toml(document))] == ["$.id"]
+
+
+def test_a_dosing_that_does_not_read_is_no_missing_dosing() -> None:
+    document = minimal_pack(id="dosebad")
+    document["dosing"][0]["min_seconds"] = "30"
+    problems = check_pack_text(to_toml(document), "p.toml")
+    assert [(p.path, p.severity) for p in problems] == [("$.dosing[0].min_seconds", "error")]

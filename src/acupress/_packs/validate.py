@@ -342,6 +342,8 @@ def check_pack_text(
             lines.append(f"{source}: $.acupress: {exc}")
         lines.extend(_rule_lines(pack, raw, source, points))
         lines = [_suggest_line(line, known) for line in lines]
+        if pack.id != raw.get("id"):  # a stand-in id: its namespace says nothing of the pack's
+            lines = [line for line in lines if "namespace 'pack:'" not in line]
     problems = [_problem(line, source) for line in dict.fromkeys(lines)]
     if pack is not None:
         problems.extend(
@@ -504,8 +506,15 @@ def _warnings(
     dosed: dict[str, int] = {}
     for d in pack.dosing:
         dosed[d.point] = max(dosed.get(d.point, 0), d.max_seconds)
+    # A dosing entry that did not read still counts: its own problem is reported.
+    written = raw.get("dosing")
+    raw_points = {
+        d.get("point")
+        for d in (written if isinstance(written, list) else ())
+        if isinstance(d, Mapping)
+    }
     for i, ind in enumerate(pack.indications):
-        if ind.point not in dosed:
+        if ind.point not in dosed and ind.point not in raw_points:
             found.append(
                 Problem(
                     source,
