@@ -366,7 +366,7 @@ def test_cli_validate(cli: Cli, tmp_path: Path) -> None:
 def test_cli_schema_describes_the_format(cli: Cli) -> None:
     import json
 
-    code, out, _ = cli.run("schema")
+    code, out, _ = cli.run("schema", "pack")
     schema = json.loads(out)
     assert code == 0
     assert schema["properties"]["schema"] == {"const": 1}
