@@ -232,9 +232,7 @@ def schema(args: argparse.Namespace, out: Output) -> int:
 
     if args.name is None:
         if out.json:
-            out.data(
-                [{"name": n, "id": schema_id(n), "describes": d} for n, d in SCHEMAS.items()]
-            )
+            out.data([{"name": n, "id": schema_id(n), "describes": d} for n, d in SCHEMAS.items()])
         else:
             width = max(map(len, SCHEMAS))
             out.text("\n".join(f"{n:<{width}}  {d}" for n, d in SCHEMAS.items()))
