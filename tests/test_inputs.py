@@ -566,7 +566,8 @@ def test_an_ambiguous_name_gets_the_same_message_everywhere(tmp_path: Path, cli:
 def test_the_rule_set_itself_refuses_an_unknown_condition() -> None:
     library = packed()
     routine = acupress.build_routine("r", [("LI4", 30)], library=library)
-    with pytest.raises(DataError, match=r"\$\.has\[0\]: unknown condition 'anticoagulant'"):
+    with pytest.raises(DataError, match=r"\$\.has\[0\]: unknown condition 'anticoagulant'") as info:
         library.safety.check(routine, Profile(has=("anticoagulant",)))
+    assert str(info.value).endswith("did you mean 'anticoagulants'?")  # as check() says it
     report = library.safety.check(routine, Profile(has=("anticoagulants",)))
     assert report.verdict.value == "caution"
