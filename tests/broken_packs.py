@@ -110,6 +110,22 @@ def min_age_pack(fields: dict[str, object]) -> dict[str, Any]:
     return document
 
 
+# test_conditions.test_bad_synonyms_are_the_packs_error: synonyms of the minimal pack's condition.
+BAD_SYNONYMS: list[tuple[list[str], str]] = [
+    ([""], "1 to 80 characters"),
+    (["x" * 81], "1 to 80 characters"),
+    (["ow", "OW"], "given twice"),
+    ([f"s{i}" for i in range(41)], "at most 40"),
+]
+
+
+def synonyms_pack(synonyms: list[str]) -> dict[str, Any]:
+    """The minimal pack ``bad``, its condition given ``synonyms``."""
+    document = minimal_pack(id="bad")
+    document["conditions"][0]["synonyms"] = synonyms
+    return document
+
+
 def _at_1_2(pack_id: str, **extra: Any) -> dict[str, Any]:
     """The minimal pack ``pack_id`` at version 1.2.0, as test_packs writes them."""
     return minimal_pack(id=pack_id, **{"version": "1.2.0", **extra})
@@ -229,6 +245,12 @@ def cases() -> dict[str, Broken]:
             (lambda fields=fields: min_age_pack(fields)),
             problem,
             "test_packs_clinical.test_min_age_is_validated",
+        )
+    for synonyms, problem in BAD_SYNONYMS:
+        out[f"synonyms {synonyms[:2]}... ({problem})"] = Broken(
+            (lambda synonyms=synonyms: synonyms_pack(synonyms)),
+            problem,
+            "test_conditions.test_bad_synonyms_are_the_packs_error",
         )
     out.update(ONE_OFF)
     return out

@@ -166,10 +166,12 @@ def test_the_pack_schema_accepts_every_valid_pack(document: dict[str, Any]) -> N
 
 
 BROKEN = cases()
-# Of the suite's broken pack documents, how many the pack schema refuses by itself. The rest
-# need the catalog's names or another part of the document (a reference the pack defines, the
-# pack's own id, the points' sides): only `acupress validate` and loading see those.
-CAUGHT_AT_LEAST = 27
+# Of the suite's 50 broken pack documents, how many the pack schema refuses by itself (25 when
+# written; the issue counted 5 of 54 for the old schema). The rest need what JSON Schema cannot
+# compare: a name the catalog gives another point (19), the pack's own id as a namespace (3),
+# a reference id the pack defines (1), synonyms equal once case is folded (1), and the running
+# acupress version (1). `acupress validate` and loading see those.
+CAUGHT_AT_LEAST = 25
 
 
 @pytest.mark.parametrize("name", list(BROKEN))
@@ -197,6 +199,10 @@ def test_the_pack_schema_catches_most_broken_packs() -> None:
         "hostile: rule that tightens a core rule to info",
         "hostile: question id written with another pack's prefix",
         "hostile: alias in notation Wade-Giles (any case)",
+        "a midline point on both sides",
+        "weakening rule 1: would weaken",
+        "weakening rule 3: unknown group 'nowhere'",
+        "weakening rule 4: needs a pressure_cap",
     ):
         assert name in caught, name
 
@@ -273,7 +279,7 @@ def test_every_record_validates(
 )
 def test_every_screening_record_validates(conditions: list[str], data: st.DataObject) -> None:
     library = packed()
-    ids = [q.id for q in acupress.questions(conditions, library=library)]
+    ids = [q.id for _pack, q in acupress.questions(conditions, library=library)]
     answered = data.draw(st.lists(st.sampled_from(ids), unique=True)) if ids else []
     answers = {qid: data.draw(st.sampled_from(["yes", "no"])) for qid in answered}
     result = acupress.screen(conditions, answers, library=library)
@@ -442,7 +448,7 @@ def test_no_record_holds_an_unchecked_routine(name: str, packed_library: acupres
         with pytest.raises(acupress.NotCheckedError):
             function(forged, packed_library)
     # What it does give holds only the checked routine, and says the advice.
-    record = function(report if name != "composition_record" else comp, packed_library)
-    text = json.dumps(record)
-    assert "LI4" not in re.findall(r'"point": "([^"]+)"', text) or name == "report_record"
-    assert "advice" in record or "advice" in record.get("safety", {})
+    record: Any = function(report if name != "composition_record" else comp, packed_library)
+    if name != "report_record":
+        assert "LI4" not in [step["point"] for step in record["steps"]]
+    assert (record.get("safety") or record)["advice"]

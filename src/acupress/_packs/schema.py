@@ -22,13 +22,15 @@ import attrs
 from .._model.base import EXTRA_GROUPS, ID, MERIDIAN_CODES
 from .._model.packs import (
     CONSENSUS,
+    MAX_SYNONYM_CHARS,
+    MAX_SYNONYMS,
     SCHEMA_VERSION,
     TRADITION,
     Pack,
     Urgency,
 )
 from .._model.references import ReferenceKind, Studied
-from .._model.routines import MAX_STEP_SECONDS, Method, Pressure
+from .._model.routines import MAX_STEP_SECONDS, Method, Pressure, Sides
 from .._model.safety import Basis, Rule, Severity
 
 __all__ = [
@@ -229,6 +231,26 @@ def _point_codes() -> list[str]:
     return [p.code for p in standard_catalog().points]
 
 
+def _sides_refinement() -> dict[str, Any]:
+    """A catalog point on the midline is pressed at the center, any other on a side or both."""
+    from .._catalog import standard_catalog
+    from .._model.points import Laterality
+
+    points = standard_catalog().points
+    midline = [p.code for p in points if p.location.laterality is Laterality.MIDLINE]
+    sided = [p.code for p in points if p.location.laterality is not Laterality.MIDLINE]
+    center = {"const": Sides.CENTER.value}
+    return {
+        "allOf": [
+            _if(
+                _has("point", {"enum": midline}),
+                {"required": ["sides"], "properties": {"sides": center}},
+            ),
+            _if(_has("point", {"enum": sided}), {"properties": {"sides": {"not": center}}}),
+        ]
+    }
+
+
 def _reserved_notations() -> str:
     """A pattern no catalog notation (``who``, ``Wade Giles``...) matches, folded as the policy
     folds them: case, spaces and punctuation ignored."""
@@ -382,7 +404,10 @@ def _pack_refinements() -> dict[tuple[str, str], dict[str, Any]]:
         ("Condition", "min_age_source"): {
             "anyOf": [{"const": CONSENSUS}, {"type": "string", "pattern": ID_PATTERN}]
         },
-        ("Condition", "synonyms"): {"items": {"pattern": r"\S"}},
+        ("Condition", "synonyms"): {
+            "maxItems": MAX_SYNONYMS,
+            "items": {"pattern": r"\S", "maxLength": MAX_SYNONYM_CHARS},
+        },
         ("Condition", ""): {
             "allOf": [
                 _if(_has("min_age", {"type": "integer"}), {"required": ["min_age_source"]}),
@@ -406,6 +431,7 @@ def _pack_refinements() -> dict[tuple[str, str], dict[str, Any]]:
         ("RoutineTemplate", "steps"): {"minItems": 1},
         ("Step", "point"): known_point,
         ("Step", "seconds"): _seconds(),
+        ("Step", ""): _sides_refinement(),
         ("PackAlias", "text"): {"pattern": r"\S"},
         ("PackAlias", "points"): {"minItems": 1, "items": known_point},
         ("PackAlias", "source"): {"pattern": r"\S"},
