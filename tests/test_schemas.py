@@ -211,7 +211,7 @@ def test_the_pack_schema_catches_most_broken_packs() -> None:
 
 REGIONS = [r.value for r in acupress.Region]
 CONDITIONS = sorted(packed().conditions)
-HAS = ("dvt", "anticoagulants", "varicose-veins", "osteoporosis", "frail", "pacemaker")
+HAS = ("dvt", "suspected-dvt", "anticoagulants", "osteoporosis", "frail", "falls", "pacemaker")
 
 profiles = st.builds(
     lambda pregnant, weeks, age, has, skin, surgery, cancer, limbs, post, ate: Profile(
@@ -452,3 +452,35 @@ def test_no_record_holds_an_unchecked_routine(name: str, packed_library: acupres
     if name != "report_record":
         assert "LI4" not in [step["point"] for step in record["steps"]]
     assert (record.get("safety") or record)["advice"]
+
+
+# -- the typed service example runs as it type-checks ------------------------------------------
+
+
+def test_the_typed_service_example_answers_and_validates() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("service", ROOT / "tests/typing/service.py")
+    assert spec is not None
+    assert spec.loader is not None
+    service = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(service)
+    comp = service.compose_handler(
+        {"conditions": ["low-back-pain"], "minutes": 5, "profile": {"pregnant": True}}
+    )
+    assert _errors("composition", comp) == []
+    with pytest.raises(service.BadRequest) as bad:
+        service.compose_handler({"conditions": ["low-back-pain"], "minutes": 5,
+                                 "profile": {"pregnant": "yes"}})  # fmt: skip
+    assert bad.value.problems == ('profile: $.pregnant: expected true or false, got "yes"',)
+    report, routine = service.check_handler(
+        {"routine": 'name = "Mine"\n[[steps]]\npoint = "Hoku"\n', "profile": {"pregnant": True}}
+    )
+    assert _errors("check", report) == []
+    assert routine["steps"] == []  # LI4 is left out in pregnancy
+    assert service.summary(report).startswith("avoid: ")
+    screened = service.screen_handler({"conditions": ["low-back-pain"]})
+    assert screened["status"] == "not screened"
+    assert set(service.schemas()) == set(acupress.SCHEMAS)
+    with pytest.raises(TypeError, match="only a checked result"):
+        service.an_unchecked_routine_has_no_record()
