@@ -484,3 +484,72 @@ def test_the_typed_service_example_answers_and_validates() -> None:
     assert set(service.schemas()) == set(acupress.SCHEMAS)
     with pytest.raises(TypeError, match="only a checked result"):
         service.an_unchecked_routine_has_no_record()
+
+
+# -- ... and as strict as they can say -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "document", "where"),
+    [
+        ("profile", {"age": 200}, "$.age"),
+        ("profile", {"pregnancy_weeks": 12}, "$"),
+        ("profile", {"pregnant": True, "pregnancy_weeks": 60}, "$.pregnancy_weeks"),
+        ("profile", {"pregnant": "false"}, "$.pregnant"),
+        ("profile", {"broken_skin": ["elbowish"]}, "$.broken_skin[0]"),
+        ("profile", {"has": ["DVT"]}, "$.has[0]"),
+        ("profile", {"lymphoedema": ["left-arm", "tail"]}, "$.lymphoedema[1]"),
+        ("profile", {"colour": "red"}, "$"),
+        ("routine", {"steps": []}, "$"),
+        ("routine", {"name": " "}, "$.name"),
+        ("routine", {"name": "r", "steps": [{"point": "LI4", "seconds": 601}]}, "$.steps[0]"),
+        ("routine", {"name": "r", "steps": [{"point": "LI4", "seconds": 0}]}, "$.steps[0]"),
+        ("routine", {"name": "r", "steps": [{"point": "LI4", "sides": "tres"}]}, "$.steps[0]"),
+        (
+            "routine",
+            {"name": "r", "steps": [{"point": "LI4", "technique": {"method": "press-release"}}]},
+            "$.steps[0].technique",
+        ),
+        (
+            "routine",
+            {"name": "r", "steps": [{"point": "LI4", "technique": {"method": "circles"}}]},
+            "$.steps[0].technique",
+        ),
+        (
+            "routine",
+            {"name": "r", "steps": [{"point": "LI4", "technique": {"cycles": 3}}]},
+            "$.steps[0].technique",
+        ),
+    ],
+)
+def test_the_reader_schemas_refuse_what_the_model_refuses(
+    name: str, document: dict[str, Any], where: str, packed_library: acupress.Library
+) -> None:
+    reader = acupress.parse_profile if name == "profile" else acupress.parse_routine
+    with pytest.raises(acupress.DataError):
+        reader(document, "<x>", packed_library)
+    errors = list(VALIDATORS[name].iter_errors(document))
+    assert errors
+    assert any(e.json_path.startswith(where) for e in errors), [e.json_path for e in errors]
+
+
+def _mutated() -> st.SearchStrategy[dict[str, Any]]:
+    """Valid pack documents with one leaf replaced by junk (valid or not)."""
+    from .test_packs import _mutations, _replace
+
+    return _mutations().map(lambda case: _replace(*case))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_mutated())
+def test_the_pack_schema_is_never_stricter_than_validate(document: dict[str, Any]) -> None:
+    try:
+        text = to_toml(document)
+    except (TypeError, ValueError):
+        return  # not TOML at all (a list of mixed types): no pack can say it
+    try:
+        valid = not validate_text(text, "<fuzz>")
+    except RecursionError:  # pragma: no cover - documents are shallow
+        return
+    if valid:
+        assert _errors("pack", tomllib.loads(text)) == []
