@@ -553,3 +553,21 @@ def test_the_pack_schema_is_never_stricter_than_validate(document: dict[str, Any
         return
     if valid:
         assert _errors("pack", tomllib.loads(text)) == []
+
+
+@pytest.mark.parametrize("name", list(acupress.SCHEMAS))
+def test_changing_a_schema_one_got_changes_no_other(name: str) -> None:
+    def scribble(node: Any) -> None:
+        if isinstance(node, dict):
+            for value in node.values():
+                scribble(value)
+            node["scribbled"] = True
+        elif isinstance(node, list):
+            for value in node:
+                scribble(value)
+
+    scribble(acupress.schema(name))
+    assert "scribbled" not in json.dumps(acupress.schema(name))
+    assert acupress.schema(name) == json.loads(
+        (SCHEMA_DOCS / "1" / f"{name}.json").read_text(encoding="utf-8")
+    )

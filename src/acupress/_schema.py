@@ -16,12 +16,11 @@ from typing import Any
 
 from ._model.safety import Profile
 from ._packs.schema import (
-    DRAFT,
     ID_PATTERN,
     POINT_CODE_PATTERN,
+    document_schema,
     json_schema,
     pack_schema,
-    schema_id,
     technique_refinements,
 )
 from .errors import UnknownSchemaError
@@ -72,13 +71,7 @@ def _document(name: str, title: str, type_: Any, refine: dict[Any, Any]) -> dict
     defs: dict[str, Any] = {}
     ref = json_schema(type_, defs, refine)
     root = defs.pop(ref["$ref"].rsplit("/", 1)[1])
-    return {
-        "$schema": DRAFT,
-        "$id": schema_id(name),
-        "title": title,
-        **root,
-        "$defs": dict(sorted(defs.items())),
-    }
+    return document_schema(name, title, root, defs)
 
 
 def _profile() -> dict[str, Any]:

@@ -41,6 +41,7 @@ __all__ = [
     "POINT_CODE_PATTERN",
     "SCHEMA_BASE",
     "Refinements",
+    "document_schema",
     "json_schema",
     "pack_schema",
     "schema_id",
@@ -492,10 +493,22 @@ def pack_schema() -> dict[str, Any]:
     # (giving an id without a namespace the pack's): the schema describes them as written.
     json_schema(Rule, defs, refine)
     root = _object_schema(Pack, defs, refine)
-    return {
-        "$schema": DRAFT,
-        "$id": schema_id("pack"),
-        "title": "acupress content pack",
-        **root,
-        "$defs": dict(sorted(defs.items())),
-    }
+    return document_schema("pack", "acupress content pack", root, defs)
+
+
+def document_schema(
+    name: str, title: str, root: Mapping[str, Any], defs: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The whole schema ``name``: the root object's schema and its ``$defs``, as a deep copy
+    (the refinements share their parts: a caller may change what it gets)."""
+    import copy
+
+    return copy.deepcopy(
+        {
+            "$schema": DRAFT,
+            "$id": schema_id(name),
+            "title": title,
+            **root,
+            "$defs": dict(sorted(defs.items())),
+        }
+    )
