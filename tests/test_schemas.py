@@ -267,6 +267,11 @@ def test_every_record_validates(
     routine = render.routine_record(comp, library)
     assert _errors("routine", routine) == []
     assert acupress.parse_routine(routine, "<record>", library) == comp.routine
+    saved = tomllib.loads(acupress.dump_routine(comp, library=library))
+    assert _errors("routine", saved) == []  # the file `compose --save` writes
+    assert (
+        _errors("routine", json.loads(acupress.dump_routine(comp, "json", library=library))) == []
+    )
     report = acupress.check(comp.routine, profile, library=library)
     assert _errors("check", render.report_record(report, library)) == []
     assert _errors("routine", render.routine_record(report, library)) == []
