@@ -576,3 +576,18 @@ def test_changing_a_schema_one_got_changes_no_other(name: str) -> None:
     assert acupress.schema(name) == json.loads(
         (SCHEMA_DOCS / "1" / f"{name}.json").read_text(encoding="utf-8")
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "argv"),
+    [
+        ("composition", ("compose", "low-back-pain", "--minutes", "5", "--pregnant")),
+        ("composition", ("compose", "headache", "--minutes", "3", "--has", "suspected-dvt")),
+        ("check", ("check", "--points", "LI4,SP6,BL40", "--has", "dvt")),
+        ("screening", ("screen", "low-back-pain", "--answer", "lbp-fever=no", "--answer-only")),
+    ],
+)
+def test_what_the_cli_prints_validates(cli: Cli, name: str, argv: tuple[str, ...]) -> None:
+    code, out, err = cli.run(*argv, "--format", "json")
+    assert code in (0, 3), err  # 3: screening incomplete
+    assert _errors(name, json.loads(out)) == []
