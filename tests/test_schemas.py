@@ -154,8 +154,10 @@ def test_every_shipped_pack_validates(name: str) -> None:
     assert _errors("pack", tomllib.loads(path.read_text(encoding="utf-8"))) == []
 
 
-def test_the_minimal_pack_validates() -> None:
+def test_the_minimal_pack_and_the_docs_example_validate() -> None:
     assert _errors("pack", minimal_pack()) == []
+    example = ROOT / "docs" / "examples" / "example-pack" / "pack.toml"
+    assert _errors("pack", tomllib.loads(example.read_text(encoding="utf-8"))) == []
 
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow], deadline=None)
