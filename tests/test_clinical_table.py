@@ -1,4 +1,4 @@
-"""The clinical test table (tests/data/clinical_cases.toml), run on every change.
+"""The clinical test tables (tests/data/clinical_cases*.toml), run on every change.
 
 Each case is a named profile, the conditions to compose for and what every routine composed for
 that person must respect (at 5 and 15 minutes, with and without a tennis ball), plus the points
@@ -21,8 +21,12 @@ from acupress._safety.rules import core_safety
 
 from .conftest import packed
 
-TABLE = Path(__file__).parent / "data" / "clinical_cases.toml"
-CASES: list[dict[str, Any]] = tomllib.loads(TABLE.read_text(encoding="utf-8"))["case"]
+# The core table and one per pack (clinical_cases_<pack>.toml), whose cases may also cite the
+# references of the packs.
+TABLES = sorted((Path(__file__).parent / "data").glob("clinical_cases*.toml"))
+CASES: list[dict[str, Any]] = [
+    case for table in TABLES for case in tomllib.loads(table.read_text(encoding="utf-8"))["case"]
+]
 MINUTES = (5, 15)
 TOOLS: tuple[tuple[str, ...], ...] = ((), ("tennis-ball",))
 KNOWN_KEYS = {
@@ -57,6 +61,8 @@ def _composed(case: dict[str, Any]) -> list[tuple[str, acupress.Composition | Co
 def test_the_table_is_well_formed() -> None:
     rules = {r.id for r in core_safety().rules}
     refs = {r.id for r in core_safety().references}
+    refs |= {r.id for pack in packed().packs for r in pack.references}
+    assert len(TABLES) >= 1
     names = [case["name"] for case in CASES]
     assert len(names) == len(set(names))
     for case in CASES:

@@ -12,6 +12,7 @@ from hypothesis import given, strategies as st
 import acupress
 from acupress.testing import minimal_pack, to_toml
 
+from .broken_packs import BAD_SYNONYMS, synonyms_pack
 from .conftest import packed
 
 CONDITIONS = sorted(packed().conditions)
@@ -27,7 +28,7 @@ def _library(tmp_path: Path, *packs: dict[str, Any]) -> acupress.Library:
     return acupress.Library.build(paths, discover=False, strict=True)
 
 
-def _pack(pack_id: str, conditions: list[dict[str, str]]) -> dict[str, Any]:
+def _pack(pack_id: str, conditions: list[dict[str, Any]]) -> dict[str, Any]:
     indications = [
         {"point": "LI4", "condition": c["id"], "why": "Tradition.", "references": ["tradition"]}
         for c in conditions
@@ -310,3 +311,82 @@ def test_short_words_keep_their_endings() -> None:
     assert stem("leg") == "leg"
     assert stem("eye") == "eye"
     assert stem("aches") == "ach"
+
+
+# -- synonyms ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "cid"),
+    [
+        ("lumbago", "low-back-pain"),
+        ("Lower back pain", "low-back-pain"),
+        ("TENSION HEADACHE", "tension-type-headache"),
+        ("sleeplessness", "insomnia"),
+        ("chronic insomnia", "insomnia"),
+    ],
+)
+def test_a_condition_by_a_synonym(packed_library: acupress.Library, text: str, cid: str) -> None:
+    assert packed_library.condition(text).id == cid
+
+
+def test_every_shipped_synonym_finds_its_condition(packed_library: acupress.Library) -> None:
+    found = 0
+    for cid, condition in packed_library.conditions.items():
+        for text in condition.synonyms:
+            assert packed_library.condition(text).id == cid, text
+            assert find_first(packed_library, text) == cid, text
+            found += 1
+    assert found >= 10
+
+
+def find_first(library: acupress.Library, text: str) -> str:
+    return acupress.find_conditions(text, library=library)[0].id
+
+
+def test_a_synonym_never_takes_an_id_or_a_name(tmp_path: Path) -> None:
+    library = _library(
+        tmp_path,
+        _pack("one", [{"id": "hip-pain", "name": "Hip pain", "description": "The hip."}]),
+        _pack(
+            "two",
+            [
+                {
+                    "id": "knee-pain",
+                    "name": "Knee pain",
+                    "description": "The knee.",
+                    "synonyms": ["hip pain", "Hip-Pain", "sore knee"],
+                }
+            ],
+        ),
+    )
+    assert library.condition("hip pain").id == "hip-pain"
+    assert library.condition("hip-pain").id == "hip-pain"
+    assert library.condition("sore knee").id == "knee-pain"
+
+
+def test_a_synonym_two_conditions_share_is_refused(tmp_path: Path) -> None:
+    library = _library(
+        tmp_path,
+        _pack("one", [{"id": "one-pain", "name": "One", "description": "1.", "synonyms": ["ow"]}]),
+        _pack("two", [{"id": "two-pain", "name": "Two", "description": "2.", "synonyms": ["OW"]}]),
+    )
+    with pytest.raises(acupress.UnknownConditionError, match="more than one"):
+        library.condition("ow")
+
+
+def test_every_declaration_adds_synonyms(tmp_path: Path) -> None:
+    one = {"id": "hip-pain", "name": "Hip", "description": "1.", "synonyms": ["a hip"]}
+    two = {"id": "hip-pain", "name": "Hips", "description": "2.", "synonyms": ["sore", "A HIP"]}
+    library = _library(tmp_path, _pack("one", [one]), _pack("two", [two]))
+    assert library.conditions["hip-pain"].synonyms == ("a hip", "sore")
+    assert library.condition("Sore").id == "hip-pain"
+
+
+@pytest.mark.parametrize(("synonyms", "message"), BAD_SYNONYMS)
+def test_bad_synonyms_are_the_packs_error(
+    tmp_path: Path, synonyms: list[str], message: str
+) -> None:
+    doc = synonyms_pack(synonyms)
+    with pytest.raises(acupress.PackError, match=message):
+        _library(tmp_path, doc)

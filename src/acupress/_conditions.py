@@ -1,12 +1,12 @@
 """Finding conditions for a complaint in a person's own words: ``find_conditions``.
 
 A chat or a search box gets "my lower back hurts" or "can't sleep", not ``low-back-pain``. Each
-condition is described by the words of its id, its name, its description and what the packs say
-about its points (the indications' ``why``); the words of the complaint are matched against them
-after folding case and accents and cutting a few English endings ("hurts", "sleeping",
-"headaches"). Words found in every condition count for little, words found in one for much; a
-word in the id or name counts more than one in the description, and that more than one in the
-indications; of two conditions matched alike, the one whose name the words cover more of comes
+condition is described by the words of its id, its names (name and synonyms), its description
+and what the packs say about its points (the indications' ``why``); the words of the complaint are
+matched against them after folding case and accents and cutting a few English endings ("hurts",
+"sleeping", "headaches"). Words found in every condition count for little, words found in one for
+much; a word in the id or names counts more than one in the description, and that more than one in
+the indications; of two conditions matched alike, the one whose name the words cover more of comes
 first. This is a search aid, never a diagnosis: it only says which conditions the packs
 cover that the words point to.
 """
@@ -28,12 +28,12 @@ __all__ = ["FIELD_WEIGHTS", "MAX_QUERY_CHARS", "ConditionMatch", "find_condition
 
 # How much a word found in each part of a condition counts, most telling first.
 FIELD_WEIGHTS: Mapping[str, float] = {
-    "name": 2.5,  # the condition's name and the words of its id
+    "name": 2.5,  # the condition's name, its synonyms and the words of its id
     "description": 2.0,
     "indications": 1.0,
 }
 _FIELD_WORDS = {
-    "name": "its name",
+    "name": "its name",  # a synonym is one of its names
     "description": "its description",
     "indications": "what the packs say about its points",
 }
@@ -104,15 +104,18 @@ class _Index:
 
     def __init__(self, library: Library) -> None:
         self.fields: dict[str, dict[str, set[str]]] = {}
+        self.titles: dict[str, list[set[str]]] = {}  # the words of each of its names
         counts: dict[str, int] = {}
         for cid, condition in library.conditions.items():
             why = " ".join(ind.why for _pack, ind in library.indications(condition=cid))
             texts = {
-                "name": f"{condition.name} {cid.replace('-', ' ')}",
+                "name": " ".join((condition.name, cid.replace("-", " "), *condition.synonyms)),
                 "description": condition.description,
                 "indications": why,
             }
             fields = {field: set(_words(text)) for field, text in texts.items()}
+            names = (f"{condition.name} {cid.replace('-', ' ')}", *condition.synonyms)
+            self.titles[cid] = [words for text in names if (words := set(_words(text)))] or [{""}]
             self.fields[cid] = fields
             for key in set().union(*fields.values()):
                 counts[key] = counts.get(key, 0) + 1
@@ -148,8 +151,8 @@ def find_conditions(text: str, library: Library | None = None) -> tuple[Conditio
             continue
         # Of two conditions the words point to alike, the one whose name they cover more of
         # comes first ("headache": Headache before Tension-type headache); at most one point.
-        name = fields["name"]
-        score += len(name & set(query)) / len(name) if name else 0.0
+        # The best of its names counts: the name, or the synonym the words cover most of.
+        score += max(len(title & set(query)) / len(title) for title in index.titles[cid])
         why = tuple(
             f"{_quoted(words)} {'is' if len(words) == 1 else 'are'} in {_FIELD_WORDS[field]}"
             for field in FIELD_WEIGHTS

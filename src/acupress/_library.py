@@ -183,6 +183,10 @@ def _merge(catalog: Catalog, packs: Sequence[Pack]) -> _Contents:
         # Every declaration adds its related conditions (and so their red flags); none removes.
         related = tuple(dict.fromkeys(r for _pack, c in found for r in c.related))
         merged = first if related == first.related else attrs.evolve(first, related=related)
+        # Every declaration's synonyms find the condition too (the first spelling of each kept).
+        synonyms = _merged_synonyms(c.synonyms for _pack, c in found)
+        if synonyms != merged.synonyms:
+            merged = attrs.evolve(merged, synonyms=synonyms)
         # The youngest age a condition's guidance covers only rises: the highest any pack gives.
         ages = [c for _pack, c in found if c.min_age is not None]
         oldest = max(ages, key=lambda c: c.min_age or 0, default=None)
@@ -199,6 +203,17 @@ def _merge(catalog: Catalog, packs: Sequence[Pack]) -> _Contents:
                 "and indications of every pack apply"
             )
     return _Contents(MappingProxyType(points), MappingProxyType(conditions), tuple(conflicts))
+
+
+def _merged_synonyms(lists: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
+    """The synonyms of every declaration of a condition, each folded spelling once, in order."""
+    from ._text import normalize
+
+    seen: dict[str, str] = {}
+    for synonyms in lists:
+        for text in synonyms:
+            seen.setdefault(normalize(text), text)
+    return tuple(seen.values())
 
 
 def _memo_store() -> Callable[[object, Callable[[], Any]], Any]:
@@ -420,9 +435,10 @@ class Library:
     def condition(self, text: str) -> Condition:
         """The condition ``text`` names; UnknownConditionError with suggestions otherwise.
 
-        ``text`` is a condition's id, or its id or name with case, spaces, hyphens and
-        punctuation folded away (``"Low back pain"``, ``"LOW-BACK-PAIN"``, ``"sciatica"``), or its
-        ICD-10 code (``"M54.5"``). Ids are tried before names and names before codes; text that
+        ``text`` is a condition's id, or its id, name or one of its synonyms with case, spaces,
+        hyphens and punctuation folded away (``"Low back pain"``, ``"LOW-BACK-PAIN"``,
+        ``"lumbago"``), or its ICD-10 code (``"M54.5"``). Ids are tried before names, names before
+        synonyms and synonyms before codes; text that
         folds to more than one condition at the first level it matches is refused, naming them.
         """
         conditions = self._contents.conditions
@@ -431,12 +447,14 @@ class Library:
         from ._text import normalize
 
         def build() -> tuple[dict[str, list[str]], ...]:
-            levels: tuple[dict[str, list[str]], ...] = ({}, {}, {})
+            levels: tuple[dict[str, list[str]], ...] = ({}, {}, {}, {})
             for cid, (c, _pack) in conditions.items():
-                keys = (cid, c.name, c.icd10)
-                for level, key in zip(levels, keys, strict=True):
-                    if key is not None and cid not in level.setdefault(normalize(key), []):
-                        level[normalize(key)].append(cid)
+                keys = ((cid,), (c.name,), c.synonyms, (c.icd10,) if c.icd10 else ())
+                for level, texts in zip(levels, keys, strict=True):
+                    for key in texts:
+                        folded = normalize(key)
+                        if folded and cid not in level.setdefault(folded, []):
+                            level[folded].append(cid)
             return levels
 
         levels = self.memo("condition-keys", build)
@@ -449,7 +467,10 @@ class Library:
                 raise UnknownConditionError(text, tuple(found), detail="it names more than one")
         import difflib
 
-        folded = {k: ids for level in levels[:2] for k, ids in level.items()}
+        folded: dict[str, list[str]] = {}
+        for level in levels[:3]:  # ids, names and synonyms (not codes) as suggestions
+            for k, ids in level.items():
+                folded.setdefault(k, []).extend(ids)
         close = difflib.get_close_matches(key, list(folded), n=3, cutoff=0.6) if key else []
         # Then every id or name holding the text, or one of its words of four letters or more.
         words = {key, *(normalize(w) for w in str(text).split())} - {""}

@@ -59,6 +59,10 @@ def _check_screening_id(_inst: Any, attribute: attrs.Attribute[str], value: str)
         )
 
 
+MAX_SYNONYMS = 40  # other names of one condition
+MAX_SYNONYM_CHARS = 80
+
+
 @attrs.frozen
 class Condition:
     """Something a pack addresses, such as ``low-back-pain``.
@@ -67,6 +71,9 @@ class Condition:
     ``min_age`` is the youngest age (in years) the guidance the pack follows for this condition
     covers, and ``min_age_source`` where that age comes from: a reference of the pack (NICE NG59
     covers people aged 16 and over) or ``"consensus"`` when no guidance says.
+    ``synonyms`` are other names people give the condition ("lumbago", "period pain"): the
+    condition is found by them (``Library.condition``, ``find_conditions``), after its id and
+    name, so a synonym can never take another condition's id or name.
     """
 
     id: str = attrs.field(validator=check_id)
@@ -76,8 +83,21 @@ class Condition:
     related: tuple[str, ...] = ()
     min_age: int | None = None
     min_age_source: str | None = None
+    synonyms: tuple[str, ...] = ()
 
     def __attrs_post_init__(self) -> None:
+        if len(self.synonyms) > MAX_SYNONYMS:
+            raise ValueError(f"synonyms: at most {MAX_SYNONYMS}, got {len(self.synonyms)}")
+        folded: set[str] = set()
+        for text in self.synonyms:
+            if not text.strip() or len(text) > MAX_SYNONYM_CHARS:
+                raise ValueError(
+                    f"synonyms: {text[:40]!r} must be a name of 1 to {MAX_SYNONYM_CHARS} characters"
+                )
+            key = " ".join(text.casefold().split())
+            if key in folded:
+                raise ValueError(f"synonyms: {text!r} is given twice")
+            folded.add(key)
         if self.icd10 is not None and not _ICD10.fullmatch(self.icd10):
             raise ValueError(f"icd10 {self.icd10!r} is not an ICD-10 code like 'M54.5'")
         if self.min_age is not None and not 0 <= self.min_age <= 130:
