@@ -96,24 +96,17 @@ def covers_text(record: dict[str, Any]) -> str:
 
 
 def routine_record(pack: Pack, template: RoutineTemplate) -> dict[str, Any]:
-    """A pack's ready-made routine as JSON-ready data (as written: not yet checked for anyone)."""
-    seconds = sum(s.total_seconds for s in template.steps)
+    """A pack's ready-made routine, named: its id, pack, name, conditions, description and
+    length as written. Not its steps: a routine reaches a person only checked for them
+    (``acupress guide --routine ID`` with the profile options, or ``check(template, profile)``).
+    """
     return {
         "id": template.id,
         "pack": pack.id,
         "name": template.name,
         "conditions": list(template.conditions),
         "description": template.description,
-        "seconds": seconds,
-        "steps": [
-            {
-                "point": s.point,
-                "seconds": s.seconds,
-                "sides": s.sides.value,
-                "position": s.position.value if s.position is not None else None,
-            }
-            for s in template.steps
-        ],
+        "seconds": sum(s.total_seconds for s in template.steps),
     }
 
 
