@@ -40,6 +40,7 @@ LAYERS: dict[str, int] = {
     "_text": 2,
     "_state": 2,
     "_lazy": 2,
+    "_scaffold": 2,
     "_catalog": 3,
     "_resolve": 3,
     "_safety": 3,

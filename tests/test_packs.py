@@ -348,7 +348,12 @@ def test_cli_validate(cli: Cli, tmp_path: Path) -> None:
     )
     code, out, _ = cli.run("validate", str(tmp_path), "--format", "text")
     assert code == 1
-    assert f"{bad}: $.indications[0]: unknown key" in out or f"{bad}: $.indications[0].point" in out
+    # One pass: the unknown key does not hide the unknown point; each line gives its TOML line.
+    text = bad.read_text(encoding="utf-8").splitlines()
+    key_line = next(i for i, line in enumerate(text, 1) if line.startswith("prio"))
+    point_line = next(i for i, line in enumerate(text, 1) if "LI44" in line)
+    assert f"{bad}:{key_line}: $.indications[0]: unknown key prio; did you mean priority?" in out
+    assert f"{bad}:{point_line}: $.indications[0].point: unknown point 'LI44'" in out
     code, out, _ = cli.run("validate", str(tmp_path / "nothing"), "--format", "text")
     assert code == 1
     assert "no pack.toml found" in out
