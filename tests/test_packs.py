@@ -16,7 +16,7 @@ from acupress import PackError, find_packs
 from acupress._packs.document import parse_pack
 from acupress.testing import assert_valid_pack, minimal_pack, pack_documents, to_toml
 
-from .conftest import DATA, FIRST_PACKS, PACKS, Cli, read_csv
+from .conftest import ALL_PACKS, DATA, PACKS, Cli, read_csv
 
 FakePack = Callable[..., Path]
 
@@ -30,12 +30,12 @@ def _pack_file(name: str) -> Path:
     return next((PACKS / name).glob("src/*/pack.toml"))
 
 
-@pytest.mark.parametrize("name", FIRST_PACKS)
+@pytest.mark.parametrize("name", ALL_PACKS)
 def test_first_packs_validate(name: str) -> None:
     assert_valid_pack(PACKS / name)
 
 
-@pytest.mark.parametrize("name", FIRST_PACKS)
+@pytest.mark.parametrize("name", ALL_PACKS)
 def test_first_packs_are_distributions(name: str) -> None:
     import tomllib
 
@@ -53,13 +53,13 @@ FORBIDDEN = re.compile(
 )
 
 
-@pytest.mark.parametrize("name", FIRST_PACKS)
+@pytest.mark.parametrize("name", ALL_PACKS)
 def test_first_packs_make_no_forbidden_claims(name: str) -> None:
     text = _pack_file(name).read_text(encoding="utf-8")
     assert not FORBIDDEN.findall(text)
 
 
-@pytest.mark.parametrize("name", FIRST_PACKS)
+@pytest.mark.parametrize("name", ALL_PACKS)
 def test_every_claim_is_referenced_or_tradition(
     standard_library: acupress.Library, name: str
 ) -> None:
