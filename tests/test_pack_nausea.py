@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 import acupress
 from acupress import Profile, Studied, Urgency
@@ -250,6 +250,7 @@ def test_a_yes_to_an_emergency_screens_as_an_emergency(qid: str) -> None:
     assert result.urgency is Urgency.EMERGENCY
 
 
+@settings(deadline=None)  # the first example may build the library
 @given(st.sets(st.sampled_from(sorted(EMERGENCIES - {"chemo-fever"}))), st.data())
 def test_screening_never_loses_an_emergency(yes: set[str], data: st.DataObject) -> None:
     # Whatever else is answered, one emergency "yes" keeps the result an emergency.
@@ -264,6 +265,7 @@ def test_screening_never_loses_an_emergency(yes: set[str], data: st.DataObject) 
 # -- pregnancy -----------------------------------------------------------------------------
 
 
+@settings(deadline=None)  # the first example may build the library
 @given(
     weeks=st.none() | st.integers(min_value=0, max_value=42),
     minutes=st.sampled_from([4, 5, 10, 20]),

@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 import acupress
 from acupress import Profile, Region, Urgency, When
@@ -240,6 +240,7 @@ profiles = st.builds(
 )
 
 
+@settings(deadline=None)  # the first example may build the library
 @given(
     profile=profiles,
     condition=st.sampled_from(CONDITIONS),
@@ -260,6 +261,7 @@ def test_possibly_pregnant_never_gets_sp6_or_li4(
     assert "1. LI4" not in text
 
 
+@settings(deadline=None)  # the first example may build the library
 @given(profile=profiles, points=st.lists(st.sampled_from(sorted(TRADITIONAL | {"LR3", "PC6"}))))
 def test_check_avoids_the_traditional_points_for_anyone_who_could_be_pregnant(
     profile: Profile, points: list[str]
@@ -284,3 +286,26 @@ def test_the_option_adds_to_a_profile_file(cli: Cli, tmp_path: Path) -> None:
     )
     assert code == 0, err
     assert not {s["point"] for s in data["steps"]} & TRADITIONAL
+
+
+def test_a_pack_rule_may_use_could_be_pregnant(tmp_path: Path) -> None:
+    from acupress.testing import minimal_pack, to_toml
+
+    rule = {
+        "id": "no-hand-if-maybe",
+        "applies": {"points": ["HT7"]},
+        "when": {"could_be_pregnant": True},
+        "severity": "avoid",
+        "message": "Not for anyone who could be pregnant, for this test.",
+        "basis": "tradition",
+        "sources": [],
+    }
+    path = tmp_path / "pack.toml"
+    path.write_text(to_toml(minimal_pack(id="maybe", rules=[rule])), encoding="utf-8")
+    library = acupress.Library.build([path], discover=False, strict=True)
+    assert "HT7" in acupress.check(["HT7"], MAYBE, library=library).removed
+    assert "HT7" not in acupress.check(["HT7"], Profile(), library=library).removed
+    bad = {**rule, "when": {"could_be_pregnant": "yes"}}
+    path.write_text(to_toml(minimal_pack(id="maybe", rules=[bad])), encoding="utf-8")
+    with pytest.raises(acupress.PackError, match="could_be_pregnant"):
+        acupress.Library.build([path], discover=False, strict=True)
