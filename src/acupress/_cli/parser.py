@@ -120,6 +120,9 @@ def _profile(p: argparse.ArgumentParser) -> None:
     group.add_argument("--profile", metavar="FILE", help="a profile in TOML or JSON")
     group.add_argument("--pregnant", action="store_true", help="pregnant")
     group.add_argument("--pregnancy-weeks", type=int, metavar="N", help="weeks of pregnancy")
+    group.add_argument(
+        "--possibly-pregnant", action="store_true", help="could be pregnant (late period, no test)"
+    )
     group.add_argument("--postpartum", action="store_true", help="gave birth in the last 6 weeks")
     group.add_argument(
         "--has",
