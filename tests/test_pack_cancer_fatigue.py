@@ -320,3 +320,25 @@ def test_without_the_pack_the_new_ids_are_unknown() -> None:
     alone = acupress.Library.build([PACKS / "sleep"], discover=False, strict=True)
     with pytest.raises(acupress.DataError, match="neutropenia"):
         acupress.check(["HT7"], Profile(has=("neutropenia",)), library=alone)
+
+
+def test_the_mcp_tool_returns_only_what_passes_the_rules() -> None:
+    from .test_mcp import assert_safe_for, call
+
+    profile = Profile(has=("neutropenia", "low-platelets"), pregnant=True)
+    result = call(
+        "compose_routine",
+        {
+            "conditions": ["tiredness after cancer treatment"],
+            "minutes": 20,
+            "profile": {"has": ["neutropenia", "low-platelets"], "pregnant": True},
+            "constraints": {"tools": ["tennis-ball"]},
+        },
+    )
+    assert result["conditions"] == [CONDITION]
+    steps = result["steps"]
+    assert steps
+    assert all(s["technique"]["pressure"] == "light" for s in steps)
+    assert all(s["seconds"] <= 60 for s in steps)
+    assert not {s["point"] for s in steps} & {"LI4", "SP6"}
+    assert_safe_for(result, profile)

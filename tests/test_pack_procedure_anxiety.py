@@ -288,3 +288,17 @@ def test_a_child_is_refused_without_a_clinician() -> None:
         CONDITION, minutes=5, profile=Profile(age=12), library=packed(), clinician_approved=True
     )
     assert comp.routine.steps
+
+
+def test_the_mcp_tool_finds_the_condition_by_a_synonym_and_keeps_yintang_light() -> None:
+    from .test_mcp import assert_safe_for, call
+
+    result = call(
+        "compose_routine",
+        {"conditions": ["preoperative anxiety"], "minutes": 6, "profile": {"pregnant": True}},
+    )
+    assert result["conditions"] == [CONDITION]
+    steps = {s["point"]: s for s in result["steps"]}
+    assert steps["EX-HN3"]["technique"]["pressure"] == "light"
+    assert not set(steps) & {"LI4", "SP6"}
+    assert_safe_for(result, Profile(pregnant=True))
