@@ -54,6 +54,7 @@ LAYERS: dict[str, int] = {
     "_check": 6,
     "_gate": 6,
     "render": 7,
+    "_schema": 7,
     "_cli": 8,
     "_mcp": 8,
     "__init__": 9,

@@ -67,13 +67,31 @@ def _check_sides(library: Library, step: Step, where: str) -> Step:
     return step
 
 
-def parse_routine(data: Any, source: str, library: Library | None = None) -> Routine:
-    """A Routine from plain data (as in a TOML or JSON file), points resolved and checked."""
+def parse_routine(
+    data: Mapping[str, Any] | str,
+    source: str = "<routine>",
+    library: Library | None = None,
+) -> Routine:
+    """A Routine from plain data (as in a TOML or JSON file) or from TOML or JSON text.
+
+    ``data`` is a mapping (request JSON, already decoded) or text: JSON when it starts with
+    ``{``, TOML otherwise. Points may be named any way the resolver reads (``Hoku`` becomes
+    ``LI4``) and are checked against ``library`` (the default when None); DataError has one line
+    per problem, naming ``source`` and the path, e.g. ``<routine>: $.steps[0].seconds: expected
+    an integer, got "90s"``. Text longer than ``MAX_FILE_BYTES`` or nested deeper than
+    ``MAX_DEPTH`` is refused the same way. A routine is not checked for anyone until it goes
+    through ``check()``: nothing shows or plays it before.
+    """
     from ._convert import structure
 
     lib = library_or_default(library)
+    if isinstance(data, str):
+        data = _parse_text(data, source)
     if not isinstance(data, Mapping):
-        raise DataError([f"{source}: $: expected a table"])
+        kind = "a list" if isinstance(data, list | tuple) else type(data).__name__
+        raise DataError([f"{source}: $: expected a table of routine fields, got {kind}"])
+    if _depth(dict(data)) > MAX_DEPTH:
+        raise DataError([f"{source}: nested too deeply (at most {MAX_DEPTH} levels)"])
     raw = dict(data)
     for informational in ("advice", "screening"):  # written by dump_routine: said again on use
         raw.pop(informational, None)

@@ -23,6 +23,7 @@ __all__ = [
     "UnknownPackError",
     "UnknownPointError",
     "UnknownQuestionError",
+    "UnknownSchemaError",
 ]
 
 
@@ -126,6 +127,12 @@ class UnknownQuestionError(NotFoundError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class UnknownSchemaError(NotFoundError):
+    """``acupress.schema(name)`` has no schema of this name (``SCHEMAS`` lists them)."""
+
+    kind = "schema"
 
 
 class ComposeError(AcupressError, ValueError):

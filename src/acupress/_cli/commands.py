@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import UnknownPointError
 from . import options
@@ -98,7 +98,7 @@ def show(args: argparse.Namespace, out: Output) -> int:
     if out.json:
         out.data(record)
     else:
-        out.text(point_text(record, width=out.width, library=library))
+        out.text(point_text(dict[str, Any](record), width=out.width, library=library))
     return EXIT_OK
 
 
@@ -225,10 +225,23 @@ def card(args: argparse.Namespace, out: Output) -> int:
 
 
 def schema(args: argparse.Namespace, out: Output) -> int:
-    """``acupress schema``: the JSON Schema of the pack format."""
-    from .._packs.schema import pack_schema
+    """``acupress schema [NAME]``: one JSON Schema (always JSON), or the list of them."""
+    from .._packs.schema import schema_id
+    from .._schema import SCHEMAS, schema as named_schema
+    from ..errors import UnknownSchemaError
 
-    out.data(pack_schema())
+    if args.name is None:
+        if out.json:
+            out.data([{"name": n, "id": schema_id(n), "describes": d} for n, d in SCHEMAS.items()])
+        else:
+            width = max(map(len, SCHEMAS))
+            out.text("\n".join(f"{n:<{width}}  {d}" for n, d in SCHEMAS.items()))
+        return EXIT_OK
+    try:
+        document = named_schema(args.name)
+    except UnknownSchemaError as exc:
+        raise Usage(str(exc)) from None
+    out.data(document)
     return EXIT_OK
 
 

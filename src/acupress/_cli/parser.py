@@ -266,6 +266,15 @@ def _validate_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("path", help="a pack.toml, or a folder holding one (packs/sleep)")
 
 
+def _schema_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "name",
+        nargs="?",
+        metavar="NAME",
+        help="pack, profile, routine, composition, check or screening (none: list them)",
+    )
+
+
 _TABLE = (
     Command("points", "list points", commands.points, arguments=_points_args),
     Command("show", "show one point, named any way", commands.show, arguments=_show_args),
@@ -311,7 +320,12 @@ _TABLE = (
     Command("packs", "the installed content packs", commands.packs),
     Command("conditions", "the conditions packs address", commands.conditions),
     Command("validate", "check a pack folder or file", commands.validate, arguments=_validate_args),
-    Command("schema", "the JSON Schema of the pack format", commands.schema),
+    Command(
+        "schema",
+        "the JSON Schemas of packs, profiles, routines and results",
+        commands.schema,
+        arguments=_schema_args,
+    ),
     Command(
         "mcp",
         "serve the tools to a chat client over stdio (needs acupress[mcp])",

@@ -11,6 +11,7 @@ from types import MappingProxyType
 
 import attrs
 
+from .._model.coerce import suggest
 from .._model.points import Point, Region
 from .._model.routines import Contact, Position, Pressure, Routine, Step
 from .._model.safety import (
@@ -247,6 +248,7 @@ class RuleSet:
         """
         unknown = [
             f"$.has[{i}]: unknown condition {c!r}"
+            f"{suggest(c, {*KNOWN_CONDITIONS, *self._mentioned})}"
             for i, c in enumerate(profile.has)
             if c not in KNOWN_CONDITIONS and c not in self._mentioned
         ]
