@@ -29,7 +29,7 @@ from acupress import (
 )
 from acupress.render import composition_markdown, composition_record, composition_text, render_card
 
-from . import test_packs as generic, test_packs_clinical as clinical
+from . import test_packs as generic, test_packs_clinical as clinical, test_schemas as schemas
 from .conftest import PACKS, Cli, packed
 
 PACK = "cancer-fatigue"
@@ -69,6 +69,7 @@ def test_the_pack_passes_the_checks_of_the_first_packs(
     clinical.test_every_reference_is_cited(PACK)
     clinical.test_every_indication_says_what_was_studied(PACK)
     clinical.test_no_indication_offers_a_point_for_chest_symptoms(PACK)
+    schemas.test_every_shipped_pack_validates(PACK)
 
 
 def test_distribution_metadata() -> None:
@@ -142,7 +143,9 @@ def test_composes_in_every_format_of_the_command_line(cli: Cli, fmt: str) -> Non
     if fmt == "svg":
         assert "<svg" in out
     elif fmt == "json":
-        steps = json.loads(out)["steps"]
+        data = json.loads(out)
+        assert schemas._errors("composition", data) == []
+        steps = data["steps"]
         assert steps
         assert all(s["technique"]["pressure"] == "light" for s in steps)
     else:
@@ -156,12 +159,16 @@ def test_checks_and_screens_on_the_command_line(cli: Cli, fmt: str) -> None:
     )
     assert code == 0, err
     assert "neutropenia-gentle" in out
+    if fmt == "json":
+        assert schemas._errors("check", json.loads(out)) == []
     code, out, err = cli.run(
         "screen", CONDITION, "--answer", "crf-fever-on-treatment=yes", "--answer-only",
         "--format", fmt,
     )  # fmt: skip
     assert code == 3, err
     assert "emergency" in out.lower()
+    if fmt == "json":
+        assert schemas._errors("screening", json.loads(out)) == []
 
 
 def test_an_unknown_profile_id_is_refused_on_the_command_line(cli: Cli) -> None:

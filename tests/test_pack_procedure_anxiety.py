@@ -31,7 +31,7 @@ from acupress import (
 )
 from acupress.render import composition_markdown, composition_record, composition_text, render_card
 
-from . import test_packs as generic, test_packs_clinical as clinical
+from . import test_packs as generic, test_packs_clinical as clinical, test_schemas as schemas
 from .conftest import PACKS, Cli, packed
 
 PACK = "procedure-anxiety"
@@ -57,6 +57,7 @@ def test_the_pack_passes_the_checks_of_the_first_packs(
     clinical.test_every_reference_is_cited(PACK)
     clinical.test_every_indication_says_what_was_studied(PACK)
     clinical.test_no_indication_offers_a_point_for_chest_symptoms(PACK)
+    schemas.test_every_shipped_pack_validates(PACK)
 
 
 def test_distribution_metadata() -> None:
@@ -129,6 +130,7 @@ def test_composes_in_every_format_of_the_command_line(cli: Cli, fmt: str) -> Non
     if fmt == "json":
         data = json.loads(out)
         assert {s["point"] for s in data["steps"]} >= {"EX-HN3", "HT7"}
+        assert schemas._errors("composition", data) == []
 
 
 @pytest.mark.parametrize("fmt", ["text", "json"])
@@ -136,11 +138,15 @@ def test_checks_and_screens_on_the_command_line(cli: Cli, fmt: str) -> None:
     code, out, err = cli.run("check", "--points", "EX-HN3,HT7", "--format", fmt)
     assert code == 0, err
     assert "yintang-forehead-only" in out
+    if fmt == "json":
+        assert schemas._errors("check", json.loads(out)) == []
     code, out, err = cli.run(
         "screen", CONDITION, "--answer", "anxiety-chest-pain=yes", "--answer-only", "--format", fmt
     )
     assert code == 3, err  # incomplete: the other questions were not answered
     assert "emergency" in out.lower()
+    if fmt == "json":
+        assert schemas._errors("screening", json.loads(out)) == []
 
 
 @pytest.mark.parametrize("template", ["before-the-procedure", "waiting-room"])
