@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 
 import pytest
@@ -27,6 +28,7 @@ from acupress import (
     Studied,
     Urgency,
 )
+from acupress._model.safety import lowest_cap, shortest_hold, worst
 from acupress.render import composition_markdown, composition_record, composition_text, render_card
 
 from . import test_packs as generic, test_packs_clinical as clinical, test_schemas as schemas
@@ -349,3 +351,44 @@ def test_the_mcp_tool_returns_only_what_passes_the_rules() -> None:
     assert all(s["seconds"] <= 60 for s in steps)
     assert not {s["point"] for s in steps} & {"LI4", "SP6"}
     assert_safe_for(result, profile)
+
+
+# -- the two new packs only ever tighten: property over profiles and points -----------------
+
+CORE_IDS = ["low-platelets", "bone-metastasis", "spinal-metastasis", "anticoagulants", "port"]
+POINTS = sorted(RELAXING | STIMULATING | {"PC6", "CV6", "BL23", "KI1"})
+
+
+@functools.cache
+def _first_packs_only() -> acupress.Library:
+    folders = [PACKS / name for name in ("back-pain", "headache", "sleep")]
+    return acupress.Library.build(folders, discover=False, strict=True)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    has=st.lists(st.sampled_from(CORE_IDS), max_size=3, unique=True),
+    pregnant=st.booleans(),
+    points=st.lists(st.sampled_from(POINTS), min_size=1, max_size=5, unique=True),
+)
+def test_adding_the_new_packs_never_loosens_a_check(
+    has: list[str], pregnant: bool, points: list[str]
+) -> None:
+    profile = Profile(has=tuple(has), pregnant=pregnant)
+    before = acupress.check(points, profile, library=_first_packs_only())
+    after = acupress.check(points, profile, library=packed())
+    assert set(before.removed) <= set(after.removed)
+    for code in points:
+        old, new = before.for_point(code), after.for_point(code)
+        old_worst, new_worst = worst(old), worst(new)
+        if old_worst is not None:
+            assert new_worst is not None
+            assert new_worst.rank >= old_worst.rank, code
+        old_cap, new_cap = lowest_cap(old), lowest_cap(new)
+        if old_cap is not None:
+            assert new_cap is not None
+            assert new_cap <= old_cap, code
+        old_hold, new_hold = shortest_hold(old), shortest_hold(new)
+        if old_hold is not None:
+            assert new_hold is not None
+            assert new_hold <= old_hold, code
