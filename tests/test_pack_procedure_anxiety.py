@@ -29,9 +29,9 @@ from acupress import (
     Studied,
     Urgency,
 )
-from acupress.render import composition_markdown, composition_record, composition_text, render_card
 
-from . import test_packs as generic, test_packs_clinical as clinical, test_schemas as schemas
+from . import test_packs_clinical as clinical, test_schemas as schemas
+from ._new_packs import check_new_pack
 from .conftest import PACKS, Cli, packed
 
 PACK = "procedure-anxiety"
@@ -46,29 +46,10 @@ def _pack() -> acupress.Pack:
 # -- what every shipped pack passes --------------------------------------------------------
 
 
-def test_the_pack_passes_the_checks_of_the_first_packs(
+def test_the_pack_passes_every_check_of_a_shipped_pack(
     standard_library: acupress.Library,
 ) -> None:
-    generic.test_first_packs_validate(PACK)
-    generic.test_first_packs_are_distributions(PACK)
-    generic.test_first_packs_make_no_forbidden_claims(PACK)
-    generic.test_every_claim_is_referenced_or_tradition(standard_library, PACK)
-    clinical.test_every_reference_says_what_it_is_cited_for_and_has_a_locator(PACK)
-    clinical.test_every_reference_is_cited(PACK)
-    clinical.test_every_indication_says_what_was_studied(PACK)
-    clinical.test_no_indication_offers_a_point_for_chest_symptoms(PACK)
-    schemas.test_every_shipped_pack_validates(PACK)
-
-
-def test_distribution_metadata() -> None:
-    import tomllib
-
-    meta = tomllib.loads((PACKS / PACK / "pyproject.toml").read_text(encoding="utf-8"))
-    assert meta["project"]["version"] == _pack().version == "1.0.0"
-    assert meta["project"]["license"] == _pack().license == "CC-BY-4.0"
-    assert meta["project"]["dependencies"] == ["acupress>=0.1,<1"]
-    assert (PACKS / PACK / "README.md").is_file()
-    assert next((PACKS / PACK / "src").glob("*/py.typed")).is_file()
+    check_new_pack(PACK, standard_library)
 
 
 def test_the_condition_has_synonyms_and_an_icd10_code() -> None:
@@ -98,21 +79,11 @@ def test_the_trials_were_by_practitioners_and_say_so() -> None:
 # -- composes, checks and screens in every output format -----------------------------------
 
 
-def _outputs(comp: acupress.Composition) -> dict[str, str]:
-    library = packed()
-    return {
-        "text": composition_text(comp, library),
-        "json": json.dumps(composition_record(comp, library)),
-        "markdown": composition_markdown(comp, library),
-        "card": render_card(comp, library=library),
-    }
-
-
 def test_composes_in_every_output_of_the_api() -> None:
     comp = acupress.compose(CONDITION, minutes=6, library=packed())
     codes = [s.point for s in comp.routine.steps]
     assert {"EX-HN3", "HT7"} <= set(codes)
-    for name, out in _outputs(comp).items():
+    for name, out in clinical._outputs(comp).items():
         assert "Yintang" in out, name
         assert "acupressure given by a practitioner" in out, name
         assert "screen procedure-anxiety" in " ".join(out.split()), name  # the red flags come first
