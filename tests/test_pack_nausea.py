@@ -27,6 +27,7 @@ from acupress.render import (
     render_card,
 )
 
+from ._new_packs import check_new_pack
 from .conftest import Cli, packed
 
 PACK = "nausea"
@@ -289,3 +290,7 @@ def test_the_ready_made_routines_pass_the_check_in_pregnancy() -> None:
         report = acupress.check(routine, late, library=packed())
         assert not {s.point for s in report.routine.steps} & AVOIDED_IN_PREGNANCY
         assert "PC6" in {s.point for s in report.routine.steps}
+
+
+def test_the_distribution_standard() -> None:
+    check_new_pack("nausea")

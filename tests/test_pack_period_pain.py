@@ -28,6 +28,7 @@ from acupress.render import (
     render_card,
 )
 
+from ._new_packs import check_new_pack
 from .conftest import Cli, packed
 
 PACK = "period-pain"
@@ -309,3 +310,7 @@ def test_a_pack_rule_may_use_could_be_pregnant(tmp_path: Path) -> None:
     path.write_text(to_toml(minimal_pack(id="maybe", rules=[bad])), encoding="utf-8")
     with pytest.raises(acupress.PackError, match="could_be_pregnant"):
         acupress.Library.build([path], discover=False, strict=True)
+
+
+def test_the_distribution_standard() -> None:
+    check_new_pack("period-pain")
