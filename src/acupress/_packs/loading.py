@@ -15,8 +15,9 @@ version, file, path inside the file, cause); the others still load.
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Literal, NamedTuple
 
 import attrs
@@ -27,8 +28,16 @@ from .._model.packs import Pack
 from .._model.safety import Rule
 from .._versions import acupress_version, matches
 from ..errors import InvalidVersionRange, PackError
-from .discovery import PackInfo, find_packs, pack_paths, read_pack
-from .document import cross_check, read_pack_document
+from .discovery import (
+    PackInfo,
+    find_packs,
+    installed_key,
+    pack_paths,
+    pack_source,
+    read_limited,
+    read_pack,
+)
+from .document import MAX_PACK_BYTES, cross_check, read_pack_document
 
 __all__ = ["LoadedPacks", "PackStatus", "check_required", "load_packs"]
 
@@ -90,42 +99,114 @@ def _given(item: Pack | str | os.PathLike[str]) -> list[_Candidate]:
     found = []
     for path in paths:
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            name = path.parent.name
-            found.append(
-                _Candidate(name, str(path), None, None, error=f"{path}: cannot read: {exc}")
-            )
+            text = read_limited(path, MAX_PACK_BYTES).decode("utf-8")
+        except OSError as exc:
+            problem = f"cannot read: {exc.strerror or exc}"
+        except UnicodeDecodeError as exc:
+            problem = f"not UTF-8 text (byte {exc.start})"
+        else:
+            where = str(path)
+            found.append(_guarded(None, where, functools.partial(_parse, None, where, text)))
             continue
-        found.append(_parse(None, str(path), text))
+        found.append(
+            _Candidate(path.parent.name, str(path), None, None, error=f"{path}: {problem}")
+        )
     return found
 
 
+def _guarded(info: PackInfo | None, source: str, step: Callable[[], _Candidate]) -> _Candidate:
+    """``step()``, or the candidate that says why it failed: nothing one pack does stops the rest.
+
+    Only ``KeyboardInterrupt`` goes through (the user's, not the pack's). Every other exception,
+    ``SystemExit``, ``RecursionError`` and ``MemoryError`` included, is the pack's error.
+    """
+    try:
+        return step()
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # see above
+        label = f"{info.label}: " if info is not None else ""
+        name = info.name if info is not None else os.path.basename(os.path.dirname(source))
+        dist = info.distribution if info is not None else None
+        version = info.version if info is not None else None
+        detail = str(exc).strip().splitlines()
+        cause = f"{type(exc).__name__}: {detail[0]}" if detail else type(exc).__name__
+        return _Candidate(
+            name or source, source, dist, version, error=f"{label}{source}: cannot load: {cause}"
+        )
+
+
 def _installed(info: PackInfo) -> _Candidate:
-    """An installed pack, imported and read."""
+    """An installed pack: from the cache when its files are unchanged, else imported and read."""
+    return _guarded(info, info.value, lambda: _load_installed(info))
+
+
+class _Failed(Exception):
+    """Carries a failed candidate out of a cache build (so that nothing is cached)."""
+
+    def __init__(self, candidate: _Candidate) -> None:
+        super().__init__(candidate.error)
+        self.candidate = candidate
+
+
+def _load_installed(info: PackInfo) -> _Candidate:
+    key = installed_key(info)
+    if key is None:
+        return _read_installed(info, by_text=True)
+
+    def build() -> Pack:
+        cand = _read_installed(info, by_text=False)
+        if cand.pack is None:
+            raise _Failed(cand)
+        return cand.pack
+
+    try:
+        pack = cached("installed-pack", key, acupress_version(), build, Pack)
+    except _Failed as failed:
+        return failed.candidate
+    return _accept(info, pack_source(info), pack)
+
+
+def _read_installed(info: PackInfo, *, by_text: bool) -> _Candidate:
+    """An installed pack, imported and read (``by_text``: parsed through the text-keyed cache)."""
     try:
         source, text = read_pack(info)
     except PackError as exc:
         return _Candidate(info.name, info.value, info.distribution, info.version, error=str(exc))
-    return _parse(info, source, text)
+    return _parse(info, source, text, by_text=by_text)
 
 
 # -- parse ----------------------------------------------------------------------------------
 
 
-def _parse(info: PackInfo | None, source: str, text: str) -> _Candidate:
-    """Text to a Pack, and the checks that need nothing but the pack: id and acupress range."""
+def _parse(info: PackInfo | None, source: str, text: str, *, by_text: bool = True) -> _Candidate:
+    """Text to a Pack, and the checks that need nothing but the pack: id and acupress range.
+
+    ``by_text``: from the per-user cache keyed by the text (packs given by file, and installed
+    packs whose files cannot be keyed without importing them).
+    """
     dist = info.distribution if info else None
     version = info.version if info else None
     name = info.name if info else os.path.basename(os.path.dirname(source)) or source
     label = f"{info.label}: " if info is not None else ""
     try:
-        pack = cached(
-            "pack", text, acupress_version(), lambda: read_pack_document(text, source), Pack
-        )
+        if by_text:
+            pack = cached(
+                "pack", text, acupress_version(), lambda: read_pack_document(text, source), Pack
+            )
+        else:
+            pack = read_pack_document(text, source)
     except PackError as exc:
         lines = "\n".join(label + line for line in exc.problems)
         return _Candidate(exc.pack or name, source, dist, version, error=lines)
+    return _accept(info, source, pack)
+
+
+def _accept(info: PackInfo | None, source: str, pack: Pack) -> _Candidate:
+    """The pack, unless its id is not its entry point's name or it does not support us."""
+    dist = info.distribution if info else None
+    version = info.version if info else None
+    label = f"{info.label}: " if info is not None else ""
     if info is not None and pack.id != info.name:
         return _Candidate(
             info.name,
