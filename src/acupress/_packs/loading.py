@@ -129,11 +129,19 @@ def _guarded(info: PackInfo | None, source: str, step: Callable[[], _Candidate])
         name = info.name if info is not None else os.path.basename(os.path.dirname(source))
         dist = info.distribution if info is not None else None
         version = info.version if info is not None else None
-        detail = str(exc).strip().splitlines()
-        cause = f"{type(exc).__name__}: {detail[0]}" if detail else type(exc).__name__
         return _Candidate(
-            name or source, source, dist, version, error=f"{label}{source}: cannot load: {cause}"
+            name or source,
+            source,
+            dist,
+            version,
+            error=f"{label}{source}: cannot load: {_cause(exc)}",
         )
+
+
+def _cause(exc: BaseException) -> str:
+    """``RecursionError: maximum recursion depth exceeded``: an exception as one line."""
+    detail = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {detail[0]}" if detail else type(exc).__name__
 
 
 def _installed(info: PackInfo) -> _Candidate:
@@ -317,13 +325,18 @@ def _check(catalog: Catalog, candidates: Sequence[_Candidate]) -> list[_Candidat
     out: list[_Candidate] = []
     for cand in sorted(candidates, key=lambda c: (c.name, c.source)):
         if cand.pack is not None:
-            problems = cross_check(cand.pack, known, cand.source)
-            if view is not None:
-                problems.extend(pack_problems(cand.pack, cand.source, view))
             rules: tuple[Rule, ...] = ()
-            if cand.pack.rules:
-                rules, rule_problems = pack_rules(cand.pack, cand.source, known_rules, known)
-                problems.extend(rule_problems)
+            try:
+                problems = cross_check(cand.pack, known, cand.source)
+                if view is not None:
+                    problems.extend(pack_problems(cand.pack, cand.source, view))
+                if cand.pack.rules:
+                    rules, rule_problems = pack_rules(cand.pack, cand.source, known_rules, known)
+                    problems.extend(rule_problems)
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:  # a pack built in code, nested past the stack: its own
+                problems, rules = [f"{cand.source}: cannot check: {_cause(exc)}"], ()
             if problems:
                 cand = cand.failed(problems)
             else:
