@@ -16,6 +16,7 @@ version, file, path inside the file, cause); the others still load.
 from __future__ import annotations
 
 import functools
+import json
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Literal, NamedTuple
@@ -144,38 +145,65 @@ def _cause(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {detail[0]}" if detail else type(exc).__name__
 
 
-def _installed(info: PackInfo) -> _Candidate:
-    """An installed pack: from the cache when its files are unchanged, else imported and read."""
-    return _guarded(info, info.value, lambda: _load_installed(info))
+def _installed(infos: Sequence[PackInfo]) -> list[_Candidate]:
+    """The installed packs: from one cache entry while none of their files has changed, else
+    each imported and read.
 
+    The entry is keyed by every pack's ``installed_key`` (its distribution and the stat of its
+    files, found without importing or reading anything), so a warm load imports no pack module
+    and reads no ``pack.toml``, and any install, upgrade or edit is a miss that reads them all
+    again. One entry for all packs, not one each: a thousand packs must not fill the cache past
+    its limit. A pack that failed is kept as a gap and is read again on every load, so that its
+    error is always today's.
+    """
+    keys = [_guarded_key(info) for info in infos]
+    if not infos or any(key is None for key in keys):
+        return [_guarded(info, info.value, functools.partial(_by_text, info)) for info in infos]
+    fresh: dict[int, _Candidate] = {}
 
-class _Failed(Exception):
-    """Carries a failed candidate out of a cache build (so that nothing is cached)."""
-
-    def __init__(self, candidate: _Candidate) -> None:
-        super().__init__(candidate.error)
-        self.candidate = candidate
-
-
-def _load_installed(info: PackInfo) -> _Candidate:
-    key = installed_key(info)
-    if key is None:
-        return _read_installed(info, by_text=True)
-
-    def build() -> Pack:
-        cand = _read_installed(info, by_text=False)
-        if cand.pack is None:
-            raise _Failed(cand)
-        return cand.pack
+    def build() -> tuple[Pack | None, ...]:
+        for i, info in enumerate(infos):
+            fresh[i] = _guarded(info, info.value, functools.partial(_read_installed, info))
+        return tuple(fresh[i].pack for i in range(len(infos)))
 
     try:
-        pack = cached("installed-pack", key, acupress_version(), build, Pack)
-    except _Failed as failed:
-        return failed.candidate
-    return _accept(info, pack_source(info), pack)
+        packs = cached(
+            "installed-packs", json.dumps(keys), acupress_version(), build, tuple[Pack | None, ...]
+        )
+    except KeyboardInterrupt:
+        raise
+    except BaseException:  # the cache failed past its own guards: read them as without it
+        packs = ()
+    out = []
+    for i, info in enumerate(infos):
+        pack = packs[i] if len(packs) == len(infos) else None
+        if i in fresh:
+            out.append(fresh[i])
+        elif pack is not None:
+            out.append(
+                _guarded(
+                    info, info.value, functools.partial(_accept, info, pack_source(info), pack)
+                )
+            )
+        else:  # failed last time (or an entry of the wrong length): read again
+            out.append(_guarded(info, info.value, functools.partial(_read_installed, info)))
+    return out
 
 
-def _read_installed(info: PackInfo, *, by_text: bool) -> _Candidate:
+def _guarded_key(info: PackInfo) -> str | None:
+    try:
+        return installed_key(info)
+    except KeyboardInterrupt:
+        raise
+    except BaseException:  # no key: the pack is read as without a cache
+        return None
+
+
+def _by_text(info: PackInfo) -> _Candidate:
+    return _read_installed(info, by_text=True)
+
+
+def _read_installed(info: PackInfo, *, by_text: bool = False) -> _Candidate:
     """An installed pack, imported and read (``by_text``: parsed through the text-keyed cache)."""
     try:
         source, text = read_pack(info)
@@ -355,7 +383,7 @@ def load_packs(
     """Read the given and (optionally) installed packs; the good ones, all statuses, rules."""
     candidates = [cand for item in given for cand in _given(item)]
     if discover:
-        candidates.extend(_installed(info) for info in find_packs())
+        candidates.extend(_installed(find_packs()))
     final = _check(catalog, _dedupe(candidates))
     good = [c for c in final if c.pack is not None]
     statuses = tuple(
