@@ -20,6 +20,7 @@ start:
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import statistics
 import sys
@@ -161,7 +162,7 @@ def main() -> None:
     for note in notes:
         print(f"- {note}")
     counts = sorted(per_pack)
-    for small, large in zip(counts, counts[1:], strict=False):
+    for small, large in itertools.pairwise(counts):
         extra = (per_pack[large] * large - per_pack[small] * small) / (large - small)
         print(
             f"- warm load, each pack from {small} to {large}: {extra * 1e3:.3f} ms "
