@@ -48,7 +48,7 @@ def _bad_import(raise_: str) -> Callable[[Path, str], None]:
     return breaks
 
 
-def _bad_file(make: Callable[[Path], None]) -> Callable[[Path, str], None]:
+def _bad_file(make: Callable[[Path], object]) -> Callable[[Path, str], None]:
     def breaks(site: Path, name: str) -> None:
         package = install_fake_pack(site, to_toml(minimal_pack(id=name)), name=name)
         target = package / "pack.toml"
