@@ -23,6 +23,7 @@ import argparse
 import itertools
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -77,12 +78,106 @@ def _fake_modules() -> int:
     return sum(1 for m in sys.modules if m.startswith("acupress_fake_synth"))
 
 
+SETUP = (
+    "import acupress, acupress._library, acupress._packs.loading, acupress._packs.discovery, "
+    "acupress._cache, importlib_metadata\nacupress.Library.standard()\n"
+)
+
+
+def _median(code: str, repeat: int, env: dict[str, str]) -> float:
+    samples = []
+    for _ in range(repeat):
+        out = subprocess.run(
+            [sys.executable, "-c", code], check=True, capture_output=True, text=True, env=env
+        )
+        samples.append(float(out.stdout.split()[-1]))
+    return statistics.median(samples)
+
+
+def _timed(body: str) -> str:
+    return f"{SETUP}import time\nt = time.perf_counter()\n{body}\nprint(time.perf_counter() - t)"
+
+
+def _sized_install(site: Path, count: int, indications: int) -> int:
+    from acupress.testing import install_fake_pack
+
+    size = 0
+    for i in range(count):
+        text = _pack_text(f"synth{i:03d}", indications)
+        size += len(text.encode())
+        install_fake_pack(site, text, name=f"synth{i:03d}")
+    return size
+
+
+def earlier_tables(repeat: int) -> None:
+    """The three first packs, and loads growing with the packs' total size (fresh processes,
+    medians, unpaired: the tables under "Packs" in docs/performance.md)."""
+    base_env = {k: v for k, v in os.environ.items() if k != "ACUPRESS_CACHE_DIR"}
+
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**base_env, "ACUPRESS_CACHE_DIR": cache}
+        cold = _median(_timed("import shutil, os\nacupress.Library.build()"), 1, env)
+        warm = _median(_timed("acupress.Library.build()"), repeat, env)
+    no_cache = _median(
+        _timed("acupress.Library.build()"), repeat, {**base_env, "ACUPRESS_NO_CACHE": "1"}
+    )
+    print("| three first packs | discover + load |\n|---|---|")
+    print(f"| first load, empty cache | {cold * 1e3:.1f} ms |")
+    print(f"| later loads (cache warm) | {warm * 1e3:.1f} ms |")
+    print(f"| cache turned off | {no_cache * 1e3:.1f} ms |")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp)
+        _sized_install(site, 200, 5)
+        env = {**base_env, "PYTHONPATH": f"{site}{os.pathsep}{base_env.get('PYTHONPATH', '')}"}
+        find = _timed("from acupress import find_packs\nfind_packs()")
+        listing = _median(find, repeat, {**env, "ACUPRESS_NO_CACHE": "1"})
+        listing_cached = _median(find, repeat, env)
+        raw = _median(
+            _timed("importlib_metadata.entry_points(group='acupress.packs')"), repeat, env
+        )
+    print("\n| 200 installed packs | time |\n|---|---|")
+    print(f"| `entry_points(group=...)` alone | {raw * 1e3:.1f} ms |")
+    print(
+        f"| `find_packs()` (names, distributions, versions; nothing imported), cache off | "
+        f"{listing * 1e3:.1f} ms ({listing / raw:.2f}x) |"
+    )
+    print(
+        f"| `find_packs()` with the discovery cache warm | "
+        f"{listing_cached * 1e3:.1f} ms ({listing_cached / raw:.2f}x) |"
+    )
+
+    print(
+        "\n| packs x indications each | total TOML | load, no cache | per KB |\n|---|---|---|---|"
+    )
+    for count, size_each in ((50, 20), (100, 20), (200, 20), (200, 40), (200, 80)):
+        with tempfile.TemporaryDirectory() as tmp:
+            site = Path(tmp)
+            total = _sized_install(site, count, size_each)
+            env = {
+                **base_env,
+                "ACUPRESS_NO_CACHE": "1",
+                "PYTHONPATH": f"{site}{os.pathsep}{base_env.get('PYTHONPATH', '')}",
+            }
+            took = _median(_timed("acupress.Library.build()"), max(3, repeat // 3), env)
+        print(
+            f"| {count} x {size_each} | {total / 1024:.0f} KB | {took * 1e3:.0f} ms | "
+            f"{took * 1e3 / (total / 1024):.2f} ms |"
+        )
+
+
 def main() -> None:
     compile_bytecode()
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--sizes", default="200,600,1000")
+    parser.add_argument(
+        "--earlier", action="store_true", help="also print the earlier, unpaired tables"
+    )
     args = parser.parse_args()
+    if args.earlier:
+        earlier_tables(max(3, args.repeat // 2))
+        print()
     sizes = [int(n) for n in args.sizes.split(",")]
 
     import importlib

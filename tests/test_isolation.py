@@ -482,3 +482,35 @@ def test_fuzzed_broken_packs_never_stop_the_others(
             for module in [m for m in sys.modules if m.startswith("acupress_fake_")]:
                 del sys.modules[module]
             acupress.refresh()
+
+
+@pytest.mark.parametrize("spec", ["~=0.1a1", "~=v0.1", ">=0.1a1,<1", "==v0.*"])
+def test_odd_version_ranges_are_read_by_packaging(
+    spec: str, fake_pack: Callable[..., Path]
+) -> None:
+    from packaging.specifiers import SpecifierSet
+
+    fake_pack(GOOD, name="zz-good")
+    fake_pack(to_toml(minimal_pack(id="ranged", acupress=spec)), name="ranged")
+    (status,) = _installed(acupress.Library.build(), "ranged")
+    expected = SpecifierSet(spec).contains(acupress.__version__, prereleases=True)
+    assert (status.status == "ok") is expected, status.error
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "folder of a fifo", "huge"])
+def test_a_given_pack_file_is_read_only_if_it_is_a_small_regular_file(
+    kind: str, tmp_path: Path
+) -> None:
+    target = tmp_path / "pack.toml"
+    if kind == "device":
+        target.symlink_to("/dev/zero")
+    elif kind == "huge":
+        _huge(target)
+    else:
+        os.mkfifo(target)
+    given = tmp_path if kind == "folder of a fifo" else target
+    library = acupress.Library.build([given], discover=False)
+    (status,) = library.statuses
+    assert status.status == "error"
+    assert str(target) in (status.error or "")
+    assert ("too large" if kind == "huge" else "not a regular file") in (status.error or "")
