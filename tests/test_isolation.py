@@ -198,17 +198,24 @@ def test_a_strict_build_refuses_a_broken_pack_by_name(fake_pack: Callable[..., P
         b"[console_scripts]\nx = y:\xff\n",
         b"\xff\xfe[acupress.packs]\n\x00\x00",
         b"[acupress.packs]\n" + b"\xff" * 10_000,
+        b"[acupress.packs]\nx = y\n" * 200_000,
+        None,
     ],
-    ids=["bad byte", "utf-16 and nulls", "garbage in the group"],
+    ids=["bad byte", "utf-16 and nulls", "garbage in the group", "huge", "fifo"],
 )
-def test_a_bad_byte_in_another_distribution_breaks_nothing(
-    content: bytes, fake_pack: Callable[..., Path]
+def test_a_bad_file_in_another_distribution_breaks_nothing(
+    content: bytes | None, fake_pack: Callable[..., Path]
 ) -> None:
     site = fake_pack(GOOD, name="zz-good").parent
     other = site / "other_tool-2.0.dist-info"
     other.mkdir()
-    (other / "METADATA").write_bytes(b"Metadata-Version: 2.1\nName: other-tool\nVersion: 2.0\n")
-    (other / "entry_points.txt").write_bytes(content)
+    for file in ("METADATA", "entry_points.txt"):
+        if content is None:
+            os.mkfifo(other / file)
+        elif file == "METADATA":
+            (other / file).write_bytes(b"Metadata-Version: 2.1\nName: other-tool\nVersion: 2.0\n")
+        else:
+            (other / file).write_bytes(content)
     acupress.refresh()
     library = acupress.Library.build()
     assert "zz-good" in [p.id for p in library.packs]
@@ -514,3 +521,16 @@ def test_a_given_pack_file_is_read_only_if_it_is_a_small_regular_file(
     assert status.status == "error"
     assert str(target) in (status.error or "")
     assert ("too large" if kind == "huge" else "not a regular file") in (status.error or "")
+
+
+def test_a_broken_pack_claiming_another_id_does_not_pass_for_it(
+    fake_pack: Callable[..., Path],
+) -> None:
+    fake_pack(GOOD, name="zz-good")
+    impostor = to_toml(minimal_pack(id="zz-good", version="not a version"))
+    fake_pack(impostor, name="impostor")
+    library = acupress.Library.build()
+    (status,) = _installed(library, "impostor")
+    assert status.status == "error"
+    assert [s.status for s in _installed(library, "zz-good")] == ["ok"]
+    acupress.Library.build(require=["zz-good"])  # the real one counts as loaded

@@ -64,20 +64,27 @@ class PackInfo:
 def _dist_text(dist: Distribution, filename: str) -> str | None:
     """One metadata file of ``dist``, or None; never an exception.
 
-    A byte that is not UTF-8 (in any installed distribution, pack or not) must not stop
-    discovery: the file is read again as bytes and the bad byte replaced, so that the rest of
-    it still counts (a pack whose own names hold such a byte then fails alone, by its name).
+    Nothing in one installed distribution, pack or not, may stop discovery: a file on disk is
+    read only if it is a regular file of at most ``_MAX_METADATA_BYTES`` (a FIFO would hang), and
+    a byte that is not UTF-8 is replaced, so that the rest of the file still counts (a pack
+    whose own names hold such a byte then fails alone, by its name).
     """
+    folder: Any = getattr(dist, "_path", None)
+    if isinstance(folder, os.PathLike):  # a folder on disk: a FIFO here must not hang discovery
+        try:
+            raw = read_limited(os.path.join(folder, filename), _MAX_METADATA_BYTES)
+        except OSError:  # missing, not a regular file, too large: no such file, for us
+            return None
+        return raw.decode("utf-8", "replace")
     try:
         text: str | None = dist.read_text(filename)
     except UnicodeDecodeError:
-        # PathDistribution's folder (a pathlib.Path or zipfile.Path): the only way to its bytes.
-        folder: Any = getattr(dist, "_path", None)
+        # PathDistribution's folder (a zipfile.Path here): the only way to its bytes.
         try:
-            raw: bytes = folder.joinpath(filename).read_bytes()[:_MAX_METADATA_BYTES]
+            data: bytes = folder.joinpath(filename).read_bytes()[:_MAX_METADATA_BYTES]
         except Exception:
             return None
-        return raw.decode("utf-8", "replace")
+        return data.decode("utf-8", "replace")
     except Exception:  # a provider's own Distribution may raise anything: not a pack then
         return None
     return text
@@ -350,8 +357,12 @@ def read_limited(path: str | os.PathLike[str], limit: int) -> bytes:
             raise OSError(errno.EINVAL, "not a regular file")
         if info.st_size > limit:
             raise _too_large(limit)
-        with os.fdopen(fd, "rb", closefd=False) as f:
-            raw = f.read(limit + 1)
+        chunks = []
+        left = limit + 1
+        while left > 0 and (chunk := os.read(fd, left)):
+            chunks.append(chunk)
+            left -= len(chunk)
+        raw = b"".join(chunks)
     finally:
         os.close(fd)
     if len(raw) > limit:

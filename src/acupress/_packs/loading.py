@@ -234,7 +234,10 @@ def _parse(info: PackInfo | None, source: str, text: str, *, by_text: bool = Tru
             pack = read_pack_document(text, source)
     except PackError as exc:
         lines = "\n".join(label + line for line in exc.problems)
-        return _Candidate(exc.pack or name, source, dist, version, error=lines)
+        # An installed pack is named by its entry point, never by the id its broken document
+        # claims: a broken pack calling itself 'back-pain' must not pass for the real one.
+        named = name if info is not None else exc.pack or name
+        return _Candidate(named, source, dist, version, error=lines)
     return _accept(info, source, pack)
 
 
