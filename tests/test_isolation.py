@@ -534,3 +534,33 @@ def test_a_broken_pack_claiming_another_id_does_not_pass_for_it(
     assert status.status == "error"
     assert [s.status for s in _installed(library, "zz-good")] == ["ok"]
     acupress.Library.build(require=["zz-good"])  # the real one counts as loaded
+
+
+def test_a_zipped_pack_is_read_alone_and_the_others_stay_cached(
+    fake_pack: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import zipfile
+
+    fake_pack(GOOD, name="zz-good")
+    zipped_site = tmp_path / "zipped"
+    install_fake_pack(zipped_site, to_toml(minimal_pack(id="zipped")), name="zipped")
+    archive = tmp_path / "packs.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for path in sorted(zipped_site.rglob("*")):
+            if path.is_file():
+                zf.write(path, path.relative_to(zipped_site).as_posix())
+    monkeypatch.syspath_prepend(str(archive))
+    acupress.refresh()
+    assert {"zz-good", "zipped"} <= {p.id for p in acupress.Library.build().packs}
+    for name in [m for m in sys.modules if m.startswith("acupress_fake_")]:
+        del sys.modules[name]
+    acupress.refresh()
+    reads: list[str] = []
+
+    def counted(info: Any) -> tuple[str, str]:
+        reads.append(info.name)
+        return read_pack(info)
+
+    monkeypatch.setattr(loading, "read_pack", counted)
+    assert {"zz-good", "zipped"} <= {p.id for p in acupress.Library.build().packs}
+    assert reads == ["zipped"]  # found only by importing it; the pack on disk is not read

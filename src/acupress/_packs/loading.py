@@ -157,37 +157,49 @@ def _installed(infos: Sequence[PackInfo]) -> list[_Candidate]:
     error is always today's.
     """
     keys = [_guarded_key(info) for info in infos]
-    if not infos or any(key is None for key in keys):
-        return [_guarded(info, info.value, functools.partial(_by_text, info)) for info in infos]
+    # A pack whose files cannot be found without importing it (in a zip, say) is read and
+    # cached by its text, as before; the others share the entry.
+    out: dict[int, _Candidate] = {
+        i: _guarded(info, info.value, functools.partial(_by_text, info))
+        for i, info in enumerate(infos)
+        if keys[i] is None
+    }
+    keyed = [i for i in range(len(infos)) if keys[i] is not None]
+    if not keyed:
+        return [out[i] for i in range(len(infos))]
     fresh: dict[int, _Candidate] = {}
 
     def build() -> tuple[Pack | None, ...]:
-        for i, info in enumerate(infos):
-            fresh[i] = _guarded(info, info.value, functools.partial(_read_installed, info))
-        return tuple(fresh[i].pack for i in range(len(infos)))
+        for i in keyed:
+            fresh[i] = _guarded(
+                infos[i], infos[i].value, functools.partial(_read_installed, infos[i])
+            )
+        return tuple(fresh[i].pack for i in keyed)
 
     try:
         packs = cached(
-            "installed-packs", json.dumps(keys), acupress_version(), build, tuple[Pack | None, ...]
+            "installed-packs",
+            json.dumps([keys[i] for i in keyed]),
+            acupress_version(),
+            build,
+            tuple[Pack | None, ...],
         )
     except KeyboardInterrupt:
         raise
     except BaseException:  # the cache failed past its own guards: read them as without it
         packs = ()
-    out = []
-    for i, info in enumerate(infos):
-        pack = packs[i] if len(packs) == len(infos) else None
+    for n, i in enumerate(keyed):
+        info = infos[i]
+        pack = packs[n] if len(packs) == len(keyed) else None
         if i in fresh:
-            out.append(fresh[i])
+            out[i] = fresh[i]
         elif pack is not None:
-            out.append(
-                _guarded(
-                    info, info.value, functools.partial(_accept, info, pack_source(info), pack)
-                )
+            out[i] = _guarded(
+                info, info.value, functools.partial(_accept, info, pack_source(info), pack)
             )
         else:  # failed last time (or an entry of the wrong length): read again
-            out.append(_guarded(info, info.value, functools.partial(_read_installed, info)))
-    return out
+            out[i] = _guarded(info, info.value, functools.partial(_read_installed, info))
+    return [out[i] for i in range(len(infos))]
 
 
 def _guarded_key(info: PackInfo) -> str | None:
