@@ -372,6 +372,12 @@ def _side_words(view: MapView, width: float) -> list[tuple[float, str, str]]:
     return [(14.0, "start", left), (width - 14, "end", right)]
 
 
+def _near(box: Box, x: float, y: float, r: float) -> bool:
+    """Whether a disc of radius ``r`` at (x, y) touches ``box``."""
+    nx, ny = min(max(x, box.x0), box.x1), min(max(y, box.y0), box.y1)
+    return (nx - x) ** 2 + (ny - y) ** 2 < r * r
+
+
 def draw_figure(
     view: MapView,
     marks: Sequence[Mark],
@@ -403,12 +409,20 @@ def draw_figure(
                 where.append((mark, x, y))
     words = _side_words(view, w)
     keep_out = []
+    side_y: list[float] = []
     for x, anchor, word in words:
         wide = text_width(word, _SIDE_SIZE)
         x0 = x if anchor == "start" else x - wide
-        keep_out.append(
-            Box(x0 - 2, 26 - ASCENT * _SIDE_SIZE - 2, x0 + wide + 2, 26 + DESCENT * _SIDE_SIZE + 2)
-        )
+        # at the top corner, or lower down where no marker is (a small crop of a figure has
+        # its markers large and near the edges)
+        for y in (26.0, *(26.0 + k * _SIDE_SIZE for k in range(1, int(h / _SIDE_SIZE)))):
+            box = Box(
+                x0 - 2, y - ASCENT * _SIDE_SIZE - 2, x0 + wide + 2, y + DESCENT * _SIDE_SIZE + 2
+            )
+            if not any(_near(box, spot.x, spot.y, r * 1.2) for spot in spots):
+                break
+        side_y.append(y)
+        keep_out.append(box)
     halo = font / 4
     layout = place_labels(
         spots,
@@ -440,9 +454,9 @@ def draw_figure(
             f'stroke="{_INK}" stroke-opacity="0.55" stroke-width="1.3" stroke-linecap="round"/>'
         )
     parts.append("</svg>")
-    for x, anchor, word in words:
+    for (x, anchor, word), y in zip(words, side_y, strict=True):
         parts.append(
-            f'<text class="side" x="{_num(ox + x)}" y="26" font-size="{_num(_SIDE_SIZE)}" '
+            f'<text class="side" x="{_num(ox + x)}" y="{_num(y)}" font-size="{_num(_SIDE_SIZE)}" '
             f'fill="#6f6155" text-anchor="{anchor}">{word}</text>'
         )
     leaders = [
@@ -623,8 +637,8 @@ MARKER_MM = 2.05  # printed marker radius: a dot 4.1 mm across
 DIGITS_MM = 2.55  # printed label size: 7.2 pt
 _PAGE_MM = 186.0  # A4 less 12 mm margins
 _GAP_MM = 4.0
-_BODY_MM = 64.0  # the tallest a figure of the whole body is printed
-_PART_MM = 40.0  # the tallest a figure of a part (a hand, a foot, the head) is printed
+_BODY_MM = 46.0  # the tallest a figure of the whole body is printed
+_PART_MM = 28.0  # the tallest a figure of a part (a hand, a foot, the head) is printed
 _MM_PER_UNIT_MAX = 0.22
 
 
