@@ -98,7 +98,7 @@ def show(args: argparse.Namespace, out: Output) -> int:
     if out.json:
         out.data(record)
     else:
-        out.text(point_text(record, width=out.width, library=library))
+        out.styled(point_text(record, width=out.width, library=library))
     return EXIT_OK
 
 
@@ -254,7 +254,7 @@ def check(args: argparse.Namespace, out: Output) -> int:
     if out.json:
         out.data(report_record(report, library))
     else:
-        out.text(report_text(report, library))
+        out.styled(report_text(report, library))
     return EXIT_OK
 
 
@@ -357,7 +357,7 @@ def screen(args: argparse.Namespace, out: Output) -> int:
     if out.json:
         out.data(screening_record(result))
     else:
-        out.text(screening_text(result))
+        out.styled(screening_text(result))
     if interrupted:
         return 130
     codes = {
@@ -435,7 +435,7 @@ def compose(args: argparse.Namespace, out: Output) -> int:
     else:
         from ..render import composition_text
 
-        out.text(composition_text(comp, library, width=out.width))
+        out.styled(composition_text(comp, library, width=out.width))
     return EXIT_OK
 
 
@@ -498,5 +498,11 @@ def guide(args: argparse.Namespace, out: Output) -> int:
         out.data([cue_record(c) for c in cues])
         return EXIT_OK
     return play(
-        cues, len(routine.steps), out.stdout, speed=args.speed, title=routine.name, width=out.width
+        cues,
+        len(routine.steps),
+        out.stdout,
+        speed=args.speed,
+        title=routine.name,
+        width=out.width,
+        asked=getattr(checked, "budget_seconds", None),  # the minutes asked, when composed
     )
