@@ -749,3 +749,36 @@ def test_the_docs_pictures_are_current() -> None:
         assert on_disk == text, f"docs/pictures/{name} is stale: python tools/gen_pictures.py"
     page = (root / "docs" / "pictures.md").read_text(encoding="utf-8")
     assert all(f"pictures/{name}" in page for name in pictures)
+
+
+# -- proportions ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("view", "above", "ankle"),
+    [("foot-inner", "SP6", "KI3"), ("foot-outer", "BL59", "BL60")],
+)
+def test_the_side_views_of_the_foot_keep_the_foot_in_proportion_to_the_leg(
+    standard_library: acupress.Library, view: str, above: str, ankle: str
+) -> None:
+    figure = _maps.map_view(view)
+    # the leg's cun on this figure: the point the text puts 3 cun above the ankle's point
+    assert "3 cun" in standard_library.get(above).location.text
+    assert "ankle bone" in standard_library.get(ankle).location.text
+    ((_x, high),), ((_x2, low),) = figure.positions(above), figure.positions(ankle)
+    cun = (low - high) / 3
+    # heel to toe tip, along the sole (the lowest quarter of the figure)
+    sole = [x for outline in figure.outlines for x, y in outline if y > 0.75 * figure.height]
+    length = (max(sole) - min(sole)) / cun
+    assert 11.0 <= length <= 13.0, f"{view}: the foot is {length:.1f} cun long, not about 12"
+
+
+def test_gb21_sits_on_top_of_the_shoulder_not_on_the_collarbone() -> None:
+    assert "GB21" not in _maps.map_view("front").places  # from the front it hid on the collarbone
+    back = _maps.map_view("back")
+    ((neck_x, neck_y),) = back.positions("GV14")  # the bump at the base of the neck
+    shoulder = max(x for x, _y in back.positions("LI16"))  # the top of the shoulder's outer end
+    for _x, y in back.positions("GB21"):
+        assert abs(y - neck_y) < 4 * back.marker  # level with the base of the neck ...
+    right = max(x for x, _y in back.positions("GB21"))
+    assert neck_x < right < shoulder  # ... between it and the shoulder's tip

@@ -877,6 +877,34 @@ for _points, _view in (
     _points.update(MORE[_view])  # type: ignore[arg-type]
 
 
+# The side views of the foot were drawn with the foot 14 cun long for a leg measured at 22 units
+# a cun (SP6 3 cun above the inner ankle bone, BL59 3 cun above BL60): shorten the forefoot so
+# heel to toe tip is 12 cun, the length the bone-proportional measures give the foot, taking
+# every line and point beyond the ankle along.
+FOOT_CUN = 22.0
+FOOT_LENGTH_CUN = 12.0
+
+
+def _squash(outline: list[Pt], lines: list[list[Pt]], points: dict[str, Pt], start: float) -> None:
+    xs = [x for x, _y in outline]
+    heel, toe = (max(xs), min(xs)) if start - min(xs) > max(xs) - start else (min(xs), max(xs))
+    k = (FOOT_LENGTH_CUN * FOOT_CUN - abs(heel - start)) / abs(toe - start)
+
+    def f(p: Pt) -> Pt:
+        x, y = p
+        return ((start + (x - start) * k) if (x - start) * (toe - start) > 0 else x, y)
+
+    outline[:] = [f(p) for p in outline]
+    for line in lines:
+        line[:] = [f(p) for p in line]
+    for code, where in points.items():
+        points[code] = [f(q) for q in where] if isinstance(where, list) else f(where)  # type: ignore[assignment]
+
+
+_squash(FOOT_INNER, FOOT_INNER_LINES, FOOT_INNER_POINTS, 240.0)  # toes to the left
+_squash(FOOT_OUTER, FOOT_OUTER_LINES, FOOT_OUTER_POINTS, 170.0)  # toes to the right
+
+
 def _view(vid: str, v: dict[str, object]) -> tuple[object, ...]:
     return (vid, v["title"], v["width"], v["height"], v["marker"], v.get("person_right"),
             v["outlines"], v["lines"], MORE[vid])
