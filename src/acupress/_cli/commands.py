@@ -207,6 +207,13 @@ def body_map(args: argparse.Namespace, out: Output) -> int:
         if elsewhere:
             where = "; ".join(f"{c} is on {', '.join(views_for(c))}" for c in elsewhere)
             raise Usage(f"not on the {args.view} view: {where}")
+    if args.close_up:
+        from ..render import render_close_up
+
+        if len(set(codes)) > 1:
+            raise Usage("--close-up draws one point at a time")
+        out.text(render_close_up(codes[0], view=args.view, library=library))
+        return EXIT_OK
     out.text(render_map(codes, view=args.view, library=library, numbered=args.numbered))
     return EXIT_OK
 
