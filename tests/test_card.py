@@ -276,3 +276,35 @@ def test_every_colour_of_text_has_a_contrast_of_4_5_in_both_schemes(
         ):
             assert contrast(text_, ground) >= 4.5, (text_, ground)
     assert contrast("#777777", "#ffffff") < 4.5  # the check can fail
+
+
+# -- close-ups -----------------------------------------------------------------------------------
+
+
+def _close_ups(card: str) -> list[str]:
+    return re.findall(r'<figure class="close-up" data-point="([^"]+)">', card)
+
+
+@pytest.mark.parametrize("profile", [None, PREGNANT])
+def test_close_ups_show_only_the_checked_steps_and_share_the_row_of_figures(
+    packed_library: acupress.Library, profile: acupress.Profile | None
+) -> None:
+    from acupress.render import measured_points
+
+    comp = acupress.compose("low-back-pain", minutes=10, profile=profile, library=packed_library)
+    card = render_card(comp, library=packed_library)
+    shown = _close_ups(card)
+    steps = [s.point for s in comp.safety.routine.steps]  # the routine that passed the check
+    assert shown
+    assert (
+        shown
+        == [c for c in dict.fromkeys(steps) if c in measured_points(packed_library)][: len(shown)]
+    )
+    maps = card.split('<div class="maps">')[1].split("</div>")[0]
+    assert maps.count('class="cun-line"') == len(shown)
+    # the figures and the close-ups fit the printed width together: no row of their own
+    widths = [float(w) for w in re.findall(r'<svg [^>]*?width="([\d.]+)mm"', maps)]
+    assert sum(widths) + 4 * (len(widths) - 1) <= 186
+    for code in shown:
+        step = steps.index(code) + 1
+        assert f"step {step}: " in text(maps)

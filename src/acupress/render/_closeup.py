@@ -25,6 +25,7 @@ from ._labels import Box
 from ._people import point_words
 from ._svg import (
     FONT,
+    MARKER_MM,
     MapView,
     draw_figure,
     map_view,
@@ -35,7 +36,14 @@ from ._svg import (
     xml_text as _text,
 )
 
-__all__ = ["Measure", "close_up_view", "measure", "measured_points", "render_close_up"]
+__all__ = [
+    "Measure",
+    "close_up_view",
+    "close_up_words",
+    "measure",
+    "measured_points",
+    "render_close_up",
+]
 
 # "3 cun (four finger widths) above the ...", "two finger widths (1.5 cun) out from the ..."
 _MEASURE = re.compile(
@@ -160,6 +168,20 @@ def _fingers(cun: float) -> str:
     return f"{cun:g} cun" + (f" ({words})" if words else "")
 
 
+def _words(found: Measure | None) -> str:
+    if found is None:
+        return ""
+    how = "out from" if found.direction == _ACROSS else found.direction
+    return f"{_fingers(found.cun)} {how} the {found.landmark_name}"
+
+
+def close_up_words(point: Point) -> str:
+    """What a point's close-up measures, in words (``3 cun (four finger widths) above the inner
+    ankle bone``); ``""`` when it has no measuring line."""
+    view = close_up_view(point)
+    return _words(measure(point, view)) if view else ""
+
+
 def _crop(figure: MapView, spots: Sequence[tuple[float, float]], pad: float) -> Box:
     """A square around ``spots`` (and ``pad`` more), at least 0.3 of the figure across."""
     xs, ys = [x for x, _y in spots], [y for _x, y in spots]
@@ -175,13 +197,20 @@ def _crop(figure: MapView, spots: Sequence[tuple[float, float]], pad: float) -> 
 
 
 def render_close_up(
-    code: str, *, view: str | None = None, library: Library | None = None, size_mm: float = 0.0
+    code: str,
+    *,
+    view: str | None = None,
+    library: Library | None = None,
+    size_mm: float = 0.0,
+    words: bool = True,
 ) -> str:
     """A self-contained SVG close-up of one point: its part of ``view`` (default
     ``close_up_view``) with its marker and code, the landmark its text measures from and a line
     from it marked in cun, as long as the text says (``<g class="measure">`` with
     ``data-landmark``, ``data-cun`` and ``data-units-per-cun``; ``<line class="cun-line">``).
-    ``size_mm`` > 0 sizes it in millimetres (for a card). ValueError when the point is on no
+    ``size_mm`` > 0 sizes it in millimetres (for a card; the marker then 4.1 mm across);
+    ``words=False`` leaves out the line of words under it (a card says them in its caption).
+    ValueError when the point is on no
     view (or not on ``view``).
     """
     lib = library_or_default(library)
@@ -196,7 +225,11 @@ def render_close_up(
     spots = [(px, py)] + ([found.start, found.end] if found else [])
     unit = found.units_per_cun if found else figure.marker * 2
     crop = _crop(figure, spots, max(figure.width * 0.06, unit * 1.5))
-    r = (crop.x1 - crop.x0) / 40  # markers and words in proportion to the close-up
+    # markers and words in proportion to the close-up; printed small, the marker keeps to the
+    # card's 4.1 mm
+    r = (crop.x1 - crop.x0) / 40
+    if size_mm > 0:
+        r = max(r, MARKER_MM * (crop.x1 - crop.x0) / size_mm)
     font = r * 1.3
     overlay: list[str] = []
     avoid: list[Box] = []
@@ -253,15 +286,9 @@ def render_close_up(
     at = next((i for i, part in enumerate(body) if part.startswith('<g class="marker"')),
               len(body) - 1)  # fmt: skip
     body[at:at] = moved if found else []
-    words = (
-        f"{_fingers(found.cun)} {found.direction} the {found.landmark_name}"
-        if found
-        else "no measuring line: its text measures from no landmark drawn here"
-    )
-    if found and found.direction == "across":
-        words = f"{_fingers(found.cun)} out from the {found.landmark_name}"
+    said = _words(found) or "no measuring line: its text measures from no landmark drawn here"
     tsize = font
-    lines = textwrap.wrap(words, max(12, int(panel.width / (tsize * 0.6))))
+    lines = textwrap.wrap(said, max(12, int(panel.width / (tsize * 0.6)))) if words else []
     caption = [
         f'<text class="measure-words" x="{_num(panel.width / 2)}" '
         f'y="{_num(panel.height + (i + 1) * tsize * 1.25)}" font-size="{_num(tsize)}" '
@@ -271,7 +298,7 @@ def render_close_up(
     height = panel.height + (len(lines) + 0.6) * tsize * 1.25
     body.extend(caption)
     title = f"Close-up of {point_words(point)}"
-    desc = f"{point_words(point)}: {words}" + (", marked in cun." if found else ".")
+    desc = f"{point_words(point)}: {said}" + (", marked in cun." if found else ".")
     size = (
         f'width="{size_mm:.1f}mm" height="{size_mm * height / panel.width:.1f}mm" '
         if size_mm > 0

@@ -23,12 +23,17 @@ from .._model.points import Point
 from .._model.safety import SafetyReport, Severity
 from .._screen import question_urgency, questions
 from .._text import strip_controls
+from ._closeup import close_up_words as close_up_measure, measured_points, render_close_up
 from ._format import clock, technique_text
 from ._groups import exclusion_groups, finding_groups
 from ._people import point_words, profile_words, why_words
 from ._svg import card_figures
 
 __all__ = ["render_card"]
+
+_CLOSE_UP_MM = 24.0  # a step's close-up, printed
+_PAGE_MM = 186.0  # the printed width: A4 less 12 mm margins
+_GAP_MM = 4.5  # between figures (4 mm, and a little for rounding)
 
 _CSS = """
 :root { color-scheme: light dark; --ink: #1d2433; --soft: #4b5567; --line: #c8cfdb;
@@ -64,6 +69,8 @@ p { margin: 0 0 1mm; }
 .maps { display: flex; flex-wrap: wrap; gap: 2mm 4mm; align-items: flex-end; margin: 2mm 0; }
 .maps figure { margin: 0; break-inside: avoid; page-break-inside: avoid; }
 .maps svg { display: block; max-width: 100%; height: auto; }
+.maps figure.close-up { width: 24mm; }
+.maps figure.close-up figcaption { font-size: 7pt; line-height: 1.15; }
 .maps figcaption { font-size: 8.5pt; color: var(--soft); text-align: center; }
 .columns { columns: 2; column-gap: 5mm; }
 h3 { font-size: 9pt; margin: 1.5mm 0 0.5mm; break-after: avoid; page-break-after: avoid; }
@@ -189,6 +196,7 @@ def render_card(checked: Composition | SafetyReport, *, library: Library | None 
             parts.append(
                 f'<figure data-view="{_e(view)}">{svg}<figcaption>{_e(label)}</figcaption></figure>'
             )
+        parts.extend(_close_ups(codes, figures, step_of, lib))
         parts.append("</div>")
     drawn = {c for _v, shown, _svg in figures for c in shown}
     unmapped = [names[c] for c in dict.fromkeys(codes) if c not in drawn]
@@ -246,6 +254,34 @@ def render_card(checked: Composition | SafetyReport, *, library: Library | None 
     parts.append("</div>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
+
+
+_MM = re.compile(r'width="([\d.]+)mm"')
+
+
+def _close_ups(
+    codes: Sequence[str],
+    figures: Sequence[tuple[str, tuple[str, ...], str]],
+    step_of: dict[str, int],
+    lib: Library,
+) -> list[str]:
+    """The close-ups of the steps measured from a landmark, in step order, as many as fit in
+    the row of figures beside them (so they never take a row, or a page, of their own)."""
+    used = sum(float(m.group(1)) for _v, _c, svg in figures if (m := _MM.search(svg)))
+    room = _PAGE_MM - used - _GAP_MM * len(figures)
+    out = []
+    for code in (c for c in dict.fromkeys(codes) if c in measured_points(lib)):
+        if room < _CLOSE_UP_MM:
+            break
+        room -= _CLOSE_UP_MM + _GAP_MM
+        found = close_up_measure(lib.get(code))
+        words = f"step {step_of[code]}" + (f": {found}" if found else "")
+        svg = render_close_up(code, library=lib, size_mm=_CLOSE_UP_MM, words=False)
+        out.append(
+            f'<figure class="close-up" data-point="{_e(code)}">{svg}'
+            f"<figcaption>{_e(words)}</figcaption></figure>"
+        )
+    return out
 
 
 def _whom(safety: SafetyReport, lib: Library) -> list[str]:
