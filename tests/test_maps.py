@@ -880,3 +880,13 @@ def test_the_map_command_draws_a_close_up(cli: Any) -> None:
     code, out, err = cli.run("map", "SP6", "--close-up", "--view", "back")
     assert code == 2
     assert "not on the back view" in err
+
+
+def test_the_docs_say_how_many_points_get_a_measuring_line(
+    standard_library: acupress.Library,
+) -> None:
+    from pathlib import Path
+
+    page = (Path(__file__).resolve().parent.parent / "docs" / "pictures.md").read_text("utf-8")
+    measured = len(acupress.render.measured_points(standard_library))
+    assert f"{measured} of the {len(standard_library.points)} standard points get a line" in page
