@@ -6,6 +6,7 @@ import html
 import itertools
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -308,3 +309,29 @@ def test_close_ups_show_only_the_checked_steps_and_share_the_row_of_figures(
     for code in shown:
         step = steps.index(code) + 1
         assert f"step {step}: " in text(maps)
+
+
+def test_a_sign_that_only_counts_towards_a_score_is_on_page_one(tmp_path: Path) -> None:
+    from acupress.testing import minimal_pack, to_toml
+
+    doc = minimal_pack(id="scored")
+    doc["references"] = [{"id": "ref", "kind": "guideline", "title": "Guide", "doi": "10.1/x"}]
+    doc["screening"] = [
+        {"id": "s1", "condition": "scored-pain", "text": "Is it sign one?", "score": "sc",
+         "references": ["ref"]},
+        {"id": "s2", "condition": "scored-pain", "text": "Is it sign two?", "score": "sc",
+         "references": ["ref"]},
+    ]  # fmt: skip
+    doc["scores"] = [
+        {"id": "sc", "condition": "scored-pain", "name": "Score", "references": ["ref"],
+         "thresholds": [{"at_least": 2, "urgency": "emergency", "advice": "Call for help."}]},
+    ]  # fmt: skip
+    path = tmp_path / "pack.toml"
+    path.write_text(to_toml(doc), encoding="utf-8")
+    library = acupress.Library.build([path], discover=False, strict=True)
+    first = text(page_one(render_card(acupress.compose("scored-pain", minutes=2, library=library),
+                                      library=library)))  # fmt: skip
+    emergency = first.split("An emergency: get help now")[1]
+    assert "Is it sign one?" in emergency
+    assert "Is it sign two?" in emergency
+    assert "acupress screen" in emergency  # how to score them: the advice is the score's
