@@ -94,7 +94,7 @@ const wide = [];
 for (const el of document.body.querySelectorAll('*')) {
   let r = el.getBoundingClientRect();
   // an inline SVG clips what it holds: the figures' outlines run on past their crop
-  const clip = el.parentElement && el.parentElement.closest('svg.map');
+  const clip = el.parentElement && el.parentElement.closest('svg.map, svg.close-up');
   if (clip) {
     const c = clip.getBoundingClientRect();
     r = {width: r.width, left: Math.max(r.left, c.left), right: Math.min(r.right, c.right)};

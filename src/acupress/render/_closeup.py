@@ -27,6 +27,7 @@ from ._svg import (
     FONT,
     MARKER_MM,
     MapView,
+    Mark,
     draw_figure,
     map_view,
     marks as _marks,
@@ -182,11 +183,13 @@ def close_up_words(point: Point) -> str:
     return _words(measure(point, view)) if view else ""
 
 
-def _crop(figure: MapView, spots: Sequence[tuple[float, float]], pad: float) -> Box:
-    """A square around ``spots`` (and ``pad`` more), at least 0.3 of the figure across."""
+def _crop(
+    figure: MapView, spots: Sequence[tuple[float, float]], pad: float, least: float = 0.3
+) -> Box:
+    """A square around ``spots`` (and ``pad`` more), at least ``least`` of the figure across."""
     xs, ys = [x for x, _y in spots], [y for _x, y in spots]
     x0, x1, y0, y1 = min(xs) - pad, max(xs) + pad, min(ys) - pad, max(ys) + pad
-    side = min(max(x1 - x0, y1 - y0, 0.3 * min(figure.width, figure.height)), figure.width)
+    side = min(max(x1 - x0, y1 - y0, least * min(figure.width, figure.height)), figure.width)
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
     x0, x1 = cx - side / 2, cx + side / 2
     y0, y1 = cy - side / 2, cy + side / 2
@@ -203,13 +206,15 @@ def render_close_up(
     library: Library | None = None,
     size_mm: float = 0.0,
     words: bool = True,
+    number: int | None = None,
 ) -> str:
     """A self-contained SVG close-up of one point: its part of ``view`` (default
     ``close_up_view``) with its marker and code, the landmark its text measures from and a line
     from it marked in cun, as long as the text says (``<g class="measure">`` with
     ``data-landmark``, ``data-cun`` and ``data-units-per-cun``; ``<line class="cun-line">``).
     ``size_mm`` > 0 sizes it in millimetres (for a card; the marker then 4.1 mm across);
-    ``words=False`` leaves out the line of words under it (a card says them in its caption).
+    ``words=False`` leaves out the line of words under it (a card says them in its caption);
+    ``number`` labels the marker with a step's number instead of the code.
     ValueError when the point is on no
     view (or not on ``view``).
     """
@@ -224,7 +229,8 @@ def render_close_up(
     px, py = figure.positions(point.code)[0]
     spots = [(px, py)] + ([found.start, found.end] if found else [])
     unit = found.units_per_cun if found else figure.marker * 2
-    crop = _crop(figure, spots, max(figure.width * 0.06, unit * 1.5))
+    # printed small on a card, closer in: the line stays longer than the marker is wide
+    crop = _crop(figure, spots, max(figure.width * 0.06, unit * 1.5), 0.22 if size_mm else 0.3)
     # markers and words in proportion to the close-up; printed small, the marker keeps to the
     # card's 4.1 mm
     r = (crop.x1 - crop.x0) / 40
@@ -267,11 +273,13 @@ def render_close_up(
         ly0, ly1 = sorted((sy - oy, ey - oy))
         avoid.append(Box(lx0 - 1, ly0 - 1, lx1 + 1, ly1 + 1))
         overlay.append("</g>")
-    marks = _marks([point.code], lib)
+    mark = _marks([point.code], lib)[point.code]
+    if number is not None:
+        mark = Mark(point, (number,))
     panel = draw_figure(
         figure,
-        [marks[point.code]],
-        numbered=False,
+        [mark],
+        numbered=number is not None,
         radius=r,
         size=font,
         crop=crop,
@@ -282,10 +290,9 @@ def render_close_up(
     # the overlay in the panel's units: after the margin the labels took on the left
     moved = [f'<g class="overlay" transform="translate({_num(panel.left)} 0)">', *overlay, "</g>"]
     body = list(panel.parts)
-    # under the marker and its label: before the first marker of the figure
-    at = next((i for i, part in enumerate(body) if part.startswith('<g class="marker"')),
-              len(body) - 1)  # fmt: skip
-    body[at:at] = moved if found else []
+    # over the markers, so a line shorter than a marker still shows: the figure's last part
+    # closes it
+    body[-1:-1] = moved if found else []
     said = _words(found) or "no measuring line: its text measures from no landmark drawn here"
     tsize = font
     lines = textwrap.wrap(said, max(12, int(panel.width / (tsize * 0.6)))) if words else []

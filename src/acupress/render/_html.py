@@ -276,7 +276,9 @@ def _close_ups(
         room -= _CLOSE_UP_MM + _GAP_MM
         found = close_up_measure(lib.get(code))
         words = f"step {step_of[code]}" + (f": {found}" if found else "")
-        svg = render_close_up(code, library=lib, size_mm=_CLOSE_UP_MM, words=False)
+        svg = render_close_up(
+            code, library=lib, size_mm=_CLOSE_UP_MM, words=False, number=step_of[code]
+        )
         out.append(
             f'<figure class="close-up" data-point="{_e(code)}">{svg}'
             f"<figcaption>{_e(words)}</figcaption></figure>"
