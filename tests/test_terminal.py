@@ -279,7 +279,8 @@ def test_styled_text_bolds_the_heads_and_colours_the_cautions() -> None:
     assert f"   {SGR['caution']}Caution:{RESET} not on the spine" in out
     assert OURS.sub("", out) == text  # the words are the same, only styled
     assert styled(text, False) == text
-    assert styled("Verdict: avoid", True) == f"Verdict: {SGR['alarm']}avoid{RESET}"
+    assert styled("Verdict: avoid", True) == f"{SGR['alarm']}Verdict: avoid{RESET}"
+    assert styled("Urgency: routine", True) == f"{SGR['bold']}Urgency: routine{RESET}"
 
 
 @pytest.mark.parametrize(

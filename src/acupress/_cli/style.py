@@ -52,6 +52,8 @@ def paint(text: str, kind: str, on: bool) -> str:
 _HEAD = re.compile(r"^\d+\. ")
 _ALERT = re.compile(r"^! ")
 _LABEL = re.compile(r"^(\s+)(Where|How|Why|Used for|Also written|Caution)(:)")
+# a line is styled whole or in its label only, so its words stay together for a reader (or a
+# program) looking for "Urgency: emergency"
 _HEADING = re.compile(
     r"^(For your safety|Left out for your safety|Left out|Red flags|Not answered)(:)$"
 )
@@ -70,8 +72,7 @@ def _line(line: str) -> str:
     if _HEADING.match(line):
         return paint(line, "bold", True)
     if m := _LEVEL.match(line):
-        kind = "alarm" if m.group(3) in _LOUD else "bold"
-        return m.group(1) + m.group(2) + paint(m.group(3), kind, True)
+        return paint(line, "alarm" if m.group(3) in _LOUD else "bold", True)
     return line
 
 

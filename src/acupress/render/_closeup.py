@@ -10,7 +10,6 @@ drawn on its views still gets a close-up, without a line (``measure`` is None fo
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 import textwrap
@@ -148,20 +147,15 @@ def close_up_view(point: Point) -> str | None:
     return next((v for v in order if measure(point, v) is not None), order[0])
 
 
-@functools.cache
-def _measured(library: Library) -> tuple[str, ...]:
+def measured_points(library: Library | None = None) -> tuple[str, ...]:
+    """The points whose close-up has a measuring line (their text measures from a landmark
+    drawn on one of their views), in catalog order."""
     out = []
-    for code, point in library.points.items():
+    for code, point in library_or_default(library).points.items():
         view = close_up_view(point)
         if view is not None and measure(point, view) is not None:
             out.append(code)
     return tuple(out)
-
-
-def measured_points(library: Library | None = None) -> tuple[str, ...]:
-    """The points whose close-up has a measuring line (their text measures from a landmark
-    drawn on one of their views), in catalog order."""
-    return _measured(library_or_default(library))
 
 
 def _fingers(cun: float) -> str:

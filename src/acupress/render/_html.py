@@ -23,7 +23,7 @@ from .._model.points import Point
 from .._model.safety import SafetyReport, Severity
 from .._screen import question_urgency, questions
 from .._text import strip_controls
-from ._closeup import close_up_words as close_up_measure, measured_points, render_close_up
+from ._closeup import close_up_words as close_up_measure, render_close_up
 from ._format import clock, technique_text
 from ._groups import exclusion_groups, finding_groups
 from ._people import point_words, profile_words, why_words
@@ -270,12 +270,14 @@ def _close_ups(
     used = sum(float(m.group(1)) for _v, _c, svg in figures if (m := _MM.search(svg)))
     room = _PAGE_MM - used - _GAP_MM * len(figures)
     out = []
-    for code in (c for c in dict.fromkeys(codes) if c in measured_points(lib)):
+    for code in dict.fromkeys(codes):
+        found = close_up_measure(lib.get(code))
+        if not found:
+            continue  # no landmark of its text is drawn: the figure and the words must do
         if room < _CLOSE_UP_MM:
             break
         room -= _CLOSE_UP_MM + _GAP_MM
-        found = close_up_measure(lib.get(code))
-        words = f"step {step_of[code]}" + (f": {found}" if found else "")
+        words = f"step {step_of[code]}: {found}"
         svg = render_close_up(
             code, library=lib, size_mm=_CLOSE_UP_MM, words=False, number=step_of[code]
         )

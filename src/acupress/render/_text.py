@@ -84,7 +84,9 @@ def composition_text(comp: Composition, library: Library, *, width: int = WIDTH)
         head = f"{n}. "
         lines.append(
             _hang(
-                f"{point_words(point)}: {step.seconds} s" + (f" {sides}" if sides else ""),
+                # the code first, a pack's point's id too: a step can be traced to the check
+                f"{point.code} {point.names.pinyin}: {step.seconds} s"
+                + (f" {sides}" if sides else ""),
                 " " * len(head),
                 width=width,
                 lead=head,
