@@ -161,6 +161,8 @@ def _read(path: str | os.PathLike[str]) -> tuple[str, Any]:
         fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
         raise DataError([f"{source}: cannot read: {exc.strerror or exc}"]) from None
+    except (UnicodeError, ValueError):  # a name the file system cannot hold (a NUL, a surrogate)
+        raise DataError([f"{source!a}: not a file name this system can open"]) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):

@@ -42,6 +42,7 @@ def main(
     first = next((w for w in words if not w.startswith("-")), None)
     parser = build_parser(first if first in COMMANDS else None)
     try:
+        _check_words(words)
         args = parser.parse_args(words)
         command = COMMANDS.get(getattr(args, "command", None) or "")
         if command is None:
@@ -84,6 +85,18 @@ def main(
             f"(set {DEBUG_ENV}=1 to see the traceback, and please report it)",
         )
         return EXIT_FAILURE
+
+
+def _check_words(words: Sequence[str]) -> None:
+    """Refuse a word no real command line can hold (a NUL, a lone surrogate): a file name made
+    of one could be neither opened nor shown."""
+    for i, word in enumerate(words, 1):
+        try:
+            ok = b"\x00" not in os.fsencode(word)
+        except (UnicodeError, TypeError):
+            ok = False
+        if not ok:
+            raise Usage(f"argument {i} ({ascii(word)[:60]}) is not text this system can use")
 
 
 def _say(stream: TextIO, line: str) -> None:
