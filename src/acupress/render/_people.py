@@ -22,7 +22,8 @@ def _regions(regions: Iterable[Region]) -> str:
 
 def profile_words(profile: Profile, library: Library) -> str:
     """Whom a routine was checked for, in a line (``""`` for an empty profile): pregnancy and
-    its weeks, age, the conditions of ``has`` in words, the body regions to keep away from."""
+    its weeks (or that it could be), age, the conditions of ``has`` in words, the body regions
+    and limbs to keep away from."""
     parts = []
     if profile.pregnant:
         weeks = profile.pregnancy_weeks
@@ -32,6 +33,8 @@ def profile_words(profile: Profile, library: Library) -> str:
             if weeks is None
             else f"pregnant, {weeks} week{plural} (trimester {profile.trimester})"
         )
+    elif profile.possibly_pregnant:
+        parts.append("could be pregnant")
     if profile.postpartum:
         parts.append("has recently given birth")
     if profile.age is not None:
@@ -51,6 +54,9 @@ def profile_words(profile: Profile, library: Library) -> str:
     ):
         if regions:
             parts.append(f"{words} {_regions(regions)}")
+    if profile.lymphoedema:
+        limbs = " and ".join(limb.value.replace("-", " ") for limb in profile.lymphoedema)
+        parts.append(f"lymphoedema of the {limbs}")
     if profile.ate_recently:
         parts.append("has eaten in the last hour")
     return "; ".join(parts)
