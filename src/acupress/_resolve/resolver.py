@@ -10,7 +10,7 @@ punctuation, tone marks and traditional/simplified characters, so ``BL-23``, ``b
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -185,7 +185,9 @@ def _point_texts(
     if names.tones:
         out.append((normalize(names.tones), "pinyin", f"pinyin name of {p.code}"))
         romanized(names.tones, names.pinyin)
-    for chars in sorted({names.hanzi, names.simplified} - {""}):
+    for chars in dict.fromkeys(
+        c for c in (names.hanzi, names.simplified) if c
+    ):  # traditional first
         out.append((normalize(chars, folds), "hanzi", f"characters of {p.code} ({chars})"))
     if names.gloss:
         out.append(
@@ -208,6 +210,65 @@ def _digit_keys(texts: Iterable[tuple[str, str, str]]) -> set[str]:
     return {key for key, _notation, _why in texts if key[-1:] in _DIGITS}
 
 
+class _StoredNames(Mapping[str, tuple[_Entry, ...]]):
+    """An index of names read from the cache (already checked): entries made on first lookup."""
+
+    __slots__ = ("_data", "_done", "_order")
+
+    def __init__(self, data: dict[str, list[str]], order: Mapping[str, int]) -> None:
+        self._data = data
+        self._order = order
+        self._done: dict[str, tuple[_Entry, ...]] = {}
+
+    def __getitem__(self, key: str) -> tuple[_Entry, ...]:
+        done = self._done.get(key)
+        if done is None:
+            flat = self._data[key]
+            order = self._order
+            entries = [
+                _Entry(code, notation, why, _RANK.get(notation, 3), order[code])
+                for code, notation, why in zip(flat[0::3], flat[1::3], flat[2::3], strict=True)
+            ]
+            entries.sort(key=lambda e: (e.rank, e.order))
+            done = self._done[key] = tuple(entries)
+        return done
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+
+class _Layered(Mapping[str, tuple[_Entry, ...]]):
+    """A library's index of names: the spellings its packs add to or change, over its base's."""
+
+    __slots__ = ("_base", "_over")
+
+    def __init__(
+        self, over: Mapping[str, tuple[_Entry, ...]], base: Mapping[str, tuple[_Entry, ...]]
+    ) -> None:
+        self._over = over
+        self._base = base
+
+    def __getitem__(self, key: str) -> tuple[_Entry, ...]:
+        found = self._over.get(key)
+        return found if found is not None else self._base[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._over or key in self._base
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._over
+        yield from (key for key in self._base if key not in self._over)
+
+    def __len__(self) -> int:
+        return len(self._base) + sum(1 for key in self._over if key not in self._base)
+
+
 class Resolver:
     """An index from every way of writing a point to its code. Immutable once built.
 
@@ -225,6 +286,7 @@ class Resolver:
     __slots__ = (
         "_base",
         "_built",
+        "_digit_source",
         "_digits",
         "_folds",
         "_grams",
@@ -236,6 +298,7 @@ class Resolver:
         "_notations",
         "_order",
         "_own",
+        "_pack_digits",
         "_points",
         "_prefixes",
         "_sealed",
@@ -244,7 +307,8 @@ class Resolver:
 
     _base: Resolver | None
     _built: _Index | None
-    _digits: frozenset[str]
+    _digit_source: Callable[[Resolver], frozenset[str] | None] | None
+    _digits: frozenset[str] | None
     _folds: Mapping[int, str]
     _grams: _Grams | None
     _legacy_bladder: Mapping[str, str]
@@ -255,6 +319,7 @@ class Resolver:
     _notations: Mapping[str, Notation]
     _order: Mapping[str, int]
     _own: tuple[Point, ...]
+    _pack_digits: frozenset[str]
     _points: Mapping[str, Point]
     _prefixes: Mapping[str, Sequence[_Prefix]]
     _source: Callable[[Resolver], _Index | None] | None
@@ -271,6 +336,9 @@ class Resolver:
         object.__setattr__(self, "_own", own)
         object.__setattr__(self, "_base", None)
         object.__setattr__(self, "_source", None)
+        object.__setattr__(self, "_digit_source", None)
+        object.__setattr__(self, "_digits", None)
+        object.__setattr__(self, "_pack_digits", frozenset())
         self._points = {p.code: p for p in own}
         self._order = {p.code: i for i, p in enumerate(own)}
         self._meridian_names = {m.code: m.name for m in meridians}
@@ -284,10 +352,6 @@ class Resolver:
         self._legacy_bladder = dict(legacy_bladder)
         self._legacy_bladder_reverse = {who: old for old, who in legacy_bladder.items()}
         self._prefixes = self._build_prefixes(notations)
-        digits: set[str] = set()
-        for p in own:
-            digits |= _digit_keys(_point_texts(p, folds, pack=False))
-        self._digits = frozenset(digits)
         self._add_packs([p for p in points if _is_pack_code(p.code)], aliases)
 
     def with_packs(self, points: Sequence[Point], aliases: Iterable[Alias] = ()) -> Resolver:
@@ -303,6 +367,8 @@ class Resolver:
         object.__setattr__(new, "_base", self)
         object.__setattr__(new, "_own", ())
         object.__setattr__(new, "_source", None)  # its index is built on its base's
+        object.__setattr__(new, "_digit_source", None)
+        object.__setattr__(new, "_digits", frozenset())  # the catalog's are its base's
         new._points = dict(self._points)
         new._order = dict(self._order)
         new._add_packs(points, aliases)
@@ -322,7 +388,7 @@ class Resolver:
         """Take packs' own points and aliases (indexed with the rest on first need), then seal."""
         aliases = tuple(aliases)
         points = tuple(points)
-        digits = set(self._digits)
+        digits = set(self._pack_digits)
         for p in points:
             if not _is_pack_code(p.code):
                 raise ValueError(f"{p.code!r} is not a pack point's code")
@@ -337,7 +403,7 @@ class Resolver:
                 digits.add(key)
         object.__setattr__(self, "_new_points", points)
         object.__setattr__(self, "_new_aliases", aliases)
-        object.__setattr__(self, "_digits", frozenset(digits))
+        object.__setattr__(self, "_pack_digits", frozenset(digits))
         object.__setattr__(self, "_built", None)
         object.__setattr__(self, "_grams", None)
         self._seal()
@@ -426,39 +492,33 @@ class Resolver:
     def _index_from_data(self, data: Mapping[str, Any]) -> _Index:
         """The index stored by ``_index_data``, every value checked; ValueError if it is not one.
 
-        Ranks and orders are not stored: they come from the notation and this catalog's order.
+        Every key, code, notation and reason is checked here, at once; a spelling's readings
+        are made into entries when first looked up. Ranks and orders are not stored: they come
+        from the notation and this catalog's order.
         """
         if type(data) is not dict or set(data) != {"names", "tones"}:
             raise ValueError("not a resolver index")
         names_data, tones_data = data["names"], data["tones"]
-        if type(names_data) is not dict or type(tones_data) is not dict:
+        if type(names_data) is not dict or type(tones_data) is not dict or "" in names_data:
             raise ValueError("not a resolver index")
-        points, order = self._points, self._order
-        names: dict[str, tuple[_Entry, ...]] = {}
-        for key, flat in names_data.items():
-            if not key or type(flat) is not list or not flat or len(flat) % 3:
+        points = self._points.keys()
+        for flat in names_data.values():
+            if (
+                type(flat) is not list
+                or not flat
+                or len(flat) % 3
+                or not all(type(part) is str for part in flat)
+                or not points >= set(flat[0::3])
+                or not NAME_NOTATIONS.keys() >= set(flat[1::3])
+            ):
                 raise ValueError("not a resolver index")
-            entries = []
-            for i in range(0, len(flat), 3):
-                code, notation, why = flat[i : i + 3]
-                if (
-                    type(code) is not str
-                    or code not in points
-                    or type(notation) is not str
-                    or notation not in NAME_NOTATIONS
-                    or type(why) is not str
-                ):
-                    raise ValueError("not a resolver index")
-                entries.append(_Entry(code, notation, why, _RANK.get(notation, 3), order[code]))
-            entries.sort(key=lambda e: (e.rank, e.order))
-            names[key] = tuple(entries)
         tones: dict[str, frozenset[str]] = {}
         for key, codes in tones_data.items():
             if type(codes) is not list or not all(type(c) is str and c in points for c in codes):
                 raise ValueError("not a resolver index")
             tones[key] = frozenset(codes)
         return _Index(
-            MappingProxyType(names),
+            _StoredNames(names_data, self._order),
             MappingProxyType(tones),
             frozenset({*self._notations, *NAME_NOTATIONS, "alias"}),
             (),
@@ -474,7 +534,26 @@ class Resolver:
 
     def _may_be_named(self, key: str) -> bool:
         """Whether the index of names can hold ``key``: no key that ends in a digit but a few."""
-        return key[-1:] not in _DIGITS or key in self._digits
+        return (
+            key[-1:] not in _DIGITS
+            or key in self._pack_digits
+            or key in self._catalog_digits()
+            or (self._base is not None and key in self._base._catalog_digits())
+        )
+
+    def _catalog_digits(self) -> frozenset[str]:
+        """The keys of this resolver's own points that end in a digit, found on first need."""
+        digits = self._digits
+        if digits is None:
+            source = self._digit_source
+            digits = source(self) if source is not None else None
+            if digits is None:
+                found: set[str] = set()
+                for p in self._own:
+                    found |= _digit_keys(_point_texts(p, self._folds, pack=False))
+                digits = frozenset(found)
+            object.__setattr__(self, "_digits", digits)
+        return digits
 
     # -- looking up -----------------------------------------------------------------------
 
@@ -675,17 +754,23 @@ class Resolver:
 class _Builder:
     """Builds a resolver's index of names: the catalog's points, then packs' points and aliases.
 
-    A library's index starts from the catalog's (shared, not copied: a spelling's readings are
-    copied only when a pack adds to them).
+    A library's index starts from the catalog's, shared and not copied: only the spellings a
+    pack adds to are copied, and looked up before the catalog's.
     """
 
     def __init__(self, resolver: Resolver, base: _Index | None) -> None:
         self.resolver = resolver
-        self.names: dict[str, Sequence[_Entry]] = dict(base.names) if base is not None else {}
+        self.base = base
+        self.names: dict[str, list[_Entry]] = {}
         self.tones: dict[str, Collection[str]] = dict(base.tones) if base is not None else {}
         self.left_out: list[str] = list(base.left_out) if base is not None else []
         self.known: set[str] = set(base.known) if base is not None else set()
-        self.changed: set[str] = set()
+
+    def get(self, key: str) -> Sequence[_Entry]:
+        found = self.names.get(key)
+        if found is None and self.base is not None:
+            return self.base.names.get(key, ())
+        return found or ()
 
     def build(
         self, own: Sequence[Point], points: Sequence[Point], aliases: Sequence[Alias]
@@ -703,13 +788,17 @@ class _Builder:
             # A pack's names are never read as one of the catalog's notations.
             notation = "alias" if alias.notation in catalog_notations else alias.notation
             self.add(normalize(alias.text, r._folds), alias.point, notation, why, pack=True)
-        names = self.names
-        for key in self.changed:
-            names[key] = tuple(sorted(names[key], key=lambda e: (e.rank, e.order)))
+        over = {
+            key: tuple(sorted(entries, key=lambda e: (e.rank, e.order)))
+            for key, entries in self.names.items()
+        }
         self.known |= {*r._notations, *NAME_NOTATIONS, "alias"}
-        self.known |= {e.notation for key in self.changed for e in names[key]}
+        self.known |= {e.notation for entries in over.values() for e in entries}
+        names: Mapping[str, tuple[_Entry, ...]] = MappingProxyType(over)
+        if self.base is not None:
+            names = _Layered(names, self.base.names)
         return _Index(
-            MappingProxyType({k: tuple(v) for k, v in names.items()}),
+            names,
             MappingProxyType({k: frozenset(v) for k, v in self.tones.items()}),
             frozenset(self.known),
             tuple(self.left_out),
@@ -717,7 +806,7 @@ class _Builder:
 
     def catalog_codes(self, key: str) -> tuple[str, ...]:
         entries = self.resolver._code_entries(key, None)
-        entries.extend(e for e in self.names.get(key, ()) if not e.pack)
+        entries.extend(e for e in self.get(key) if not e.pack)
         entries.sort(key=lambda e: (e.rank, e.order))
         return tuple(dict.fromkeys(e.code for e in entries))
 
@@ -734,15 +823,11 @@ class _Builder:
                 return
         entries = self.names.get(key)
         if entries is None:
-            entries = self.names[key] = []
-        elif any(e.code == code and e.notation == notation for e in entries):
+            entries = self.names[key] = list(self.get(key))
+        if any(e.code == code and e.notation == notation for e in entries):
             return
-        if key not in self.changed:
-            entries = self.names[key] = list(entries)
-            self.changed.add(key)
         order = self.resolver._order
         rank = _RANK.get(notation, 3) + (_PACK_RANK if pack else 0)
-        assert isinstance(entries, list)
         entries.append(_Entry(code, notation, why, rank, order.get(code, len(order)), pack))
 
     def index_point(self, p: Point, *, pack: bool) -> None:
@@ -780,6 +865,21 @@ def _cached_catalog_index(resolver: Resolver) -> _Index | None:
         return None
 
 
+def _cached_catalog_digits(resolver: Resolver) -> frozenset[str] | None:
+    """The standard catalog's keys that end in a digit, from the per-user cache (or found in
+    its index of names and stored there): what a code needs to be read without the index."""
+    from .._cache import cached
+    from .._data import sources_checksum
+
+    def build() -> tuple[str, ...]:
+        return tuple(sorted(key for key in resolver._index().names if key[-1:] in _DIGITS))
+
+    keys = cached("resolver-digits", str(sources_checksum()), "", build, tuple[str, ...])
+    if not all(key[-1:] in _DIGITS for key in keys):
+        return None
+    return frozenset(keys)
+
+
 @process_cache
 def catalog_resolver() -> Resolver:
     """The index of the standard catalog alone, made once per process.
@@ -791,4 +891,5 @@ def catalog_resolver() -> Resolver:
     catalog = standard_catalog()
     resolver = Resolver(catalog.meridians, catalog.points, catalog.notations, legacy_bladder())
     object.__setattr__(resolver, "_source", _cached_catalog_index)
+    object.__setattr__(resolver, "_digit_source", _cached_catalog_digits)
     return resolver
