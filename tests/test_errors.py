@@ -123,6 +123,7 @@ CONTENT_KEYED = {
     ("_cache.py", "_init_fields"),
     ("_cache.py", "_encoder"),
     ("_cache.py", "_decoder"),
+    ("_resolve/romanize.py", "wade_giles"),  # a pure function of its text and a fixed table
 }
 
 
