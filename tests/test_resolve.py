@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 import acupress
 from acupress import UnknownNotationError, UnknownPointError, _cache
@@ -309,6 +309,7 @@ def test_every_name_that_ends_in_a_digit_is_known_without_the_index(
 _CODE_LIKE = st.text(alphabet="LIBUST -.1234567890", min_size=1, max_size=6)
 
 
+@settings(deadline=None, max_examples=40)  # each example builds a resolver's whole index
 @given(
     st.lists(st.tuples(_CODE_LIKE, st.sampled_from(CODES)), max_size=4),
     st.lists(_CODE_LIKE, min_size=1, max_size=5),

@@ -507,7 +507,7 @@ class Resolver:
                 type(flat) is not list
                 or not flat
                 or len(flat) % 3
-                or not all(type(part) is str for part in flat)
+                or set(map(type, flat)) != {str}
                 or not points >= set(flat[0::3])
                 or not NAME_NOTATIONS.keys() >= set(flat[1::3])
             ):
