@@ -118,7 +118,7 @@ def main() -> None:
             "",
         ),
         (
-            "first resolve of a code (`LI4`), no index",
+            "first resolve of a code (`BL-23`), no index",
             "`import attrs`",
             _fresh("import acupress; acupress.load()", "acupress.resolve('BL-23')", **warm),
             attrs_import,
