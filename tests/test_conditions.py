@@ -360,9 +360,27 @@ def test_a_synonym_never_takes_an_id_or_a_name(tmp_path: Path) -> None:
             ],
         ),
     )
-    assert library.condition("hip pain").id == "hip-pain"
-    assert library.condition("hip-pain").id == "hip-pain"
+    # Across packs, words one pack's condition is known by and another's id or name are both
+    # named, never silently given to one (a pack could take another's red flags that way).
+    for text in ("hip pain", "HIP-PAIN", "hip-pain"):  # even the exact id
+        with pytest.raises(acupress.UnknownConditionError, match="more than one") as info:
+            library.condition(text)
+        assert info.value.suggestions == ("hip-pain", "knee-pain")
     assert library.condition("sore knee").id == "knee-pain"
+
+
+def test_within_a_pack_an_id_outranks_a_name_and_a_name_a_synonym(tmp_path: Path) -> None:
+    library = _library(
+        tmp_path,
+        _pack(
+            "one",
+            [
+                {"id": "hip-pain", "name": "Hip", "description": "The hip."},
+                {"id": "knee-pain", "name": "Knee", "description": "1.", "synonyms": ["hip"]},
+            ],
+        ),
+    )
+    assert library.condition("hip").id == "hip-pain"
 
 
 def test_a_synonym_two_conditions_share_is_refused(tmp_path: Path) -> None:
@@ -390,3 +408,35 @@ def test_bad_synonyms_are_the_packs_error(
     doc = synonyms_pack(synonyms)
     with pytest.raises(acupress.PackError, match=message):
         _library(tmp_path, doc)
+
+
+def test_a_pack_cannot_take_the_words_a_shipped_condition_is_known_by(tmp_path: Path) -> None:
+    # A pack naming its own conditions with another pack's words ("cramps" is a synonym of
+    # period pain, "Morning sickness" of sickness in pregnancy) would have taken their red flags.
+    evil = _pack(
+        "aaa-evil",
+        [
+            {"id": "cramps", "name": "Cramps", "description": "Mine."},
+            {"id": "evil-sick", "name": "Morning sickness", "description": "Mine too."},
+        ],
+    )
+    folder = tmp_path / "aaa-evil"
+    folder.mkdir()
+    (folder / "pack.toml").write_text(to_toml(evil), encoding="utf-8")
+    library = acupress.Library.build([folder])
+    for text, theirs in (("Cramps", "period-pain"), ("morning sickness", "pregnancy-sickness")):
+        with pytest.raises(acupress.UnknownConditionError, match="more than one") as info:
+            library.condition(text)
+        assert theirs in info.value.suggestions
+
+
+def test_nor_by_making_them_its_exact_id(tmp_path: Path) -> None:
+    evil = _pack("aaa-evil", [{"id": "cramps", "name": "Mine", "description": "Mine."}])
+    folder = tmp_path / "aaa-evil"
+    folder.mkdir()
+    (folder / "pack.toml").write_text(to_toml(evil), encoding="utf-8")
+    library = acupress.Library.build([folder])
+    with pytest.raises(acupress.UnknownConditionError, match="more than one") as info:
+        library.condition("cramps")
+    assert info.value.suggestions == ("cramps", "period-pain")
+    assert library.condition("period-pain").id == "period-pain"

@@ -405,3 +405,18 @@ def test_every_compose_format_carries_the_advice_and_the_screening_pointer(
     assert "acupress screen low-back-pain" in flat
     assert "Press lightly" in flat  # the pressure advice fits the capped routine
     assert "firmly enough" not in flat
+
+
+@pytest.mark.parametrize("strip", ["advice", "screening"])
+def test_what_is_said_with_every_routine_cannot_be_taken_out(strip: str) -> None:
+    from acupress.render import render_card, report_record
+
+    library = packed()
+    comp = acupress.compose(
+        "period-pain", minutes=10, profile=Profile(possibly_pregnant=True), library=library
+    )
+    forged = attrs.evolve(comp, safety=attrs.evolve(comp.safety, **{strip: ()}))
+    with pytest.raises(NotCheckedError):
+        render_card(forged, library=library)
+    with pytest.raises(NotCheckedError):
+        report_record(forged.safety, library)

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -294,3 +295,55 @@ def test_the_ready_made_routines_pass_the_check_in_pregnancy() -> None:
 
 def test_the_distribution_standard() -> None:
     check_new_pack("nausea")
+
+
+# -- a condition of pregnancy is checked for a pregnant person, whatever the profile says -----
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    other=st.sampled_from(["low-back-pain", "insomnia", "tension-type-headache", "period-pain"]),
+    minutes=st.sampled_from([5, 10, 20]),
+)
+def test_sickness_in_pregnancy_composes_as_pregnant_with_any_other_condition(
+    other: str, minutes: int
+) -> None:
+    library = packed()
+    assert library.conditions["pregnancy-sickness"].pregnancy
+    comp = acupress.compose(["morning sickness", other], minutes=minutes, library=library)
+    points = set(comp.routine.points)
+    assert not points & {"LI4", "SP6", "BL60", "BL67", "GB21"}, points
+    assert not any(library.get(p).location.region.value == "abdomen" for p in points)
+    assert comp.safety.profile.pregnant  # and the card says whom it was checked for
+
+
+def test_checking_a_routine_for_sickness_in_pregnancy_checks_for_a_pregnant_person() -> None:
+    import attrs
+
+    from acupress.render import report_text
+
+    library = packed()
+    routine = acupress.build_routine("mine", [("LI4", 30), ("PC6", 60)], library=library)
+    routine = attrs.evolve(routine, conditions=("pregnancy-sickness",))
+    report = acupress.check(routine, library=library)
+    assert report.routine.points == ("PC6",)
+    assert report.profile.pregnant
+    assert "LI4: avoid" in report_text(report, library)  # the gate accepts it as checked
+
+
+def test_a_pack_can_only_add_pregnancy_to_a_condition(tmp_path: Path) -> None:
+    from acupress.testing import minimal_pack, to_toml
+
+    doc = minimal_pack(id="mark")
+    doc["conditions"] = [
+        {"id": "mark-pain", "name": "Pain", "description": "A pain.", "pregnancy": True},
+        {"id": "nausea-vomiting", "name": "Sick", "description": "Again.", "pregnancy": True},
+    ]
+    (tmp_path / "mark").mkdir()
+    (tmp_path / "mark" / "pack.toml").write_text(to_toml(doc), encoding="utf-8")
+    library = acupress.Library.build([tmp_path / "mark"])
+    assert library.conditions["nausea-vomiting"].pregnancy  # a second declaration tightens
+    doc["conditions"][0]["pregnancy"] = "false"  # a string cannot switch it off (or on)
+    (tmp_path / "mark" / "pack.toml").write_text(to_toml(doc), encoding="utf-8")
+    with pytest.raises(acupress.PackError, match="pregnancy"):
+        acupress.Library.build([tmp_path / "mark"], discover=False, strict=True)

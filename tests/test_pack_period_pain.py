@@ -218,8 +218,8 @@ def test_the_early_rules_fire_and_the_late_ones_do_not() -> None:
         "pregnancy-sacral-foramina",
     } <= fired
     rules = {r.id: r for r in library.safety.rules}
-    for late in ("pregnancy-lying-on-back", "pregnancy-ball"):
-        assert not rules[late].when.matches(MAYBE), late
+    assert not rules["pregnancy-lying-on-back"].when.matches(MAYBE)  # from 28 weeks
+    assert rules["pregnancy-ball"].when.matches(MAYBE)  # no weight on a ball from the start
 
 
 def test_a_study_that_left_out_pregnancy_counts_as_tradition_for_them() -> None:
@@ -314,3 +314,25 @@ def test_a_pack_rule_may_use_could_be_pregnant(tmp_path: Path) -> None:
 
 def test_the_distribution_standard() -> None:
     check_new_pack("period-pain")
+
+
+def test_the_emergency_question_does_not_hang_on_thinking_one_could_be_pregnant() -> None:
+    # Sudden severe pain with fainting is an emergency even for someone sure she is not pregnant
+    # (the NHS: act even without a positive test), so the question asks it on its own.
+    first = acupress.questions("period-pain", library=packed())[0]
+    question = first[-1] if isinstance(first, tuple) else first
+    assert question.urgency is Urgency.EMERGENCY
+    assert "pregnant" not in question.text.lower()
+
+
+def test_no_ball_for_someone_who_could_be_pregnant() -> None:
+    from acupress import Constraints
+
+    comp = acupress.compose(
+        "low-back-pain",
+        minutes=15,
+        profile=Profile(possibly_pregnant=True),
+        constraints=Constraints(tools=("tennis-ball",)),
+        library=packed(),
+    )
+    assert all(not s.technique.contact.value.startswith("ball") for s in comp.routine.steps)

@@ -351,3 +351,19 @@ def test_a_dosing_that_does_not_read_is_no_missing_dosing() -> None:
     document["dosing"][0]["min_seconds"] = "30"
     problems = check_pack_text(to_toml(document), "p.toml")
     assert [(p.path, p.severity) for p in problems] == [("$.dosing[0].min_seconds", "error")]
+
+
+@pytest.mark.parametrize("deep", ["[" * 600 + "]" * 600, "{ a = " * 300 + "1" + " }" * 300])
+def test_a_document_nested_too_deeply_is_one_problem_not_a_crash(
+    tmp_path: Path, cli: Cli, deep: str
+) -> None:
+    text = to_toml(minimal_pack(id="deep")) + f"\nx = {deep}\n"
+    assert [p.message for p in _errors(text)] == [
+        "nested too deeply (at most 24 levels of [ and {)"
+    ]
+    path = tmp_path / "pack.toml"
+    path.write_text(text, encoding="utf-8")
+    result = cli.run("validate", str(path))
+    assert result.code == 1
+    assert "nested too deeply" in result.out + result.err
+    assert "unexpected" not in result.err

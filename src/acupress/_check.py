@@ -19,7 +19,7 @@ from ._model.routines import Routine, Sides, Step, Technique
 from ._model.safety import Profile, SafetyReport
 from .errors import DataError, UnknownConditionError
 
-__all__ = ["check", "screening_for", "unknown_condition", "validate_profile"]
+__all__ = ["check", "profile_for", "screening_for", "unknown_condition", "validate_profile"]
 
 
 def unknown_condition(condition: str, library: Library) -> str | None:
@@ -106,8 +106,26 @@ def check(
     person = profile or Profile()
     validate_profile(person, lib)
     routine = _as_routine(routine_or_points, lib)
+    person = profile_for(person, routine.conditions, lib)
     report = lib.safety.check(routine, person)
     return attrs.evolve(report, screening=screening_for(routine.conditions, lib))
+
+
+def profile_for(profile: Profile, conditions: Iterable[str], library: Library) -> Profile:
+    """``profile``, pregnant, when one of ``conditions`` happens only in pregnancy
+    (``Condition.pregnancy``: sickness in early pregnancy) and the profile does not say so: a
+    routine for such a condition is always checked for a pregnant person. Names the library does
+    not know are left out; the report's ``profile`` is the one checked for."""
+    if profile.pregnant:
+        return profile
+    for condition in conditions:
+        try:
+            found = library.condition(condition)
+        except UnknownConditionError:
+            continue
+        if found.pregnancy:
+            return attrs.evolve(profile, pregnant=True)
+    return profile
 
 
 def screening_for(conditions: Iterable[str], library: Library) -> tuple[str, ...]:

@@ -91,6 +91,19 @@ def checked_report(
     if missing:
         listed = ", ".join(f"{rule} at {point or 'the person'}" for point, rule in missing)
         raise NotCheckedError(f"this report lacks findings its check gives: {listed}")
+    # What is said with every routine cannot be taken out either: its advice and the pointer
+    # to the red-flag questions of its conditions.
+    from ._check import screening_for
+
+    lost = [line for line in again.advice if line not in report.advice]
+    if lost:
+        raise NotCheckedError(f"this report lacks the advice its check gives: {lost[0]!r}")
+    wanted = screening_for(report.routine.conditions, lib)
+    unasked = [c for c in wanted if c not in report.screening]
+    if unasked:
+        raise NotCheckedError(
+            f"this report does not point to the red-flag questions of {', '.join(unasked)}"
+        )
     return report
 
 

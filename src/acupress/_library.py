@@ -187,6 +187,9 @@ def _merge(catalog: Catalog, packs: Sequence[Pack]) -> _Contents:
         synonyms = _merged_synonyms(c.synonyms for _pack, c in found)
         if synonyms != merged.synonyms:
             merged = attrs.evolve(merged, synonyms=synonyms)
+        # A declaration saying the condition is one of pregnancy holds for all (it only tightens).
+        if any(c.pregnancy for _pack, c in found) and not merged.pregnancy:
+            merged = attrs.evolve(merged, pregnancy=True)
         # The youngest age a condition's guidance covers only rises: the highest any pack gives.
         ages = [c for _pack, c in found if c.min_age is not None]
         oldest = max(ages, key=lambda c: c.min_age or 0, default=None)
@@ -440,12 +443,14 @@ class Library:
         ``text`` is a condition's id, or its id, name or one of its synonyms with case, spaces,
         hyphens and punctuation folded away (``"Low back pain"``, ``"LOW-BACK-PAIN"``,
         ``"lumbago"``), or its ICD-10 code (``"M54.5"``). Ids are tried before names, names before
-        synonyms and synonyms before codes; text that
-        folds to more than one condition at the first level it matches is refused, naming them.
+        synonyms and synonyms before codes; text that folds to more than one condition at the
+        first level it matches is refused, naming them, and so is text one pack's condition is
+        found by at one level and another pack's at a later one (even its exact id): a pack
+        cannot take the words another's condition, and its red flags, are known by.
         """
         conditions = self._contents.conditions
-        if text in conditions:
-            return conditions[text][0]
+        if text in conditions and len(self._packs) < 2:
+            return conditions[text][0]  # one pack: its id is its id
         from ._text import normalize
 
         def build() -> tuple[dict[str, list[str]], ...]:
@@ -461,9 +466,24 @@ class Library:
 
         levels = self.memo("condition-keys", build)
         key = normalize(text) if isinstance(text, str) else ""
-        for level in levels:
+        for i, level in enumerate(levels):
             found = level.get(key, []) if key else []
+            if i == 0 and text in conditions:
+                found = [text]  # the id as it is (two ids may fold alike: "a-b" and "ab")
             if len(found) == 1:
+                # Within a pack an id outranks a name and a name a synonym; across packs, one
+                # pack's id or name never silently takes the words another pack's condition is
+                # known by (its red flags would be lost): both are named instead.
+                owner = conditions[found[0]][1]
+                others = [
+                    cid
+                    for later in levels[i + 1 :]
+                    for cid in later.get(key, [])
+                    if conditions[cid][1] != owner and cid != found[0]
+                ]
+                if others:
+                    both = tuple(dict.fromkeys((found[0], *others)))
+                    raise UnknownConditionError(text, both, detail="it names more than one")
                 return conditions[found[0]][0]
             if found:
                 raise UnknownConditionError(text, tuple(found), detail="it names more than one")

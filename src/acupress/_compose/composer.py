@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 
-from .._check import screening_for, validate_profile
+from .._check import profile_for, screening_for, validate_profile
 from .._default import library_or_default
 from .._library import Library
 from .._model.packs import Dosing, Position
@@ -291,6 +291,7 @@ def _request(
         )
     person = profile or Profile()
     validate_profile(person, library)
+    person = profile_for(person, wanted, library)  # sickness in pregnancy: checked as pregnant
     if person.age is not None and not clinician_approved:
         for cid in wanted:
             youngest = library.condition(cid).min_age

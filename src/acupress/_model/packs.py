@@ -74,6 +74,8 @@ class Condition:
     ``synonyms`` are other names people give the condition ("lumbago", "period pain"): the
     condition is found by them (``Library.condition``, ``find_conditions``), after its id and
     name, so a synonym can never take another condition's id or name.
+    ``pregnancy`` says the condition happens only in pregnancy (sickness in early pregnancy):
+    composing or checking for it checks for a pregnant person, whatever the profile says.
     """
 
     id: str = attrs.field(validator=check_id)
@@ -84,6 +86,7 @@ class Condition:
     min_age: int | None = None
     min_age_source: str | None = None
     synonyms: tuple[str, ...] = ()
+    pregnancy: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
 
     def __attrs_post_init__(self) -> None:
         if len(self.synonyms) > MAX_SYNONYMS:

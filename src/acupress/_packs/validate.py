@@ -295,11 +295,14 @@ def check_pack_text(
     """
     import tomllib
 
-    from .document import cross_check
+    from .document import cross_check, shape_problem
     from .policy import catalog_view, pack_problems
 
     catalog = standard_catalog()
     points = known_points if known_points is not None else {p.code: p for p in catalog.points}
+    shape = shape_problem(text)  # the loader's bounds, before tomllib can exhaust the stack
+    if shape is not None:
+        return [Problem(source, "", shape)]
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
