@@ -336,3 +336,32 @@ def test_no_ball_for_someone_who_could_be_pregnant() -> None:
         library=packed(),
     )
     assert all(not s.technique.contact.value.startswith("ball") for s in comp.routine.steps)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["guide", "--routine", "period-sp6", "--age", "12", "--speed", "100"],
+        ["guide", "--routine", "stimulating-set", "--age", "10", "--speed", "100"],
+    ],
+)
+def test_a_pack_routine_is_refused_below_its_conditions_age_on_every_path(
+    cli: Cli, argv: list[str]
+) -> None:
+    result = cli.run(*argv)
+    assert result.code == 1
+    assert "is for people aged" in result.err
+    assert result.out == ""  # nothing was played
+    allowed = cli.run(*argv, "--clinician-approved", "--format", "json")
+    assert allowed.code == 0  # then the rules for children apply
+    assert "child" in allowed.err
+
+
+def test_check_refuses_a_routine_below_its_conditions_age_unless_a_clinician_approved() -> None:
+    library = packed()
+    _pack, template = next((p, t) for p, t in library.routines() if t.id == "period-sp6")
+    with pytest.raises(acupress.ComposeError, match="aged 16 and over"):
+        acupress.check(template, Profile(age=12), library=library)
+    report = acupress.check(template, Profile(age=12), library=library, clinician_approved=True)
+    assert {f.rule for f in report.findings} >= {"child"}
+    acupress.check(["SP6"], Profile(age=12), library=library)  # points alone name no condition

@@ -19,7 +19,14 @@ from ._model.routines import Routine, Sides, Step, Technique
 from ._model.safety import Profile, SafetyReport
 from .errors import DataError, UnknownConditionError
 
-__all__ = ["check", "profile_for", "screening_for", "unknown_condition", "validate_profile"]
+__all__ = [
+    "check",
+    "profile_for",
+    "refuse_below_min_age",
+    "screening_for",
+    "unknown_condition",
+    "validate_profile",
+]
 
 
 def unknown_condition(condition: str, library: Library) -> str | None:
@@ -93,6 +100,7 @@ def check(
     profile: Profile | None = None,
     *,
     library: Library | None = None,
+    clinician_approved: bool = False,
 ) -> SafetyReport:
     """Check a routine, a pack's ready-made routine, or points named any way, for this person.
 
@@ -101,12 +109,16 @@ def check(
     removed, pressure capped), and the general advice. Unknown points raise UnknownPointError;
     a name that could mean more than one point (``B47``) raises DataError asking for the code,
     and so does a profile condition the library does not know (see ``validate_profile``).
+    A routine for a condition whose guidance covers only people older than the profile's age
+    (``Condition.min_age``) raises ComposeError, as ``compose()`` does, unless
+    ``clinician_approved``; a condition of pregnancy is checked for a pregnant person.
     """
     lib = library_or_default(library)
     person = profile or Profile()
     validate_profile(person, lib)
     routine = _as_routine(routine_or_points, lib)
     person = profile_for(person, routine.conditions, lib)
+    refuse_below_min_age(person, routine.conditions, lib, clinician_approved)
     report = lib.safety.check(routine, person)
     return attrs.evolve(report, screening=screening_for(routine.conditions, lib))
 
@@ -126,6 +138,31 @@ def profile_for(profile: Profile, conditions: Iterable[str], library: Library) -
         if found.pregnancy:
             return attrs.evolve(profile, pregnant=True)
     return profile
+
+
+def refuse_below_min_age(
+    profile: Profile, conditions: Iterable[str], library: Library, clinician_approved: bool
+) -> None:
+    """ComposeError when the person is younger than the youngest age the guidance of one of
+    ``conditions`` covers (``Condition.min_age``), unless a clinician approved. The same for
+    ``compose()``, ``check()`` of a routine naming its conditions, and every command."""
+    from .errors import ComposeError
+
+    if profile.age is None or clinician_approved:
+        return
+    for condition in conditions:
+        try:
+            found = library.condition(condition)
+        except UnknownConditionError:
+            continue
+        if found.min_age is not None and profile.age < found.min_age:
+            raise ComposeError(
+                f"the guidance acupress follows for {found.name} is for people aged "
+                f"{found.min_age} and over, so it gives no routine for someone aged {profile.age}"
+                ": ask a doctor. A clinician who has seen the child may allow one "
+                "(clinician_approved=True, or --clinician-approved); the rules for children "
+                "then apply (light pressure, short holds, nothing near the eyes, no ball)."
+            )
 
 
 def screening_for(conditions: Iterable[str], library: Library) -> tuple[str, ...]:

@@ -306,7 +306,12 @@ def card(args: argparse.Namespace, out: Output) -> int:
 
     library = _library(out)
     routine = load_routine(args.routine, library)
-    report = check_routine(routine, options.profile(args, out, library), library=library)
+    report = check_routine(
+        routine,
+        options.profile(args, out, library),
+        library=library,
+        clinician_approved=args.clinician_approved,
+    )
     out.text(render_card(report, library=library))
     return EXIT_OK
 
@@ -348,7 +353,12 @@ def check(args: argparse.Namespace, out: Output) -> int:
             raise Usage("--points needs at least one point")
         report = check_routine(codes, profile, library=library)
     elif args.routine:
-        report = check_routine(load_routine(args.routine, library), profile, library=library)
+        report = check_routine(
+            load_routine(args.routine, library),
+            profile,
+            library=library,
+            clinician_approved=args.clinician_approved,
+        )
     else:
         raise Usage("give --points CODES or a ROUTINE_FILE")
     if out.json:
@@ -545,7 +555,6 @@ _COMPOSE_ONLY = (
     ("position", "--position"),
     ("max_points", "--max-points"),
     ("minutes", "--minutes"),
-    ("clinician_approved", "--clinician-approved"),
 )
 
 
@@ -581,11 +590,18 @@ def guide(args: argparse.Namespace, out: Output) -> int:
         _pack, template = find_template(args.template, library)
         profile = options.profile(args, out, library)
         # The same check as every other routine: the template is checked for this person.
-        report = check_routine(template, profile, library=library)
+        report = check_routine(
+            template, profile, library=library, clinician_approved=args.clinician_approved
+        )
         checked = report
     elif args.routine:
         profile = options.profile(args, out, library)
-        report = check_routine(load_routine(args.routine, library), profile, library=library)
+        report = check_routine(
+            load_routine(args.routine, library),
+            profile,
+            library=library,
+            clinician_approved=args.clinician_approved,
+        )
         checked = report
     elif args.conditions and args.minutes is not None:
         checked = _compose(args, out, library)

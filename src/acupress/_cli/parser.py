@@ -198,6 +198,7 @@ def _resolve_args(p: argparse.ArgumentParser) -> None:
 
 
 def _check_args(p: argparse.ArgumentParser) -> None:
+    _clinician(p)
     p.add_argument("routine", nargs="?", metavar="ROUTINE_FILE", help="a routine (.toml/.json)")
     p.add_argument("--points", metavar="CODES", help="comma-separated points, any notation")
 
@@ -267,6 +268,7 @@ def _map_args(p: argparse.ArgumentParser) -> None:
 
 
 def _card_args(p: argparse.ArgumentParser) -> None:
+    _clinician(p)
     p.add_argument("routine", metavar="ROUTINE_FILE")
 
 

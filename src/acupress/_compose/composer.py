@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 
-from .._check import profile_for, screening_for, validate_profile
+from .._check import profile_for, refuse_below_min_age, screening_for, validate_profile
 from .._default import library_or_default
 from .._library import Library
 from .._model.packs import Dosing, Position
@@ -292,18 +292,7 @@ def _request(
     person = profile or Profile()
     validate_profile(person, library)
     person = profile_for(person, wanted, library)  # sickness in pregnancy: checked as pregnant
-    if person.age is not None and not clinician_approved:
-        for cid in wanted:
-            youngest = library.condition(cid).min_age
-            if youngest is not None and person.age < youngest:
-                name = library.condition(cid).name
-                raise ComposeError(
-                    f"the guidance acupress follows for {name} is for people aged {youngest} "
-                    f"and over, so it composes no routine for someone aged {person.age}: ask a "
-                    "doctor. A clinician who has seen the child may allow one "
-                    "(clinician_approved=True, or --clinician-approved); the rules for children "
-                    "then apply (light pressure, short holds, nothing near the eyes, no ball)."
-                )
+    refuse_below_min_age(person, wanted, library, clinician_approved)
     return _Request(wanted, minutes, round(minutes * 60), person, constraints or Constraints())
 
 
