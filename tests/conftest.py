@@ -53,6 +53,13 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ["ACUPRESS_CACHE_DIR"] = str(tmp_path_factory.mktemp("acupress-cache"))
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _english() -> None:
+    """Run in English whatever the machine's locale (LANGUAGE comes first for gettext); the
+    tests of other languages set their own (tests/test_i18n.py)."""
+    os.environ["LANGUAGE"] = "en"
+
+
 # -- libraries ---------------------------------------------------------------------------
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 import attrs
 
 from ._default import library_or_default
+from ._i18n import tr
 from ._library import Library
 from ._model.coerce import suggest
 from ._model.packs import RoutineTemplate
@@ -31,8 +32,8 @@ def unknown_condition(condition: str, library: Library) -> str | None:
     known = library.profile_conditions
     if condition in known:
         return None
-    hint = suggest(condition, known) or f"; known: {', '.join(sorted(known))}"
-    return f"unknown condition {condition!r}{hint}"
+    hint = suggest(condition, known) or tr("; known: {ids}", ids=", ".join(sorted(known)))
+    return tr("unknown condition {condition}", condition=repr(condition)) + hint
 
 
 def validate_profile(profile: Profile, library: Library | None = None, *, source: str = "") -> None:
@@ -77,8 +78,12 @@ def _as_routine(
                 # wrong one, so the person is asked for the code.
                 raise DataError(
                     [
-                        f"$.points[{i}]: {text!r} could be {' or '.join(resolution.codes)}: "
-                        "write the code you mean"
+                        tr(
+                            "$.points[{index}]: {text} could be {codes}: write the code you mean",
+                            index=i,
+                            text=repr(text),
+                            codes=tr(" or ").join(resolution.codes),
+                        )
                     ]
                 )
             text = resolution.code

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from ._default import library_or_default
+from ._i18n import mark, tr
 from ._library import Library
 from ._model.packs import Answer, Pack, Question, Score, Urgency
 from .errors import DataError, UnknownQuestionError
@@ -27,14 +28,16 @@ __all__ = [
 ]
 
 URGENCY_ADVICE = {
-    Urgency.NONE: "None of your answers is a red flag. If your symptoms change, answer again.",
-    Urgency.ROUTINE: "Mention this to your doctor at a routine appointment.",
-    Urgency.SOON: "See a doctor within the next few days.",
-    Urgency.URGENT: "See a doctor today (or call your doctor's out-of-hours service).",
-    Urgency.EMERGENCY: "Call emergency services or go to an emergency department now.",
+    Urgency.NONE: mark(
+        "None of your answers is a red flag. If your symptoms change, answer again."
+    ),
+    Urgency.ROUTINE: mark("Mention this to your doctor at a routine appointment."),
+    Urgency.SOON: mark("See a doctor within the next few days."),
+    Urgency.URGENT: mark("See a doctor today (or call your doctor's out-of-hours service)."),
+    Urgency.EMERGENCY: mark("Call emergency services or go to an emergency department now."),
 }
 
-NOT_SCREENED_ADVICE = (
+NOT_SCREENED_ADVICE = mark(
     "No question was answered, so nothing is known about red flags: answer the questions "
     "before relying on self-care."
 )
@@ -87,26 +90,32 @@ class ScreeningResult:
         """How much was answered, in one line for the person."""
         total = len(self.answered) + len(self.unanswered)
         if self.status is ScreeningStatus.NOT_SCREENED:
-            return "Not screened: no question was answered"
+            return tr("Not screened: no question was answered")
         if self.status is ScreeningStatus.INCOMPLETE:
-            return (
-                f"Incomplete: {len(self.answered)} of {total} questions answered"
-                " – some red flags may be missed"
+            return tr(
+                "Incomplete: {answered} of {total} questions answered"
+                " – some red flags may be missed",
+                answered=len(self.answered),
+                total=total,
             )
-        return f"Complete: all {total} questions answered"
+        return tr("Complete: all {total} questions answered", total=total)
 
 
 def _conditions(conditions: str | Iterable[str]) -> tuple[str, ...]:
     if isinstance(conditions, str):
         return (conditions,)
     if not isinstance(conditions, Iterable):
-        raise DataError([f"$.conditions: expected condition ids, got {conditions!r}"])
+        raise DataError(
+            [tr("$.conditions: expected condition ids, got {value}", value=repr(conditions))]
+        )
     found = tuple(dict.fromkeys(conditions))
     bad = [c for c in found if not isinstance(c, str)]
     if bad:
-        raise DataError([f"$.conditions: expected condition ids, got {bad[0]!r}"])
+        raise DataError(
+            [tr("$.conditions: expected condition ids, got {value}", value=repr(bad[0]))]
+        )
     if not found:
-        raise DataError(["$.conditions: name at least one condition"])
+        raise DataError([tr("$.conditions: name at least one condition")])
     return found
 
 
@@ -170,7 +179,15 @@ def _answer(qid: str, value: object) -> Answer:
         return Answer.YES
     if text in ("no", "n", "false"):
         return Answer.NO
-    raise DataError([f"$.answers.{qid}: expected yes or no, got {value!r}"])
+    raise DataError(
+        [
+            tr(
+                "$.answers.{question}: expected yes or no, got {value}",
+                question=qid,
+                value=repr(value),
+            )
+        ]
+    )
 
 
 def screen(
@@ -190,7 +207,9 @@ def screen(
     asked = questions(wanted, library=lib)
     by_id = {q.id: (pack, q) for pack, q in asked}
     if not isinstance(answers, Mapping):
-        raise DataError([f"$.answers: expected a table of question ids, got {answers!r}"])
+        raise DataError(
+            [tr("$.answers: expected a table of question ids, got {value}", value=repr(answers))]
+        )
     unknown = sorted(str(a) for a in set(answers) - set(by_id))
     if unknown:
         import difflib
@@ -199,7 +218,11 @@ def screen(
         raise UnknownQuestionError(
             unknown[0],
             tuple(difflib.get_close_matches(unknown[0], list(by_id), n=3, cutoff=0.6)),
-            detail=f"the questions of {names} are {', '.join(by_id) or 'none'}",
+            detail=tr(
+                "the questions of {conditions} are {questions}",
+                conditions=names,
+                questions=", ".join(by_id) or tr("none"),
+            ),
         )
     given = {qid: _answer(qid, value) for qid, value in answers.items()}
     flags: list[Flag] = []
@@ -219,7 +242,7 @@ def screen(
             flags.append(
                 Flag(
                     score.id,
-                    f"{score.name} score {count}",
+                    tr("{score} score {count}", score=score.name, count=count),
                     top.urgency,
                     top.advice,
                     _citations(pack, score.references),
@@ -241,15 +264,15 @@ def screen(
 def _advice(result: ScreeningResult) -> tuple[str, ...]:
     """The advice for the person, most urgent first: never "no red flag" when nothing was asked."""
     if result.status is ScreeningStatus.NOT_SCREENED:
-        advice = [NOT_SCREENED_ADVICE]
+        advice = [tr(NOT_SCREENED_ADVICE)]
     else:
-        advice = [URGENCY_ADVICE[result.urgency]]
+        advice = [tr(URGENCY_ADVICE[result.urgency])]
     by_urgency = sorted(result.flags, key=lambda f: -f.urgency.rank)
     advice.extend(dict.fromkeys(f.advice for f in by_urgency))
     if result.status is ScreeningStatus.INCOMPLETE:
         advice.append(f"{result.summary}.")
     if result.urgency.rank >= Urgency.URGENT.rank:
-        advice.append("Do not rely on acupressure for this.")
+        advice.append(tr("Do not rely on acupressure for this."))
     return tuple(dict.fromkeys(advice))
 
 

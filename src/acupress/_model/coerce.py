@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from .._i18n import tr
 from .base import ID
 
 __all__ = [
@@ -36,7 +37,9 @@ def suggest(value: str, choices: Iterable[str]) -> str:
     import difflib
 
     close = difflib.get_close_matches(value, list(choices), n=3, cutoff=0.6)
-    return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    if not close:
+        return ""
+    return tr("; did you mean {names}?", names=tr(" or ").join(repr(c) for c in close))
 
 
 def _shown(value: object) -> str:

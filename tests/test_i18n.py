@@ -1,0 +1,324 @@
+"""A second language: every message through acupress's own gettext catalog, German complete.
+
+The catalogs are checked against the code (every message extracted by Babel has a German
+translation with the same placeholders), the shipped .mo against its .po, and the switch itself:
+``LANGUAGE``, ``set_language`` and ``use_language`` change what acupress says, in-process and in
+a subprocess, without touching gettext's global state, and English stays the default.
+"""
+
+from __future__ import annotations
+
+import builtins
+import gettext
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from hypothesis import given, strategies as st
+
+import acupress
+from acupress import _i18n
+
+ROOT = Path(__file__).resolve().parent.parent
+ENVIRONMENT = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def _tool() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("acupress_i18n_tool", ROOT / "tools" / "i18n.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+TOOL = _tool()
+
+
+@pytest.fixture
+def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No language asked for anywhere: what a person with no locale gets."""
+    for variable in ENVIRONMENT:
+        monkeypatch.delenv(variable, raising=False)
+    acupress.set_language(None)
+    yield
+    acupress.set_language(None)
+
+
+@pytest.fixture
+def german(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("LANGUAGE", "de")
+    acupress.set_language(None)
+    yield
+    acupress.set_language(None)
+
+
+# -- the catalogs -------------------------------------------------------------------------------
+
+_BRACES = re.compile(r"\{[^{}]*\}")
+_PERCENT = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[a-zA-Z%]")
+
+
+def placeholders(text: str) -> tuple[list[str], list[str]]:
+    return sorted(_BRACES.findall(text)), sorted(_PERCENT.findall(text))
+
+
+def test_placeholders_are_found() -> None:
+    # The check below sees what it compares.
+    assert placeholders("{a} and %s, %(n)d%%") == (["{a}"], ["%%", "%(n)d", "%s"])
+
+
+def test_every_message_of_the_code_has_a_german_translation() -> None:
+    template = TOOL.extract()
+    wanted = {m.id for m in template if m.id}
+    assert len(wanted) > 50, "Babel found few messages: are the keywords still tr, ntr, mark?"
+    catalog = TOOL.read("de")
+    have = {m.id: m for m in catalog if m.id}
+    missing = sorted(str(w) for w in wanted - set(have))
+    assert missing == []
+    problems = []
+    for msgid, message in have.items():
+        ids = msgid if isinstance(msgid, tuple) else (msgid,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.fuzzy or not all(s.strip() for s in strings):
+            problems.append(f"untranslated: {ids[0]!r}")
+            continue
+        for text in strings:
+            if placeholders(text) != placeholders(ids[-1]) and placeholders(text) != placeholders(
+                ids[0]
+            ):
+                problems.append(f"placeholders differ: {ids[0]!r} -> {text!r}")
+    assert problems == []
+
+
+def test_the_template_and_the_compiled_catalogs_are_current() -> None:
+    assert TOOL.problems() == []
+    for language in TOOL.languages():
+        po = TOOL.po_path(language)
+        assert po.with_suffix(".mo").read_bytes() == TOOL.mo_bytes(TOOL.read(language))
+
+
+def test_the_compiled_catalog_is_in_the_package() -> None:
+    # The wheel takes every file under src/acupress; nothing may ignore the .mo files.
+    mo = _i18n.LOCALE_DIR / "de" / "LC_MESSAGES" / "acupress.mo"
+    assert mo.is_file()
+    ignored = subprocess.run(
+        ["git", "check-ignore", "-q", str(mo)], cwd=ROOT, check=False, capture_output=True
+    )
+    assert ignored.returncode == 1, "the .mo is git-ignored: it would not be committed or built"
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'packages = ["src/acupress"]' in pyproject
+
+
+def test_the_check_finds_an_untranslated_message_and_a_stale_mo(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    locale = tmp_path / "src" / "acupress" / "locale"
+    shutil.copytree(TOOL.LOCALE, locale)
+    monkeypatch.setattr(TOOL, "ROOT", tmp_path)
+    monkeypatch.setattr(TOOL, "LOCALE", locale)
+    monkeypatch.setattr(TOOL, "POT", locale / "acupress.pot")
+    assert TOOL.problems() == []
+    catalog = TOOL.read("de")
+    first = next(m for m in catalog if m.id)
+    first.string = ""
+    TOOL.po_path("de").write_bytes(TOOL._po_text(catalog))
+    found = TOOL.problems()
+    assert f"src/acupress/locale/de/LC_MESSAGES/acupress.po: untranslated {first.id!r}" in found
+    assert "src/acupress/locale/de/LC_MESSAGES/acupress.mo: out of date" in " ".join(found)
+
+
+# -- switching ----------------------------------------------------------------------------------
+
+
+def test_english_is_the_default_and_byte_for_byte(english: None) -> None:
+    assert acupress.current_language() == "en"
+    for message in TOOL.extract():
+        if message.id:
+            singular = message.id[0] if isinstance(message.id, tuple) else message.id
+            assert _i18n.tr(singular) == singular
+
+
+def test_language_switches_with_the_environment(german: None) -> None:
+    assert acupress.current_language() == "de"
+    with pytest.raises(acupress.UnknownPointError) as caught:
+        acupress.load().point("XX99")
+    assert str(caught.value).startswith("kein Punkt passt zu 'XX99'")
+
+
+@pytest.mark.parametrize(
+    ("variables", "expected"),
+    [
+        ({"LANG": "de_DE.UTF-8"}, "de"),
+        ({"LC_MESSAGES": "de_AT"}, "de"),
+        ({"LANGUAGE": "fr:de", "LANG": "en_US.UTF-8"}, "de"),  # the first with a catalog
+        ({"LANGUAGE": "en:de"}, "en"),  # English first: no catalog needed, English it is
+        ({"LC_ALL": "C", "LANG": "de_DE"}, "en"),  # gettext takes the first variable set
+        ({"LANGUAGE": "", "LANG": "de_DE"}, "de"),  # an empty variable counts as unset
+    ],
+)
+def test_the_environment_is_read_in_gettexts_order(
+    english: None, monkeypatch: pytest.MonkeyPatch, variables: dict[str, str], expected: str
+) -> None:
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    assert acupress.current_language() == expected
+
+
+def test_set_language_overrides_the_environment_until_unset(german: None) -> None:
+    acupress.set_language("en")
+    assert acupress.current_language() == "en"
+    assert "no point matches" in _message_of(lambda: acupress.load().point("XX99"))
+    acupress.set_language(None)
+    assert acupress.current_language() == "de"
+
+
+def test_use_language_is_scoped_to_the_block(english: None) -> None:
+    with acupress.use_language("de") as used:
+        assert used == "de"
+        assert "kein Punkt" in _message_of(lambda: acupress.load().point("XX99"))
+        with acupress.use_language("en"):
+            assert acupress.current_language() == "en"
+        assert acupress.current_language() == "de"
+    assert acupress.current_language() == "en"
+    with acupress.use_language(None) as used:  # None: as it is
+        assert used == "en"
+
+
+def test_a_language_without_a_catalog_is_english(english: None) -> None:
+    with acupress.use_language("fr") as used:
+        assert used == "en"
+        assert "no point matches" in _message_of(lambda: acupress.load().point("XX99"))
+
+
+@pytest.mark.parametrize("bad", ["", "deutsch!", "de DE", "../../etc", ":"])
+def test_a_bad_language_code_is_one_clear_error(bad: str) -> None:
+    with pytest.raises(ValueError, match="is not a language code"):
+        acupress.set_language(bad)
+    with pytest.raises(ValueError, match="is not a language code"), acupress.use_language(bad):
+        pass
+
+
+def test_a_language_that_is_not_text_is_a_type_error() -> None:
+    with pytest.raises(TypeError, match="expected a language code"):
+        acupress.set_language(3)  # type: ignore[arg-type]
+
+
+@given(st.text(max_size=12))
+def test_any_text_is_a_language_or_a_clear_error(text: str) -> None:
+    # Whatever is asked for, acupress speaks English or German, or refuses the code with a
+    # ValueError: never a path outside its own catalogs, never a crash.
+    try:
+        context = acupress.use_language(text)
+        used = context.__enter__()
+    except ValueError as exc:
+        refused = str(exc)
+    else:
+        refused = ""
+        assert used in ("en", "de")
+        assert acupress.current_language() == used
+        context.__exit__(None, None, None)
+    assert not refused or "is not a language code" in refused
+
+
+def test_threads_keep_their_own_language(english: None) -> None:
+    results: dict[str, set[str]] = {"de": set(), "en": set()}
+    lock = threading.Lock()
+
+    def speak(language: str) -> None:
+        with acupress.use_language(language):
+            for _ in range(200):
+                text = _message_of(lambda: acupress.load().point("XX99"))
+                with lock:
+                    results[language].add(text.split(" ")[0])
+
+    threads = [threading.Thread(target=speak, args=(lang,)) for lang in ("de", "en") * 3]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == {"de": {"kein"}, "en": {"no"}}
+    assert acupress.current_language() == "en"
+
+
+def test_no_global_gettext_state_is_changed(german: None) -> None:
+    had_underscore = hasattr(builtins, "_")
+    before = builtins.__dict__.get("_")
+    domain = gettext.textdomain()
+    acupress.load().resolve("hegu")
+    _message_of(lambda: acupress.load().point("XX99"))
+    with acupress.use_language("de"):
+        _i18n.tr("Release slowly.")
+    assert hasattr(builtins, "_") is had_underscore
+    assert builtins.__dict__.get("_") is before
+    assert gettext.textdomain() == domain
+    assert "acupress" not in getattr(gettext, "_localedirs", {})
+
+
+def _message_of(action: object) -> str:
+    assert callable(action)
+    try:
+        action()
+    except acupress.AcupressError as exc:
+        return str(exc)
+    raise AssertionError("no error")
+
+
+# -- the command line and the cost of importing -------------------------------------------------
+
+
+def _clean_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ENVIRONMENT}
+    env.update(extra, ACUPRESS_NO_PACKS="1")
+    return env
+
+
+def test_the_command_line_speaks_german_in_a_subprocess() -> None:
+    def run(**env: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "acupress", "show", "XX99"],
+            capture_output=True,
+            text=True,
+            env=_clean_env(**env),
+            check=False,
+        )
+
+    german, english = run(LANGUAGE="de"), run()
+    assert german.returncode == english.returncode != 0
+    assert "kein Punkt passt zu 'XX99'" in german.stderr
+    assert "no point matches 'XX99'" in english.stderr
+    assert "Traceback" not in german.stderr + english.stderr
+
+
+def test_the_command_line_speaks_german_in_process(cli: object, german: None) -> None:
+    code, _out, err = cli.run("show", "XX99")  # type: ignore[attr-defined]
+    assert code != 0
+    assert "kein Punkt passt zu 'XX99'" in err
+
+
+def test_gettext_loads_only_when_a_message_is_shown() -> None:
+    def loaded(code: str) -> set[str]:
+        out = subprocess.run(
+            [sys.executable, "-c", f"{code}\nimport sys\nprint('\\n'.join(sys.modules))"],
+            check=True,
+            capture_output=True,
+            text=True,
+            env=_clean_env(LANGUAGE="de"),
+        ).stdout
+        return set(out.split())
+
+    assert "gettext" not in loaded("import acupress")
+    assert "gettext" not in loaded("import acupress\nacupress.load().point('LI4')")
+    shown = (
+        "import acupress\ntry:\n    acupress.load().point('XX99')\nexcept LookupError:\n    pass"
+    )
+    assert "gettext" in loaded(shown)
