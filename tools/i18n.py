@@ -59,6 +59,8 @@ def extract() -> Catalog:
         keywords=KEYWORDS,
         comment_tags=COMMENT_TAGS,
         strip_comment_tags=True,
+        # Babel skips folders starting with "_" by default: acupress's private subpackages.
+        directory_filter=lambda path: Path(path).name != "__pycache__",
     )
     for filename, lineno, message, comments, context in found:
         path = (Path("src") / "acupress" / filename).as_posix()

@@ -21,11 +21,12 @@ from ._i18n import mark, tr
 from ._library import Library
 from ._model.routines import Method, Sides
 from ._model.safety import SafetyReport, Severity
+from ._model.words import word
 
 if TYPE_CHECKING:
     from ._compose.composer import Composition
 
-__all__ = ["TECHNIQUE_WORDS", "Cue", "CueKind", "find_seconds", "timeline", "word"]
+__all__ = ["Cue", "CueKind", "find_seconds", "timeline"]
 
 FIND_SECONDS = 8  # to find a point with a short location text ...
 FIND_WORDS = 10  # ... and one second more for every this many words of it (and its note) ...
@@ -73,38 +74,6 @@ _SIDE_NAMES = {
     Sides.CENTER: mark("midline"),
     Sides.BOTH: mark("both sides"),
 }
-# The words of a technique, as a cue says them ("press, thumb, firm").
-TECHNIQUE_WORDS = {
-    # i18n: a way of pressing, as a cue names it ("hold, thumb, firm")
-    "hold": mark("hold"),
-    "circles": mark("circles"),
-    "press-release": mark("press-release"),
-    "pinch": mark("pinch"),
-    "knead": mark("knead"),
-    # i18n: what presses the point
-    "fingertip": mark("fingertip"),
-    "fingers": mark("fingers"),
-    "thumb": mark("thumb"),
-    "knuckle": mark("knuckle"),
-    "palm-heel": mark("palm-heel"),
-    "thumb-and-finger": mark("thumb-and-finger"),
-    "ball-floor": mark("ball-floor"),
-    "ball-wall": mark("ball-wall"),
-    # i18n: how hard to press
-    "light": mark("light"),
-    "moderate": mark("moderate"),
-    "firm": mark("firm"),
-    # i18n: the direction of circling ("circling clockwise")
-    "clockwise": mark("clockwise"),
-    "counterclockwise": mark("counterclockwise"),
-    "both": mark("both"),
-}
-
-
-def word(value: str) -> str:
-    """An enum value of a technique (``thumb``) in the current language (``Daumen``)."""
-    known = TECHNIQUE_WORDS.get(value)
-    return tr(known) if known is not None else value
 
 
 def _side_name(side: Sides) -> str:

@@ -24,10 +24,10 @@ import contextvars
 import os
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from gettext import NullTranslations
@@ -37,6 +37,7 @@ __all__ = [
     "DOMAIN",
     "LOCALE_DIR",
     "current_language",
+    "keep_language",
     "mark",
     "ntr",
     "set_language",
@@ -44,6 +45,7 @@ __all__ = [
     "use_language",
 ]
 
+T = TypeVar("T")
 DOMAIN = "acupress"
 LOCALE_DIR = Path(__file__).parent / "locale"
 DEFAULT_LANGUAGE = "en"  # the language of the messages in the code
@@ -163,6 +165,20 @@ def ntr(singular: str, plural: str, count: int, /, **fields: object) -> str:
     """The singular or plural of a message for ``count``, translated; ``{count}`` is filled in."""
     text = _catalog()[0].ngettext(singular, plural, count)
     return text.format(count=count, **fields)
+
+
+def keep_language(func: Callable[[], T]) -> Callable[[], T]:
+    """``func``, to be called later (lazily, in another thread) in the language of now."""
+    wanted = requested()
+
+    def in_that_language() -> T:
+        token = _scoped.set(wanted)
+        try:
+            return func()
+        finally:
+            _scoped.reset(token)
+
+    return in_that_language
 
 
 def mark(message: str) -> str:

@@ -11,6 +11,7 @@ from types import MappingProxyType
 
 import attrs
 
+from .._i18n import tr
 from .._model.coerce import suggest
 from .._model.points import Point, Region
 from .._model.routines import Contact, Position, Pressure, Routine, Step
@@ -247,8 +248,9 @@ class RuleSet:
         typo such as ``anticoagulant`` would otherwise check nothing), as in ``check()``.
         """
         unknown = [
-            f"$.has[{i}]: unknown condition {c!r}"
-            f"{suggest(c, {*KNOWN_CONDITIONS, *self._mentioned})}"
+            f"$.has[{i}]: "
+            + tr("unknown condition {condition}", condition=repr(c))
+            + suggest(c, {*KNOWN_CONDITIONS, *self._mentioned})
             for i, c in enumerate(profile.has)
             if c not in KNOWN_CONDITIONS and c not in self._mentioned
         ]
