@@ -322,3 +322,123 @@ def test_gettext_loads_only_when_a_message_is_shown() -> None:
         "import acupress\ntry:\n    acupress.load().point('XX99')\nexcept LookupError:\n    pass"
     )
     assert "gettext" in loaded(shown)
+
+
+# -- texts of packs and of the core safety data -------------------------------------------------
+
+
+def _translated_pack(**translations: dict[str, str]) -> dict[str, object]:
+    from acupress.testing import minimal_pack
+
+    return minimal_pack(
+        id="mini",
+        language="en",
+        rules=[
+            {
+                "id": "no-li4-when-pregnant",
+                "applies": {"points": ["LI4"]},
+                "when": {"pregnant": True},
+                "severity": "avoid",
+                "message": "Leave LI4 out.",
+                "basis": "consensus",
+                "sources": [],
+            }
+        ],
+        translations=translations,
+    )
+
+
+def _library_of(document: dict[str, object], tmp_path: Path) -> acupress.Library:
+    from acupress.testing import to_toml
+
+    folder = tmp_path / "mini"
+    folder.mkdir(exist_ok=True)
+    (folder / "pack.toml").write_text(to_toml(document), encoding="utf-8")
+    return acupress.Library.build([folder], discover=False, strict=True)
+
+
+GERMAN_MINI = {
+    "name": "Mini",
+    "conditions.mini-pain.name": "Schmerz",
+    "rules.no-li4-when-pregnant.message": "Lassen Sie LI4 weg.",
+}
+
+
+def test_a_pack_carries_translations_of_its_texts(tmp_path: Path, english: None) -> None:
+    library = _library_of(_translated_pack(de=GERMAN_MINI), tmp_path)
+    pregnant = acupress.Profile(pregnant=True)
+    assert library.condition_text("mini-pain") == ("Pain", "en")
+    report = acupress.check(["LI4"], pregnant, library=library)
+    mine = [f for f in report.findings if f.rule == "mini:no-li4-when-pregnant"]
+    assert [f.message for f in mine] == ["Leave LI4 out."]
+    with acupress.use_language("de"):
+        assert library.condition_text("mini-pain") == ("Schmerz", "de")
+        assert library.condition_text("mini-pain", "description") == ("A pain, for tests.", "en")
+        german = acupress.check(["LI4"], pregnant, library=library)
+        assert library.safety.text("rules.mini:no-li4-when-pregnant.message", "") == (
+            "Lassen Sie LI4 weg.",
+            "de",
+        )
+    mine = [f for f in german.findings if f.rule == "mini:no-li4-when-pregnant"]
+    assert [f.message for f in mine] == ["Lassen Sie LI4 weg."]
+
+
+@pytest.mark.parametrize(
+    ("translations", "expected"),
+    [
+        ({"de": {"conditions.no-such.name": "X"}}, "'conditions.no-such.name' names no text"),
+        ({"de": {"conditions.mini-pain.colour": "X"}}, "names no text of this document"),
+        ({"de": {"name": "  "}}, "translations.de.'name': must be a text"),
+        ({"German": {"name": "X"}}, "translations.German: not a language code"),
+        ({"en": {"name": "X"}}, "translations.en: the texts are written in en already"),
+        ({"de": {"name": 3}}, "$.translations['de']['name']: expected text, got 3"),
+    ],
+)
+def test_a_bad_translation_is_one_clear_error(
+    tmp_path: Path, translations: dict[str, dict[str, object]], expected: str
+) -> None:
+    document = _translated_pack()
+    document["translations"] = translations
+    with pytest.raises(acupress.DataError) as caught:
+        _library_of(document, tmp_path)
+    assert expected in str(caught.value)
+    assert "mini" in str(caught.value)  # where: the pack's file
+
+
+def test_a_pack_language_that_is_not_a_code_is_refused(tmp_path: Path) -> None:
+    document = _translated_pack()
+    document["language"] = "English"
+    with pytest.raises(acupress.DataError, match="language: 'English' is not a language code"):
+        _library_of(document, tmp_path)
+
+
+def test_the_core_safety_texts_are_all_in_german() -> None:
+    from acupress._safety.rules import core_safety
+
+    core = core_safety()
+    assert core.language == "en"
+    assert set(core.translations["de"]) == core.translatable()
+
+
+@given(st.sampled_from(["LI4", "SP6", "ST36", "BL60", "LR3", "BL40", "CV6"]), st.data())
+def test_a_translation_never_changes_what_the_check_decides(code: str, data: st.DataObject) -> None:
+    # The same findings (point, rule, severity, cap), the same safe routine, whatever the
+    # language: translations change words only, never a rule.
+    profile = acupress.Profile(
+        pregnant=data.draw(st.booleans()),
+        has=tuple(data.draw(st.sets(st.sampled_from(["anticoagulants", "dvt", "osteoporosis"])))),
+        age=data.draw(st.sampled_from([None, 8, 40, 80])),
+    )
+
+    def decided() -> tuple[object, ...]:
+        report = acupress.check([code], profile)
+        found = sorted(
+            (f.point, f.rule, f.severity.value, str(f.pressure_cap)) for f in report.findings
+        )
+        return report.verdict, report.routine, report.removed, found, len(report.advice)
+
+    with acupress.use_language("en"):
+        english = decided()
+    with acupress.use_language("de"):
+        german = decided()
+    assert german == english

@@ -24,7 +24,7 @@ __all__ = ["advice_lines", "alert_lines", "checked_report", "screening_advice"]
 
 def screening_advice(report: SafetyReport, library: Library) -> tuple[str, ...]:
     """The pointer to red-flag screening for the conditions of a checked routine (or nothing)."""
-    names = [library.conditions[c].name for c in report.screening if c in library.conditions]
+    names = [library.condition_text(c)[0] for c in report.screening if c in library.conditions]
     if not names:
         return ()
     command = "acupress screen " + " ".join(report.screening)

@@ -24,7 +24,7 @@ import contextvars
 import os
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -35,11 +35,15 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_LANGUAGE",
     "DOMAIN",
+    "LANGUAGE_CODE",
     "LOCALE_DIR",
+    "check_translations",
     "current_language",
     "keep_language",
+    "localized",
     "mark",
     "ntr",
+    "read_only",
     "set_language",
     "tr",
     "use_language",
@@ -179,6 +183,72 @@ def keep_language(func: Callable[[], T]) -> Callable[[], T]:
             _scoped.reset(token)
 
     return in_that_language
+
+
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
+
+
+def check_translations(
+    translations: Mapping[str, Mapping[str, str]], language: str, keys: Container[str]
+) -> list[str]:
+    """What is wrong with a document's ``translations`` (language -> key -> text): a language
+    code that is not two or three lower-case letters or is the document's own ``language``, a
+    key that names nothing translatable (``keys``), a text that is empty."""
+    problems = []
+    if not LANGUAGE_CODE.fullmatch(language):
+        problems.append(
+            tr("language: {code} is not a language code such as 'en' or 'de'", code=repr(language))
+        )
+    for code, table in translations.items():
+        if not LANGUAGE_CODE.fullmatch(code):
+            problems.append(
+                tr(
+                    "translations.{code}: not a language code such as 'de' (two or three "
+                    "lower-case letters)",
+                    code=code,
+                )
+            )
+        elif code == language:
+            problems.append(
+                tr(
+                    "translations.{code}: the texts are written in {code} already",
+                    code=code,
+                )
+            )
+        for key, text in table.items():
+            if key not in keys:
+                problems.append(
+                    tr(
+                        "translations.{code}: {key} names no text of this document that can "
+                        "be translated",
+                        code=code,
+                        key=repr(key),
+                    )
+                )
+            elif not isinstance(text, str) or not text.strip():
+                problems.append(
+                    tr("translations.{code}.{key}: must be a text", code=code, key=repr(key))
+                )
+    return problems
+
+
+def read_only(translations: Mapping[str, Mapping[str, str]]) -> Mapping[str, Mapping[str, str]]:
+    """``translations`` as read-only views (for a frozen document's field)."""
+    from types import MappingProxyType
+
+    return MappingProxyType({code: MappingProxyType(dict(t)) for code, t in translations.items()})
+
+
+def localized(
+    text: str, key: str, translations: Mapping[str, Mapping[str, str]], language: str
+) -> tuple[str, str]:
+    """A document's ``text`` (written in ``language``) in the current language where the
+    document translates it under ``key``, and the language of what is returned."""
+    now = current_language()
+    if now == language:
+        return text, language
+    found = translations.get(now, {}).get(key)
+    return (found, now) if found else (text, language)
 
 
 def mark(message: str) -> str:

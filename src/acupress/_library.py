@@ -432,6 +432,14 @@ class Library:
         """The id of the pack whose name and description of ``condition`` are shown."""
         return self._contents.conditions[condition][1]
 
+    def condition_text(self, condition: str, field: str = "name") -> tuple[str, str]:
+        """The ``name`` or ``description`` of a condition (by id) in the current language where
+        its pack translates it, and the language of the text returned."""
+        if field not in ("name", "description"):
+            raise ValueError(f"field: expected 'name' or 'description', got {field!r}")
+        found, pack_id = self._contents.conditions[condition]
+        return self.pack(pack_id).text(f"conditions.{condition}.{field}", getattr(found, field))
+
     def condition(self, text: str) -> Condition:
         """The condition ``text`` names; UnknownConditionError with suggestions otherwise.
 

@@ -22,6 +22,7 @@ __all__ = [
     "Flag",
     "ScreeningResult",
     "ScreeningStatus",
+    "question_texts",
     "question_urgency",
     "questions",
     "screen",
@@ -233,18 +234,23 @@ def screen(
         if q.score is not None:
             counts[pack.id, q.score] = counts.get((pack.id, q.score), 0) + 1
         if q.urgency is not Urgency.NONE:
-            flags.append(Flag(q.id, q.text, q.urgency, q.advice, _citations(pack, q.references)))
+            text, advice = question_texts(pack, q)
+            flags.append(Flag(q.id, text, q.urgency, advice, _citations(pack, q.references)))
     for pack, score in _scores(lib, wanted):
         count = counts.get((pack.id, score.id), 0)
         reached = [t for t in score.thresholds if count >= t.at_least]
         if reached:
             top = max(reached, key=lambda t: t.at_least)
+            own = _own_id(pack, score.id)
+            name = pack.text(f"scores.{own}.name", score.name)[0]
+            index = score.thresholds.index(top)
+            advice = pack.text(f"scores.{own}.thresholds.{index}.advice", top.advice)[0]
             flags.append(
                 Flag(
                     score.id,
-                    tr("{score} score {count}", score=score.name, count=count),
+                    tr("{score} score {count}", score=name, count=count),
                     top.urgency,
-                    top.advice,
+                    advice,
                     _citations(pack, score.references),
                 )
             )
@@ -274,6 +280,19 @@ def _advice(result: ScreeningResult) -> tuple[str, ...]:
     if result.urgency.rank >= Urgency.URGENT.rank:
         advice.append(tr("Do not rely on acupressure for this."))
     return tuple(dict.fromkeys(advice))
+
+
+def _own_id(pack: Pack, item: str) -> str:
+    """A question's or score's id as its pack writes it (the library may qualify it)."""
+    return item.removeprefix(f"{pack.id}:")
+
+
+def question_texts(pack: Pack, question: Question) -> tuple[str, str]:
+    """A question's text and advice in the current language where its pack translates them."""
+    own = _own_id(pack, question.id)
+    text = pack.text(f"screening.{own}.text", question.text)[0]
+    advice = pack.text(f"screening.{own}.advice", question.advice)[0] if question.advice else ""
+    return text, advice
 
 
 def _scores(library: Library, conditions: tuple[str, ...]) -> list[tuple[Pack, Score]]:

@@ -727,7 +727,7 @@ def _assemble(
             Explanation(o.point, whys, evidence, round(o.value, 4), o.dosing.position)
         )
     wanted = request.conditions
-    names = ", ".join(library.conditions[c].name for c in wanted)
+    names = ", ".join(library.condition_text(c)[0] for c in wanted)
     routine = Routine(
         name=tr(
             "{conditions}: {minutes} minutes",

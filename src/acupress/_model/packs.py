@@ -12,6 +12,7 @@ from typing import Any
 
 import attrs
 
+from .._i18n import DEFAULT_LANGUAGE, check_translations, localized, read_only
 from .base import ID, OrderedEnum, check_id, non_empty
 from .points import Laterality, Reach, Region
 from .references import Population, Reference, ReferenceKind
@@ -312,6 +313,9 @@ class Pack:
     """One content pack, as written: metadata, references, conditions and what it says of points.
 
     Safety rules (``rules``) are kept as plain tables here and validated by the safety module.
+    ``language`` is the language the pack's texts are written in (``"en"`` unless it says);
+    ``translations`` may give them in other languages, ``{"de": {"conditions.sciatica.name":
+    "Ischias"}}``, under the keys ``translatable()`` lists (see docs/i18n.md).
     """
 
     schema: int
@@ -332,6 +336,8 @@ class Pack:
     screening: tuple[Question, ...] = ()
     scores: tuple[Score, ...] = ()
     rules: tuple[Mapping[str, Any], ...] = ()
+    language: str = DEFAULT_LANGUAGE
+    translations: Mapping[str, Mapping[str, str]] = attrs.field(factory=dict, converter=read_only)
 
     @authors.validator
     def _check_authors(self, _a: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
@@ -344,6 +350,9 @@ class Pack:
                 f"schema {self.schema} is not supported; "
                 f"this acupress reads schema {SCHEMA_VERSION}"
             )
+        problems = check_translations(self.translations, self.language, self.translatable())
+        if problems:
+            raise ValueError("; ".join(problems))
         ref_ids = {r.id for r in self.references}
         for i, condition in enumerate(self.conditions):
             source = condition.min_age_source
@@ -352,6 +361,32 @@ class Pack:
                     f"conditions[{i}].min_age_source: {source!r} is neither a reference of this "
                     f'pack nor "{CONSENSUS}"'
                 )
+
+    def translatable(self) -> frozenset[str]:
+        """The keys ``translations`` may give a text for: ``name``, ``summary``, and
+        ``SECTION.ID.FIELD`` for the pack's conditions (name, description), screening questions
+        (text, advice), scores (name, and ``thresholds.N.advice``), routines (name, description)
+        and rules (message), by the ids the pack gives them."""
+        keys = {"name", "summary"}
+        for c in self.conditions:
+            keys.update((f"conditions.{c.id}.name", f"conditions.{c.id}.description"))
+        for q in self.screening:
+            keys.update((f"screening.{q.id}.text", f"screening.{q.id}.advice"))
+        for s in self.scores:
+            keys.add(f"scores.{s.id}.name")
+            keys.update(f"scores.{s.id}.thresholds.{i}.advice" for i in range(len(s.thresholds)))
+        for r in self.routines:
+            keys.update((f"routines.{r.id}.name", f"routines.{r.id}.description"))
+        for rule in self.rules:
+            rule_id = rule.get("id") if isinstance(rule, Mapping) else None
+            if isinstance(rule_id, str):
+                keys.add(f"rules.{rule_id.removeprefix(self.id + ':')}.message")
+        return frozenset(keys)
+
+    def text(self, key: str, text: str) -> tuple[str, str]:
+        """One of the pack's texts (``text``, found under ``key``: see ``translatable``) in the
+        current language where the pack translates it, and the language it is in."""
+        return localized(text, key, self.translations, self.language)
 
     def reference(self, ref_id: str) -> Reference | None:
         """The pack's reference with this id, or None (``tradition`` is not a stored reference)."""

@@ -15,7 +15,7 @@ import attrs
 
 from .._cache import cached
 from .._data import read_data, read_text
-from .._i18n import tr
+from .._i18n import DEFAULT_LANGUAGE, check_translations, read_only, tr
 from .._model.base import non_empty
 from .._model.packs import Pack
 from .._model.points import Point
@@ -62,6 +62,21 @@ class CoreSafety:
     references: tuple[Reference, ...]
     advice: tuple[str, ...]
     pressure_advice: PressureAdvice
+    language: str = DEFAULT_LANGUAGE
+    translations: Mapping[str, Mapping[str, str]] = attrs.field(factory=dict, converter=read_only)
+
+    def __attrs_post_init__(self) -> None:
+        problems = check_translations(self.translations, self.language, self.translatable())
+        if problems:
+            raise ValueError("; ".join(problems))
+
+    def translatable(self) -> frozenset[str]:
+        """The keys ``translations`` may give: ``advice.N``, ``pressure_advice.KIND`` and
+        ``rules.ID.message``."""
+        keys = {f"advice.{i}" for i in range(len(self.advice))}
+        keys.update(f"pressure_advice.{kind}" for kind in attrs.asdict(self.pressure_advice))
+        keys.update(f"rules.{rule.id}.message" for rule in self.rules)
+        return frozenset(keys)
 
 
 @process_cache
@@ -293,6 +308,28 @@ def rule_set(
         known.update((r.id, r) for r in added)
         own = {**core_refs, **{r.id: r.citation for r in pack.references}}
         citations.update((r.id, tuple(own.get(s, s) for s in r.sources)) for r in added)
+    # The texts' languages and translations, under one set of keys: the core's as written, a
+    # pack rule's message under its full id ("rules.back-pain:ball-on-spine.message").
+    languages = dict.fromkeys(core.translatable(), core.language)
+    translations: dict[str, dict[str, str]] = {
+        code: dict(table) for code, table in core.translations.items()
+    }
+    for pack in packs:
+        prefix = f"rules.{pack.id}:"
+        for rule in rules:
+            if rule.id.startswith(prefix):
+                languages[f"rules.{rule.id}.message"] = pack.language
+        for code, table in pack.translations.items():
+            for key, text in table.items():
+                if key.startswith("rules."):
+                    translations.setdefault(code, {})[prefix + key.removeprefix("rules.")] = text
     return RuleSet(
-        rules, core.groups, points, citations, core.advice, attrs.asdict(core.pressure_advice)
+        rules,
+        core.groups,
+        points,
+        citations,
+        core.advice,
+        attrs.asdict(core.pressure_advice),
+        translations=translations,
+        languages=languages,
     )
