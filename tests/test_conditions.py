@@ -12,6 +12,7 @@ from hypothesis import given, strategies as st
 import acupress
 from acupress.testing import minimal_pack, to_toml
 
+from .broken_packs import BAD_SYNONYMS, synonyms_pack
 from .conftest import packed
 
 CONDITIONS = sorted(packed().conditions)
@@ -382,19 +383,10 @@ def test_every_declaration_adds_synonyms(tmp_path: Path) -> None:
     assert library.condition("Sore").id == "hip-pain"
 
 
-@pytest.mark.parametrize(
-    ("synonyms", "message"),
-    [
-        ([""], "1 to 80 characters"),
-        (["x" * 81], "1 to 80 characters"),
-        (["ow", "OW"], "given twice"),
-        ([f"s{i}" for i in range(41)], "at most 40"),
-    ],
-)
+@pytest.mark.parametrize(("synonyms", "message"), BAD_SYNONYMS)
 def test_bad_synonyms_are_the_packs_error(
     tmp_path: Path, synonyms: list[str], message: str
 ) -> None:
-    doc = minimal_pack(id="bad")
-    doc["conditions"][0]["synonyms"] = synonyms
+    doc = synonyms_pack(synonyms)
     with pytest.raises(acupress.PackError, match=message):
         _library(tmp_path, doc)

@@ -19,6 +19,7 @@ ERRORS: list[errors.AcupressError] = [
     errors.UnknownMeridianError("XX", ("LU", "LI")),
     errors.UnknownPackError("nope", ("sleep",)),
     errors.UnknownQuestionError("lbp-fevr", ("lbp-fever",), detail="the questions of x"),
+    errors.UnknownSchemaError("pakc", ("pack",), detail="choose from pack, profile"),
     errors.ComposeError("0.1 minutes is too short"),
     errors.UnknownNotationError("unknown notation 'x'"),
     errors.InvalidVersionRange("'~=1' needs two parts"),
@@ -47,6 +48,7 @@ def test_not_found_errors_name_their_kind() -> None:
         errors.UnknownMeridianError: "meridian",
         errors.UnknownPackError: "pack",
         errors.UnknownQuestionError: "question",
+        errors.UnknownSchemaError: "schema",
     }
     for cls, kind in kinds.items():
         error = cls("zzz", ("aaa",))

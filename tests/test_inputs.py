@@ -40,6 +40,7 @@ from acupress import (
 from acupress._model.base import ID
 from acupress.testing import minimal_pack, to_toml
 
+from .broken_packs import ENDLESS_DOSING, ENDLESS_TEMPLATE
 from .conftest import Cli, packed, standard
 
 REGIONS = [r.value for r in Region]
@@ -478,24 +479,12 @@ def _pack_problems(tmp_path: Path, **overrides: Any) -> str:
 
 
 def test_a_pack_dosing_of_an_endless_hold_is_refused(tmp_path: Path) -> None:
-    dosing = {
-        "point": "LI4",
-        "technique": {"method": "hold"},
-        "min_seconds": 30,
-        "max_seconds": 10**12,
-    }
-    problems = _pack_problems(tmp_path, dosing=[dosing])
+    problems = _pack_problems(tmp_path, dosing=[ENDLESS_DOSING])
     assert "$.dosing[0]: max_seconds 1000000000000 is over the 600 s" in problems
 
 
 def test_a_pack_template_with_an_endless_hold_is_refused(tmp_path: Path) -> None:
-    template = {
-        "id": "long",
-        "name": "Long",
-        "conditions": ["long-pain"],
-        "steps": [{"point": "LI4", "seconds": 10**12, "sides": "both"}],
-    }
-    problems = _pack_problems(tmp_path, routines=[template])
+    problems = _pack_problems(tmp_path, routines=[ENDLESS_TEMPLATE])
     assert "$.routines[0].steps[0].seconds: 1000000000000 s is outside 1-600 s" in problems
 
 

@@ -16,6 +16,7 @@ from acupress import PackError, find_packs
 from acupress._packs.document import parse_pack
 from acupress.testing import assert_valid_pack, minimal_pack, pack_documents, to_toml
 
+from .broken_packs import FOREIGN_POINT, MIDLINE_ON_BOTH_SIDES, ONE_OFF, RED_FLAG_ON_TRADITION
 from .conftest import DATA, FIRST_PACKS, PACKS, Cli, read_csv
 
 FakePack = Callable[..., Path]
@@ -239,18 +240,8 @@ def test_pack_points_are_namespaced_and_resolvable(sleep_library: acupress.Libra
     anmian = sleep_library.point("sleep:anmian")
     assert anmian.names.pinyin == "Anmian"
     assert "sleep:anmian" in sleep_library.resolve("Anmian").codes
-    point = {
-        "code": "other:thing",
-        "pinyin": "X",
-        "gloss": "Y",
-        "location": "Behind the ear bone.",
-        "region": "head",
-        "laterality": "bilateral",
-        "reach": "alone",
-        "references": ["tradition"],
-    }
     with pytest.raises(PackError, match="must be under the pack's namespace 'wrong:'"):
-        parse_pack(_doc("wrong", points=[point]), "w", sleep_library.points)
+        parse_pack(_doc("wrong", points=[FOREIGN_POINT]), "w", sleep_library.points)
 
 
 # -- malformed documents -----------------------------------------------------------------
@@ -352,12 +343,17 @@ def test_cli_validate(cli: Cli, tmp_path: Path) -> None:
     assert out.startswith("ok: ")
     bad = tmp_path / "pack.toml"
     bad.write_text(
-        _doc("bad").replace('point = "LI4"', 'point = "LI44"').replace("priority", "prio"),
+        to_toml(ONE_OFF["a typo in a key and an unknown point"].document()),
         encoding="utf-8",
     )
     code, out, _ = cli.run("validate", str(tmp_path), "--format", "text")
     assert code == 1
-    assert f"{bad}: $.indications[0]: unknown key" in out or f"{bad}: $.indications[0].point" in out
+    # One pass: the unknown key does not hide the unknown point; each line gives its TOML line.
+    text = bad.read_text(encoding="utf-8").splitlines()
+    key_line = next(i for i, line in enumerate(text, 1) if line.startswith("prio"))
+    point_line = next(i for i, line in enumerate(text, 1) if "LI44" in line)
+    assert f"{bad}:{key_line}: $.indications[0]: unknown key prio; did you mean priority?" in out
+    assert f"{bad}:{point_line}: $.indications[0].point: unknown point 'LI44'" in out
     code, out, _ = cli.run("validate", str(tmp_path / "nothing"), "--format", "text")
     assert code == 1
     assert "no pack.toml found" in out
@@ -366,7 +362,7 @@ def test_cli_validate(cli: Cli, tmp_path: Path) -> None:
 def test_cli_schema_describes_the_format(cli: Cli) -> None:
     import json
 
-    code, out, _ = cli.run("schema")
+    code, out, _ = cli.run("schema", "pack")
     schema = json.loads(out)
     assert code == 0
     assert schema["properties"]["schema"] == {"const": 1}
@@ -391,27 +387,13 @@ def test_library_is_safe_to_share_across_threads() -> None:
 
 
 def test_red_flags_need_more_than_tradition(standard_library: acupress.Library) -> None:
-    question = {
-        "condition": "weak-pain",
-        "id": "q",
-        "text": "Is it bad?",
-        "urgency": "soon",
-        "advice": "See a doctor.",
-        "references": ["tradition"],
-    }
     with pytest.raises(PackError, match="not tradition alone"):
-        parse_pack(_doc("weak", screening=[question]), "w", standard_library.points)
+        parse_pack(_doc("weak", screening=[RED_FLAG_ON_TRADITION]), "w", standard_library.points)
 
 
 def test_pack_routines_are_checked_for_sides(standard_library: acupress.Library) -> None:
-    routine = {
-        "id": "r",
-        "name": "R",
-        "conditions": ["side-pain"],
-        "steps": [{"point": "CV6", "seconds": 30, "sides": "both"}],
-    }
     with pytest.raises(PackError, match="CV6 is on the midline"):
-        parse_pack(_doc("side", routines=[routine]), "s", standard_library.points)
+        parse_pack(_doc("side", routines=[MIDLINE_ON_BOTH_SIDES]), "s", standard_library.points)
 
 
 def test_tone_marks_beat_pack_aliases(back_pain_library: acupress.Library) -> None:

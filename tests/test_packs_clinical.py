@@ -32,6 +32,7 @@ from acupress.render import (
 )
 from acupress.testing import minimal_pack, to_toml
 
+from .broken_packs import MIN_AGE_FIELDS, min_age_pack
 from .conftest import FIRST_PACKS, PACKS as PACKS_FOLDER, packed
 
 # -- the red flags added, with their urgency and condition ----------------------------------
@@ -460,20 +461,11 @@ def test_min_age_loads(condition: str, age: int, source: str) -> None:
     assert acupress.load().conditions[condition].min_age == age
 
 
-@pytest.mark.parametrize(
-    ("fields", "problem"),
-    [
-        ({"min_age": 16}, "go together"),
-        ({"min_age_source": "consensus"}, "go together"),
-        ({"min_age": -1, "min_age_source": "consensus"}, "from 0 to 130"),
-        ({"min_age": 16, "min_age_source": "nowhere"}, "neither a reference"),
-    ],
-)
+@pytest.mark.parametrize(("fields", "problem"), MIN_AGE_FIELDS)
 def test_min_age_is_validated(fields: dict[str, object], problem: str) -> None:
     from acupress.testing import assert_valid_pack
 
-    document = minimal_pack()
-    document["conditions"][0].update(fields)
+    document = min_age_pack(fields)
     with pytest.raises(AssertionError, match=problem):
         assert_valid_pack(to_toml(document))
     ok = minimal_pack()

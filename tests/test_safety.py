@@ -30,6 +30,7 @@ from acupress._packs.document import parse_pack
 from acupress._safety.rules import core_safety
 from acupress.testing import minimal_pack, to_toml
 
+from .broken_packs import WEAKENING_RULES
 from .conftest import Cli, standard
 
 CORE = core_safety()
@@ -282,70 +283,7 @@ def _rules_pack(rule: dict[str, Any]) -> str:
     return to_toml(minimal_pack(id="weak", rules=[rule]))
 
 
-@pytest.mark.parametrize(
-    ("rule", "message"),
-    [
-        (
-            {
-                "id": "x",
-                "disable": "front-of-neck",
-                "applies": {"all": True},
-                "severity": "info",
-                "message": "m",
-                "basis": "tradition",
-                "sources": [],
-            },
-            "never remove or weaken",
-        ),
-        (
-            {
-                "id": "x",
-                "tightens": "pregnancy-traditional-points",
-                "applies": {"points": ["LI4"]},
-                "when": {"pregnant": True},
-                "severity": "gentle",
-                "pressure_cap": "light",
-                "message": "m",
-                "basis": "tradition",
-                "sources": [],
-            },
-            "would weaken",
-        ),
-        (
-            {
-                "id": "other:front-of-neck",
-                "applies": {"all": True},
-                "severity": "info",
-                "message": "m",
-                "basis": "tradition",
-                "sources": [],
-            },
-            "rule ids belong to its own namespace",
-        ),
-        (
-            {
-                "id": "weak:x",
-                "applies": {"groups": ["nowhere"]},
-                "severity": "info",
-                "message": "m",
-                "basis": "tradition",
-                "sources": [],
-            },
-            "unknown group 'nowhere'",
-        ),
-        (
-            {
-                "id": "x",
-                "applies": {"all": True},
-                "severity": "gentle",
-                "message": "m",
-                "basis": "evidence",
-                "sources": [],
-            },
-            "needs a pressure_cap",
-        ),
-    ],
-)
+@pytest.mark.parametrize(("rule", "message"), WEAKENING_RULES)
 def test_packs_cannot_weaken_rules(rule: dict[str, Any], message: str, tmp_path: Any) -> None:
     path = tmp_path / "pack.toml"
     path.write_text(_rules_pack(rule), encoding="utf-8")

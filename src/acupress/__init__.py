@@ -140,6 +140,10 @@ if TYPE_CHECKING:
     from ._safety.ruleset import (
         RuleSet as RuleSet,
     )
+    from ._schema import (
+        SCHEMAS as SCHEMAS,
+        schema as schema,
+    )
     from ._screen import (
         Flag as Flag,
         ScreeningResult as ScreeningResult,
@@ -161,6 +165,7 @@ if TYPE_CHECKING:
         UnknownPackError as UnknownPackError,
         UnknownPointError as UnknownPointError,
         UnknownQuestionError as UnknownQuestionError,
+        UnknownSchemaError as UnknownSchemaError,
     )
     from .render._html import (
         render_card as render_card,
@@ -271,6 +276,9 @@ _EXPORTS: dict[str, str] = {
     "UnknownPackError": ".errors",
     "UnknownPointError": ".errors",
     "UnknownQuestionError": ".errors",
+    "UnknownSchemaError": ".errors",
+    "SCHEMAS": "._schema",
+    "schema": "._schema",
     "Constraints": "._compose.candidates",
     "MAX_MINUTES": "._compose.candidates",
     "MAX_POINTS": "._compose.candidates",

@@ -87,13 +87,35 @@ def _check_sides(library: Library, step: Step, where: str) -> Step:
     return step
 
 
-def parse_routine(data: Any, source: str, library: Library | None = None) -> Routine:
-    """A Routine from plain data (as in a TOML or JSON file), points resolved and checked."""
+def parse_routine(
+    data: Mapping[str, Any] | str,
+    source: str = "<routine>",
+    library: Library | None = None,
+) -> Routine:
+    """A Routine from plain data (as in a TOML or JSON file) or from TOML or JSON text.
+
+    ``data`` is a mapping (request JSON, already decoded) or text: JSON when it starts with
+    ``{``, TOML otherwise. Points may be named any way the resolver reads (``Hoku`` becomes
+    ``LI4``) and are checked against ``library`` (the default when None); DataError has one line
+    per problem, naming ``source`` and the path, e.g. ``<routine>: $.steps[0].seconds: expected
+    an integer, got "90s"``. Text longer than ``MAX_FILE_BYTES`` or nested deeper than
+    ``MAX_DEPTH`` is refused the same way. A routine is not checked for anyone until it goes
+    through ``check()``: nothing shows or plays it before.
+    """
     from ._convert import structure
 
     lib = library_or_default(library)
+    if isinstance(data, str):
+        data = _parse_text(data, source)
     if not isinstance(data, Mapping):
-        raise DataError([f"{source}: $: " + tr("expected a table")])
+        kind = tr("a list") if isinstance(data, list | tuple) else type(data).__name__
+        raise DataError(
+            [f"{source}: $: " + tr("expected a table of routine fields, got {kind}", kind=kind)]
+        )
+    if _depth(dict(data)) > MAX_DEPTH:
+        raise DataError(
+            [f"{source}: " + tr("nested too deeply (at most {most} levels)", most=MAX_DEPTH)]
+        )
     raw = dict(data)
     for informational in ("advice", "screening"):  # written by dump_routine: said again on use
         raw.pop(informational, None)
@@ -325,7 +347,9 @@ def parse_profile(
 def _parse_text(text: str, source: str) -> Any:
     """The document in ``text``: JSON when it starts with ``{``, else TOML; DataError if bad."""
     if len(text) > MAX_FILE_BYTES:
-        raise DataError([f"{source}: too large (at most {MAX_FILE_BYTES} characters)"])
+        raise DataError(
+            [f"{source}: " + tr("too large (at most {most} characters)", most=MAX_FILE_BYTES)]
+        )
     is_json = text.lstrip().startswith("{")
     try:
         if is_json:
@@ -338,7 +362,10 @@ def _parse_text(text: str, source: str) -> Any:
             [f"{source}: " + tr("nested too deeply (at most {most} levels)", most=MAX_DEPTH)]
         ) from None
     except ValueError as exc:  # JSONDecodeError, TOMLDecodeError, an over-long integer
-        raise DataError([f"{source}: invalid {'JSON' if is_json else 'TOML'}: {exc}"]) from None
+        kind = "JSON" if is_json else "TOML"
+        raise DataError(
+            [f"{source}: " + tr("invalid {kind}: {problem}", kind=kind, problem=exc)]
+        ) from None
 
 
 def load_profile(path: str | os.PathLike[str], library: Library | None = None) -> Profile:

@@ -25,6 +25,7 @@ __all__ = [
     "UnknownPackError",
     "UnknownPointError",
     "UnknownQuestionError",
+    "UnknownSchemaError",
 ]
 
 
@@ -135,6 +136,12 @@ class UnknownQuestionError(NotFoundError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class UnknownSchemaError(NotFoundError):
+    """``acupress.schema(name)`` has no schema of this name (``SCHEMAS`` lists them)."""
+
+    kind = "schema"
 
 
 class ComposeError(AcupressError, ValueError):

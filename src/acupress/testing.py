@@ -1,9 +1,13 @@
 """Helpers for testing packs and applications that embed acupress.
 
-- ``assert_valid_pack(path_or_text)``: fail with every problem, one per line.
+- ``assert_valid_pack(path_or_text, strict=False)``: fail with every problem, one per line (and
+  every warning too, with ``strict=True``).
 - ``install_fake_pack(...)`` and the pytest fixture ``fake_pack``: make a pack look installed by
   writing a small ``*.dist-info`` (METADATA and entry_points.txt) into a folder on ``sys.path``,
   so real entry-point discovery finds it, with no pip involved.
+- the pytest fixture ``pack_library``: ``pack_library(PACK, ...)`` builds a Library of the
+  catalog and the packs given (files, folders or packages' ``pack.toml``), strictly: a broken
+  pack fails the test with every problem.
 - ``minimal_pack(**overrides)``: the smallest valid pack document (a dict), to start a test's
   own pack from; ``to_toml(document)`` writes one out.
 - ``pack_documents()``: a Hypothesis strategy of valid pack documents (as dicts).
@@ -11,15 +15,19 @@
   model objects.
 - ``synthetic_pack(candidates)``: a large generated Pack, for benchmarks and composer tests.
 
-Use the fixture by adding ``pytest_plugins = ["acupress.testing"]`` to a ``conftest.py``.
-pytest and Hypothesis are needed only by the parts that use them.
+acupress installs this module as a pytest plugin (the ``pytest11`` entry point
+``acupress.testing``), so the fixtures need no ``conftest.py``; ``pytest -p no:acupress.testing``
+turns it off, and ``pytest_plugins = ["acupress.testing"]`` still works where plugins are not
+loaded automatically. pytest and Hypothesis are needed only by the parts that use them.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +36,7 @@ from ._toml import to_toml
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
 
+    from ._library import Library
     from ._model.points import Region
     from ._model.references import Reference
     from ._model.routines import Routine, Step, Technique
@@ -38,6 +47,7 @@ __all__ = [
     "install_fake_pack",
     "minimal_pack",
     "pack_documents",
+    "pack_library",
     "references",
     "routines",
     "steps",
@@ -47,18 +57,25 @@ __all__ = [
 ]
 
 
-def assert_valid_pack(pack: str | Path) -> None:
-    """Fail (AssertionError) with every problem of a pack file, folder, or TOML text."""
-    from ._packs.validate import validate_path, validate_text
+def assert_valid_pack(pack: str | os.PathLike[str] | Traversable, *, strict: bool = False) -> None:
+    """Fail (AssertionError) with every problem of a pack file, folder, or TOML text.
 
-    if isinstance(pack, Path) or (
+    ``pack`` may also be a package's file (``importlib.resources.files("pkg") / "pack.toml"``).
+    With ``strict``, warnings (cure wording, an indication without dosing ...) fail too.
+    """
+    from ._packs.validate import check_pack_text, validate_files
+
+    if isinstance(pack, os.PathLike) or (
         isinstance(pack, str) and "\n" not in pack and Path(pack).exists()
     ):
-        problems, _files = validate_path(pack)
+        problems, _files = validate_files(os.fspath(pack))
+    elif isinstance(pack, str):
+        problems = check_pack_text(pack, "<pack>")
     else:
-        problems = validate_text(str(pack), "<pack>")
-    if problems:
-        raise AssertionError("invalid pack:\n" + "\n".join(problems))
+        problems = check_pack_text(pack.read_text(encoding="utf-8"), str(pack))
+    failing = [p for p in problems if strict or p.severity == "error"]
+    if failing:
+        raise AssertionError("invalid pack:\n" + "\n".join(str(p) for p in failing))
 
 
 def install_fake_pack(
@@ -124,13 +141,37 @@ def _fixture() -> Callable[..., Any]:
     return fake_pack
 
 
+def _library_fixture() -> Callable[..., Any]:
+    import pytest
+
+    @pytest.fixture
+    def pack_library() -> Callable[..., Library]:
+        """A factory ``pack_library(*packs, installed=False)``: a Library of the catalog and the
+        packs given (pack files, folders, or a package's ``pack.toml``), built strictly, so a
+        broken pack fails with every problem; ``installed=True`` adds the installed packs."""
+        from ._library import Library
+
+        def build(*packs: str | os.PathLike[str] | Traversable, installed: bool = False) -> Library:
+            given = [p if isinstance(p, str | os.PathLike) else str(p) for p in packs]
+            return Library.build(given, discover=installed, strict=True)
+
+        return build
+
+    return pack_library
+
+
 try:
     fake_pack = _fixture()
+    pack_library = _library_fixture()
 except ImportError:  # pragma: no cover - pytest is not installed
 
     def fake_pack(*_args: Any, **_kwargs: Any) -> Any:
         """The pytest fixture; it needs pytest installed."""
         raise RuntimeError("the fake_pack fixture needs pytest")
+
+    def pack_library(*_args: Any, **_kwargs: Any) -> Any:
+        """The pytest fixture; it needs pytest installed."""
+        raise RuntimeError("the pack_library fixture needs pytest")
 
 
 def minimal_pack(**overrides: Any) -> dict[str, Any]:

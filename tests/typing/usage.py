@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import acupress
 
 
@@ -64,9 +66,10 @@ def rendered() -> str:
     from acupress import render
 
     composition = acupress.compose("low-back-pain", minutes=5)
-    record: dict[str, object] = render.composition_record(composition)
+    record: render.CompositionRecord = render.composition_record(composition)
+    as_mapping: Mapping[str, object] = record  # a record is a Mapping, not a dict[str, Any]
     report = render.report_record(acupress.check(["LI4"], acupress.Profile(pregnant=True)))
-    return render.composition_markdown(composition, acupress.load()) + str(record) + str(report)
+    return render.composition_markdown(composition, acupress.load()) + str(as_mapping) + str(report)
 
 
 def ordered() -> bool:

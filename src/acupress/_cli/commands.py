@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import UnknownPointError
 from . import options
@@ -23,9 +23,12 @@ __all__ = [
     "conditions",
     "guide",
     "mcp",
+    "new_pack",
     "packs",
     "points",
     "resolve",
+    "routines",
+    "rules",
     "schema",
     "screen",
     "show",
@@ -98,7 +101,7 @@ def show(args: argparse.Namespace, out: Output) -> int:
     if out.json:
         out.data(record)
     else:
-        out.text(point_text(record, width=out.width, library=library))
+        out.text(point_text(dict[str, Any](record), width=out.width, library=library))
     return EXIT_OK
 
 
@@ -168,18 +171,95 @@ def conditions(args: argparse.Namespace, out: Output) -> int:
 
 
 def validate(args: argparse.Namespace, out: Output) -> int:
-    """``acupress validate``: every problem of a pack, one line each."""
-    from .._packs.validate import validate_path
+    """``acupress validate``: every problem of a pack in one pass, one line each, with its line.
 
-    problems, checked = validate_path(args.path)
+    Exit status: 1 when there is an error (the loader would refuse the pack), else 0; with
+    ``--strict``, warnings count as errors.
+    """
+    from .._packs.validate import validate_files
+
+    problems, checked = validate_files(args.path)
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity == "warning"]
+    failed = bool(errors) or (args.strict and bool(warnings))
     if out.json:
-        out.data({"path": args.path, "files": checked, "valid": not problems, "problems": problems})
+        out.data(
+            {
+                "path": args.path,
+                "files": checked,
+                "valid": not errors,
+                "problems": [str(p) for p in errors],
+                "warnings": [str(p) for p in warnings],
+                "records": [p.record() for p in problems],
+            }
+        )
     else:
-        for line in problems:
-            out.text(line)
-        if not problems:
-            out.text(f"ok: {', '.join(checked)}")
-    return EXIT_FAILURE if problems else EXIT_OK
+        for problem in problems:
+            out.text(str(problem))
+        if not errors:
+            also = f" ({len(warnings)} warning{'s' * (len(warnings) != 1)})" if warnings else ""
+            out.text(f"{'failed' if failed else 'ok'}{also}: {', '.join(checked)}")
+    return EXIT_FAILURE if failed else EXIT_OK
+
+
+def new_pack(args: argparse.Namespace, out: Output) -> int:
+    """``acupress new-pack NAME``: a complete pack distribution that validates, installs and
+    passes its own tests; a bad name or an existing folder is one message (exit status 2)."""
+    from .._scaffold import new_pack as scaffold
+
+    try:
+        root = scaffold(args.name, args.dir, author=args.author)
+    except (ValueError, OSError) as exc:
+        raise Usage(f"new-pack: {exc}") from None
+    files = sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+    if out.json:
+        out.data({"path": str(root), "files": files})
+    else:
+        out.text(f"created {root}:")
+        for name in files:
+            out.text(f"  {name}")
+        out.text(f"next: cd {root} && pip install -e '.[test]' && acupress validate . && pytest")
+    return EXIT_OK
+
+
+def rules(args: argparse.Namespace, out: Output) -> int:
+    """``acupress rules``: the core and pack safety rules, and the points each covers."""
+    from ..render import wrap
+    from .authoring import covers_text, rule_records
+
+    library = _library(out)
+    records = rule_records(library, args.pack, args.point)
+    if out.json:
+        out.data(records)
+        return EXIT_OK
+    if not records:
+        out.text("No rule covers this." if args.point else "No rules.")
+    for r in records:
+        cap = f", {r['pressure_cap']} at most" if r["pressure_cap"] else ""
+        tightens = f", tightens {r['tightens']}" if r["tightens"] else ""
+        out.text(f"{r['id']}  ({r['pack']}: {r['severity']}{cap}{tightens})")
+        out.text(wrap(f"covers: {covers_text(r)}", "    ", width=out.width))
+        out.text(wrap(r["message"], "    ", width=out.width))
+    return EXIT_OK
+
+
+def routines(args: argparse.Namespace, out: Output) -> int:
+    """``acupress routines``: the packs' ready-made routines (for a condition, named any way)."""
+    from .authoring import routine_record
+
+    library = _library(out)
+    condition = library.condition(args.condition).id if args.condition else None
+    records = [routine_record(p, t) for p, t in library.routines(condition)]
+    if out.json:
+        out.data(records)
+    elif not records:
+        out.text("No ready-made routine" + (f" for {condition}." if condition else "."))
+    else:
+        for r in records:
+            minutes = f"{r['seconds'] / 60:.1f} min"
+            out.text(f"{r['id']:<24} {minutes:>8}  {r['name']} ({r['pack']})")
+        out.text("Play one, checked for you: acupress guide --routine ID [profile options]")
+    return EXIT_OK
 
 
 def body_map(args: argparse.Namespace, out: Output) -> int:
@@ -225,10 +305,23 @@ def card(args: argparse.Namespace, out: Output) -> int:
 
 
 def schema(args: argparse.Namespace, out: Output) -> int:
-    """``acupress schema``: the JSON Schema of the pack format."""
-    from .._packs.schema import pack_schema
+    """``acupress schema [NAME]``: one JSON Schema (always JSON), or the list of them."""
+    from .._packs.schema import schema_id
+    from .._schema import SCHEMAS, schema as named_schema
+    from ..errors import UnknownSchemaError
 
-    out.data(pack_schema())
+    if args.name is None:
+        if out.json:
+            out.data([{"name": n, "id": schema_id(n), "describes": d} for n, d in SCHEMAS.items()])
+        else:
+            width = max(map(len, SCHEMAS))
+            out.text("\n".join(f"{n:<{width}}  {d}" for n, d in SCHEMAS.items()))
+        return EXIT_OK
+    try:
+        document = named_schema(args.name)
+    except UnknownSchemaError as exc:
+        raise Usage(str(exc)) from None
+    out.data(document)
     return EXIT_OK
 
 
@@ -450,9 +543,10 @@ _COMPOSE_ONLY = (
 
 
 def guide(args: argparse.Namespace, out: Output) -> int:
-    """``acupress guide``: a routine file or a composed routine, checked for the person, with a
-    live countdown. Only the safe routine is played; its findings are said first (on stderr), and
-    the cues carry the advice, each step's note and its cautions."""
+    """``acupress guide``: a routine file, a pack's ready-made routine (``--routine ID``) or a
+    composed routine, checked for the person, with a live countdown. Only the safe routine is
+    played; its findings are said first (on stderr), and the cues carry the advice, each step's
+    note and its cautions."""
     from .._check import check as check_routine
     from .._guide import timeline
     from .._routines import load_routine
@@ -460,27 +554,37 @@ def guide(args: argparse.Namespace, out: Output) -> int:
 
     if args.speed <= 0 or args.speed != args.speed:
         raise Usage(f"--speed must be a positive number, got {args.speed:g}")
-    if args.routine and args.conditions:
-        raise Usage("give a ROUTINE_FILE or --compose CONDITION, not both")
-    if args.routine:
+    given = [args.routine is not None, bool(args.conditions), args.template is not None]
+    if sum(given) > 1:
+        raise Usage("give one of a ROUTINE_FILE, --routine ID or --compose CONDITION")
+    if args.routine or args.template:
         unused = [flag for name, flag in _COMPOSE_ONLY if getattr(args, name) not in (None, False)]
         if args.sides != "both":
             unused.append("--sides")
         if unused:
             raise Usage(
-                f"{', '.join(unused)} only apply with --compose: a routine file is played as "
-                "written, checked for the profile"
+                f"{', '.join(unused)} only apply with --compose: a routine file or a pack's "
+                "routine is played as written, checked for the profile"
             )
     library = _library(out)
-    if args.routine:
+    checked: SafetyReport | Composition
+    if args.template:
+        from .authoring import find_template
+
+        _pack, template = find_template(args.template, library)
+        profile = options.profile(args, out, library)
+        # The same check as every other routine: the template is checked for this person.
+        report = check_routine(template, profile, library=library)
+        checked = report
+    elif args.routine:
         profile = options.profile(args, out, library)
         report = check_routine(load_routine(args.routine, library), profile, library=library)
-        checked: SafetyReport | Composition = report
+        checked = report
     elif args.conditions and args.minutes is not None:
         checked = _compose(args, out, library)
         report = checked.safety
     else:
-        raise Usage("give a ROUTINE_FILE, or --compose CONDITION --minutes N")
+        raise Usage("give a ROUTINE_FILE, --routine ID, or --compose CONDITION --minutes N")
     from ..render import finding_text
 
     for f in report.findings:

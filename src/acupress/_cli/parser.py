@@ -218,6 +218,12 @@ def _guide_args(p: argparse.ArgumentParser) -> None:
     _clinician(p)
     p.add_argument("routine", nargs="?", metavar="ROUTINE_FILE")
     p.add_argument(
+        "--routine",
+        dest="template",
+        metavar="ID",
+        help="a pack's ready-made routine (see 'acupress routines'), checked for the profile",
+    )
+    p.add_argument(
         "--compose",
         dest="conditions",
         action="append",
@@ -264,6 +270,31 @@ def _mcp_args(p: argparse.ArgumentParser) -> None:
 
 def _validate_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("path", help="a pack.toml, or a folder holding one (packs/sleep)")
+    p.add_argument("--strict", action="store_true", help="fail (exit status 1) on warnings too")
+
+
+def _new_pack_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("name", metavar="NAME", help="the pack's id, such as neck-pain")
+    p.add_argument("--dir", default=".", help="the folder to create NAME in (default: here)")
+    p.add_argument("--author", help="the pack's author (default: 'The NAME pack authors')")
+
+
+def _rules_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--pack", metavar="ID", help="only the rules of this pack ('core': the core's)")
+    p.add_argument("--point", metavar="CODE", help="only the rules that may cover this point")
+
+
+def _routines_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("condition", nargs="?", metavar="CONDITION", help="only routines for this")
+
+
+def _schema_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "name",
+        nargs="?",
+        metavar="NAME",
+        help="pack, profile, routine, composition, check or screening (none: list them)",
+    )
 
 
 _TABLE = (
@@ -311,7 +342,28 @@ _TABLE = (
     Command("packs", "the installed content packs", commands.packs),
     Command("conditions", "the conditions packs address", commands.conditions),
     Command("validate", "check a pack folder or file", commands.validate, arguments=_validate_args),
-    Command("schema", "the JSON Schema of the pack format", commands.schema),
+    Command(
+        "schema",
+        "the JSON Schemas of packs, profiles, routines and results",
+        commands.schema,
+        arguments=_schema_args,
+    ),
+    Command(
+        "new-pack",
+        "start a content pack: a distribution that validates and tests",
+        commands.new_pack,
+        arguments=_new_pack_args,
+        defaults=(("format", "text"),),
+    ),
+    Command(
+        "rules",
+        "the safety rules (core and packs) and the points each covers",
+        commands.rules,
+        arguments=_rules_args,
+    ),
+    Command(
+        "routines", "the packs' ready-made routines", commands.routines, arguments=_routines_args
+    ),
     Command(
         "mcp",
         "serve the tools to a chat client over stdio (needs acupress[mcp])",

@@ -211,7 +211,8 @@ def build_server(library: Library | None = None) -> MCPServer:
         is the highest flag raised (none, routine, soon, urgent, emergency; null when no
         question was answered). With urgent or emergency, do not offer a routine.
         """
-        return render.screening_record(screen_answers(conditions, answers, library=lib))
+        result = screen_answers(conditions, answers, library=lib)
+        return dict[str, Any](render.screening_record(result))
 
     @server.tool(annotations=_READ_ONLY)
     @_tool_errors

@@ -11,7 +11,10 @@ would let a pack change what the catalog already says:
   and spaces), characters, gloss or a nickname is already a catalog name of a point, or its
   location text is a catalog point's (after folding case, spaces and punctuation);
 - a red-flag question or score id written with a pack prefix (``back-pain:x``): the library
-  gives that form itself to ids that two packs share.
+  gives that form itself to ids that two packs share;
+- a routine step whose note begins with its position (``"sitting; Sit forward..."``, the old
+  form): the position is the step's ``position`` field, which the composer, the safety rules
+  (a rule narrowed to lying) and every output read; a note is never parsed for it.
 
 Each check looks at one pack and the catalog only, so no result depends on the other packs
 installed or on the order they load in. The resolver keeps the same promise on its own (see
@@ -20,6 +23,7 @@ installed or on the order they load in. The resolver keeps the same promise on i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
@@ -104,7 +108,22 @@ def pack_problems(pack: Pack, source: str, view: CatalogView) -> list[str]:
     for i, sc in enumerate(pack.scores):
         if ":" in sc.id:
             report(f"scores[{i}].id", _QUALIFIED.format(sc.id))
+    for i, routine in enumerate(pack.routines):
+        for j, step in enumerate(routine.steps):
+            folded = _POSITION_IN_NOTE.match(step.note or "")
+            if folded is not None:
+                position = folded[1].lower()
+                report(
+                    f"routines[{i}].steps[{j}].note",
+                    f"the note begins with the position {folded[0].strip()!r}: the position is "
+                    f'a field of the step, write position = "{position}" and leave it out of '
+                    "the note",
+                )
     return problems
+
+
+# The old form of a step's position, folded into its note: "sitting; Sit forward ...".
+_POSITION_IN_NOTE = re.compile(r"\s*(sitting|lying|standing)\s*[;:,.-]\s*", re.IGNORECASE)
 
 
 _QUALIFIED = (

@@ -1,25 +1,32 @@
 """JSON-ready records of every result: plain dicts of text, numbers, lists and booleans.
 
 These are what ``acupress ... --format json`` prints, and what an application can send as JSON
-as it is. Each record function takes a public result object and returns a new dict.
+as it is. Each record function takes a public result object and returns a new dict, typed by a
+``TypedDict`` of this module (``CompositionRecord``, ``ReportRecord``...): ``mypy --strict``
+knows every key. ``acupress.schema(name)`` gives the JSON Schema of each, generated from these
+types. Every record that holds a routine passes the result through the safety gate first.
 """
 
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any, NotRequired, TypedDict
 
 import attrs
 
 from .._default import library_or_default
 from .._gate import advice_lines, checked_report
-from .._model.routines import Technique
+from .._model.packs import Urgency
+from .._model.points import Laterality, Reach, Region
+from .._model.routines import Contact, Direction, Method, Position, Pressure, Sides, Technique
+from .._model.safety import Basis, Limb, Profile, Severity, Verdict
 from ._groups import exclusion_groups, finding_groups
 
 if TYPE_CHECKING:
     # Annotations only: a record needs its object's attributes, not the modules that made it
     # (importing the resolver or the screening service would slow every command down).
     from .._compose.composer import Composition
+    from .._conditions import ConditionMatch
     from .._guide import Cue
     from .._library import Library
     from .._model.packs import Condition
@@ -30,18 +37,299 @@ if TYPE_CHECKING:
     from .._screen import ScreeningResult
 
 __all__ = [
+    "AliasRecord",
+    "CompositionRecord",
+    "CompositionStepRecord",
+    "ConditionMatchRecord",
+    "ConditionRecord",
+    "CueRecord",
+    "ExclusionGroupRecord",
+    "ExclusionRecord",
+    "FindingRecord",
+    "FlagRecord",
+    "IndicationRecord",
+    "MatchRecord",
+    "PackStatusRecord",
+    "PointRecord",
+    "ProfileRecord",
+    "ReportRecord",
+    "ResolutionRecord",
+    "RoutineRecord",
+    "RoutineStepRecord",
+    "RuleGroupRecord",
+    "ScreeningRecord",
+    "TechniqueRecord",
     "composition_record",
+    "condition_match_record",
     "condition_record",
     "cue_record",
     "finding_record",
     "pack_status_record",
     "point_record",
+    "profile_record",
     "report_record",
     "resolution_record",
     "routine_record",
     "screening_record",
     "technique_record",
 ]
+
+# The record types. ``Annotated[str, SomeEnum]`` is a member's value: the JSON Schemas
+# (``acupress.schema``) list the enum's values for it; type checkers see a str.
+
+
+class TechniqueRecord(TypedDict):
+    """How to press: method, contact and pressure always; a method's own parameters if used."""
+
+    method: Annotated[str, Method]
+    contact: Annotated[str, Contact]
+    pressure: Annotated[str, Pressure]
+    press_seconds: NotRequired[int]
+    rest_seconds: NotRequired[int]
+    cycles: NotRequired[int]
+    direction: NotRequired[Annotated[str, Direction]]
+    breathing: NotRequired[str]
+
+
+class FindingRecord(TypedDict):
+    """One safety rule applied to one point (``point`` is empty for an alert on the person)."""
+
+    point: str
+    severity: Annotated[str, Severity]
+    rule: str
+    message: str
+    sources: list[str]
+    basis: Annotated[str, Basis]
+    pressure_cap: NotRequired[Annotated[str, Pressure]]
+
+
+class RuleGroupRecord(TypedDict):
+    """The findings of one rule, with every point it covers."""
+
+    rule: str
+    severity: Annotated[str, Severity]
+    message: str
+    points: list[str]
+    basis: Annotated[str, Basis]
+    sources: list[str]
+    pressure_cap: NotRequired[Annotated[str, Pressure]]
+
+
+class ProfileRecord(TypedDict):
+    """A person's profile, in the shape ``parse_profile`` reads (every field given)."""
+
+    pregnant: bool
+    pregnancy_weeks: int | None
+    postpartum: bool
+    age: int | None
+    has: list[str]
+    broken_skin: list[Annotated[str, Region]]
+    recent_surgery: list[Annotated[str, Region]]
+    recent_fracture: list[Annotated[str, Region]]
+    cancer_sites: list[Annotated[str, Region]]
+    ate_recently: bool
+    lymphoedema: list[Annotated[str, Limb]]
+
+
+class ReportRecord(TypedDict):
+    """A safety report: the verdict, the findings (each, and by rule), the points removed, the
+    alerts, the conditions to screen, the advice, and the profile it was checked for."""
+
+    verdict: Annotated[str, Verdict]
+    findings: list[FindingRecord]
+    by_rule: list[RuleGroupRecord]
+    removed: list[str]
+    alerts: list[FindingRecord]
+    screening: list[str]
+    advice: list[str]
+    profile: ProfileRecord
+
+
+class CompositionStepRecord(TypedDict):
+    """One step of a composed routine, with why it was chosen and the evidence."""
+
+    point: str
+    technique: TechniqueRecord
+    seconds: int
+    sides: Annotated[str, Sides]
+    position: NotRequired[Annotated[str, Position]]
+    why: list[str]
+    evidence: str
+    note: str | None
+
+
+class ExclusionRecord(TypedDict):
+    """A candidate point left out, why (in the person's words), and the rules behind it."""
+
+    point: str
+    reason: str
+    rules: list[str]
+
+
+class ExclusionGroupRecord(TypedDict):
+    """The points left out for one reason."""
+
+    reason: str
+    rules: list[str]
+    points: list[str]
+
+
+class CompositionRecord(TypedDict):
+    """A composition: conditions, time budget and total, steps, what was left out, safety."""
+
+    conditions: list[str]
+    budget_seconds: int
+    total_seconds: int
+    steps: list[CompositionStepRecord]
+    excluded: list[ExclusionRecord]
+    excluded_groups: list[ExclusionGroupRecord]
+    safety: ReportRecord
+
+
+class RoutineStepRecord(TypedDict):
+    """One step of a routine, as routine files write it."""
+
+    point: str
+    technique: TechniqueRecord
+    seconds: int
+    sides: Annotated[str, Sides]
+    position: NotRequired[Annotated[str, Position]]
+    note: NotRequired[str]
+
+
+class RoutineRecord(TypedDict):
+    """A checked routine in the shape routine files use, with its advice and conditions to
+    screen (``load_routine`` and ``parse_routine`` read it and ignore those two)."""
+
+    name: str
+    description: str
+    conditions: list[str]
+    steps: list[RoutineStepRecord]
+    advice: list[str]
+    screening: list[str]
+
+
+class FlagRecord(TypedDict):
+    """A red flag raised: the question's id and text, how urgent, what to do, the sources."""
+
+    id: str
+    text: str
+    urgency: Annotated[str, Urgency]
+    advice: str
+    sources: list[str]
+
+
+class ScreeningRecord(TypedDict):
+    """A screening result. ``urgency`` is None when nothing was answered ("not screened")."""
+
+    condition: str
+    conditions: list[str]
+    status: str  # a ScreeningStatus value
+    urgency: Annotated[str, Urgency] | None
+    summary: str
+    flags: list[FlagRecord]
+    advice: list[str]
+    answered: list[str]
+    unanswered: list[str]
+
+
+class IndicationRecord(TypedDict):
+    """What a pack says a point is used for, how much it matters, and on what basis."""
+
+    condition: str
+    pack: str
+    why: str
+    priority: int
+    references: list[str]
+
+
+class AliasRecord(TypedDict):
+    """A name a pack gives a point, in its notation, with where it comes from."""
+
+    text: str
+    notation: str
+    source: str
+
+
+class PointRecord(TypedDict):
+    """A point: code, meridian, names, location, region, laterality, reach and cautions."""
+
+    code: str
+    meridian: str
+    meridian_name: str
+    number: int
+    pinyin: str
+    tones: str
+    hanzi: str
+    simplified: str
+    gloss: str
+    nicknames: list[str]
+    location: str
+    region: Annotated[str, Region]
+    laterality: Annotated[str, Laterality]
+    reach: Annotated[str, Reach]
+    cautions: list[str]
+    legacy_codes: NotRequired[list[str]]
+    indications: NotRequired[list[IndicationRecord]]
+    aliases: NotRequired[list[AliasRecord]]
+    spellings: NotRequired[dict[str, list[str]]]
+
+
+class MatchRecord(TypedDict):
+    """One reading of a point name: the code, the notation it was read in, and why."""
+
+    code: str
+    notation: str
+    why: str
+
+
+class ResolutionRecord(TypedDict):
+    """Every reading of a query, best first, and whether it is ambiguous."""
+
+    query: str
+    matches: list[MatchRecord]
+    ambiguous: bool
+
+
+class PackStatusRecord(TypedDict):
+    """How loading one pack went."""
+
+    name: str
+    version: str | None
+    distribution: str | None
+    status: str  # "ok" or "error"
+    error: str | None
+
+
+class ConditionRecord(TypedDict):
+    """A condition: its id, name and the pack that defines it."""
+
+    id: str
+    name: str
+    pack: str
+
+
+class ConditionMatchRecord(TypedDict):
+    """A condition a complaint points to (never a diagnosis): how strongly, and why."""
+
+    id: str
+    name: str
+    pack: str
+    score: float
+    words: list[str]
+    why: list[str]
+
+
+class CueRecord(TypedDict):
+    """One cue of a guided session."""
+
+    at: float
+    seconds: float
+    kind: str  # a CueKind value
+    step: int
+    text: str
+    side: Annotated[str, Sides] | None
+
 
 SPELLING_NOTATIONS = (
     "who",
@@ -54,10 +342,10 @@ SPELLING_NOTATIONS = (
 )
 
 
-def point_record(point: Point, library: Library, *, spellings: bool = False) -> dict[str, Any]:
+def point_record(point: Point, library: Library, *, spellings: bool = False) -> PointRecord:
     """A point as a JSON-ready dict: code, meridian, names, location, region, reach, cautions."""
     names = point.names
-    record: dict[str, Any] = {
+    record: PointRecord = {
         "code": point.code,
         "meridian": point.meridian,
         "meridian_name": library.meridians[point.meridian].name
@@ -102,7 +390,7 @@ def point_record(point: Point, library: Library, *, spellings: bool = False) -> 
     return record
 
 
-def resolution_record(resolution: Resolution) -> dict[str, Any]:
+def resolution_record(resolution: Resolution) -> ResolutionRecord:
     """A resolution as ``{"query", "matches": [{"code", "notation", "why"}], "ambiguous"}``."""
     return {
         "query": resolution.query,
@@ -113,28 +401,30 @@ def resolution_record(resolution: Resolution) -> dict[str, Any]:
     }
 
 
-def composition_record(comp: Composition, library: Library | None = None) -> dict[str, Any]:
+def composition_record(comp: Composition, library: Library | None = None) -> CompositionRecord:
     """A composition: conditions, times, steps, what was left out (grouped by reason), safety.
 
     ``safety`` holds the verdict, the findings (one per point and rule, and grouped by rule), the
-    conditions to screen for red flags and the advice; ``excluded`` one entry per point.
+    conditions to screen for red flags, the advice and the profile; ``excluded`` one entry per
+    point. The composition passes the safety gate first (``NotCheckedError`` if edited).
     """
     lib = library_or_default(library)
     report = checked_report(comp, lib)
-    steps = []
+    steps: list[CompositionStepRecord] = []
     for step in comp.routine.steps:
         exp = comp.explanation(step.point)
-        steps.append(
-            {
-                "point": step.point,
-                "technique": technique_record(step.technique),
-                "seconds": step.seconds,
-                "sides": step.sides.value,
-                "why": list(exp.why),
-                "evidence": exp.evidence,
-                "note": step.note,
-            }
-        )
+        record: CompositionStepRecord = {
+            "point": step.point,
+            "technique": technique_record(step.technique),
+            "seconds": step.seconds,
+            "sides": step.sides.value,
+            "why": list(exp.why),
+            "evidence": exp.evidence,
+            "note": step.note,
+        }
+        if step.position is not None:
+            record["position"] = step.position.value
+        steps.append(record)
     return {
         "conditions": list(comp.conditions),
         "budget_seconds": comp.budget_seconds,
@@ -151,42 +441,46 @@ def composition_record(comp: Composition, library: Library | None = None) -> dic
     }
 
 
-def _safety_record(report: SafetyReport, library: Library) -> dict[str, Any]:
+def _rule_group(group: Any) -> RuleGroupRecord:
+    record: RuleGroupRecord = {
+        "rule": group.rule,
+        "severity": group.severity.value,
+        "message": group.message,
+        "points": list(group.points),
+        "basis": group.basis.value,
+        "sources": list(group.sources),
+    }
+    if group.pressure_cap:
+        record["pressure_cap"] = group.pressure_cap.value
+    return record
+
+
+def _safety_record(report: SafetyReport, library: Library) -> ReportRecord:
     return {
         "verdict": report.verdict.value,
         "findings": [finding_record(f) for f in report.findings],
-        "by_rule": [
-            {
-                "rule": g.rule,
-                "severity": g.severity.value,
-                "message": g.message,
-                "points": list(g.points),
-                "basis": g.basis.value,
-                "sources": list(g.sources),
-                **({"pressure_cap": g.pressure_cap.value} if g.pressure_cap else {}),
-            }
-            for g in finding_groups(report.findings)
-        ],
+        "by_rule": [_rule_group(g) for g in finding_groups(report.findings)],
         "removed": list(report.removed),
         "alerts": [finding_record(a) for a in report.alerts],
         "screening": list(report.screening),
         "advice": list(advice_lines(report, library)),
+        "profile": profile_record(report.profile),
     }
 
 
-def technique_record(technique: Technique) -> dict[str, Any]:
+def technique_record(technique: Technique) -> TechniqueRecord:
     """A technique as plain data, leaving out parameters it does not use."""
     record: dict[str, Any] = {}
     for field in attrs.fields(Technique):
         value = getattr(technique, field.name)
         if value is not None:
             record[field.name] = value.value if isinstance(value, enum.Enum) else value
-    return record
+    return record  # type: ignore[return-value]  # the fields of Technique, as TechniqueRecord says
 
 
-def finding_record(f: Finding) -> dict[str, Any]:
+def finding_record(f: Finding) -> FindingRecord:
     """A safety finding: point, severity, rule, message, sources, basis and any pressure cap."""
-    record: dict[str, Any] = {
+    record: FindingRecord = {
         "point": f.point,
         "severity": f.severity.value,
         "rule": f.rule,
@@ -199,14 +493,33 @@ def finding_record(f: Finding) -> dict[str, Any]:
     return record
 
 
-def report_record(report: SafetyReport, library: Library | None = None) -> dict[str, Any]:
+def report_record(report: SafetyReport, library: Library | None = None) -> ReportRecord:
     """A safety report: verdict, findings (also grouped by rule), the points removed, the
-    conditions to screen for red flags, and the advice."""
+    conditions to screen for red flags, the advice and the profile it was checked for.
+
+    The report passes the safety gate first (``NotCheckedError`` if it was edited)."""
     lib = library_or_default(library)
     return _safety_record(checked_report(report, lib), lib)
 
 
-def screening_record(result: ScreeningResult) -> dict[str, Any]:
+def profile_record(profile: Profile) -> ProfileRecord:
+    """A person's profile as plain data, every field given: ``parse_profile`` reads it back."""
+    return {
+        "pregnant": profile.pregnant,
+        "pregnancy_weeks": profile.pregnancy_weeks,
+        "postpartum": profile.postpartum,
+        "age": profile.age,
+        "has": list(profile.has),
+        "broken_skin": [r.value for r in profile.broken_skin],
+        "recent_surgery": [r.value for r in profile.recent_surgery],
+        "recent_fracture": [r.value for r in profile.recent_fracture],
+        "cancer_sites": [r.value for r in profile.cancer_sites],
+        "ate_recently": profile.ate_recently,
+        "lymphoedema": [limb.value for limb in profile.lymphoedema],
+    }
+
+
+def screening_record(result: ScreeningResult) -> ScreeningRecord:
     """A screening result: conditions, status, urgency, flags with advice and sources, advice,
     answered and unanswered ids.
 
@@ -238,7 +551,7 @@ def screening_record(result: ScreeningResult) -> dict[str, Any]:
     }
 
 
-def pack_status_record(status: PackStatus) -> dict[str, Any]:
+def pack_status_record(status: PackStatus) -> PackStatusRecord:
     """How loading one pack went: name, version, distribution, status and any error."""
     return {
         "name": status.name,
@@ -249,7 +562,7 @@ def pack_status_record(status: PackStatus) -> dict[str, Any]:
     }
 
 
-def condition_record(condition: Condition, library: Library) -> dict[str, Any]:
+def condition_record(condition: Condition, library: Library) -> ConditionRecord:
     """A condition: id, name and the pack that defines it."""
     return {
         "id": condition.id,
@@ -258,34 +571,53 @@ def condition_record(condition: Condition, library: Library) -> dict[str, Any]:
     }
 
 
+def condition_match_record(match: ConditionMatch) -> ConditionMatchRecord:
+    """A condition ``find_conditions`` found for a complaint: id, name, pack, score and why."""
+    return {
+        "id": match.id,
+        "name": match.condition.name,
+        "pack": match.pack,
+        "score": match.score,
+        "words": list(match.words),
+        "why": list(match.why),
+    }
+
+
 def routine_record(
     checked: SafetyReport | Composition, library: Library | None = None
-) -> dict[str, Any]:
+) -> RoutineRecord:
     """The safe routine of a checked result as plain data, in the shape routine files use
-    (``load_routine`` reads it), with the advice and the conditions to screen."""
+    (``load_routine`` reads it), with the advice and the conditions to screen.
+
+    Only a checked result is taken, and it passes the safety gate first: a bare ``Routine`` is
+    a TypeError, an edited result a ``NotCheckedError``."""
     lib = library_or_default(library)
     report = checked_report(checked, lib)
     routine = report.routine
+    steps: list[RoutineStepRecord] = []
+    for s in routine.steps:
+        step: RoutineStepRecord = {
+            "point": s.point,
+            "technique": technique_record(s.technique),
+            "seconds": s.seconds,
+            "sides": s.sides.value,
+        }
+        if s.position is not None:
+            step["position"] = s.position.value
+        if s.note is not None:
+            step["note"] = s.note
+        steps.append(step)
     return {
         "name": routine.name,
         "description": routine.description,
         "conditions": list(routine.conditions),
-        "steps": [
-            {
-                "point": s.point,
-                "technique": technique_record(s.technique),
-                "seconds": s.seconds,
-                "sides": s.sides.value,
-                **({"note": s.note} if s.note is not None else {}),
-            }
-            for s in routine.steps
-        ],
+        "steps": steps,
         "advice": list(advice_lines(report, lib)),
         "screening": list(report.screening),
     }
 
 
-def cue_record(cue: Cue) -> dict[str, Any]:
+def cue_record(cue: Cue) -> CueRecord:
     """One cue of a guided session: start, length, kind, step, text and side."""
     return {
         "at": cue.at,
