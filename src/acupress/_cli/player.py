@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from .._guide import Cue, CueKind
+from .._i18n import ntr, tr
 from .._text import strip_controls
 
 __all__ = ["play"]
@@ -46,11 +47,18 @@ def header(cues: list[Cue], steps: int, title: str = "", width: int = 88) -> str
     total = cues[-1].at if cues else 0.0
     pressing = sum(c.seconds for c in cues if c.kind in _PRESSING)
     lines = [title] if title else []
-    plural = "s" if steps != 1 else ""
     lines.append(
         _fill(
-            f"{steps} step{plural}, {_clock(total)} in all: {_clock(pressing)} of pressing and "
-            f"{_clock(total - pressing)} to find each point and switch sides. Ctrl-C stops.",
+            ntr(
+                "{count} step, {total} in all: {pressing} of pressing and {finding} to find "
+                "each point and switch sides. Ctrl-C stops.",
+                "{count} steps, {total} in all: {pressing} of pressing and {finding} to find "
+                "each point and switch sides. Ctrl-C stops.",
+                steps,
+                total=_clock(total),
+                pressing=_clock(pressing),
+                finding=_clock(total - pressing),
+            ),
             "",
             width,
         )
@@ -76,7 +84,7 @@ def play(
     stopped.
     """
     if speed <= 0:
-        raise ValueError(f"speed must be positive, got {speed}")
+        raise ValueError(tr("speed must be positive, got {speed}", speed=speed))
     total = cues[-1].at if cues else 0.0
     live = out.isatty()
     current = cues[0] if cues else None
@@ -87,7 +95,9 @@ def play(
             current = cue
             if cue.kind is CueKind.FIND and cue.step != started:
                 started = cue.step
-                out.write(f"\nStep {cue.step + 1} of {steps}\n")
+                out.write(
+                    "\n" + tr("Step {step} of {steps}", step=cue.step + 1, steps=steps) + "\n"
+                )
             text = strip_controls(cue.text, single_line=True)
             out.write("\n" + _fill(text, f"[{_clock(cue.at)}] ", width) + "\n")
             out.flush()
@@ -98,8 +108,13 @@ def play(
                 remaining -= step
                 if live:
                     done = (cue.at + cue.seconds - remaining) / total if total else 1.0
-                    at_step = f"step {cue.step + 1}/{steps}  " if 0 <= cue.step < steps else ""
-                    out.write(f"\r  {at_step}{_clock(remaining)} left  [{_bar(done)}] {done:4.0%}")
+                    at_step = (
+                        tr("step {step}/{steps}", step=cue.step + 1, steps=steps) + "  "
+                        if 0 <= cue.step < steps
+                        else ""
+                    )
+                    left = tr("{time} left", time=_clock(remaining))
+                    out.write(f"\r  {at_step}{left}  [{_bar(done)}] {done:4.0%}")
                     out.flush()
             if live and cue.seconds:
                 out.write("\n")
@@ -107,7 +122,12 @@ def play(
     except KeyboardInterrupt:
         where = current.step + 1 if current is not None else 0
         at = current.at if current is not None else 0.0
-        out.write(
-            f"\nStopped at step {min(where, steps)} of {steps} ({_clock(at)} of {_clock(total)}).\n"
+        stopped = tr(
+            "Stopped at step {step} of {steps} ({at} of {total}).",
+            step=min(where, steps),
+            steps=steps,
+            at=_clock(at),
+            total=_clock(total),
         )
+        out.write(f"\n{stopped}\n")
         return 130
