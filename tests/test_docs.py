@@ -124,9 +124,9 @@ def test_example_pack_entry_point_matches_its_id() -> None:
 def test_example_pack_loads_with_the_first_packs() -> None:
     library = acupress.Library.build([PACKS, EXAMPLE_PACK], discover=False, strict=True)
     assert library.conflicts == ()
-    composition = acupress.compose("motion-sickness", minutes=2, library=library)
+    composition = acupress.compose("travel-sickness", minutes=2, library=library)
     assert composition.routine.points[0] == "PC6"
-    asked = [q.id for _, q in acupress.questions("motion-sickness", library=library)]
+    asked = [q.id for _, q in acupress.questions("travel-sickness", library=library)]
     assert "nausea-blood" in asked
 
 

@@ -43,8 +43,8 @@ VIEWS = (
 # fmt: off
 PACK_POINTS = frozenset([
     "BL2", "BL23", "BL28", "BL39", "BL40", "BL52", "BL53", "CV12", "CV6", "EX-HN3", "EX-HN5",
-    "GB20", "GB30", "GB5", "GV20", "HT7", "KI1", "KI6", "LI10", "LI4", "LR3", "PC6", "SP3",
-    "SP6", "TE21", "TE3", "sleep:anmian",
+    "GB20", "GB30", "GB5", "GV20", "HT7", "KI1", "KI3", "KI6", "LI10", "LI4", "LR3", "PC6",
+    "SP3", "SP6", "ST36", "TE21", "TE3", "sleep:anmian",
 ])
 # fmt: on
 

@@ -17,7 +17,7 @@ from acupress._packs.document import parse_pack
 from acupress.testing import assert_valid_pack, minimal_pack, pack_documents, to_toml
 
 from .broken_packs import FOREIGN_POINT, MIDLINE_ON_BOTH_SIDES, ONE_OFF, RED_FLAG_ON_TRADITION
-from .conftest import DATA, FIRST_PACKS, PACKS, Cli, read_csv
+from .conftest import ALL_PACKS, DATA, PACKS, Cli, read_csv
 
 FakePack = Callable[..., Path]
 
@@ -31,12 +31,12 @@ def _pack_file(name: str) -> Path:
     return next((PACKS / name).glob("src/*/pack.toml"))
 
 
-@pytest.mark.parametrize("name", FIRST_PACKS)
+@pytest.mark.parametrize("name", ALL_PACKS)
 def test_first_packs_validate(name: str) -> None:
     assert_valid_pack(PACKS / name)
 
 
-@pytest.mark.parametrize("name", FIRST_PACKS)
+@pytest.mark.parametrize("name", ALL_PACKS)
 def test_first_packs_are_distributions(name: str) -> None:
     import tomllib
 
@@ -54,13 +54,13 @@ FORBIDDEN = re.compile(
 )
 
 
-@pytest.mark.parametrize("name", FIRST_PACKS)
+@pytest.mark.parametrize("name", ALL_PACKS)
 def test_first_packs_make_no_forbidden_claims(name: str) -> None:
     text = _pack_file(name).read_text(encoding="utf-8")
     assert not FORBIDDEN.findall(text)
 
 
-@pytest.mark.parametrize("name", FIRST_PACKS)
+@pytest.mark.parametrize("name", ALL_PACKS)
 def test_every_claim_is_referenced_or_tradition(
     standard_library: acupress.Library, name: str
 ) -> None:

@@ -33,7 +33,7 @@ from acupress.render import (
 from acupress.testing import minimal_pack, to_toml
 
 from .broken_packs import MIN_AGE_FIELDS, min_age_pack
-from .conftest import FIRST_PACKS, PACKS as PACKS_FOLDER, packed
+from .conftest import ALL_PACKS, PACKS as PACKS_FOLDER, packed
 
 # -- the red flags added, with their urgency and condition ----------------------------------
 
@@ -163,7 +163,7 @@ def test_the_self_harm_questions_do_not_cite_a_neurology_guideline() -> None:
 CHEST = re.compile(r"\b(chest|heart|breath\w*|angina)\b", re.IGNORECASE)
 
 
-@pytest.mark.parametrize("pack_id", FIRST_PACKS)
+@pytest.mark.parametrize("pack_id", ALL_PACKS)
 def test_no_indication_offers_a_point_for_chest_symptoms(pack_id: str) -> None:
     pack = next(p for p in packed().packs if p.id == pack_id)
     for ind in pack.indications:
@@ -198,7 +198,7 @@ def test_back_red_flags_cite_verhagen_with_its_authors() -> None:
     assert verhagen.authors[:2] == ("Verhagen AP", "Downie A")
 
 
-@pytest.mark.parametrize("pack_id", FIRST_PACKS)
+@pytest.mark.parametrize("pack_id", ALL_PACKS)
 def test_every_reference_says_what_it_is_cited_for_and_has_a_locator(pack_id: str) -> None:
     pack = next(p for p in packed().packs if p.id == pack_id)
     for ref in pack.references:
@@ -206,7 +206,7 @@ def test_every_reference_says_what_it_is_cited_for_and_has_a_locator(pack_id: st
         assert ref.doi or ref.pmid or ref.url, ref.id
 
 
-@pytest.mark.parametrize("pack_id", FIRST_PACKS)
+@pytest.mark.parametrize("pack_id", ALL_PACKS)
 def test_every_reference_is_cited(pack_id: str) -> None:
     pack = next(p for p in packed().packs if p.id == pack_id)
     cited: set[str] = set()
@@ -227,7 +227,7 @@ def test_every_reference_is_cited(pack_id: str) -> None:
 # -- what was studied ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("pack_id", FIRST_PACKS)
+@pytest.mark.parametrize("pack_id", ALL_PACKS)
 def test_every_indication_says_what_was_studied(pack_id: str) -> None:
     pack = next(p for p in packed().packs if p.id == pack_id)
     for ind in pack.indications:

@@ -45,6 +45,7 @@ def _triggering_profile(when: When) -> Profile:
         pregnant=bool(when.pregnant) or weeks is not None,
         pregnancy_weeks=weeks,
         postpartum=bool(when.postpartum),
+        possibly_pregnant=bool(when.could_be_pregnant),  # the weaker fact must be enough
         has=when.has[:1],
         age=when.age_under - 1 if when.age_under else when.age_at_least,
         ate_recently=bool(when.ate_recently),

@@ -31,7 +31,7 @@ from acupress._packs.validate import validate_text
 from acupress.testing import minimal_pack, pack_documents, to_toml
 
 from .broken_packs import cases
-from .conftest import FIRST_PACKS, PACKS, Cli, packed
+from .conftest import ALL_PACKS, PACKS, Cli, packed
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_DOCS = ROOT / "docs" / "schema"
@@ -148,7 +148,7 @@ def test_the_icd10_pattern_is_the_models(text: str) -> None:
 # -- packs -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", FIRST_PACKS)
+@pytest.mark.parametrize("name", ALL_PACKS)
 def test_every_shipped_pack_validates(name: str) -> None:
     path = next((PACKS / name).glob("src/*/pack.toml"))
     assert _errors("pack", tomllib.loads(path.read_text(encoding="utf-8"))) == []

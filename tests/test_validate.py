@@ -17,7 +17,7 @@ from acupress._packs.lines import line_of, parse_path
 from acupress._packs.validate import Problem, check_pack_text, validate_files, validate_text
 from acupress.testing import minimal_pack, to_toml
 
-from .conftest import FIRST_PACKS, PACKS, Cli
+from .conftest import ALL_PACKS, PACKS, Cli
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "docs" / "examples" / "example-pack"
 
@@ -231,7 +231,7 @@ def test_a_rule_less_strict_than_a_core_rule_is_warned_about_and_changes_nothing
 
 
 def test_the_shipped_packs_have_no_warnings() -> None:
-    for folder in [*(PACKS / name for name in FIRST_PACKS), EXAMPLE]:
+    for folder in [*(PACKS / name for name in ALL_PACKS), EXAMPLE]:
         problems, files = validate_files(folder)
         assert files
         assert problems == [], [str(p) for p in problems]

@@ -90,7 +90,14 @@ class NotFoundError(AcupressError, LookupError):
         hint = f" ({detail})" if detail else ""
         if self.suggestions:
             hint += tr("; did you mean {names}?", names=", ".join(self.suggestions))
-        super().__init__(tr(self.template, query=repr(query)) + hint)
+        # A subclass names its kind; one without a sentence of its own is worded from the kind.
+        own = "template" in type(self).__dict__
+        text = (
+            tr(self.template, query=repr(query))
+            if own
+            else tr("no {kind} matches {query}", kind=self.kind, query=repr(query))
+        )
+        super().__init__(text + hint)
 
     def __str__(self) -> str:
         return str(self.args[0])
@@ -142,6 +149,7 @@ class UnknownSchemaError(NotFoundError):
     """``acupress.schema(name)`` has no schema of this name (``SCHEMAS`` lists them)."""
 
     kind = "schema"
+    template = mark("no schema matches {query}")
 
 
 class ComposeError(AcupressError, ValueError):

@@ -74,6 +74,7 @@ def profile(args: argparse.Namespace, out: Output, library: Library) -> Profile:
             cancer_sites=(*base.cancer_sites, *_regions(args.cancer_at, "--cancer-at")),
             ate_recently=base.ate_recently or args.ate_recently,
             lymphoedema=tuple(dict.fromkeys((*base.lymphoedema, *(args.lymphoedema or ())))),
+            possibly_pregnant=base.possibly_pregnant or args.possibly_pregnant,
         )
     except (TypeError, ValueError) as exc:
         raise Usage(_option_named(str(exc))) from None

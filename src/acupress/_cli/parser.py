@@ -225,6 +225,11 @@ def _profile(p: argparse.ArgumentParser) -> None:
     group.add_argument("--pregnant", action="store_true", help=tr("pregnant"))
     group.add_argument("--pregnancy-weeks", type=int, metavar="N", help=tr("weeks of pregnancy"))
     group.add_argument(
+        "--possibly-pregnant",
+        action="store_true",
+        help=tr("could be pregnant (late period, no test)"),
+    )
+    group.add_argument(
         "--postpartum", action="store_true", help=tr("gave birth in the last 6 weeks")
     )
     group.add_argument(

@@ -153,7 +153,7 @@ ADULT_AGE = 18  # trials that enrolled adults only left out anyone younger
 def populations(profile: Profile) -> frozenset[Population]:
     """The groups a person belongs to that studies often leave out (see ``Population``)."""
     groups = set()
-    if profile.pregnant:
+    if profile.could_be_pregnant:
         groups.add(Population.PREGNANCY)
     if profile.age is not None and profile.age < ADULT_AGE:
         groups.add(Population.CHILDREN)

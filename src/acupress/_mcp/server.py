@@ -51,7 +51,8 @@ It informs; it does not diagnose or replace care by a clinician.
    question's urgency is emergency, stop and give its advice at once. Then call screen with the
    answers; if its urgency is urgent or emergency, do not offer a routine.
 3. compose_routine (or routine_card) with the person's profile (pregnancy, conditions such as
-   anticoagulants, broken skin, ...): pass what they told you; never leave out a pregnancy.
+   anticoagulants, broken skin, ...): pass what they told you; never leave out a pregnancy,
+   and pass possibly_pregnant when the person could be pregnant but does not know.
 4. Always pass on the routine's safety advice and alerts with the routine, in full.
 """
 
@@ -62,7 +63,9 @@ ProfileArg = Annotated[
     Field(
         description=(
             "The person's profile, as a JSON object (or JSON/TOML text): pregnant, "
-            "pregnancy_weeks, postpartum, age, has (condition ids such as anticoagulants, dvt, "
+            "possibly_pregnant (could be pregnant, not known: treated as pregnant for the "
+            "points left out in pregnancy), pregnancy_weeks, postpartum, age, has (condition "
+            "ids such as anticoagulants, dvt, "
             "osteoporosis), broken_skin, recent_surgery, recent_fracture, cancer_sites "
             "(body regions), ate_recently, lymphoedema (left-arm, right-leg, ...). "
             "Empty or missing: an adult with nothing to report."

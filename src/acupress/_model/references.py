@@ -29,12 +29,19 @@ class Studied(enum.Enum):
     Only acupressure counts as acupressure evidence: a study of acupuncture (needles) or a survey
     of the points practitioners prescribe shows which points are chosen, not that pressing them
     helps, so the composer weighs it as tradition (``is_acupressure``).
+
+    ``wristband`` is pressure too (a band whose stud presses on the point, worn for hours), so it
+    counts as acupressure, and its words say it was bands, not fingers. ``mixed-stimulation`` is
+    a review that pooled needles, electrical stimulation and pressure without a result for
+    pressure alone: it weighs as tradition; cite the pressure trials it holds on their own.
     """
 
     SELF_ACUPRESSURE = "self-acupressure"
     PRACTITIONER_ACUPRESSURE = "practitioner-acupressure"
     ACUPRESSURE = "acupressure"
+    WRISTBAND = "wristband"
     ACUPUNCTURE = "acupuncture"
+    MIXED_STIMULATION = "mixed-stimulation"
     PRESCRIPTION_SURVEY = "prescription-survey"
     TRADITION = "tradition"
 
@@ -50,13 +57,22 @@ class Studied(enum.Enum):
 
 
 _ACUPRESSURE = frozenset(
-    {Studied.SELF_ACUPRESSURE, Studied.PRACTITIONER_ACUPRESSURE, Studied.ACUPRESSURE}
+    {
+        Studied.SELF_ACUPRESSURE,
+        Studied.PRACTITIONER_ACUPRESSURE,
+        Studied.ACUPRESSURE,
+        Studied.WRISTBAND,
+    }
 )
 _STUDIED_WORDS = {
     Studied.SELF_ACUPRESSURE: mark("self-acupressure"),
     Studied.PRACTITIONER_ACUPRESSURE: mark("acupressure given by a practitioner"),
     Studied.ACUPRESSURE: mark("acupressure, given by practitioners or self-given"),
+    Studied.WRISTBAND: mark("acupressure wristbands (a stud pressing on the point), not fingers"),
     Studied.ACUPUNCTURE: mark("acupuncture, not acupressure"),
+    Studied.MIXED_STIMULATION: mark(
+        "needles, electrical stimulation and pressure pooled, with no result for pressure alone"
+    ),
     Studied.PRESCRIPTION_SURVEY: mark(
         "a survey of acupuncture prescriptions, not a test of pressing"
     ),

@@ -192,6 +192,11 @@ class Profile:
     rashy (``broken_skin``), where there was recent surgery or a fracture, and where there is
     cancer or radiotherapy.
 
+    ``possibly_pregnant`` is for a person who could be pregnant but does not know (a late period,
+    no test yet): the rules that leave points out "in pregnancy" as a precaution (the traditional
+    points, the lower abdomen and belly) hold for them too, while the rules about late pregnancy
+    (lying on the back from 28 weeks) need ``pregnant``. ``could_be_pregnant`` is either.
+
     Regions may be given as ``Region`` members or their values (``"hand"``), lists as lists or
     tuples; they are stored as tuples, so a profile is hashable. Anything else raises TypeError or
     ValueError naming the field: ``"false"`` is not a boolean, ``30.0`` is not an age.
@@ -208,6 +213,7 @@ class Profile:
     cancer_sites: tuple[Region, ...] = attrs.field(default=(), converter=_cancer_sites)
     ate_recently: bool = attrs.field(default=False, validator=boolean)
     lymphoedema: tuple[Limb, ...] = attrs.field(default=(), converter=_lymphoedema)
+    possibly_pregnant: bool = attrs.field(default=False, validator=boolean)
 
     def __attrs_post_init__(self) -> None:
         if self.pregnancy_weeks is not None:
@@ -219,6 +225,11 @@ class Profile:
                 raise ValueError("pregnancy_weeks: given, but pregnant is false")
         if self.age is not None and not 0 <= self.age <= 130:
             raise ValueError(f"age: must be from 0 to 130, got {self.age}")
+
+    @property
+    def could_be_pregnant(self) -> bool:
+        """Whether the person is pregnant or could be (``pregnant`` or ``possibly_pregnant``)."""
+        return self.pregnant or self.possibly_pregnant
 
     @property
     def trimester(self) -> int | None:
@@ -246,6 +257,7 @@ class When:
     """
 
     pregnant: bool | None = None
+    could_be_pregnant: bool | None = None
     postpartum: bool | None = None
     has: tuple[str, ...] = attrs.field(default=(), validator=check_ids)
     age_under: int | None = None
@@ -260,12 +272,19 @@ class When:
     def matches(self, profile: Profile) -> bool:
         """Whether the profile satisfies this predicate.
 
+        ``could_be_pregnant`` holds for a person who is pregnant or possibly pregnant (the safe
+        reading of "in pregnancy" for precautions that matter from the first weeks);
         ``pregnancy_weeks_at_least`` holds for a pregnancy of at least that many weeks, and for a
         pregnancy whose weeks are not known (the safe reading). ``injury_at`` and ``cancer_at``
         hold when the profile names recent surgery or a fracture (or cancer) at one of the
         regions; ``recent_surgery`` when it names recent surgery anywhere.
         """
         if self.pregnant is not None and profile.pregnant != self.pregnant:
+            return False
+        if (
+            self.could_be_pregnant is not None
+            and profile.could_be_pregnant != self.could_be_pregnant
+        ):
             return False
         if self.pregnancy_weeks_at_least is not None and not (
             profile.pregnant

@@ -1,0 +1,1 @@
+"""The cancer-fatigue content pack for acupress: data only, in ``pack.toml`` beside this file."""

@@ -1,0 +1,1 @@
+"""The nausea content pack for acupress: data only, in ``pack.toml`` beside this file."""
