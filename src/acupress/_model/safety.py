@@ -12,6 +12,7 @@ from types import MappingProxyType
 
 import attrs
 
+from .._i18n import tr
 from .base import ID, OrderedEnum, check_ids
 from .coerce import boolean, enum_tuple, id_tuple, whole_number
 from .points import Region
@@ -219,12 +220,13 @@ class Profile:
         if self.pregnancy_weeks is not None:
             if not 0 <= self.pregnancy_weeks <= 45:
                 raise ValueError(
-                    f"pregnancy_weeks: must be from 0 to 45, got {self.pregnancy_weeks}"
+                    "pregnancy_weeks: "
+                    + tr("must be from 0 to 45, got {value}", value=self.pregnancy_weeks)
                 )
             if not self.pregnant:
-                raise ValueError("pregnancy_weeks: given, but pregnant is false")
+                raise ValueError("pregnancy_weeks: " + tr("given, but pregnant is false"))
         if self.age is not None and not 0 <= self.age <= 130:
-            raise ValueError(f"age: must be from 0 to 130, got {self.age}")
+            raise ValueError("age: " + tr("must be from 0 to 130, got {value}", value=self.age))
 
     @property
     def could_be_pregnant(self) -> bool:
@@ -352,14 +354,14 @@ class Target:
             or self.person
         ):
             raise ValueError(
-                "applies must name points, groups, regions, all, profile_regions or person"
+                tr("applies must name points, groups, regions, all, profile_regions or person")
             )
         if self.person and (
             self.points or self.groups or self.regions or self.all or self.profile_regions
         ):
-            raise ValueError("a rule on the person names no points, groups or regions")
+            raise ValueError(tr("a rule on the person names no points, groups or regions"))
         if self.person and (self.contacts or self.positions):
-            raise ValueError("a rule on the person cannot be narrowed to contacts or positions")
+            raise ValueError(tr("a rule on the person cannot be narrowed to contacts or positions"))
 
     def narrows(self, contact: Contact | None, position: Position | None) -> bool:
         """Whether a technique with ``contact``, done in ``position``, passes this target's
@@ -397,22 +399,37 @@ class Rule:
 
     def __attrs_post_init__(self) -> None:
         if not ID.fullmatch(self.id.split(":")[-1]):
-            raise ValueError(f"rule id {self.id!r} must be lower-case letters, digits and hyphens")
+            raise ValueError(
+                tr(
+                    "rule id {rule} must be lower-case letters, digits and hyphens",
+                    rule=repr(self.id),
+                )
+            )
         if not self.message.strip():
-            raise ValueError("message must not be empty")
+            raise ValueError(tr("message must not be empty"))
         if self.severity is Severity.GENTLE and self.pressure_cap is None:
-            raise ValueError("a gentle rule needs a pressure_cap (light or moderate)")
+            raise ValueError(tr("a gentle rule needs a pressure_cap (light or moderate)"))
         if self.severity is not Severity.GENTLE and self.pressure_cap is not None:
-            raise ValueError(f"pressure_cap belongs to gentle rules, not {self.severity.value}")
+            raise ValueError(
+                tr(
+                    "pressure_cap belongs to gentle rules, not {severity}",
+                    severity=self.severity.value,
+                )
+            )
         if self.pressure_cap is Pressure.FIRM:
-            raise ValueError("pressure_cap firm caps nothing: use light or moderate")
+            raise ValueError(tr("pressure_cap firm caps nothing: use light or moderate"))
         if not self.sources and self.basis is Basis.EVIDENCE:
-            raise ValueError("a rule with basis evidence must cite its sources")
+            raise ValueError(tr("a rule with basis evidence must cite its sources"))
         if self.max_seconds is not None:
             if self.severity is not Severity.GENTLE:
-                raise ValueError("max_seconds belongs to gentle rules")
+                raise ValueError(tr("max_seconds belongs to gentle rules"))
             if isinstance(self.max_seconds, bool) or not 1 <= self.max_seconds <= 600:
-                raise ValueError(f"max_seconds must be from 1 to 600, got {self.max_seconds!r}")
+                raise ValueError(
+                    tr(
+                        "max_seconds must be from 1 to 600, got {value}",
+                        value=repr(self.max_seconds),
+                    )
+                )
 
 
 @attrs.frozen
