@@ -12,7 +12,7 @@ from types import MappingProxyType
 
 import attrs
 
-from .._i18n import tr
+from .._i18n import mark, tr
 from .base import ID, OrderedEnum, check_ids
 from .coerce import boolean, enum_tuple, id_tuple, whole_number
 from .points import Region
@@ -39,41 +39,48 @@ __all__ = [
 
 KNOWN_CONDITIONS: Mapping[str, str] = MappingProxyType(
     {
-        "dvt": "a known deep vein thrombosis (clot in a leg vein)",
-        "suspected-dvt": "a possible clot: one calf swollen, painful, warm or red",
-        "recent-immobility": "long bed rest, a cast, or a long journey recently",
-        "anticoagulants": "blood-thinning medicine (warfarin, apixaban, rivaroxaban, heparin ...)",
-        "antiplatelets": "taking antiplatelet medicine (aspirin, clopidogrel ...)",
-        "bleeding-disorder": "a bleeding disorder such as haemophilia",
-        "low-platelets": "a low platelet count",
-        "varicose-veins": "varicose veins",
-        "osteoporosis": "osteoporosis (fragile bones)",
-        "spinal-fracture": "a spinal fracture, now or in the past",
-        "neuropathy": "peripheral neuropathy (reduced feeling in hands or feet)",
-        "diabetes-reduced-sensation": "diabetes with reduced feeling in the feet",
-        "peripheral-arterial-disease": "peripheral arterial disease (poor circulation in the legs)",
-        "hip-replacement": "an artificial hip",
-        "knee-replacement": "an artificial knee",
-        "pacemaker": "a pacemaker",
-        "icd": "an implanted defibrillator (ICD)",
-        "port": "an implanted port or central line",
-        "frail": "frailty (weakness, fragile skin or bones)",
-        "falls": "a fall in the last year, or trouble getting up from the floor",
-        "previous-dvt": "a clot in a leg vein in the past",
-        "active-cancer": "cancer being treated now, in the last six months, or palliative care",
-        "long-travel": "a journey of more than three hours in the last few days",
-        "leg-cast": "a leg in plaster, or a leg that cannot move",
-        "spinal-surgery": "surgery on the spine, until the surgeon says pressure is safe",
-        "spinal-metastasis": "cancer that has spread to the spine",
-        "bone-metastasis": "cancer that has spread to the bones of the spine or pelvis",
-        "intoxicated": "alcohol or drugs now",
-        "sedated": (
+        "dvt": mark("a known deep vein thrombosis (clot in a leg vein)"),
+        "suspected-dvt": mark("a possible clot: one calf swollen, painful, warm or red"),
+        "recent-immobility": mark("long bed rest, a cast, or a long journey recently"),
+        "anticoagulants": mark(
+            "blood-thinning medicine (warfarin, apixaban, rivaroxaban, heparin ...)"
+        ),
+        "antiplatelets": mark("taking antiplatelet medicine (aspirin, clopidogrel ...)"),
+        "bleeding-disorder": mark("a bleeding disorder such as haemophilia"),
+        "low-platelets": mark("a low platelet count"),
+        "varicose-veins": mark("varicose veins"),
+        "osteoporosis": mark("osteoporosis (fragile bones)"),
+        "spinal-fracture": mark("a spinal fracture, now or in the past"),
+        "neuropathy": mark("peripheral neuropathy (reduced feeling in hands or feet)"),
+        "diabetes-reduced-sensation": mark("diabetes with reduced feeling in the feet"),
+        "peripheral-arterial-disease": mark(
+            "peripheral arterial disease (poor circulation in the legs)"
+        ),
+        "hip-replacement": mark("an artificial hip"),
+        "knee-replacement": mark("an artificial knee"),
+        "pacemaker": mark("a pacemaker"),
+        "icd": mark("an implanted defibrillator (ICD)"),
+        "port": mark("an implanted port or central line"),
+        "frail": mark("frailty (weakness, fragile skin or bones)"),
+        "falls": mark("a fall in the last year, or trouble getting up from the floor"),
+        "previous-dvt": mark("a clot in a leg vein in the past"),
+        "active-cancer": mark(
+            "cancer being treated now, in the last six months, or palliative care"
+        ),
+        "long-travel": mark("a journey of more than three hours in the last few days"),
+        "leg-cast": mark("a leg in plaster, or a leg that cannot move"),
+        "spinal-surgery": mark("surgery on the spine, until the surgeon says pressure is safe"),
+        "spinal-metastasis": mark("cancer that has spread to the spine"),
+        "bone-metastasis": mark("cancer that has spread to the bones of the spine or pelvis"),
+        "intoxicated": mark("alcohol or drugs now"),
+        "sedated": mark(
             "sleeping tablets, strong painkillers or another sedating medicine now, "
             "or just after an anaesthetic"
         ),
     }
 )
-"""Profile condition ids the core rules use, with what each means (read-only).
+"""Profile condition ids the core rules use, with what each means (read-only; in English,
+shown in the current language with ``acupress._i18n.tr``).
 
 Packs' rules may use others: ``Library.profile_conditions`` lists every id a library knows.
 """
