@@ -442,3 +442,72 @@ def test_a_translation_never_changes_what_the_check_decides(code: str, data: st.
     with acupress.use_language("de"):
         german = decided()
     assert german == english
+
+
+def test_the_german_safety_texts_follow_the_english() -> None:
+    # A rule's English changed (a new case, a stronger word) leaves its German stale: the test
+    # holds the English each German text was made from, so a change is seen and translated.
+    import tomllib
+
+    from acupress._safety.rules import core_safety
+
+    core = core_safety()
+    now = {f"advice.{i}": a for i, a in enumerate(core.advice)}
+    now.update(
+        (f"pressure_advice.{kind}", text)
+        for kind, text in (
+            ("firm", core.pressure_advice.firm),
+            ("moderate", core.pressure_advice.moderate),
+            ("light", core.pressure_advice.light),
+            ("capped", core.pressure_advice.capped),
+        )
+    )
+    now.update((f"rules.{r.id}.message", r.message) for r in core.rules)
+    recorded_path = ROOT / "tests" / "data" / "safety-translated-from.toml"
+    recorded = tomllib.loads(recorded_path.read_text(encoding="utf-8"))
+    changed = sorted(key for key in now if recorded.get(key) != now[key])
+    assert changed == [], f"translate these again, then update {recorded_path.name}: {changed}"
+
+
+def test_german_compose_in_process_and_in_a_subprocess(cli: object, german: None) -> None:
+    code, out, _err = cli.run(  # type: ignore[attr-defined]
+        "compose", "sciatica", "--minutes", "5", "--format", "markdown"
+    )
+    assert code == 0
+    assert out.startswith("# Ischias: 5 Minuten\n")
+    assert "## Sicherheit" in out
+    assert "## Denken Sie daran" in out
+    assert "Selbst-Akupressur ersetzt keine ärztliche Behandlung" in out
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "acupress",
+            "compose",
+            "sciatica",
+            "--minutes",
+            "5",
+            "--format",
+            "markdown",
+        ],
+        capture_output=True,
+        text=True,
+        env={**_clean_env(LANGUAGE="de"), "ACUPRESS_NO_PACKS": ""},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == out
+
+
+def test_german_help_and_usage_errors(cli: object, german: None) -> None:
+    code, out, _err = cli.run("compose", "--help")  # type: ignore[attr-defined]
+    assert code == 0
+    assert out.startswith("Aufruf: acupress compose")
+    assert "Optionen:" in out
+    assert "diese Hilfe zeigen und beenden" in out
+    code, _out, err = cli.run("compose", "sciatica", "--minutes", "abc")  # type: ignore[attr-defined]
+    assert code == 2
+    assert err == (
+        "acupress: Fehler: Argument --minutes: 'abc' ist keine Zahl von Minuten "
+        "(siehe 'acupress compose --help')\n"
+    )
