@@ -60,6 +60,12 @@ def _as_routine(
 ) -> Routine:
     if isinstance(routine_or_points, RoutineTemplate):
         t = routine_or_points
+        # Its words in the current language, where its pack (if it is one of the library's)
+        # translates them; its steps are checked as written.
+        for pack, known in library.routines():
+            if known is t:
+                t = pack.routine_text(t)
+                break
         routine_or_points = Routine(
             name=t.name, steps=t.steps, conditions=t.conditions, description=t.description
         )

@@ -672,6 +672,14 @@ def _choose(request: _Request, screened: _Screened) -> list[Option]:
     return solve(prune(options, most), budget, request.constraints.max_points)
 
 
+def _dosing_note(library: Library, dosing: Dosing) -> str | None:
+    """A dosing's note, in the current language where its pack translates it."""
+    for pack, known in library.dosing(dosing.point):
+        if known is dosing:
+            return pack.dosing_note(dosing)
+    return dosing.note
+
+
 def _assemble(
     library: Library, request: _Request, screened: _Screened, chosen: list[Option]
 ) -> Composition:
@@ -708,7 +716,7 @@ def _assemble(
         sides = (
             constraints.sides if cand.point.bilateral else Sides.of(cand.point.location.laterality)
         )
-        note = o.dosing.note
+        note = _dosing_note(library, o.dosing)
         steps.append(
             Step(
                 point=o.point,

@@ -365,8 +365,9 @@ class Pack:
     def translatable(self) -> frozenset[str]:
         """The keys ``translations`` may give a text for: ``name``, ``summary``, and
         ``SECTION.ID.FIELD`` for the pack's conditions (name, description), screening questions
-        (text, advice), scores (name, and ``thresholds.N.advice``), routines (name, description)
-        and rules (message), by the ids the pack gives them."""
+        (text, advice), scores (name, and ``thresholds.N.advice``), routines (name, description,
+        and ``steps.N.note``), dosing notes (``dosing.POINT.N.note``, N counting the point's
+        dosings from 0) and rules (message), by the ids the pack gives them."""
         keys = {"name", "summary"}
         for c in self.conditions:
             keys.update((f"conditions.{c.id}.name", f"conditions.{c.id}.description"))
@@ -377,11 +378,50 @@ class Pack:
             keys.update(f"scores.{s.id}.thresholds.{i}.advice" for i in range(len(s.thresholds)))
         for r in self.routines:
             keys.update((f"routines.{r.id}.name", f"routines.{r.id}.description"))
+            keys.update(f"routines.{r.id}.steps.{i}.note" for i, s in enumerate(r.steps) if s.note)
+        for point, n in self._dosing_numbers():
+            keys.add(f"dosing.{point}.{n}.note")
         for rule in self.rules:
             rule_id = rule.get("id") if isinstance(rule, Mapping) else None
             if isinstance(rule_id, str):
                 keys.add(f"rules.{rule_id.removeprefix(self.id + ':')}.message")
         return frozenset(keys)
+
+    def _dosing_numbers(self) -> list[tuple[str, int]]:
+        """Each dosing's point and its number among that point's dosings (0, 1, ...)."""
+        seen: dict[str, int] = {}
+        out = []
+        for d in self.dosing:
+            n = seen.get(d.point, 0)
+            seen[d.point] = n + 1
+            out.append((d.point, n))
+        return out
+
+    def dosing_note(self, dosing: Dosing) -> str | None:
+        """The note of one of the pack's dosings, in the current language where translated."""
+        if dosing.note is None:
+            return None
+        for d, (point, n) in zip(self.dosing, self._dosing_numbers(), strict=True):
+            if d is dosing:
+                return self.text(f"dosing.{point}.{n}.note", dosing.note)[0]
+        return dosing.note
+
+    def routine_text(self, template: RoutineTemplate) -> RoutineTemplate:
+        """One of the pack's ready-made routines with its name, description and step notes in
+        the current language where translated (the steps themselves as written)."""
+        base = f"routines.{template.id}"
+        steps = tuple(
+            attrs.evolve(s, note=self.text(f"{base}.steps.{i}.note", s.note)[0]) if s.note else s
+            for i, s in enumerate(template.steps)
+        )
+        return attrs.evolve(
+            template,
+            name=self.text(f"{base}.name", template.name)[0],
+            description=self.text(f"{base}.description", template.description)[0]
+            if template.description
+            else "",
+            steps=steps,
+        )
 
     def text(self, key: str, text: str) -> tuple[str, str]:
         """One of the pack's texts (``text``, found under ``key``: see ``translatable``) in the
