@@ -320,7 +320,7 @@ def test_the_page_s_test_example_runs_against_the_example_pack(tmp_path: Path) -
     # The page's tests/test_pack.py, against the example pack as the package it is installed as.
     text = PAGE.read_text(encoding="utf-8")
     code = text.split("# tests/test_pack.py\n", 1)[1].split("```", 1)[0]
-    package = tmp_path / "src" / "acupress_pack_nausea"
+    package = tmp_path / "src" / "acupress_pack_nausea_example"
     package.mkdir(parents=True)
     (package / "__init__.py").write_text("", encoding="utf-8")
     (package / "pack.toml").write_bytes((DOCS / "examples/example-pack/pack.toml").read_bytes())

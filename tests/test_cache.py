@@ -128,7 +128,7 @@ def test_entries_are_json_with_their_hash_and_key(cache: Path, cli: Cli) -> None
         assert path.name.endswith(f"{header['key'][:40]}.json")
         json.loads(payload)  # plain JSON: nothing in it can run code when read
         kinds.add(header["kind"])
-    assert {"catalog", "rules", "pack", "discovery", "version-range"} <= kinds
+    assert {"catalog", "rules", "installed-packs", "discovery", "version-range"} <= kinds
 
 
 def test_no_pickle_anywhere_in_the_package() -> None:

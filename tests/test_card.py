@@ -6,6 +6,7 @@ import html
 import itertools
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -102,11 +103,16 @@ def test_each_warning_and_piece_of_advice_comes_once(packed_library: acupress.Li
     asked = questions("low-back-pain", library=packed_library)
     emergency = [q for _p, q in asked if q.urgency.rank >= 4]
     assert len({q.advice for q in emergency}) < len(emergency)  # the pack repeats its advice
-    for q in emergency:  # page one lists the emergencies; the urgent signs are counted
+    first = text(page_one(card))
+    for q in emergency:  # page one lists the emergencies, each piece of advice once
         assert words.count(q.advice) == 1, q.advice
-        assert q.text in text(page_one(card))
+        assert q.text in first
     urgent = [q for _p, q in asked if q.urgency.rank == 3]
-    assert f"{len(urgent)} more warning signs mean: see a doctor today." in text(page_one(card))
+    assert urgent
+    for q in urgent:  # and every sign to see a doctor about today, under that one line
+        assert q.text in first.split("See a doctor today")[1], q.text
+    # and in print the emergencies come before the signs for today, in one section
+    assert first.index("An emergency: get help now") < first.index("See a doctor today")
     for advice in comp.safety.advice:
         assert words.count(advice) == 1
 
@@ -271,3 +277,61 @@ def test_every_colour_of_text_has_a_contrast_of_4_5_in_both_schemes(
         ):
             assert contrast(text_, ground) >= 4.5, (text_, ground)
     assert contrast("#777777", "#ffffff") < 4.5  # the check can fail
+
+
+# -- close-ups -----------------------------------------------------------------------------------
+
+
+def _close_ups(card: str) -> list[str]:
+    return re.findall(r'<figure class="close-up" data-point="([^"]+)">', card)
+
+
+@pytest.mark.parametrize("profile", [None, PREGNANT])
+def test_close_ups_show_only_the_checked_steps_and_share_the_row_of_figures(
+    packed_library: acupress.Library, profile: acupress.Profile | None
+) -> None:
+    from acupress.render import measured_points
+
+    comp = acupress.compose("low-back-pain", minutes=10, profile=profile, library=packed_library)
+    card = render_card(comp, library=packed_library)
+    shown = _close_ups(card)
+    steps = [s.point for s in comp.safety.routine.steps]  # the routine that passed the check
+    assert shown
+    assert (
+        shown
+        == [c for c in dict.fromkeys(steps) if c in measured_points(packed_library)][: len(shown)]
+    )
+    maps = card.split('<div class="maps">')[1].split("</div>")[0]
+    assert maps.count('class="cun-line"') == len(shown)
+    # the figures and the close-ups fit the printed width together: no row of their own
+    widths = [float(w) for w in re.findall(r'<svg [^>]*?width="([\d.]+)mm"', maps)]
+    assert sum(widths) + 4 * (len(widths) - 1) <= 186
+    for code in shown:
+        step = steps.index(code) + 1
+        assert f"step {step}: " in text(maps)
+
+
+def test_a_sign_that_only_counts_towards_a_score_is_on_page_one(tmp_path: Path) -> None:
+    from acupress.testing import minimal_pack, to_toml
+
+    doc = minimal_pack(id="scored")
+    doc["references"] = [{"id": "ref", "kind": "guideline", "title": "Guide", "doi": "10.1/x"}]
+    doc["screening"] = [
+        {"id": "s1", "condition": "scored-pain", "text": "Is it sign one?", "score": "sc",
+         "references": ["ref"]},
+        {"id": "s2", "condition": "scored-pain", "text": "Is it sign two?", "score": "sc",
+         "references": ["ref"]},
+    ]  # fmt: skip
+    doc["scores"] = [
+        {"id": "sc", "condition": "scored-pain", "name": "Score", "references": ["ref"],
+         "thresholds": [{"at_least": 2, "urgency": "emergency", "advice": "Call for help."}]},
+    ]  # fmt: skip
+    path = tmp_path / "pack.toml"
+    path.write_text(to_toml(doc), encoding="utf-8")
+    library = acupress.Library.build([path], discover=False, strict=True)
+    first = text(page_one(render_card(acupress.compose("scored-pain", minutes=2, library=library),
+                                      library=library)))  # fmt: skip
+    emergency = first.split("An emergency: get help now")[1]
+    assert "Is it sign one?" in emergency
+    assert "Is it sign two?" in emergency
+    assert "acupress screen" in emergency  # how to score them: the advice is the score's

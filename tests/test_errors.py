@@ -125,6 +125,7 @@ CONTENT_KEYED = {
     ("_cache.py", "_init_fields"),
     ("_cache.py", "_encoder"),
     ("_cache.py", "_decoder"),
+    ("_versions.py", "matches"),  # a version and a range; also cleared by forget()
 }
 
 

@@ -18,6 +18,7 @@ from acupress._catalog import standard_catalog
 from acupress._data import read_data
 from acupress.errors import DataError
 from acupress.render import _svg as _maps
+from acupress.render._closeup import close_up_view, measure
 from acupress.render._labels import ASCENT, DESCENT, text_width
 from acupress.testing import minimal_pack, to_toml
 
@@ -749,3 +750,143 @@ def test_the_docs_pictures_are_current() -> None:
         assert on_disk == text, f"docs/pictures/{name} is stale: python tools/gen_pictures.py"
     page = (root / "docs" / "pictures.md").read_text(encoding="utf-8")
     assert all(f"pictures/{name}" in page for name in pictures)
+
+
+# -- proportions ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("view", "above", "ankle"),
+    [("foot-inner", "SP6", "KI3"), ("foot-outer", "BL59", "BL60")],
+)
+def test_the_side_views_of_the_foot_keep_the_foot_in_proportion_to_the_leg(
+    standard_library: acupress.Library, view: str, above: str, ankle: str
+) -> None:
+    figure = _maps.map_view(view)
+    # the leg's cun on this figure: the point the text puts 3 cun above the ankle's point
+    assert "3 cun" in standard_library.get(above).location.text
+    assert "ankle bone" in standard_library.get(ankle).location.text
+    ((_x, high),), ((_x2, low),) = figure.positions(above), figure.positions(ankle)
+    cun = (low - high) / 3
+    # heel to toe tip, along the sole (the lowest quarter of the figure)
+    sole = [x for outline in figure.outlines for x, y in outline if y > 0.75 * figure.height]
+    length = (max(sole) - min(sole)) / cun
+    assert 11.0 <= length <= 13.0, f"{view}: the foot is {length:.1f} cun long, not about 12"
+
+
+def test_gb21_sits_on_top_of_the_shoulder_not_on_the_collarbone() -> None:
+    assert "GB21" not in _maps.map_view("front").places  # from the front it hid on the collarbone
+    back = _maps.map_view("back")
+    ((neck_x, neck_y),) = back.positions("GV14")  # the bump at the base of the neck
+    shoulder = max(x for x, _y in back.positions("LI16"))  # the top of the shoulder's outer end
+    for _x, y in back.positions("GB21"):
+        assert abs(y - neck_y) < 4 * back.marker  # level with the base of the neck ...
+    right = max(x for x, _y in back.positions("GB21"))
+    assert neck_x < right < shoulder  # ... between it and the shoulder's tip
+
+
+# -- close-ups ------------------------------------------------------------------------------------
+
+MEASURED = ("SP6", "LR6", "KI7", "GB39", "BL59", "CV4", "CV9", "KI11", "BL23", "BL52", "ST36")
+UNMEASURED = ("LU3", "PC6", "GB20", "LI4")  # landmarks not drawn yet, or no distance in the text
+
+
+def test_which_points_get_a_measuring_line(standard_library: acupress.Library) -> None:
+    measured = acupress.render.measured_points(standard_library)
+    assert set(MEASURED) <= set(measured)
+    assert not set(UNMEASURED) & set(measured)
+    # every one of them says in its text how far it lies from the landmark the line starts at
+    for code in measured:
+        point = standard_library.get(code)
+        view = close_up_view(point)
+        assert view is not None
+        found = measure(point, view)
+        assert found is not None
+        assert f"{found.cun:g} cun" in point.location.text
+        words = _maps.map_view(view).landmarks[found.landmark].words
+        assert any(w in point.location.text for w in words), code
+
+
+def _close_up(code: str, library: acupress.Library) -> tuple[ET.Element, ET.Element]:
+    root = ET.fromstring(acupress.render.render_close_up(code, library=library))
+    group = root.find(f".//{SVG}g[@class='measure']")
+    assert group is not None, code
+    line = group.find(f"{SVG}line[@class='cun-line']")
+    assert line is not None
+    return root, line
+
+
+def test_a_close_up_line_starts_at_its_landmark_as_long_as_the_text_says(
+    standard_library: acupress.Library,
+) -> None:
+    for code in acupress.render.measured_points(standard_library):
+        point = standard_library.get(code)
+        root, line = _close_up(code, standard_library)
+        view = _maps.map_view(root.get("data-view", ""))
+        found = measure(point, view.id)
+        assert found is not None
+        mark = view.landmarks[found.landmark]
+        crop_x, crop_y = map(float, root.get("data-crop", "").split())
+        x1, y1, x2, y2 = (float(line.get(k, "nan")) for k in ("x1", "y1", "x2", "y2"))
+        start = (x1 + crop_x, y1 + crop_y)  # back in the figure's units
+        px, py = view.positions(code)[0]
+        if mark.level:  # from the midline, across, at the point's level
+            assert start == pytest.approx((mark.at[0] * view.width, py), abs=0.15)
+        else:
+            assert start == pytest.approx((mark.at[0] * view.width, mark.at[1] * view.height),
+                                          abs=0.15)  # fmt: skip  # drawn to 0.1 of a unit
+        # the distance, as the text says it, in front of the landmark's name
+        words = "|".join(map(re.escape, mark.words))
+        near = rf"(\d+(?:\.\d+)?) cun\)?(?:(?! cun)[^.;]){{0,80}}?(?:{words})"
+        said = re.search(near, point.location.text)
+        assert said is not None, code
+        cun = float(said.group(1))
+        assert math.hypot(x2 - x1, y2 - y1) == pytest.approx(cun * mark.cun, abs=0.15)
+        group = root.find(f".//{SVG}g[@class='measure']")
+        assert group is not None
+        assert float(group.get("data-cun", "nan")) == cun
+        assert float(group.get("data-units-per-cun", "nan")) == pytest.approx(mark.cun)
+        # and the figure agrees with the text: the line ends level with the point (or, across,
+        # in line with it), within a marker
+        end = (x2 + crop_x, y2 + crop_y)
+        if found.direction == "across":
+            assert abs(end[0] - px) <= view.marker, code
+        else:
+            assert abs(end[1] - py) <= view.marker, code
+
+
+def test_a_close_up_is_marked_at_every_cun(standard_library: acupress.Library) -> None:
+    root, _line = _close_up("LR6", standard_library)  # 7 cun above the inner ankle bone
+    ticks = root.findall(f".//{SVG}line[@class='cun-tick']")
+    assert len(ticks) == 8  # at the landmark and at each of the seven cun
+    root, _line = _close_up("BL23", standard_library)  # 1.5 cun out: at 0, 1 and the end
+    assert len(root.findall(f".//{SVG}line[@class='cun-tick']")) == 3
+    assert "two finger widths" in ET.tostring(root, encoding="unicode")
+
+
+def test_the_map_command_draws_a_close_up(cli: Any) -> None:
+    code, out, err = cli.run("map", "SP6", "--close-up")
+    assert code == 0, err
+    assert 'class="cun-line"' in out
+    assert 'data-measure="yes"' in out
+    assert "four finger widths" in out
+    code, out, err = cli.run("map", "LU3", "--close-up")  # no landmark of its text is drawn
+    assert code == 0, err
+    assert 'data-measure="none"' in out
+    assert "cun-line" not in out
+    code, out, err = cli.run("map", "SP6", "LR6", "--close-up")
+    assert code == 2
+    assert "one point at a time" in err
+    code, out, err = cli.run("map", "SP6", "--close-up", "--view", "back")
+    assert code == 2
+    assert "not on the back view" in err
+
+
+def test_the_docs_say_how_many_points_get_a_measuring_line(
+    standard_library: acupress.Library,
+) -> None:
+    from pathlib import Path
+
+    page = (Path(__file__).resolve().parent.parent / "docs" / "pictures.md").read_text("utf-8")
+    measured = len(acupress.render.measured_points(standard_library))
+    assert f"{measured} of the {len(standard_library.points)} standard points get a line" in page

@@ -3,6 +3,7 @@ bidi control reaches it, in text, in messages, in errors, in prompts or in JSON.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from pathlib import Path
@@ -11,7 +12,9 @@ from typing import Any
 import pytest
 from hypothesis import given, settings, strategies as st
 
+import acupress
 from acupress._cli.output import json_text, one_line
+from acupress._cli.style import RESET, SGR, colour_enabled, styled
 from acupress._text import strip_controls
 from acupress.testing import minimal_pack, to_toml
 
@@ -226,3 +229,101 @@ def test_error_messages_carry_no_controls(cli: Cli, tmp_path: Path) -> None:
         assert code != 0
         assert not FORBIDDEN.search(err.replace("\n", "")), err
         assert not FORBIDDEN.search(out.replace("\n", "")), out
+
+
+# -- bold and colour ------------------------------------------------------------------------
+
+OURS = re.compile("|".join(re.escape(code) for code in (*SGR.values(), RESET)))
+
+
+@pytest.fixture(autouse=True)
+def _no_colour_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tests here set NO_COLOR and FORCE_COLOR themselves; the caller's do not count."""
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+
+
+class Tty(io.StringIO):
+    """A stream that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("tty", "env", "expected"),
+    [
+        (True, {}, True),
+        (False, {}, False),  # into a pipe or a file: no escapes
+        (True, {"NO_COLOR": "1"}, False),
+        (True, {"NO_COLOR": "0"}, False),  # any value but the empty string
+        (True, {"NO_COLOR": ""}, True),  # set but empty: as if unset (no-color.org)
+        (True, {"TERM": "dumb"}, False),
+        (False, {"FORCE_COLOR": "1"}, True),
+        (False, {"FORCE_COLOR": "0"}, False),
+        (True, {"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),  # NO_COLOR wins
+    ],
+)
+def test_colour_is_on_for_a_terminal_unless_no_color(
+    tty: bool, env: dict[str, str], expected: bool
+) -> None:
+    stream = Tty() if tty else io.StringIO()
+    assert colour_enabled(stream, env) is expected
+
+
+def test_styled_text_bolds_the_heads_and_colours_the_cautions() -> None:
+    text = "Routine\n1. BL23 Shenshu: 30 s\n   Where: low back\n   Caution: not on the spine\n"
+    out = styled(text, True)
+    assert f"{SGR['bold']}1. BL23 Shenshu: 30 s{RESET}" in out
+    assert f"   {SGR['bold']}Where:{RESET} low back" in out
+    assert f"   {SGR['caution']}Caution:{RESET} not on the spine" in out
+    assert OURS.sub("", out) == text  # the words are the same, only styled
+    assert styled(text, False) == text
+    assert styled("Verdict: avoid", True) == f"{SGR['alarm']}Verdict: avoid{RESET}"
+    assert styled("Urgency: routine", True) == f"{SGR['bold']}Urgency: routine{RESET}"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("compose", "hostile-pain", "--minutes", "3"),
+        ("check", "--points", "LI4"),
+        ("show", "LI4"),
+        ("guide", "--compose", "hostile-pain", "--minutes", "2", "--speed", "100"),
+    ],
+)
+def test_colour_adds_only_its_own_codes_and_no_color_none(
+    hostile: None, cli: Cli, monkeypatch: pytest.MonkeyPatch, argv: tuple[str, ...]
+) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    code, out, err = cli.run(*argv, "--format", "text")
+    assert code == 0, err
+    assert OURS.search(out)  # styled ...
+    assert not FORBIDDEN.search(OURS.sub("", out)), repr(out)  # ... and nothing else gets out
+    assert "A0;pwnedB" in out  # the pack's text is there, harmless
+    monkeypatch.setenv("NO_COLOR", "1")
+    code, plain, err = cli.run(*argv, "--format", "text")
+    assert code == 0, err
+    assert "\x1b" not in plain
+    if argv[0] != "guide":  # the guide's cues fill the line before their lead is styled
+        assert plain == OURS.sub("", out)
+
+
+def test_the_guide_styles_a_terminal_and_not_a_pipe(packed_library: acupress.Library) -> None:
+    from acupress._cli.player import play
+
+    comp = acupress.compose("low-back-pain", minutes=2, library=packed_library)
+    cues = list(acupress.timeline(comp, packed_library))
+    steps = len(comp.routine.steps)
+    runs = {}
+    for name, stream in (("pipe", io.StringIO()), ("tty", Tty())):
+        play(cues, steps, stream, speed=1e6, sleep=lambda _s: None, title="Back", width=80)
+        runs[name] = stream.getvalue()
+    assert "\x1b" not in runs["pipe"]
+    assert f"{SGR['bold']}Step 1 of {steps}{RESET}" in runs["tty"]
+    assert SGR["caution"] in runs["tty"]  # the cautions stand out
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("NO_COLOR", "1")
+        quiet = Tty()
+        play(cues, steps, quiet, speed=1e6, sleep=lambda _s: None, title="Back", width=80)
+    assert not OURS.search(quiet.getvalue().replace("\r", "\n"))

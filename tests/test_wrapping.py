@@ -137,3 +137,39 @@ def test_the_header_splits_pressing_from_finding(packed_library: acupress.Librar
     words = header(cues, len(comp.routine.steps), width=200)
     pressing = comp.total_seconds
     assert f"{pressing // 60}:{pressing % 60:02d} of pressing" in words
+
+
+def test_the_terminal_and_the_guide_use_people_s_words(sleep_library: acupress.Library) -> None:
+    comp = acupress.compose("insomnia", minutes=30, library=sleep_library)
+    assert "sleep:anmian" in {s.point for s in comp.routine.steps}
+    cues = " ".join(c.text for c in acupress.timeline(comp, sleep_library))
+    text = composition_text(comp, sleep_library)
+    assert "sleep:" not in cues
+    assert "Find Anmian" in cues
+    # the terminal card heads each step with its code (a pack's id too, so every step can be
+    # traced to the check), then its name; its reasons name no condition by id
+    assert "sleep:anmian Anmian" in text
+    for words in (cues, text):
+        assert not re.search(r"\b[a-z]+(?:-[a-z]+)+: ", words)  # no "low-back-pain: ..."
+
+
+@pytest.mark.parametrize("minutes", [2, 5, 10])
+def test_the_guide_states_its_length_against_the_minutes_asked(
+    packed_library: acupress.Library, minutes: int
+) -> None:
+    comp = acupress.compose("low-back-pain", minutes=minutes, library=packed_library)
+    cues = list(acupress.timeline(comp, packed_library))
+    slept: list[float] = []
+    out = io.StringIO()
+    play(cues, len(comp.routine.steps), out, sleep=slept.append, asked=comp.budget_seconds)
+    total = cues[-1].at
+    assert sum(slept) == pytest.approx(total)  # the session lasts what the header says ...
+    assert comp.total_seconds <= comp.budget_seconds  # ... its pressing within the minutes ...
+    clock = f"{int(total) // 60}:{int(total) % 60:02d}"
+    first = " ".join(out.getvalue().splitlines()[:3])
+    asked = f"{minutes}:00"
+    # ... and when finding and switching run it over, it says so before the first cue
+    assert total > comp.budget_seconds
+    assert f"{clock} in all, more than the {asked} you asked for" in first
+    short = header(cues[:1], 1, asked=comp.budget_seconds)  # a session of no length
+    assert "within the" in short

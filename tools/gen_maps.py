@@ -877,6 +877,64 @@ for _points, _view in (
     _points.update(MORE[_view])  # type: ignore[arg-type]
 
 
+# The side views of the foot were drawn with the foot 14 cun long for a leg measured at 22 units
+# a cun (SP6 3 cun above the inner ankle bone, BL59 3 cun above BL60): shorten the forefoot so
+# heel to toe tip is 12 cun, the length the bone-proportional measures give the foot, taking
+# every line and point beyond the ankle along.
+FOOT_CUN = 22.0
+FOOT_LENGTH_CUN = 12.0
+
+
+def _squash(outline: list[Pt], lines: list[list[Pt]], points: dict[str, Pt], start: float) -> None:
+    xs = [x for x, _y in outline]
+    heel, toe = (max(xs), min(xs)) if start - min(xs) > max(xs) - start else (min(xs), max(xs))
+    k = (FOOT_LENGTH_CUN * FOOT_CUN - abs(heel - start)) / abs(toe - start)
+
+    def f(p: Pt) -> Pt:
+        x, y = p
+        return ((start + (x - start) * k) if (x - start) * (toe - start) > 0 else x, y)
+
+    outline[:] = [f(p) for p in outline]
+    for line in lines:
+        line[:] = [f(p) for p in line]
+    for code, where in points.items():
+        points[code] = [f(q) for q in where] if isinstance(where, list) else f(where)  # type: ignore[assignment]
+
+
+_squash(FOOT_INNER, FOOT_INNER_LINES, FOOT_INNER_POINTS, 240.0)  # toes to the left
+_squash(FOOT_OUTER, FOOT_OUTER_LINES, FOOT_OUTER_POINTS, 170.0)  # toes to the right
+
+
+# Landmarks the close-ups measure from: where each is on a view (units), how many units make a
+# cun for a measurement from it there, and the words a location text names it by. A landmark
+# with level = true is a line (the midline): a measurement from it runs across, at the point's
+# own level. Each cun here is the one the points measured from it were placed with above.
+ANKLE_INNER = (274.0, 267.0)  # the centre of the inner ankle bone drawn on foot-inner
+ANKLE_OUTER = (122.0, 273.0)  # ... and of the outer one on foot-outer
+LANDMARKS: dict[str, dict[str, dict[str, object]]] = {
+    "foot-inner": {
+        "inner-ankle-bone": dict(name="inner ankle bone", at=ANKLE_INNER, cun=FOOT_CUN,
+                                 words=["inner ankle bone"]),
+    },
+    "foot-outer": {
+        "outer-ankle-bone": dict(name="outer ankle bone", at=ANKLE_OUTER, cun=FOOT_CUN,
+                                 words=["outer ankle bone"]),
+    },
+    "front": {
+        "navel": dict(name="navel", at=(200.0, NAVEL), cun=lo_cun, words=["navel"]),
+        "outer-knee-hollow": dict(name="outer knee hollow", at=FRONT_POINTS["ST35"], cun=leg_cun,
+                                  words=["outer knee hollow"]),
+        "midline": dict(name="midline", at=(200.0, 0.0), cun=cun_x, level=True,
+                        words=["midline"]),
+    },
+    "back": {
+        "spine": dict(name="midline of the spine", at=(200.0, 0.0), level=True,
+                      cun=(BACK_POINTS["BL23"][0] - 200) / 1.5,  # BL23: 1.5 cun out
+                      words=["midline", "spine", "ridge down"]),
+    },
+}
+
+
 def _view(vid: str, v: dict[str, object]) -> tuple[object, ...]:
     return (vid, v["title"], v["width"], v["height"], v["marker"], v.get("person_right"),
             v["outlines"], v["lines"], MORE[vid])
@@ -1033,6 +1091,17 @@ def main() -> None:
                 out.append(f"{key} = [{', '.join(written)}]")
             else:
                 out.append(f"{key} = {written[0]}")
+    for vid, marks in LANDMARKS.items():
+        w, h = next((v[2], v[3]) for v in VIEWS if v[0] == vid)
+        out.append(f"\n[landmarks.{vid}]")
+        for lid, mark in marks.items():
+            x, y = mark["at"]  # type: ignore[misc]
+            words = ", ".join(f'"{word}"' for word in mark["words"])  # type: ignore[attr-defined]
+            level = ", level = true" if mark.get("level") else ""
+            out.append(
+                f'{lid} = {{ name = "{mark["name"]}", at = [{round(x / w, 4)}, {round(y / h, 4)}], '
+                f'cun = {round(mark["cun"], 3)}{level}, words = [{words}] }}'  # type: ignore[call-overload]
+            )
     text = "\n".join(out) + "\n"
     with open(OUT, "w", encoding="utf-8") as f:
         f.write(text)

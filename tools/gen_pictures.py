@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import acupress
-from acupress.render import render_card, render_map
+from acupress.render import render_card, render_close_up, render_map
 from acupress.render._svg import card_figures
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +27,8 @@ def pictures() -> dict[str, str]:
     return {
         "map-back.svg": render_map(BACK, view="back", library=library, numbered=False),
         "map-hand.svg": render_map(HAND, view="hand-back", library=library, numbered=False),
+        "close-up-sp6.svg": render_close_up("SP6", library=library),
+        "close-up-bl23.svg": render_close_up("BL23", library=library),
         "card-back.svg": figures["back"],
         "card.html": render_card(comp, library=library),
     }

@@ -101,7 +101,9 @@ def _cues(report: SafetyReport, lib: Library) -> Iterator[Cue]:
     for index, step in enumerate(routine.steps):
         point = lib.get(step.point)
         technique = step.technique
-        label = f"{point.code} ({point.names.pinyin})"
+        # people's words: a pack's own point by its name (its code is an id), a standard one by
+        # its code and name
+        label = point.pinyin if ":" in point.code else f"{point.code} ({point.names.pinyin})"
         if index:
             yield Cue(t, NEXT_SECONDS, CueKind.NEXT, index, tr("Next: {point}.", point=label))
             t += NEXT_SECONDS

@@ -253,9 +253,11 @@ def _checked(catalog: Catalog, packs: Sequence[Pack]) -> None:
         rules, rule_problems = pack_rules(pack, source, known_rules, known)
         problems.extend(rule_problems)
         known_rules.update((r.id, r) for r in rules)
-    ids = [p.id for p in packs]
+    from collections import Counter
+
+    counts = Counter(p.id for p in packs)
     problems.extend(
-        f"duplicate pack id {i!r}" for i in sorted({i for i in ids if ids.count(i) > 1})
+        f"duplicate pack id {i!r}" for i in sorted(i for i, n in counts.items() if n > 1)
     )
     if problems:
         raise PackError(problems, pack=packs[0].id)

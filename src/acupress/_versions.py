@@ -12,10 +12,12 @@ version, the range and the version of ``packaging``.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from .__about__ import __version__
 from ._cache import cached
+from ._state import on_forget
 from .errors import InvalidVersionRange
 
 if TYPE_CHECKING:
@@ -57,10 +59,13 @@ def _matches(version: str, spec: str) -> bool:
     return parse_range(spec).contains(parse_version(version), prereleases=True)
 
 
+@functools.lru_cache(maxsize=4096)
 def matches(version: str, spec: str) -> bool:
     """True when ``version`` lies in the range ``spec`` (for example ``">=0.1,<1"``).
 
-    InvalidVersionRange when either cannot be read.
+    InvalidVersionRange when either cannot be read. Kept per process too (keyed by content
+    only, forgotten with the rest by ``acupress.refresh()``): a thousand packs asking for one
+    range read the per-user cache once.
     """
     import json
 
@@ -73,6 +78,9 @@ def matches(version: str, spec: str) -> bool:
         lambda: _matches(version, spec),
         bool,
     )
+
+
+on_forget(matches.cache_clear)
 
 
 def acupress_version() -> str:

@@ -120,7 +120,7 @@ def show(args: argparse.Namespace, out: Output) -> int:
     if out.json:
         out.data(record)
     else:
-        out.text(point_text(dict[str, Any](record), width=out.width, library=library))
+        out.styled(point_text(dict[str, Any](record), width=out.width, library=library))
     return EXIT_OK
 
 
@@ -346,6 +346,13 @@ def body_map(args: argparse.Namespace, out: Output) -> int:
                 for c in elsewhere
             )
             raise Usage(tr("not on the {view} view: {where}", view=args.view, where=where))
+    if args.close_up:
+        from ..render import render_close_up
+
+        if len(set(codes)) > 1:
+            raise Usage(tr("--close-up draws one point at a time"))
+        out.text(render_close_up(codes[0], view=args.view, library=library))
+        return EXIT_OK
     out.text(render_map(codes, view=args.view, library=library, numbered=args.numbered))
     return EXIT_OK
 
@@ -406,7 +413,7 @@ def check(args: argparse.Namespace, out: Output) -> int:
     if out.json:
         out.data(report_record(report, library))
     else:
-        out.text(report_text(report, library))
+        out.styled(report_text(report, library))
     return EXIT_OK
 
 
@@ -511,7 +518,7 @@ def screen(args: argparse.Namespace, out: Output) -> int:
     if out.json:
         out.data(screening_record(result))
     else:
-        out.text(screening_text(result))
+        out.styled(screening_text(result))
     if interrupted:
         return 130
     codes = {
@@ -595,7 +602,7 @@ def compose(args: argparse.Namespace, out: Output) -> int:
     else:
         from ..render import composition_text
 
-        out.text(composition_text(comp, library, width=out.width))
+        out.styled(composition_text(comp, library, width=out.width))
     return EXIT_OK
 
 
@@ -679,5 +686,11 @@ def guide(args: argparse.Namespace, out: Output) -> int:
         out.data([cue_record(c) for c in cues])
         return EXIT_OK
     return play(
-        cues, len(routine.steps), out.stdout, speed=args.speed, title=routine.name, width=out.width
+        cues,
+        len(routine.steps),
+        out.stdout,
+        speed=args.speed,
+        title=routine.name,
+        width=out.width,
+        asked=getattr(checked, "budget_seconds", None),  # the minutes asked, when composed
     )

@@ -77,6 +77,21 @@ class Output:
         """Write text, ending in one newline; no escape sequence or control character passes."""
         self.stdout.write(strip_controls(value).rstrip("\n") + "\n")
 
+    @property
+    def colour(self) -> bool:
+        """Whether text on stdout gets bold and colour: a terminal, unless ``NO_COLOR``."""
+        from .style import colour_enabled
+
+        return self.format == "text" and colour_enabled(self.stdout)
+
+    def styled(self, value: str) -> None:
+        """Write text like ``text``, with its headings, labels and alerts in bold and colour on
+        a terminal that wants them (``_cli/style.py``): the fixed codes are added after
+        the text is made harmless."""
+        from .style import styled
+
+        self.stdout.write(styled(value, self.colour).rstrip("\n") + "\n")
+
     def message(self, value: str) -> None:
         """Write a message for the person on stderr: one line, no control characters."""
         self.stderr.write(f"acupress: {one_line(value)}\n")

@@ -380,6 +380,11 @@ def _map_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("points", nargs="+", metavar="POINT", help=tr("points, named any way"))
     p.add_argument("--view", help=tr("one view only (front, back, side, head, hand-back, ...)"))
     p.add_argument("--numbered", action="store_true", help=tr("number the points instead of codes"))
+    p.add_argument(
+        "--close-up",
+        action="store_true",
+        help=tr("a close-up of each point: its landmark and a line marked in cun (finger widths)"),
+    )
 
 
 def _card_args(p: argparse.ArgumentParser) -> None:

@@ -7,10 +7,11 @@ pack is actually loaded. The list is cached per process; ``acupress.refresh()`` 
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -21,7 +22,7 @@ from ..errors import PackError
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from importlib_metadata import Distribution
+    from importlib_metadata import IDistribution as Distribution
 
 __all__ = [
     "ALLOW_ENV",
@@ -31,7 +32,10 @@ __all__ = [
     "PackInfo",
     "find_packs",
     "installation_stamp",
+    "installed_key",
     "pack_paths",
+    "pack_source",
+    "read_limited",
     "read_pack",
 ]
 
@@ -39,6 +43,7 @@ ENTRY_POINT_GROUP = "acupress.packs"
 DISABLE_ENV = "ACUPRESS_NO_PACKS"
 ALLOW_ENV = "ACUPRESS_PACKS"
 PACK_FILE = "pack.toml"
+_MAX_METADATA_BYTES = 1024 * 1024  # entry_points.txt, METADATA: real ones are a few KB
 
 
 @attrs.frozen
@@ -56,6 +61,35 @@ class PackInfo:
         return f"{self.name} ({self.distribution} {self.version})"
 
 
+def _dist_text(dist: Distribution, filename: str) -> str | None:
+    """One metadata file of ``dist``, or None; never an exception.
+
+    Nothing in one installed distribution, pack or not, may stop discovery: a file on disk is
+    read only if it is a regular file of at most ``_MAX_METADATA_BYTES`` (a FIFO would hang), and
+    a byte that is not UTF-8 is replaced, so that the rest of the file still counts (a pack
+    whose own names hold such a byte then fails alone, by its name).
+    """
+    folder: Any = getattr(dist, "_path", None)
+    if isinstance(folder, os.PathLike):  # a folder on disk: a FIFO here must not hang discovery
+        try:
+            raw = read_limited(os.path.join(folder, filename), _MAX_METADATA_BYTES)
+        except OSError:  # missing, not a regular file, too large: no such file, for us
+            return None
+        return raw.decode("utf-8", "replace")
+    try:
+        text: str | None = dist.read_text(filename)
+    except UnicodeDecodeError:
+        # PathDistribution's folder (a zipfile.Path here): the only way to its bytes.
+        try:
+            data: bytes = folder.joinpath(filename).read_bytes()[:_MAX_METADATA_BYTES]
+        except Exception:
+            return None
+        return data.decode("utf-8", "replace")
+    except Exception:  # a provider's own Distribution may raise anything: not a pack then
+        return None
+    return text
+
+
 def _name_and_version(dist: Distribution | None) -> tuple[str, str]:
     """A distribution's name and version from the top of its METADATA.
 
@@ -65,7 +99,8 @@ def _name_and_version(dist: Distribution | None) -> tuple[str, str]:
     if dist is None:
         return "unknown", "unknown"
     name = version = None
-    for line in (dist.read_text("METADATA") or dist.read_text("PKG-INFO") or "").splitlines():
+    text = _dist_text(dist, "METADATA") or _dist_text(dist, "PKG-INFO") or ""
+    for line in text.splitlines():
         if not line.strip():
             break
         key, _, value = line.partition(":")
@@ -76,6 +111,24 @@ def _name_and_version(dist: Distribution | None) -> tuple[str, str]:
         if name and version:
             break
     return name or "unknown", version or "unknown"
+
+
+def _group_entries(text: str) -> list[tuple[str, str]]:
+    """The ``name = value`` lines of the ``[acupress.packs]`` section of entry_points.txt."""
+    entries: list[tuple[str, str]] = []
+    inside = False
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith(("#", ";")):
+            continue
+        if line.startswith("["):
+            inside = line == f"[{ENTRY_POINT_GROUP}]"
+            continue
+        if inside:
+            name, sep, value = line.partition("=")
+            if sep and name.strip():
+                entries.append((name.strip(), value.strip()))
+    return entries
 
 
 def _normalize(name: str) -> str:
@@ -125,14 +178,31 @@ def _entry_points() -> tuple[PackInfo, ...]:
 
 
 def _scan() -> tuple[PackInfo, ...]:
-    from importlib_metadata import entry_points
+    """Every installed pack's entry point, each distribution read on its own.
+
+    This is what ``entry_points(group=...)`` does, less its costs and its one failure mode: a
+    distribution's ``entry_points.txt`` is only parsed when it names the group, only a pack's
+    METADATA is read, and no file of one distribution (undecodable, unreadable, odd) stops the
+    scan of the others.
+    """
+    from importlib_metadata import distributions
 
     found: dict[tuple[str, str], PackInfo] = {}
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
-        dist_name, version = _name_and_version(ep.dist)
-        key = (_normalize(dist_name), ep.name)
-        # The same distribution seen twice on sys.path is one pack: keep the first, as import does.
-        found.setdefault(key, PackInfo(ep.name, dist_name, version, ep.value))
+    seen: set[str] = set()
+    marker = f"[{ENTRY_POINT_GROUP}]"
+    for dist in distributions():
+        text = _dist_text(dist, "entry_points.txt")
+        if not text or marker not in text:
+            continue
+        dist_name, version = _name_and_version(dist)
+        normalized = _normalize(dist_name)
+        # The same distribution seen twice on sys.path is one pack: keep the first, as import
+        # and entry_points() do.
+        if normalized in seen and dist_name != "unknown":
+            continue
+        seen.add(normalized)
+        for name, value in _group_entries(text):
+            found.setdefault((normalized, name), PackInfo(name, dist_name, version, value))
     return tuple(sorted(found.values(), key=lambda p: (p.name, _normalize(p.distribution))))
 
 
@@ -152,9 +222,20 @@ def find_packs(*, honour_environment: bool = True) -> tuple[PackInfo, ...]:
     return packs
 
 
+_VALUE = re.compile(r"\s*(?P<module>[\w.]+)\s*(?::\s*(?P<attr>[\w.]+)\s*)?(?:\[.*\]\s*)?")
+
+
 def read_pack(info: PackInfo) -> tuple[str, str]:
-    """Import the pack's module and read its ``pack.toml``: returns (display path, text)."""
+    """Import the pack's module and read its ``pack.toml``: returns (display path, text).
+
+    Whatever goes wrong is a PackError naming the pack: a module that raises anything at import
+    (``SystemExit``, ``RecursionError``, ``MemoryError``, any ``BaseException`` but
+    ``KeyboardInterrupt``, which is the user's), a file that is not a regular file (a FIFO would
+    hang, ``/dev/zero`` never ends), larger than ``MAX_PACK_BYTES``, or not UTF-8.
+    """
     from importlib import import_module
+
+    from .document import MAX_PACK_BYTES
 
     def broken(problem: str) -> PackError:
         return PackError(
@@ -164,29 +245,129 @@ def read_pack(info: PackInfo) -> tuple[str, str]:
             version=info.version,
         )
 
-    module_name, _, attr = info.value.partition(":")
+    match = _VALUE.fullmatch(info.value)
+    if match is None:
+        raise broken(f"entry point {info.value!r} is not 'module' or 'module:attribute'")
+    module_name, attr = match["module"], match["attr"]
     try:
-        module = import_module(module_name.strip())
-    except Exception as exc:  # a broken pack must not stop the others
-        raise broken(f"cannot import {module_name!r}: {type(exc).__name__}: {exc}") from None
-    file_name = str(getattr(module, attr.strip(), PACK_FILE) if attr else PACK_FILE)
+        module = import_module(module_name)
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # a broken pack must not stop the others
+        raise broken(f"cannot import {module_name!r}: {_cause(exc)}") from None
+    try:
+        file_name = str(getattr(module, attr) if attr else PACK_FILE)
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # a module's __getattr__ may raise anything
+        raise broken(f"cannot read {module_name}:{attr}: {_cause(exc)}") from None
     display = f"{module_name}/{file_name}"
+    where = getattr(module, "__file__", None)
     try:
-        where = getattr(module, "__file__", None)
-        if (
-            where
-        ):  # a package on disk: read the file directly (importlib.resources is slow to import)
-            with open(os.path.join(os.path.dirname(where), file_name), encoding="utf-8") as f:
-                return display, f.read()
-    except (OSError, UnicodeDecodeError):
-        pass
-    from importlib import resources
+        raw = None
+        if isinstance(where, str) and where:
+            # A package on disk: read the file directly (importlib.resources is slow to import).
+            try:
+                raw = read_limited(os.path.join(os.path.dirname(where), file_name), MAX_PACK_BYTES)
+            except (FileNotFoundError, NotADirectoryError):  # inside a zip: ask its loader
+                raw = None
+        if raw is None:
+            from importlib import resources
+
+            with resources.files(module).joinpath(file_name).open("rb") as f:
+                raw = f.read(MAX_PACK_BYTES + 1)
+            if len(raw) > MAX_PACK_BYTES:
+                raise _too_large(MAX_PACK_BYTES)
+        return display, raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise broken(f"{display}: not UTF-8 text (byte {exc.start})") from None
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # OSError, or anything a loader raises
+        raise broken(f"cannot read {display}: {_cause(exc)}") from None
+
+
+def pack_source(info: PackInfo) -> str:
+    """How messages name an installed pack's file: ``module/pack.toml``."""
+    match = _VALUE.fullmatch(info.value)
+    return f"{match['module']}/{PACK_FILE}" if match is not None else info.value
+
+
+def installed_key(info: PackInfo) -> str | None:
+    """What keys an installed pack in the cache, found without importing or reading anything.
+
+    The pack's distribution (name, version, entry point) and, for the module's file and the
+    ``pack.toml`` beside it, the path where import would find them now and their device, inode,
+    size and modification and change times. Installing, upgrading, editing (even in place, in an
+    editable install), moving or replacing either file, or changing ``sys.path`` so that another
+    copy is found, changes the key. None (import and read, as without a cache) when the module
+    is not a plain top-level module or package on disk (a submodule, a zip, a namespace
+    package, ``module:attribute``), since then finding the file needs the import.
+    """
+    match = _VALUE.fullmatch(info.value)
+    if match is None or match["attr"] or "." in match["module"]:
+        return None
+    from importlib.util import find_spec
 
     try:
-        text = resources.files(module).joinpath(file_name).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError, TypeError) as exc:
-        raise broken(f"cannot read {display}: {exc}") from None
-    return display, text
+        spec = find_spec(match["module"])
+    except KeyboardInterrupt:
+        raise
+    except BaseException:  # a finder may raise anything: import it, as before
+        return None
+    if spec is None or not spec.has_location or not isinstance(spec.origin, str):
+        return None
+    parts: list[object] = [info.name, info.distribution, info.version, info.value]
+    for path in (spec.origin, os.path.join(os.path.dirname(spec.origin), PACK_FILE)):
+        try:
+            st = os.stat(path)
+        except (OSError, ValueError):
+            return None
+        parts.append([path, st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns])
+    import json
+
+    return json.dumps(parts)
+
+
+def _cause(exc: BaseException) -> str:
+    """``SystemExit: 3``: an exception as one line of a message."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    detail = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {detail[0]}" if detail else type(exc).__name__
+
+
+def _too_large(limit: int) -> OSError:
+    return OSError(errno.EFBIG, f"too large (at most {limit} bytes)")
+
+
+def read_limited(path: str | os.PathLike[str], limit: int) -> bytes:
+    """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes.
+
+    Opened without blocking (a FIFO must not hang the open) and checked with ``fstat`` on the
+    open file, so what is read is what was checked; OSError (with a short ``strerror``)
+    otherwise.
+    """
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        if info.st_size > limit:
+            raise _too_large(limit)
+        chunks = []
+        left = limit + 1
+        while left > 0 and (chunk := os.read(fd, left)):
+            chunks.append(chunk)
+            left -= len(chunk)
+        raw = b"".join(chunks)
+    finally:
+        os.close(fd)
+    if len(raw) > limit:
+        raise _too_large(limit)
+    return raw
 
 
 def pack_paths(path: str | os.PathLike[str]) -> list[Path]:

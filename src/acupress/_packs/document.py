@@ -7,6 +7,7 @@ conditions and references, duplicate ids, sides of midline points). No discovery
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any
@@ -15,7 +16,85 @@ from .._model.packs import TRADITION, Pack
 from .._model.points import Laterality
 from ..errors import DataError, PackError
 
-__all__ = ["cross_check", "parse_pack", "read_pack_document"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_KEY_PARTS",
+    "MAX_PACK_BYTES",
+    "cross_check",
+    "parse_pack",
+    "read_pack_document",
+    "shape_problem",
+]
+
+MAX_PACK_BYTES = 4 * 1024 * 1024  # a pack document; the largest real pack is 44 KB
+MAX_DEPTH = 24  # brackets ([ and {) open inside each other; a real pack needs five
+MAX_KEY_PARTS = 32  # parts of one dotted key (a.b.c); a real pack needs two
+
+# What the shape check looks at: string and comment openers, brackets, and the characters that
+# end a key (so that dots are counted per key: a float or a date has at most one).
+_TOKEN = re.compile(r"""\"\"\"|'''|["'#\[\]{}=,.\n]""")
+_BASIC_END = re.compile(r'\\[\s\S]|"|\n')
+_MULTI_BASIC_END = re.compile(r'\\[\s\S]|"""')
+_LITERAL_END = re.compile(r"'|\n")
+
+
+def shape_problem(text: str) -> str | None:
+    """Why ``text`` is too large or nested too deeply to parse, or None; linear, no parsing.
+
+    tomllib recurses once per ``[`` or ``{`` (about 200 levels exhaust the stack) and keeps
+    every prefix of a dotted key (a 40 KB key of 20,000 parts costs gigabytes), so both are
+    bounded here, on the text, before it is parsed. Strings and comments are skipped as TOML
+    reads them; what this check misreads in a document that is not TOML, tomllib refuses.
+    """
+    if len(text) > MAX_PACK_BYTES:
+        return f"{len(text)} characters is too large (at most {MAX_PACK_BYTES})"
+    depth = dots = 0
+    pos = 0
+    end = len(text)
+    find = _TOKEN.search
+    while (m := find(text, pos)) is not None:
+        tok = m.group()
+        pos = m.end()
+        if tok == ".":
+            dots += 1
+            if dots >= MAX_KEY_PARTS:
+                return f"a dotted key has more than {MAX_KEY_PARTS} parts"
+        elif tok in "[{":
+            depth += 1
+            dots = 0
+            if depth > MAX_DEPTH:
+                return f"nested too deeply (at most {MAX_DEPTH} levels of [ and {{)"
+        elif tok in "]}":
+            depth = max(0, depth - 1)
+            dots = 0
+        elif tok in "=,\n":
+            dots = 0
+        elif tok == "#":
+            stop = text.find("\n", pos)
+            pos = end if stop < 0 else stop
+        elif tok == "'''":
+            stop = text.find("'''", pos)
+            pos = end if stop < 0 else _closing_quotes(text, stop + 3, "'")
+        else:  # a basic string (escapes skip the next character), a literal one (no escapes)
+            pattern = {'"': _BASIC_END, "'": _LITERAL_END, '"""': _MULTI_BASIC_END}[tok]
+            while (e := pattern.search(text, pos)) is not None:
+                pos = e.end()
+                if e.group() == '"""':
+                    pos = _closing_quotes(text, pos, '"')
+                    break
+                if e.group() in (tok, "\n"):
+                    break
+            else:
+                pos = end
+    return None
+
+
+def _closing_quotes(text: str, pos: int, quote: str) -> int:
+    """After a multi-line string's closing quotes: TOML lets one or two more quotes end it."""
+    for _ in range(2):
+        if text.startswith(quote, pos):
+            pos += 1
+    return pos
 
 
 def _duplicates(ids: list[str]) -> list[str]:
@@ -146,9 +225,14 @@ def read_pack_document(text: str, source: str) -> Pack:
 
     from .._convert import structure
 
+    problem = shape_problem(text)
+    if problem is not None:
+        raise PackError([f"{source}: {problem}"])
     try:
         raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+    except RecursionError:  # not reached when the shape check holds; a second line of defence
+        raise PackError([f"{source}: nested too deeply (at most {MAX_DEPTH} levels)"]) from None
+    except ValueError as exc:  # TOMLDecodeError, or an integer too long to read
         raise PackError([f"{source}: invalid TOML: {exc}"]) from None
     raw_id = raw.get("id")
     pack_id = raw_id if isinstance(raw_id, str) else ""

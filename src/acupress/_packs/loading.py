@@ -15,8 +15,10 @@ version, file, path inside the file, cause); the others still load.
 
 from __future__ import annotations
 
+import functools
+import json
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Literal, NamedTuple
 
 import attrs
@@ -27,8 +29,16 @@ from .._model.packs import Pack
 from .._model.safety import Rule
 from .._versions import acupress_version, matches
 from ..errors import InvalidVersionRange, PackError
-from .discovery import PackInfo, find_packs, pack_paths, read_pack
-from .document import cross_check, read_pack_document
+from .discovery import (
+    PackInfo,
+    find_packs,
+    installed_key,
+    pack_paths,
+    pack_source,
+    read_limited,
+    read_pack,
+)
+from .document import MAX_PACK_BYTES, cross_check, read_pack_document
 
 __all__ = ["LoadedPacks", "PackStatus", "check_required", "load_packs"]
 
@@ -90,42 +100,164 @@ def _given(item: Pack | str | os.PathLike[str]) -> list[_Candidate]:
     found = []
     for path in paths:
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            name = path.parent.name
-            found.append(
-                _Candidate(name, str(path), None, None, error=f"{path}: cannot read: {exc}")
-            )
+            text = read_limited(path, MAX_PACK_BYTES).decode("utf-8")
+        except OSError as exc:
+            problem = f"cannot read: {exc.strerror or exc}"
+        except UnicodeDecodeError as exc:
+            problem = f"not UTF-8 text (byte {exc.start})"
+        else:
+            where = str(path)
+            found.append(_guarded(None, where, functools.partial(_parse, None, where, text)))
             continue
-        found.append(_parse(None, str(path), text))
+        found.append(
+            _Candidate(path.parent.name, str(path), None, None, error=f"{path}: {problem}")
+        )
     return found
 
 
-def _installed(info: PackInfo) -> _Candidate:
-    """An installed pack, imported and read."""
+def _guarded(info: PackInfo | None, source: str, step: Callable[[], _Candidate]) -> _Candidate:
+    """``step()``, or the candidate that says why it failed: nothing one pack does stops the rest.
+
+    Only ``KeyboardInterrupt`` goes through (the user's, not the pack's). Every other exception,
+    ``SystemExit``, ``RecursionError`` and ``MemoryError`` included, is the pack's error.
+    """
+    try:
+        return step()
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # see above
+        label = f"{info.label}: " if info is not None else ""
+        name = info.name if info is not None else os.path.basename(os.path.dirname(source))
+        dist = info.distribution if info is not None else None
+        version = info.version if info is not None else None
+        return _Candidate(
+            name or source,
+            source,
+            dist,
+            version,
+            error=f"{label}{source}: cannot load: {_cause(exc)}",
+        )
+
+
+def _cause(exc: BaseException) -> str:
+    """``RecursionError: maximum recursion depth exceeded``: an exception as one line."""
+    detail = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {detail[0]}" if detail else type(exc).__name__
+
+
+def _installed(infos: Sequence[PackInfo]) -> list[_Candidate]:
+    """The installed packs: from one cache entry while none of their files has changed, else
+    each imported and read.
+
+    The entry is keyed by every pack's ``installed_key`` (its distribution and the stat of its
+    files, found without importing or reading anything), so a warm load imports no pack module
+    and reads no ``pack.toml``, and any install, upgrade or edit is a miss that reads them all
+    again. One entry for all packs, not one each: a thousand packs must not fill the cache past
+    its limit. A pack that failed is kept as a gap and is read again on every load, so that its
+    error is always today's.
+    """
+    keys = [_guarded_key(info) for info in infos]
+    # A pack whose files cannot be found without importing it (in a zip, say) is read and
+    # cached by its text, as before; the others share the entry.
+    out: dict[int, _Candidate] = {
+        i: _guarded(info, info.value, functools.partial(_by_text, info))
+        for i, info in enumerate(infos)
+        if keys[i] is None
+    }
+    keyed = [i for i in range(len(infos)) if keys[i] is not None]
+    if not keyed:
+        return [out[i] for i in range(len(infos))]
+    fresh: dict[int, _Candidate] = {}
+
+    def build() -> tuple[Pack | None, ...]:
+        for i in keyed:
+            fresh[i] = _guarded(
+                infos[i], infos[i].value, functools.partial(_read_installed, infos[i])
+            )
+        return tuple(fresh[i].pack for i in keyed)
+
+    try:
+        packs = cached(
+            "installed-packs",
+            json.dumps([keys[i] for i in keyed]),
+            acupress_version(),
+            build,
+            tuple[Pack | None, ...],
+        )
+    except KeyboardInterrupt:
+        raise
+    except BaseException:  # the cache failed past its own guards: read them as without it
+        packs = ()
+    for n, i in enumerate(keyed):
+        info = infos[i]
+        pack = packs[n] if len(packs) == len(keyed) else None
+        if i in fresh:
+            out[i] = fresh[i]
+        elif pack is not None:
+            out[i] = _guarded(
+                info, info.value, functools.partial(_accept, info, pack_source(info), pack)
+            )
+        else:  # failed last time (or an entry of the wrong length): read again
+            out[i] = _guarded(info, info.value, functools.partial(_read_installed, info))
+    return [out[i] for i in range(len(infos))]
+
+
+def _guarded_key(info: PackInfo) -> str | None:
+    try:
+        return installed_key(info)
+    except KeyboardInterrupt:
+        raise
+    except BaseException:  # no key: the pack is read as without a cache
+        return None
+
+
+def _by_text(info: PackInfo) -> _Candidate:
+    return _read_installed(info, by_text=True)
+
+
+def _read_installed(info: PackInfo, *, by_text: bool = False) -> _Candidate:
+    """An installed pack, imported and read (``by_text``: parsed through the text-keyed cache)."""
     try:
         source, text = read_pack(info)
     except PackError as exc:
         return _Candidate(info.name, info.value, info.distribution, info.version, error=str(exc))
-    return _parse(info, source, text)
+    return _parse(info, source, text, by_text=by_text)
 
 
 # -- parse ----------------------------------------------------------------------------------
 
 
-def _parse(info: PackInfo | None, source: str, text: str) -> _Candidate:
-    """Text to a Pack, and the checks that need nothing but the pack: id and acupress range."""
+def _parse(info: PackInfo | None, source: str, text: str, *, by_text: bool = True) -> _Candidate:
+    """Text to a Pack, and the checks that need nothing but the pack: id and acupress range.
+
+    ``by_text``: from the per-user cache keyed by the text (packs given by file, and installed
+    packs whose files cannot be keyed without importing them).
+    """
     dist = info.distribution if info else None
     version = info.version if info else None
     name = info.name if info else os.path.basename(os.path.dirname(source)) or source
     label = f"{info.label}: " if info is not None else ""
     try:
-        pack = cached(
-            "pack", text, acupress_version(), lambda: read_pack_document(text, source), Pack
-        )
+        if by_text:
+            pack = cached(
+                "pack", text, acupress_version(), lambda: read_pack_document(text, source), Pack
+            )
+        else:
+            pack = read_pack_document(text, source)
     except PackError as exc:
         lines = "\n".join(label + line for line in exc.problems)
-        return _Candidate(exc.pack or name, source, dist, version, error=lines)
+        # An installed pack is named by its entry point, never by the id its broken document
+        # claims: a broken pack calling itself 'back-pain' must not pass for the real one.
+        named = name if info is not None else exc.pack or name
+        return _Candidate(named, source, dist, version, error=lines)
+    return _accept(info, source, pack)
+
+
+def _accept(info: PackInfo | None, source: str, pack: Pack) -> _Candidate:
+    """The pack, unless its id is not its entry point's name or it does not support us."""
+    dist = info.distribution if info else None
+    version = info.version if info else None
+    label = f"{info.label}: " if info is not None else ""
     if info is not None and pack.id != info.name:
         return _Candidate(
             info.name,
@@ -236,13 +368,18 @@ def _check(catalog: Catalog, candidates: Sequence[_Candidate]) -> list[_Candidat
     out: list[_Candidate] = []
     for cand in sorted(candidates, key=lambda c: (c.name, c.source)):
         if cand.pack is not None:
-            problems = cross_check(cand.pack, known, cand.source)
-            if view is not None:
-                problems.extend(pack_problems(cand.pack, cand.source, view))
             rules: tuple[Rule, ...] = ()
-            if cand.pack.rules:
-                rules, rule_problems = pack_rules(cand.pack, cand.source, known_rules, known)
-                problems.extend(rule_problems)
+            try:
+                problems = cross_check(cand.pack, known, cand.source)
+                if view is not None:
+                    problems.extend(pack_problems(cand.pack, cand.source, view))
+                if cand.pack.rules:
+                    rules, rule_problems = pack_rules(cand.pack, cand.source, known_rules, known)
+                    problems.extend(rule_problems)
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:  # a pack built in code, nested past the stack: its own
+                problems, rules = [f"{cand.source}: cannot check: {_cause(exc)}"], ()
             if problems:
                 cand = cand.failed(problems)
             else:
@@ -261,7 +398,7 @@ def load_packs(
     """Read the given and (optionally) installed packs; the good ones, all statuses, rules."""
     candidates = [cand for item in given for cand in _given(item)]
     if discover:
-        candidates.extend(_installed(info) for info in find_packs())
+        candidates.extend(_installed(find_packs()))
     final = _check(catalog, _dedupe(candidates))
     good = [c for c in final if c.pack is not None]
     statuses = tuple(

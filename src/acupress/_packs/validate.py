@@ -566,6 +566,8 @@ def _loosening(pack: Any, source: str, points: Mapping[str, Any]) -> list[Proble
         for flag in ("pregnant", "postpartum", "ate_recently"):
             if getattr(when, flag, None):
                 said.add(flag)
+        if getattr(when, "could_be_pregnant", None):  # the pregnant, and those who could be
+            said.update(("pregnant", "could_be_pregnant"))
         return frozenset(said)
 
     found = []

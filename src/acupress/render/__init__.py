@@ -9,7 +9,8 @@
 - Text for a terminal: ``composition_text``, ``point_text``, ``report_text``, ``finding_text``,
   ``screening_text``, ``technique_text``, ``wrap``; Markdown: ``composition_markdown``.
 - Pictures and documents: ``render_map`` (SVG body maps, with ``views`` and ``views_for``),
-  ``render_card`` (the self-contained HTML routine card).
+  ``render_close_up`` (one point's close-up with its landmark and a line marked in cun, with
+  ``measured_points``), ``render_card`` (the self-contained HTML routine card).
 
 Like ``acupress`` itself, the names load on first access.
 """
@@ -19,6 +20,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ._closeup import (
+        measured_points as measured_points,
+        render_close_up as render_close_up,
+    )
     from ._format import (
         technique_text as technique_text,
     )
@@ -66,6 +71,7 @@ if TYPE_CHECKING:
         technique_record as technique_record,
     )
     from ._svg import (
+        Landmark as Landmark,
         MapView as MapView,
         render_map as render_map,
         views as views,
@@ -81,6 +87,8 @@ if TYPE_CHECKING:
     )
 
 _EXPORTS: dict[str, str] = {
+    "measured_points": "._closeup",
+    "render_close_up": "._closeup",
     "technique_text": "._format",
     "render_card": "._html",
     "composition_markdown": "._markdown",
@@ -119,6 +127,7 @@ _EXPORTS: dict[str, str] = {
     "routine_record": "._records",
     "screening_record": "._records",
     "technique_record": "._records",
+    "Landmark": "._svg",
     "MapView": "._svg",
     "render_map": "._svg",
     "views": "._svg",

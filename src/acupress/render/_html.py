@@ -21,14 +21,19 @@ from .._library import Library
 from .._model.packs import Answer, Urgency
 from .._model.points import Point
 from .._model.safety import SafetyReport, Severity
-from .._screen import questions
+from .._screen import question_urgency, questions
 from .._text import strip_controls
+from ._closeup import close_up_words as close_up_measure, render_close_up
 from ._format import clock, technique_text
 from ._groups import exclusion_groups, finding_groups
 from ._people import point_words, profile_words, why_words
 from ._svg import card_figures
 
 __all__ = ["render_card"]
+
+_CLOSE_UP_MM = 24.0  # a step's close-up, printed
+_PAGE_MM = 186.0  # the printed width: A4 less 12 mm margins
+_GAP_MM = 4.5  # between figures (4 mm, and a little for rounding)
 
 _CSS = """
 :root { color-scheme: light dark; --ink: #1d2433; --soft: #4b5567; --line: #c8cfdb;
@@ -44,47 +49,49 @@ body { font: 9pt/1.3 "DejaVu Sans", system-ui, -apple-system, "Segoe UI", Roboto
        color: var(--ink); background: var(--paper); margin: 0 auto; max-width: 186mm;
        padding: 6mm 0; }
 h1 { font-size: 16pt; margin: 0 0 1mm; }
-h2 { font-size: 11pt; margin: 2.2mm 0 0.8mm; border-bottom: 1px solid var(--line);
+h2 { font-size: 11pt; margin: 1.8mm 0 0.6mm; border-bottom: 1px solid var(--line);
      break-after: avoid; page-break-after: avoid; }
 p { margin: 0 0 1mm; }
 .meta { color: var(--soft); }
 .first > section { break-inside: avoid; page-break-inside: avoid; }
-.signs { columns: 2; column-gap: 5mm; font-size: 7.8pt; line-height: 1.22; }
-.signs > div { break-inside: avoid; page-break-inside: avoid; }
-.signs p { font-size: 8.5pt; }
-.left-out, .cautions { font-size: 7.8pt; line-height: 1.22; }
-.left-out ul { columns: 2; column-gap: 5mm; }
-.left-out li { break-inside: avoid; page-break-inside: avoid; }
+.signs { columns: 2; column-gap: 5mm; font-size: 7.4pt; line-height: 1.18; }
+.signs h3 { column-span: all; margin: 1mm 0 0.5mm; }
+.signs p { break-inside: avoid; page-break-inside: avoid; margin: 0 0 0.8mm; }
+.signs strong { display: block; }
+.signs.today strong { display: inline; }
+.sign + .sign::before { content: "\\2022\\00a0"; color: var(--soft); }
+.left-out, .cautions { font-size: 7.5pt; line-height: 1.18; }
+.left-out ul, .cautions ul { columns: 2; column-gap: 5mm; }
+.left-out li, .cautions li { break-inside: avoid; page-break-inside: avoid; }
 .first > section.left-out, .first > section.cautions { break-inside: auto;
   page-break-inside: auto; }
 .whom p { background: var(--box); border-radius: 1.5mm; padding: 1.5mm 2.5mm; }
-.maps { display: flex; flex-wrap: wrap; gap: 2mm 4mm; align-items: flex-end; margin: 2mm 0;
-        break-inside: avoid; page-break-inside: avoid; }
-.maps figure { margin: 0; break-inside: avoid; }
+.maps { display: flex; flex-wrap: wrap; gap: 2mm 4mm; align-items: flex-end; margin: 2mm 0; }
+.maps figure { margin: 0; break-inside: avoid; page-break-inside: avoid; }
 .maps svg { display: block; max-width: 100%; height: auto; }
+.maps figure.close-up { width: 24mm; }
+.maps figure.close-up figcaption { font-size: 7pt; line-height: 1.15; }
 .maps figcaption { font-size: 8.5pt; color: var(--soft); text-align: center; }
 .columns { columns: 2; column-gap: 5mm; }
 h3 { font-size: 9pt; margin: 1.5mm 0 0.5mm; break-after: avoid; page-break-after: avoid; }
-ol.steps { padding: 0; list-style: none; margin: 0; font-size: 8.2pt;
-            line-height: 1.22; }
-ol.steps > li { border-top: 1px solid var(--line); padding: 0.8mm 0 1mm; break-inside: avoid;
+ol.steps { padding: 0; list-style: none; margin: 0; font-size: 7.5pt;
+            line-height: 1.18; }
+ol.steps > li { border-top: 1px solid var(--line); padding: 0.5mm 0 0.7mm; break-inside: avoid;
                 page-break-inside: avoid; }
 .num { display: inline-block; min-width: 5.5mm; font-weight: 700; color: #fff;
        background: var(--mark); border-radius: 3mm; text-align: center; margin-right: 1.5mm; }
 .name { font-weight: 700; }
 .time { float: right; font-weight: 700; }
 .small { color: var(--soft); font-size: 8pt; }
-.why { color: var(--soft); font-size: 7.2pt; line-height: 1.2; }
+.why { color: var(--soft); font-size: 7pt; line-height: 1.15; }
 .caution, .avoid { color: var(--warn); }
 .gentle { color: var(--gentle); }
 .flag { font-weight: 700; color: var(--paper); background: var(--gentle); border-radius: 1mm;
         padding: 0 0.8mm; }
 ul { margin: 0.5mm 0 1mm 4mm; padding: 0; }
 li { margin: 0; }
-.refs { font-size: 6.8pt; line-height: 1.2; color: var(--soft);
-        padding-left: 4mm; }
-footer { margin-top: 2mm; font-size: 7.5pt; color: var(--soft); break-before: avoid;
-         page-break-before: avoid; }
+.refs { font-size: 7pt; line-height: 1.12; color: var(--soft);
+        padding-left: 3.5mm; margin: 0; }
 p, li { overflow-wrap: anywhere; }
 @media print {
   :root { --ink: #1d2433; --soft: #4b5567; --line: #c8cfdb; --warn: #8a1c12; --gentle: #6b4200;
@@ -155,7 +162,9 @@ def render_card(checked: Composition | SafetyReport, *, library: Library | None 
         f'<p class="meta">{len(steps)} step{"s" if len(steps) != 1 else ""}, '
         f"{clock(routine.total_seconds)} in all"
         + (f" (of {clock(budget)} asked for)" if budget != routine.total_seconds else "")
-        + "; each step on both sides unless it says otherwise.</p>",
+        + "; each step on both sides unless it says otherwise. Made with acupress: health "
+        "information, not a diagnosis or a promise of a cure; claims marked tradition have no "
+        "study behind them.</p>",
         '<div class="first">',
     ]
     parts.extend(_whom(safety, lib))
@@ -187,6 +196,7 @@ def render_card(checked: Composition | SafetyReport, *, library: Library | None 
             parts.append(
                 f'<figure data-view="{_e(view)}">{svg}<figcaption>{_e(label)}</figcaption></figure>'
             )
+        parts.extend(_close_ups(codes, figures, step_of, lib))
         parts.append("</div>")
     drawn = {c for _v, shown, _svg in figures for c in shown}
     unmapped = [names[c] for c in dict.fromkeys(codes) if c not in drawn]
@@ -236,17 +246,46 @@ def render_card(checked: Composition | SafetyReport, *, library: Library | None 
             parts.append("</ul>")
         parts.append("</li>")
     parts.append("</ol>")
-    # the references and the footer flow on in the steps' columns: no page of their own
+    # the references flow on in the steps' columns: no page of their own
     if refs:
         parts.append('<h3>References</h3><ol class="refs">')
         parts.extend(f"<li>{_e(r)}</li>" for r in refs)
         parts.append("</ol>")
-    parts.append(
-        "<footer>Made with acupress. Health information, not a diagnosis or a promise of "
-        "a cure; claims marked tradition have no study behind them.</footer></div>"
-    )
+    parts.append("</div>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
+
+
+_MM = re.compile(r'width="([\d.]+)mm"')
+
+
+def _close_ups(
+    codes: Sequence[str],
+    figures: Sequence[tuple[str, tuple[str, ...], str]],
+    step_of: dict[str, int],
+    lib: Library,
+) -> list[str]:
+    """The close-ups of the steps measured from a landmark, in step order, as many as fit in
+    the row of figures beside them (so they never take a row, or a page, of their own)."""
+    used = sum(float(m.group(1)) for _v, _c, svg in figures if (m := _MM.search(svg)))
+    room = _PAGE_MM - used - _GAP_MM * len(figures)
+    out = []
+    for code in dict.fromkeys(codes):
+        found = close_up_measure(lib.get(code))
+        if not found:
+            continue  # no landmark of its text is drawn: the figure and the words must do
+        if room < _CLOSE_UP_MM:
+            break
+        room -= _CLOSE_UP_MM + _GAP_MM
+        words = f"step {step_of[code]}: {found}"
+        svg = render_close_up(
+            code, library=lib, size_mm=_CLOSE_UP_MM, words=False, number=step_of[code]
+        )
+        out.append(
+            f'<figure class="close-up" data-point="{_e(code)}">{svg}'
+            f"<figcaption>{_e(words)}</figcaption></figure>"
+        )
+    return out
 
 
 def _whom(safety: SafetyReport, lib: Library) -> list[str]:
@@ -261,8 +300,15 @@ def _whom(safety: SafetyReport, lib: Library) -> list[str]:
     return ['<section class="whom">', f"<p>{_e(text)}</p>", "</section>"]
 
 
+_SCORED = (
+    "Answer these with acupress screen: together they make a score that says how soon to get help."
+)
+
+
 def _warnings(safety: SafetyReport, lib: Library, conditions: Iterable[str]) -> list[str]:
-    """The warning signs of the routine's conditions, each piece of advice once."""
+    """The warning signs of the routine's conditions: the emergencies, then the signs to see a
+    doctor about today, each piece of advice once with every sign it answers, run on in a
+    paragraph (a sign in a list of its own took a line or three for a few words)."""
     out = ['<section class="warnings"><h2>Before you start</h2>']
     out.extend(f'<p class="avoid alert"><strong>{_e(a)}</strong></p>' for a in alert_lines(safety))
     out.extend(f"<p>{_e(line)}</p>" for line in screening_advice(safety, lib))
@@ -271,36 +317,36 @@ def _warnings(safety: SafetyReport, lib: Library, conditions: Iterable[str]) -> 
     by_advice: dict[str, list[str]] = {}
     urgency: dict[str, int] = {}
     seen: set[str] = set()
-    urgent_count = 0
     for condition in dict.fromkeys(conditions):
         if condition not in lib.conditions:
             continue
-        for _pack, q in questions(condition, library=lib):
-            if q.urgency.rank < Urgency.URGENT.rank or q.id in seen:
-                continue
-            if q.urgency is not Urgency.EMERGENCY:
-                # Page one holds the emergencies; the urgent signs are counted and screened.
-                seen.add(q.id)
-                urgent_count += 1
+        for pack, q in questions(condition, library=lib):
+            rank = question_urgency(pack, q).rank
+            if rank < Urgency.URGENT.rank or q.id in seen:
                 continue
             seen.add(q.id)
             sign = q.text + (" (if the answer is no)" if q.flag_on is Answer.NO else "")
-            by_advice.setdefault(q.advice, []).append(sign)
-            urgency[q.advice] = max(urgency.get(q.advice, 0), q.urgency.rank)
-    if by_advice:
-        out.append('<div class="signs">')
-    for advice in sorted(by_advice, key=lambda a: -urgency[a]):
-        out.append(f'<div><p class="avoid"><strong>{_e(advice)}</strong></p><ul>')
-        out.extend(f"<li>{_e(sign)}</li>" for sign in by_advice[advice])
-        out.append("</ul></div>")
-    if by_advice:
+            # a question that only counts towards a score has no advice of its own
+            advice = q.advice or _SCORED
+            by_advice.setdefault(advice, []).append(sign)
+            urgency[advice] = max(urgency.get(advice, 0), rank)
+    order = sorted(by_advice, key=lambda a: -urgency[a])  # stable: the pack's order within a level
+    emergencies = [a for a in order if urgency[a] >= Urgency.EMERGENCY.rank]
+    if emergencies:
+        out.append('<div class="signs" data-urgency="emergency">')
+        out.append('<h3 class="avoid">An emergency: get help now</h3>')
+        for advice in emergencies:
+            signs = " ".join(f'<span class="sign">{_e(sign)}</span>' for sign in by_advice[advice])
+            out.append(f'<p><strong class="avoid">{_e(advice)}</strong> {signs}</p>')
         out.append("</div>")
-    if urgent_count:
-        command = "acupress screen " + " ".join(safety.screening) if safety.screening else ""
+    # The signs to see a doctor about today run on in one paragraph; each one's own advice (whom
+    # to call) is in ``acupress screen``, which the line above names.
+    today = [sign for a in order if urgency[a] < Urgency.EMERGENCY.rank for sign in by_advice[a]]
+    if today:
+        signs = " ".join(f'<span class="sign">{_e(sign)}</span>' for sign in today)
         out.append(
-            f'<p class="avoid">{_e(f"{urgent_count} more warning signs mean: see a doctor today.")}'
-            + (f" {_e(f'Answer them all with {command}.')}" if command else "")
-            + "</p>"
+            '<div class="signs today" data-urgency="urgent"><p><strong class="avoid">'
+            f"See a doctor today (in pregnancy, your maternity unit) if:</strong> {signs}</p></div>"
         )
     out.append("</section>")
     return out

@@ -34,6 +34,8 @@ from ._labels import ASCENT, DESCENT, Box, Label, Spot, place_labels, text_width
 from ._people import point_words
 
 __all__ = [
+    "FONT",
+    "Landmark",
     "MapView",
     "Mark",
     "Panel",
@@ -42,15 +44,33 @@ __all__ = [
     "draw_figure",
     "map_view",
     "marker_positions",
+    "marks",
+    "number",
     "render_map",
     "views",
     "views_for",
+    "xml_text",
 ]
 
 MAPS_FILE = "maps.toml"
 
 Vertex = tuple[float, float]
 Polyline = tuple[Vertex, ...]
+
+
+@attrs.frozen
+class Landmark:
+    """A landmark location texts measure from, on one view: its name, where it is (normalised
+    0..1), how many viewBox units make a cun for a measurement from it, and the words a text
+    names it by. A ``level`` landmark is a line (the midline, at x = ``at[0]``): a measurement
+    from it runs across at the point's own level."""
+
+    id: str
+    name: str
+    at: Vertex
+    cun: float
+    words: tuple[str, ...]
+    level: bool = False
 
 
 @attrs.frozen
@@ -77,6 +97,7 @@ class MapView:
     lines: tuple[Polyline, ...] = ()
     places: Mapping[str, tuple[Vertex, ...]] = attrs.field(factory=dict, repr=False)
     once: frozenset[str] = frozenset()
+    landmarks: Mapping[str, Landmark] = attrs.field(factory=dict, repr=False)
 
     @property
     def points(self) -> Mapping[str, Vertex]:
@@ -219,6 +240,32 @@ def _view(view_id: str, raw: Any, points: Any, source: str, problems: list[str])
     )
 
 
+def _landmarks(table: Any, path: str, problems: list[str]) -> dict[str, Landmark]:
+    if not isinstance(table, Mapping):
+        problems.append(f"{path}: expected a table of landmarks")
+        return {}
+    out = {}
+    for lid, raw in table.items():
+        where = f"{path}.{lid}"
+        if not isinstance(raw, Mapping) or set(raw) - {"name", "at", "cun", "words", "level"}:
+            problems.append(f"{where}: expected {{ name, at, cun, words, level }}")
+            continue
+        name, words, level = raw.get("name"), raw.get("words"), raw.get("level", False)
+        if not isinstance(name, str) or not name:
+            problems.append(f"{where}.name: expected text")
+            continue
+        if not isinstance(words, list) or not words or not all(isinstance(w, str) for w in words):
+            problems.append(f"{where}.words: expected a list of words")
+            continue
+        if not isinstance(level, bool):
+            problems.append(f"{where}.level: expected true or false")
+            continue
+        at = _pair(raw.get("at"), f"{where}.at", problems)
+        cun = _number(raw.get("cun"), f"{where}.cun", problems, positive=True)
+        out[lid] = Landmark(lid, name, at, cun, tuple(words), level)
+    return out
+
+
 @process_cache
 def _maps() -> Mapping[str, MapView]:
     source, raw = read_data(MAPS_FILE)
@@ -235,6 +282,15 @@ def _maps() -> Mapping[str, MapView]:
         view_id: _view(view_id, value, points.get(view_id, {}), source, problems)
         for view_id, value in raw["views"].items()
     }
+    marks = raw.get("landmarks", {})
+    if not isinstance(marks, Mapping):
+        raise DataError([f"{source}: $.landmarks: expected a table of views"])
+    for view_id, table in marks.items():
+        if view_id not in maps:
+            problems.append(f"{source}: $.landmarks: no view named {view_id}")
+            continue
+        found = _landmarks(table, f"{source}: $.landmarks.{view_id}", problems)
+        maps[view_id] = attrs.evolve(maps[view_id], landmarks=MappingProxyType(found))
     if problems:
         raise DataError(problems)
     return MappingProxyType(maps)
@@ -358,6 +414,7 @@ class Panel(NamedTuple):
     parts: tuple[str, ...]
     width: float
     height: float
+    left: float = 0.0  # where the figure's crop starts across, after a margin for labels
 
 
 _SIDE_SIZE = 14.0
@@ -372,6 +429,12 @@ def _side_words(view: MapView, width: float) -> list[tuple[float, str, str]]:
     return [(14.0, "start", left), (width - 14, "end", right)]
 
 
+def _near(box: Box, x: float, y: float, r: float) -> bool:
+    """Whether a disc of radius ``r`` at (x, y) touches ``box``."""
+    nx, ny = min(max(x, box.x0), box.x1), min(max(y, box.y0), box.y1)
+    return (nx - x) ** 2 + (ny - y) ** 2 < r * r
+
+
 def draw_figure(
     view: MapView,
     marks: Sequence[Mark],
@@ -381,13 +444,17 @@ def draw_figure(
     size: float | None = None,
     crop: Box | None = None,
     caption: bool = True,
+    avoid: Sequence[Box] = (),
+    sides: bool = True,
 ) -> Panel:
     """One view with the markers of ``marks`` and their labels, none covering another.
 
     ``radius`` and ``size`` (marker radius and label font size, in the view's units) default to
     the view's own marker size; ``crop`` draws only that part of the view (markers outside it
-    are left out). Numbered labels sit inside their marker when they fit; the others beside it,
-    farther out with a leader line, or in a margin the panel grows to hold.
+    are left out); no label goes on a box of ``avoid`` (in the crop's units, from its corner);
+    ``sides=False`` leaves out the Right and Left words. Numbered labels sit inside their marker
+    when they fit; the others beside it, farther out with a leader line, or in a margin the
+    panel grows to hold.
     """
     r = view.marker if radius is None else radius
     font = (r * 1.25 if numbered else r * 1.3) if size is None else size
@@ -401,14 +468,23 @@ def draw_figure(
                 text = ",".join(map(str, mark.numbers)) if numbered else mark.point.code
                 spots.append(Spot(x - region.x0, y - region.y0, text))
                 where.append((mark, x, y))
-    words = _side_words(view, w)
+    words = _side_words(view, w) if sides else []
     keep_out = []
+    side_y: list[float] = []
     for x, anchor, word in words:
         wide = text_width(word, _SIDE_SIZE)
         x0 = x if anchor == "start" else x - wide
-        keep_out.append(
-            Box(x0 - 2, 26 - ASCENT * _SIDE_SIZE - 2, x0 + wide + 2, 26 + DESCENT * _SIDE_SIZE + 2)
-        )
+        # at the top corner, or lower down where no marker is (a small crop of a figure has
+        # its markers large and near the edges)
+        for y in (26.0, *(26.0 + k * _SIDE_SIZE for k in range(1, int(h / _SIDE_SIZE)))):
+            box = Box(
+                x0 - 2, y - ASCENT * _SIDE_SIZE - 2, x0 + wide + 2, y + DESCENT * _SIDE_SIZE + 2
+            )
+            if not any(_near(box, spot.x, spot.y, r * 1.2) for spot in spots):
+                break
+        side_y.append(y)
+        keep_out.append(box)
+    keep_out.extend(avoid)
     halo = font / 4
     layout = place_labels(
         spots,
@@ -440,9 +516,9 @@ def draw_figure(
             f'stroke="{_INK}" stroke-opacity="0.55" stroke-width="1.3" stroke-linecap="round"/>'
         )
     parts.append("</svg>")
-    for x, anchor, word in words:
+    for (x, anchor, word), y in zip(words, side_y, strict=True):
         parts.append(
-            f'<text class="side" x="{_num(ox + x)}" y="26" font-size="{_num(_SIDE_SIZE)}" '
+            f'<text class="side" x="{_num(ox + x)}" y="{_num(y)}" font-size="{_num(_SIDE_SIZE)}" '
             f'fill="#6f6155" text-anchor="{anchor}">{word}</text>'
         )
     leaders = [
@@ -468,7 +544,7 @@ def draw_figure(
             f"{_text(view.title)}</text>"
         )
     parts.append("</g>")
-    return Panel(tuple(parts), total, tall)
+    return Panel(tuple(parts), total, tall, ox)
 
 
 def _marker(
@@ -617,14 +693,20 @@ def render_map(
     return "\n".join([*head, *body, "</svg>"]) + "\n"
 
 
+# what the close-ups (_closeup.py) draw with, by public names
+FONT = _FONT
+marks = _marks
+number = _num
+xml_text = _text
+
 # -- the card's figures -----------------------------------------------------------------------
 
 MARKER_MM = 2.05  # printed marker radius: a dot 4.1 mm across
 DIGITS_MM = 2.55  # printed label size: 7.2 pt
 _PAGE_MM = 186.0  # A4 less 12 mm margins
 _GAP_MM = 4.0
-_BODY_MM = 64.0  # the tallest a figure of the whole body is printed
-_PART_MM = 40.0  # the tallest a figure of a part (a hand, a foot, the head) is printed
+_BODY_MM = 46.0  # the tallest a figure of the whole body is printed
+_PART_MM = 28.0  # the tallest a figure of a part (a hand, a foot, the head) is printed
 _MM_PER_UNIT_MAX = 0.22
 
 

@@ -84,6 +84,7 @@ def composition_text(comp: Composition, library: Library, *, width: int = WIDTH)
         head = f"{n}. "
         lines.append(
             _hang(
+                # the code first, a pack's point's id too: a step can be traced to the check
                 f"{point.code} {point.names.pinyin}: {step.seconds} s"
                 + (f" {sides}" if sides else ""),
                 " " * len(head),
@@ -97,7 +98,7 @@ def composition_text(comp: Composition, library: Library, *, width: int = WIDTH)
         why = " ".join(why_words(w, library, one_condition=one_condition) for w in exp.why)
         lines.append(_field("Why", f"{why} [{exp.evidence}]", width))
         lines.extend(_field("Caution", c, width) for c in point.cautions)
-    lines.extend(safety_lines(report, width=width))
+    lines.extend(safety_lines(report, width=width, library=library))
     safe = [g for g in exclusion_groups(comp.excluded) if g.rules]
     other = [g for g in exclusion_groups(comp.excluded) if not g.rules]
     if safe:
@@ -124,17 +125,24 @@ def _names(codes: Sequence[str], library: Library) -> str:
     return ", ".join(point_words(library.get(c)) if c in library.points else c for c in codes)
 
 
-def safety_lines(report: SafetyReport, *, width: int = WIDTH) -> list[str]:
-    """The findings of the steps kept, grouped by rule, under a heading (nothing if none)."""
+def safety_lines(
+    report: SafetyReport, *, width: int = WIDTH, library: Library | None = None
+) -> list[str]:
+    """The findings of the steps kept, grouped by rule, under a heading (nothing if none); with
+    ``library``, a pack's own points by their names, not their ids."""
     kept = {step.point for step in report.routine.steps}
     groups = finding_groups(f for f in report.findings if f.point in kept)
     if not groups:
         return []
+
+    def points(codes: Sequence[str]) -> str:
+        return ", ".join(codes) if library is None else _names(codes, library)
+
     lines = ["", "For your safety:"]
     for g in groups:
         cap = f" (pressure: {g.pressure_cap.value} at most)" if g.pressure_cap else ""
         lines.append(
-            _hang(f"{', '.join(g.points)}{cap}: {g.message} [{g.rule}]", width=width, lead="- ")
+            _hang(f"{points(g.points)}{cap}: {g.message} [{g.rule}]", width=width, lead="- ")
         )
     return lines
 
