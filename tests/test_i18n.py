@@ -511,3 +511,67 @@ def test_german_help_and_usage_errors(cli: object, german: None) -> None:
         "acupress: Fehler: Argument --minutes: 'abc' ist keine Zahl von Minuten "
         "(siehe 'acupress compose --help')\n"
     )
+
+
+def test_babel_extracts_every_message_the_code_marks() -> None:
+    # Babel does not look inside f-strings: a tr("...") written in one would never reach the
+    # catalog, so German would show English there. Every marked literal must be extracted.
+    import ast
+
+    keywords = set(TOOL.KEYWORDS)
+    marked = set()
+    for path in sorted(_i18n.LOCALE_DIR.parent.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", None) in keywords
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                marked.add((node.args[0].value, f"{path.name}:{node.lineno}"))
+    assert len(marked) > 300
+    extracted = {m.id[0] if isinstance(m.id, tuple) else m.id for m in TOOL.extract() if m.id}
+    assert sorted(where for text, where in marked if text not in extracted) == []
+
+
+def _card(language: str, library: acupress.Library) -> str:
+    with acupress.use_language(language):
+        comp = acupress.compose(
+            "low-back-pain",
+            minutes=10,
+            profile=acupress.Profile(pregnant=True, has=("anticoagulants",)),
+            library=library,
+        )
+        return acupress.render_card(comp, library=library)
+
+
+def test_the_card_says_its_language_and_marks_text_in_another(
+    back_pain_library: acupress.Library,
+) -> None:
+    import re as regex
+
+    english = _card("en", back_pain_library)
+    assert english.startswith('<!doctype html>\n<html lang="en">')
+    assert ' lang="de"' not in english
+    german = _card("de", back_pain_library)
+    assert '<html lang="de">' in german
+    assert "<h2>Bevor Sie beginnen</h2>" in german
+    # The core safety texts are German; the catalog's locations and the back-pain pack's
+    # red-flag questions are English still, and say so.
+    assert "Selbst-Akupressur ersetzt keine ärztliche Behandlung" in german
+    assert regex.search(r'<strong>Wo:</strong> <span lang="en">', german)
+    assert regex.search(r'<span class="sign"><span lang="en">', german)
+    # Nothing German is marked as English.
+    for marked in regex.findall(r'<span lang="en">([^<]*)</span>', german):
+        assert not {"ä", "ö", "ü", "ß"} & set(marked), marked
+
+
+def test_a_german_card_is_still_the_checked_routine(back_pain_library: acupress.Library) -> None:
+    # The language changes words only: the same steps, in the same order, as in English.
+    import re as regex
+
+    def steps(card: str) -> list[str]:
+        return regex.findall(r'data-step="\d+" data-point="([^"]+)"', card)
+
+    assert steps(_card("de", back_pain_library)) == steps(_card("en", back_pain_library))

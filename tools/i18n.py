@@ -30,7 +30,12 @@ PACKAGE = ROOT / "src" / "acupress"
 LOCALE = PACKAGE / "locale"
 DOMAIN = "acupress"
 POT = LOCALE / f"{DOMAIN}.pot"
-KEYWORDS: dict[str, tuple[int, ...] | None] = {"tr": None, "ntr": (1, 2), "mark": None}
+KEYWORDS: dict[str, tuple[int, ...] | None] = {
+    "tr": None,
+    "ntr": (1, 2),
+    "mark": None,
+    "mark_message": None,  # mark, where a module has a "mark" of its own
+}
 COMMENT_TAGS = ("i18n:",)
 # Fixed, so that the catalogs change only when their messages do.
 STAMP = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from .._model.points import Point, Region
     from .._model.safety import Profile
 
-__all__ = ["point_words", "profile_words", "why_words"]
+__all__ = ["point_words", "profile_words", "region_word", "why_words"]
 
 
 _REGION_WORDS = {
@@ -46,11 +46,14 @@ _REGION_WORDS = {
 }
 
 
+def region_word(value: str) -> str:
+    """A body region's value (``lower-back``) in words: ``lower back``, ``unterer Rücken``."""
+    known = _REGION_WORDS.get(value)
+    return tr(known) if known else value.replace("-", " ")
+
+
 def _regions(regions: Iterable[Region]) -> str:
-    return ", ".join(
-        tr(_REGION_WORDS[r.value]) if r.value in _REGION_WORDS else r.value.replace("-", " ")
-        for r in regions
-    )
+    return ", ".join(region_word(r.value) for r in regions)
 
 
 def profile_words(profile: Profile, library: Library) -> str:
