@@ -575,3 +575,21 @@ def test_a_german_card_is_still_the_checked_routine(back_pain_library: acupress.
         return regex.findall(r'data-step="\d+" data-point="([^"]+)"', card)
 
     assert steps(_card("de", back_pain_library)) == steps(_card("en", back_pain_library))
+
+
+def test_validate_speaks_english_whatever_the_language(tmp_path: Path) -> None:
+    # `acupress validate` reads the loader's English ("unknown point 'LI44'") to suggest the
+    # closest ids; in German it still finds them.
+    from acupress._packs.validate import check_pack_text
+    from acupress.testing import minimal_pack, to_toml
+
+    document = minimal_pack(id="mini")
+    document["indications"][0]["point"] = "LI44"
+    text = to_toml(document)
+    with acupress.use_language("en"):
+        english = [str(p) for p in check_pack_text(text, "pack.toml")]
+    with acupress.use_language("de"):
+        german = [str(p) for p in check_pack_text(text, "pack.toml")]
+        assert acupress.current_language() == "de"  # the block's language, after the check
+    assert german == english
+    assert any("unknown point 'LI44'" in line for line in english)

@@ -27,7 +27,7 @@ import threading
 from collections.abc import Callable, Container, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 if TYPE_CHECKING:
     from gettext import NullTranslations
@@ -39,6 +39,7 @@ __all__ = [
     "LOCALE_DIR",
     "check_translations",
     "current_language",
+    "in_english",
     "keep_language",
     "localized",
     "mark",
@@ -50,6 +51,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+P = ParamSpec("P")
 DOMAIN = "acupress"
 LOCALE_DIR = Path(__file__).parent / "locale"
 DEFAULT_LANGUAGE = "en"  # the language of the messages in the code
@@ -249,6 +251,22 @@ def localized(
         return text, language
     found = translations.get(now, {}).get(key)
     return (found, now) if found else (text, language)
+
+
+def in_english(func: Callable[P, T]) -> Callable[P, T]:
+    """``func``, always run in English: for code that reads the English of other messages
+    (``acupress validate`` finds the ids in "unknown point 'X'" to suggest others)."""
+    import functools
+
+    @functools.wraps(func)
+    def english(*args: P.args, **kwargs: P.kwargs) -> T:
+        token = _scoped.set((DEFAULT_LANGUAGE,))
+        try:
+            return func(*args, **kwargs)
+        finally:
+            _scoped.reset(token)
+
+    return english
 
 
 def mark(message: str) -> str:

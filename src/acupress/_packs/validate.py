@@ -28,6 +28,7 @@ from typing import Any, Literal
 import attrs
 
 from .._catalog import standard_catalog
+from .._i18n import in_english
 from .._versions import acupress_version, matches
 from ..errors import DataError, InvalidVersionRange
 from .discovery import pack_paths
@@ -280,6 +281,7 @@ def _suggest_line(line: str, known: Mapping[str, Iterable[str]]) -> str:
     return f"{line}; did you mean {' or '.join(repr(c) for c in close)}?"
 
 
+@in_english  # it reads the English of the loader's messages: they stay English here
 def check_pack_text(
     text: str,
     source: str,
