@@ -62,6 +62,14 @@ def _english() -> None:
     os.environ["LANGUAGE"] = "en"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _plain_output() -> None:
+    """The tests expect plain text: a caller's FORCE_COLOR (as some CI services set) or NO_COLOR
+    must not change it; the colour tests set these themselves."""
+    for name in ("FORCE_COLOR", "NO_COLOR"):
+        os.environ.pop(name, None)
+
+
 # -- libraries ---------------------------------------------------------------------------
 
 

@@ -335,3 +335,36 @@ def test_a_sign_that_only_counts_towards_a_score_is_on_page_one(tmp_path: Path) 
     assert "Is it sign one?" in emergency
     assert "Is it sign two?" in emergency
     assert "acupress screen" in emergency  # how to score them: the advice is the score's
+
+
+# -- whom it was made for -------------------------------------------------------------------
+
+# One value of each profile field that is not its default, and a word the line must hold for it.
+SAID = {
+    "pregnant": (True, "pregnant"),
+    "pregnancy_weeks": (12, "12 weeks"),  # with pregnant
+    "possibly_pregnant": (True, "could be pregnant"),
+    "postpartum": (True, "given birth"),
+    "age": (70, "age 70"),
+    "has": (("anticoagulants",), "blood"),
+    "broken_skin": (("hand",), "broken or sore skin on the hand"),
+    "recent_surgery": (("abdomen",), "recent surgery on the abdomen"),
+    "recent_fracture": (("foot",), "fracture of the foot"),
+    "cancer_sites": (("chest",), "cancer or radiotherapy at the chest"),
+    "ate_recently": (True, "eaten"),
+    "lymphoedema": (("left-arm",), "lymphoedema of the left arm"),
+}
+
+
+def test_every_field_of_a_profile_is_said_on_the_card() -> None:
+    import attrs
+
+    from acupress.render._people import profile_words
+
+    library = packed()
+    assert profile_words(acupress.Profile(), library) == ""
+    assert {f.name for f in attrs.fields(acupress.Profile)} == set(SAID)  # a new field: say it
+    for name, (value, words) in SAID.items():
+        extra = {"pregnant": True} if name == "pregnancy_weeks" else {}
+        line = profile_words(acupress.Profile(**{name: value, **extra}), library)
+        assert words in line.lower(), (name, line)

@@ -114,3 +114,34 @@ def test_a_recursion_error_deep_inside_is_one_line(
     code, _out, err = cli.run("points")
     assert code == 1
     assert err.startswith("acupress: error: unexpected RecursionError")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["card", "--profile", "\ud83d\ude00", "routine.toml"],  # a lone surrogate pair
+        ["check", "LI4", "--profile", "a\x00b.toml"],  # a NUL: no file name holds one
+        ["compose", "low-back-pain", "--save", "\ud800.toml"],
+    ],
+)
+def test_a_word_no_command_line_can_hold_is_a_usage_error(argv: list[str], cli: Any) -> None:
+    result = cli.run(*argv)
+    assert result.code == 2
+    assert result.err.startswith("acupress: error: argument ")
+    assert "is not text this system can use" in result.err
+    assert "Traceback" not in result.err
+    assert "unexpected" not in result.err
+
+
+def test_a_file_name_the_system_cannot_hold_is_a_data_error() -> None:
+    import acupress
+
+    for name in ("\ud83d\ude00.toml", "a\x00b.toml"):
+        with pytest.raises(acupress.DataError, match="not a file name this system can open"):
+            acupress.load_profile(name)
+
+
+def test_bytes_the_system_escaped_are_still_words(cli: Any) -> None:
+    result = cli.run("show", "\udcff")  # how Python hands over a byte that is not UTF-8
+    assert result.code == 1
+    assert "no point matches" in result.err

@@ -788,7 +788,8 @@ def test_gb21_sits_on_top_of_the_shoulder_not_on_the_collarbone() -> None:
 # -- close-ups ------------------------------------------------------------------------------------
 
 MEASURED = ("SP6", "LR6", "KI7", "GB39", "BL59", "CV4", "CV9", "KI11", "BL23", "BL52", "ST36")
-UNMEASURED = ("LU3", "PC6", "GB20", "LI4")  # landmarks not drawn yet, or no distance in the text
+MEASURED += ("PC6", "HT5", "LU7")  # from the wrist crease
+UNMEASURED = ("LU3", "GB20", "LI4")  # landmarks not drawn yet, or no distance in the text
 
 
 def test_which_points_get_a_measuring_line(standard_library: acupress.Library) -> None:

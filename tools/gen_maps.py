@@ -926,6 +926,10 @@ LANDMARKS: dict[str, dict[str, dict[str, object]]] = {
                                   words=["outer knee hollow"]),
         "midline": dict(name="midline", at=(200.0, 0.0), cun=cun_x, level=True,
                         words=["midline"]),
+        # the middle of the palm-side wrist crease (PC7); the forearm slants a little, so the
+        # cun of a line drawn straight up is the upward part of the forearm's cun
+        "wrist-crease": dict(name="wrist crease", at=WRIST_F, cun=fa_cun * axis[1],
+                             words=["wrist crease"]),
     },
     "back": {
         "spine": dict(name="midline of the spine", at=(200.0, 0.0), level=True,

@@ -187,6 +187,8 @@ def _read(path: str | os.PathLike[str]) -> tuple[str, Any]:
         raise DataError(
             [f"{source}: " + tr("cannot read: {reason}", reason=exc.strerror or exc)]
         ) from None
+    except (UnicodeError, ValueError):  # a name the file system cannot hold (a NUL, a surrogate)
+        raise DataError([f"{source!a}: " + tr("not a file name this system can open")]) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):

@@ -43,6 +43,7 @@ def main(
     first = next((w for w in words if not w.startswith("-")), None)
     parser = build_parser(first if first in COMMANDS else None)
     try:
+        _check_words(words)
         args = parser.parse_args(words)
         command = COMMANDS.get(getattr(args, "command", None) or "")
         if command is None:
@@ -94,6 +95,24 @@ def main(
 
 def _cannot_write(reason: object) -> str:
     return tr("acupress: error: cannot write the output: {reason}", reason=reason)
+
+
+def _check_words(words: Sequence[str]) -> None:
+    """Refuse a word no real command line can hold (a NUL, a lone surrogate): a file name made
+    of one could be neither opened nor shown."""
+    for i, word in enumerate(words, 1):
+        try:
+            ok = b"\x00" not in os.fsencode(word)
+        except (UnicodeError, TypeError):
+            ok = False
+        if not ok:
+            raise Usage(
+                tr(
+                    "argument {number} ({word}) is not text this system can use",
+                    number=i,
+                    word=ascii(word)[:60],
+                )
+            )
 
 
 def _say(stream: TextIO, line: str) -> None:

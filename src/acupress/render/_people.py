@@ -46,6 +46,14 @@ _REGION_WORDS = {
 }
 
 
+_LIMB_WORDS = {
+    "left-arm": mark("left arm"),
+    "right-arm": mark("right arm"),
+    "left-leg": mark("left leg"),
+    "right-leg": mark("right leg"),
+}
+
+
 def region_word(value: str) -> str:
     """A body region's value (``lower-back``) in words: ``lower back``, ``unterer Rücken``."""
     known = _REGION_WORDS.get(value)
@@ -58,7 +66,8 @@ def _regions(regions: Iterable[Region]) -> str:
 
 def profile_words(profile: Profile, library: Library) -> str:
     """Whom a routine was checked for, in a line (``""`` for an empty profile): pregnancy and
-    its weeks, age, the conditions of ``has`` in words, the body regions to keep away from."""
+    its weeks (or that it could be), age, the conditions of ``has`` in words, the body regions
+    and limbs to keep away from."""
     parts = []
     if profile.pregnant:
         weeks = profile.pregnancy_weeks
@@ -72,6 +81,8 @@ def profile_words(profile: Profile, library: Library) -> str:
                 trimester=profile.trimester,
             )
         )
+    elif profile.possibly_pregnant:
+        parts.append(tr("could be pregnant"))
     if profile.postpartum:
         parts.append(tr("has recently given birth"))
     if profile.age is not None:
@@ -91,6 +102,14 @@ def profile_words(profile: Profile, library: Library) -> str:
     ):
         if regions:
             parts.append(tr(words, regions=_regions(regions)))
+    if profile.lymphoedema:
+        limbs = tr(" and ").join(
+            tr(_LIMB_WORDS[limb.value])
+            if limb.value in _LIMB_WORDS
+            else limb.value.replace("-", " ")
+            for limb in profile.lymphoedema
+        )
+        parts.append(tr("lymphoedema of the {limbs}", limbs=limbs))
     if profile.ate_recently:
         parts.append(tr("has eaten in the last hour"))
     return "; ".join(parts)
