@@ -593,3 +593,22 @@ def test_validate_speaks_english_whatever_the_language(tmp_path: Path) -> None:
         assert acupress.current_language() == "de"  # the block's language, after the check
     assert german == english
     assert any("unknown point 'LI44'" in line for line in english)
+
+
+def test_validate_warns_of_a_cure_promised_in_a_translation() -> None:
+    # A translation is prose like any other: "heilt garantiert" is a promise acupressure
+    # cannot keep, in German as in English; "keine Heilung" says what it is not.
+    from acupress._packs.validate import check_pack_text
+    from acupress.testing import to_toml
+
+    document = _translated_pack(
+        de={
+            "conditions.mini-pain.description": "Akupressur heilt garantiert jeden Schmerz.",
+            "conditions.mini-pain.name": "Schmerz, keine Heilung versprochen",
+        }
+    )
+    warnings = [str(p) for p in check_pack_text(to_toml(document), "pack.toml")]
+    promised = [w for w in warnings if "cannot promise a cure" in w]
+    assert len(promised) == 1, warnings
+    assert "translations.de.conditions.mini-pain.description" in promised[0]
+    assert "'heilt', 'garantiert'" in promised[0]

@@ -456,11 +456,19 @@ def _suggest_rule(line: str, known: Sequence[str]) -> str:
 _PROMISES = re.compile(
     r"\b(cure[sd]?|curing|curative|guarantee[sd]?|guaranteed|miracle|"
     r"heals?|no side[- ]effects?|without (?:any )?side[- ]effects?|"
-    r"risk[- ]free|completely safe|100\s?%)(?!\w)",
+    r"risk[- ]free|completely safe|100\s?%|"
+    # the same in German, for a pack's [translations.de]
+    r"heil(?:t|en|ung)|geheilt|garantiert|garantie|wunder(?:mittel|heilung)?|"
+    r"keine nebenwirkungen|ohne (?:jede )?nebenwirkungen|risikolos|völlig sicher|absolut sicher)"
+    r"(?!\w)",
     re.IGNORECASE,
 )
-# "is not a cure", "no cure": saying what acupressure is not is honest, not a promise.
-_DENIED = re.compile(r"\b(not|no|never|nor|cannot|can't|isn't)\s+(a\s+|any\s+)?$", re.IGNORECASE)
+# "is not a cure", "no cure", "keine Heilung": saying what acupressure is not is honest.
+_DENIED = re.compile(
+    r"\b(not|no|never|nor|cannot|can't|isn't|nicht|kein|keine|keinen|nie|niemals)\s+"
+    r"(a\s+|any\s+|eine\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _texts(value: Any, path: str) -> Iterable[tuple[str, str]]:
