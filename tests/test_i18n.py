@@ -557,14 +557,22 @@ def test_the_card_says_its_language_and_marks_text_in_another(
     german = _card("de", back_pain_library)
     assert '<html lang="de">' in german
     assert "<h2>Bevor Sie beginnen</h2>" in german
-    # The core safety texts are German; the catalog's locations and the back-pain pack's
-    # red-flag questions are English still, and say so.
+    # The core safety texts and the back-pain pack are German; the catalog's locations are
+    # English still, and say so.
     assert "Selbst-Akupressur ersetzt keine ärztliche Behandlung" in german
     assert regex.search(r'<strong>Wo:</strong> <span lang="en">', german)
-    assert regex.search(r'<span class="sign"><span lang="en">', german)
+    assert '<span class="sign">Haben Sie neu Taubheit' in german
     # Nothing German is marked as English.
     for marked in regex.findall(r'<span lang="en">([^<]*)</span>', german):
         assert not {"ä", "ö", "ü", "ß"} & set(marked), marked
+
+
+def test_an_untranslated_pack_shows_in_english_marked_so(packed_library: acupress.Library) -> None:
+    with acupress.use_language("de"):
+        comp = acupress.compose("headache", minutes=5, library=packed_library)
+        card = acupress.render_card(comp, library=packed_library)
+    assert '<html lang="de">' in card
+    assert '<span class="sign"><span lang="en">' in card
 
 
 def test_a_german_card_is_still_the_checked_routine(back_pain_library: acupress.Library) -> None:
