@@ -620,3 +620,11 @@ def test_validate_warns_of_a_cure_promised_in_a_translation() -> None:
     assert len(promised) == 1, warnings
     assert "translations.de.conditions.mini-pain.description" in promised[0]
     assert "'heilt', 'garantiert'" in promised[0]
+
+
+def test_a_condition_is_found_by_its_translated_name(back_pain_library: acupress.Library) -> None:
+    # In any language: a German speaker may type "Ischias" whatever LANGUAGE says.
+    assert back_pain_library.condition("Ischias").id == "sciatica"
+    assert back_pain_library.condition("kreuzschmerzen").id == "low-back-pain"
+    with acupress.use_language("de"):
+        assert back_pain_library.condition("Ischias").id == "sciatica"

@@ -447,7 +447,8 @@ class Library:
 
         ``text`` is a condition's id, or its id, name or one of its synonyms with case, spaces,
         hyphens and punctuation folded away (``"Low back pain"``, ``"LOW-BACK-PAIN"``,
-        ``"lumbago"``), or its ICD-10 code (``"M54.5"``). Ids are tried before names, names before
+        ``"lumbago"``, or a name its pack translates it to, ``"Ischias"``), or its ICD-10 code
+        (``"M54.5"``). Ids are tried before names, names before
         synonyms and synonyms before codes; text that
         folds to more than one condition at the first level it matches is refused, naming them.
         """
@@ -458,8 +459,16 @@ class Library:
 
         def build() -> tuple[dict[str, list[str]], ...]:
             levels: tuple[dict[str, list[str]], ...] = ({}, {}, {}, {})
-            for cid, (c, _pack) in conditions.items():
-                keys = ((cid,), (c.name,), c.synonyms, (c.icd10,) if c.icd10 else ())
+            for cid, (c, pack_id) in conditions.items():
+                # Its names in other languages ("Ischias") count as synonyms: after every id
+                # and name, so a translation never takes another condition's.
+                translated = tuple(
+                    table[f"conditions.{cid}.name"]
+                    for table in self.pack(pack_id).translations.values()
+                    if f"conditions.{cid}.name" in table
+                )
+                synonyms = (*c.synonyms, *translated)
+                keys = ((cid,), (c.name,), synonyms, (c.icd10,) if c.icd10 else ())
                 for level, texts in zip(levels, keys, strict=True):
                     for key in texts:
                         folded = normalize(key)
