@@ -628,3 +628,42 @@ def test_a_condition_is_found_by_its_translated_name(back_pain_library: acupress
     assert back_pain_library.condition("kreuzschmerzen").id == "low-back-pain"
     with acupress.use_language("de"):
         assert back_pain_library.condition("Ischias").id == "sciatica"
+
+
+def test_a_shared_question_id_keeps_its_translation(tmp_path: Path) -> None:
+    # Two packs asking a question of the same id: the library qualifies both ids
+    # ("back-pain:lbp-fever"), and each pack's translation still finds its own question.
+    from acupress.testing import minimal_pack, to_toml
+
+    question = {
+        "id": "lbp-fever",
+        "condition": "other-pain",
+        "text": "Do you have a fever?",
+        "references": ["nice"],
+        "urgency": "urgent",
+        "advice": "See a doctor today.",
+    }
+    reference = {
+        "id": "nice",
+        "kind": "guideline",
+        "title": "A guideline",
+        "year": 2020,
+        "url": "https://example.org/guideline",
+    }
+    document = minimal_pack(
+        id="other",
+        references=[reference],
+        screening=[question],
+        translations={"de": {"screening.lbp-fever.text": "Haben Sie Fieber?"}},
+    )
+    folder = tmp_path / "other"
+    folder.mkdir()
+    (folder / "pack.toml").write_text(to_toml(document), encoding="utf-8")
+    library = acupress.Library.build(
+        [ROOT / "packs" / "back-pain", folder], discover=False, strict=True
+    )
+    with acupress.use_language("de"):
+        asked = {q.id: q for _p, q in acupress.questions("other-pain", library=library)}
+        assert "other:lbp-fever" in asked
+        result = acupress.screen("other-pain", {"other:lbp-fever": "yes"}, library=library)
+    assert [f.text for f in result.flags] == ["Haben Sie Fieber?"]

@@ -371,11 +371,15 @@ class Pack:
         keys = {"name", "summary"}
         for c in self.conditions:
             keys.update((f"conditions.{c.id}.name", f"conditions.{c.id}.description"))
+        # By the ids the pack writes: a library qualifies a shared one ("back-pain:lbp-fever").
+        own = f"{self.id}:"
         for q in self.screening:
-            keys.update((f"screening.{q.id}.text", f"screening.{q.id}.advice"))
+            qid = q.id.removeprefix(own)
+            keys.update((f"screening.{qid}.text", f"screening.{qid}.advice"))
         for s in self.scores:
-            keys.add(f"scores.{s.id}.name")
-            keys.update(f"scores.{s.id}.thresholds.{i}.advice" for i in range(len(s.thresholds)))
+            sid = s.id.removeprefix(own)
+            keys.add(f"scores.{sid}.name")
+            keys.update(f"scores.{sid}.thresholds.{i}.advice" for i in range(len(s.thresholds)))
         for r in self.routines:
             keys.update((f"routines.{r.id}.name", f"routines.{r.id}.description"))
             keys.update(f"routines.{r.id}.steps.{i}.note" for i, s in enumerate(r.steps) if s.note)
