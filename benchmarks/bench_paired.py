@@ -13,7 +13,9 @@ a row gives the median of each and the median, min and max of the per-pair ratio
 - the same command's first run after install (an empty cache, a fresh `ACUPRESS_CACHE_DIR` for
   each run) against the floor and against the warm run;
 - the longest request the command line takes (120 minutes, 50 points, a profile);
-- `acupress show LI4` and `acupress resolve Hoku` against the warm compose.
+- `acupress show LI4`, `acupress resolve Hoku` and an unknown spelling (`resolve Hokuu`, which
+  makes suggestions) against the warm compose;
+- `acupress --version` against `python -c pass` (and against `import attrs`: it imports none).
 """
 
 from __future__ import annotations
@@ -127,6 +129,17 @@ def main() -> None:
         resolve = run(*cli, "resolve", "Hoku", "--format", "json")
         print(_row("`acupress show LI4`", "the warm compose", paired(show, compose, repeat)))
         print(_row("`acupress resolve Hoku`", "the warm compose", paired(resolve, compose, repeat)))
+        miss = process([*cli, "resolve", "Hokuu", "--format", "json"], warm_env, check=False)
+        print(
+            _row(
+                "`acupress resolve Hokuu` (suggests)",
+                "the warm compose",
+                paired(miss, compose, repeat),
+            )
+        )
+        version = run(*cli, "--version")
+        print(_row("`acupress --version`", "`pass`", paired(version, nothing, repeat)))
+        print(_row("`acupress --version`", "`import attrs`", paired(version, only_attrs, repeat)))
         print(
             f"\nThe first `Library.build()` after import costs {extra * 1e3:.1f} ms "
             "(the median of the pairs' differences)."

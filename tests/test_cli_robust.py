@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from acupress._cli import app
+from acupress._cli import app, parser as cli_parser
 
 ACUPRESS = [sys.executable, "-m", "acupress"]
 
@@ -87,8 +87,8 @@ def test_an_unexpected_error_is_one_line(monkeypatch: pytest.MonkeyPatch, cli: A
     def broken(*_args: Any) -> int:
         raise RuntimeError("boom\nsecond line")
 
-    command = app.COMMANDS["points"]
-    monkeypatch.setitem(app.COMMANDS, "points", command._replace(run=broken))
+    command = cli_parser.COMMANDS["points"]
+    monkeypatch.setitem(cli_parser.COMMANDS, "points", command._replace(run=broken))
     monkeypatch.delenv(app.DEBUG_ENV, raising=False)
     code, out, err = cli.run("points")
     assert code == 1
@@ -108,8 +108,8 @@ def test_a_recursion_error_deep_inside_is_one_line(
     def deep(*_args: Any) -> int:
         return deep()
 
-    command = app.COMMANDS["points"]
-    monkeypatch.setitem(app.COMMANDS, "points", command._replace(run=deep))
+    command = cli_parser.COMMANDS["points"]
+    monkeypatch.setitem(cli_parser.COMMANDS, "points", command._replace(run=deep))
     monkeypatch.delenv(app.DEBUG_ENV, raising=False)
     code, _out, err = cli.run("points")
     assert code == 1

@@ -126,6 +126,7 @@ CONTENT_KEYED = {
     ("_cache.py", "_encoder"),
     ("_cache.py", "_decoder"),
     ("_versions.py", "matches"),  # a version and a range; also cleared by forget()
+    ("_resolve/romanize.py", "wade_giles"),  # a pure function of its text and a fixed table
 }
 
 

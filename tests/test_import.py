@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -46,3 +47,47 @@ def test_unknown_attribute_is_an_attribute_error() -> None:
 
     with pytest.raises(AttributeError, match="no_such_thing"):
         acupress.no_such_thing  # type: ignore[attr-defined]  # noqa: B018
+
+
+def _command_modules(tmp_path: Path, *argv: str, runs: int = 2) -> set[str]:
+    """The modules a command line loads, on its last of ``runs`` runs (the cache warm by then)."""
+    code = (
+        "import sys\nfrom acupress._cli.app import main\nimport io\n"
+        f"code = main({list(argv)!r}, stdout=io.StringIO(), stderr=io.StringIO())\n"
+        "assert code == 0, code\nprint('\\n'.join(sys.modules))"
+    )
+    env = {**os.environ, "ACUPRESS_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("ACUPRESS_NO_CACHE", None)
+    out = ""
+    for _ in range(runs):
+        out = subprocess.run(
+            [sys.executable, "-c", code], check=True, capture_output=True, text=True, env=env
+        ).stdout
+    return set(out.split())
+
+
+# What a command given no file has no use for: paths and addresses, archives, difflib.
+_NO_FILE = {"pathlib", "urllib", "urllib.parse", "ipaddress", "zipfile", "difflib"}
+_FIRST_RUN_ONLY = {"cattrs", "tomllib", "importlib_metadata", "packaging.specifiers"}
+
+
+def test_version_imports_neither_attrs_nor_the_parser(tmp_path: Path) -> None:
+    loaded = _command_modules(tmp_path, "--version", runs=1)
+    assert not {"attrs", "attr", "argparse", "shutil", "json", *_NO_FILE} & loaded
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("compose", "low-back-pain", "--minutes", "10", "--format", "json"),
+        ("show", "LI4", "--format", "json"),
+        ("resolve", "Hoku", "--format", "json"),
+    ],
+)
+def test_a_warm_command_given_no_file_imports_only_what_it_needs(
+    tmp_path: Path, argv: tuple[str, ...]
+) -> None:
+    loaded = _command_modules(tmp_path, *argv)
+    assert not (_NO_FILE | _FIRST_RUN_ONLY) & loaded, (_NO_FILE | _FIRST_RUN_ONLY) & loaded
+    if argv[0] != "compose":  # nothing is composed: neither the composer nor the checker
+        assert not {"acupress._compose.composer", "acupress._compose.knapsack"} & loaded

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import difflib
+import json
+import random
 import string
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 import acupress
-from acupress import UnknownNotationError, UnknownPointError
+from acupress import UnknownNotationError, UnknownPointError, _cache
+from acupress._catalog import legacy_bladder, standard_catalog
+from acupress._resolve.resolver import Alias, Resolver, catalog_resolver
 from acupress._text import normalize
 
-from .conftest import read_csv, standard
+from .conftest import PACKS, read_csv, standard
 
 CODES = sorted(standard().points)
 
@@ -252,3 +259,183 @@ def test_never_raises_anything_but_its_own_error(
 def test_normalize_is_idempotent(text: str) -> None:
     once = normalize(text)
     assert normalize(once) == once
+
+
+# -- the index: made on first need, kept in the cache, never needed for a code ---------------
+
+
+def _fresh_catalog_resolver() -> Resolver:
+    catalog = standard_catalog()
+    return Resolver(catalog.meridians, catalog.points, catalog.notations, legacy_bladder())
+
+
+@pytest.mark.parametrize(
+    "text", ["LI4", "BL23", "UB-23", "bl 23", "Bladder 23", "B47", "EX-HN3", "P 6", "V 40", "ST036"]
+)
+def test_a_code_is_read_without_the_index_of_names(text: str) -> None:
+    resolver = _fresh_catalog_resolver()
+    expected = standard().resolve(text)
+    assert resolver.resolve(text) == expected
+    assert resolver._built is None  # the index of names was never made
+    catalog = standard_catalog()
+    reference = _AlwaysIndexed(
+        catalog.meridians, catalog.points, catalog.notations, legacy_bladder()
+    )
+    assert reference.resolve(text) == expected
+    resolver.resolve("Hoku")
+    assert resolver._built is not None
+
+
+def _digits(resolver: Resolver) -> frozenset[str]:
+    base = resolver._base._catalog_digits() if resolver._base is not None else frozenset()
+    return resolver._pack_digits | resolver._catalog_digits() | base
+
+
+def _digit_names(resolver: Resolver) -> set[str]:
+    return {key for key in resolver._names if key[-1:] in string.digits}
+
+
+def test_every_name_that_ends_in_a_digit_is_known_without_the_index(
+    packed_library: acupress.Library,
+) -> None:
+    # What makes the shortcut for codes exact: a key it skips the index for has no entry there.
+    for resolver in (standard().resolver, packed_library.resolver):
+        assert _digit_names(resolver) <= _digits(resolver)
+    # The standard catalog's, read from the cache, are the same as those found from its points.
+    assert catalog_resolver()._catalog_digits() == _fresh_catalog_resolver()._catalog_digits()
+    assert catalog_resolver()._catalog_digits() == _digit_names(_fresh_catalog_resolver())
+
+
+_CODE_LIKE = st.text(alphabet="LIBUST -.1234567890", min_size=1, max_size=6)
+
+
+@settings(deadline=None, max_examples=40)  # each example builds a resolver's whole index
+@given(
+    st.lists(st.tuples(_CODE_LIKE, st.sampled_from(CODES)), max_size=4),
+    st.lists(_CODE_LIKE, min_size=1, max_size=5),
+)
+def test_aliases_spelled_like_codes_are_never_skipped(
+    aliases: list[tuple[str, str]], queries: list[str]
+) -> None:
+    catalog = standard_catalog()
+    built = [Alias(text=text, point=code, notation="book") for text, code in aliases]
+    lazy = Resolver(catalog.meridians, catalog.points, catalog.notations, legacy_bladder(), built)
+    eager = Resolver(catalog.meridians, catalog.points, catalog.notations, legacy_bladder(), built)
+    assert _digit_names(eager) <= _digits(eager)
+    for query in [*queries, *(text for text, _code in aliases)]:
+        assert _outcome(lazy, query) == _outcome(eager, query), query
+    for text, _code in aliases:
+        key = normalize(text)
+        if key and key in eager._names:
+            assert eager.resolve(text).codes
+
+
+class _AlwaysIndexed(Resolver):
+    """The resolver without its shortcut: every query is looked up in the index of names."""
+
+    def _may_be_named(self, key: str) -> bool:
+        return True
+
+
+def _outcome(resolver: Resolver, text: str) -> object:
+    try:
+        return resolver.resolve(text)
+    except UnknownPointError as exc:
+        return str(exc)
+
+
+def test_the_index_is_kept_in_the_cache_and_read_back_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ACUPRESS_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("ACUPRESS_NO_CACHE", raising=False)
+    acupress.refresh()
+    try:
+        built = catalog_resolver()
+        assert built.resolve("Hoku").code == "LI4"
+        entries = list(tmp_path.glob("resolver-*.json"))
+        assert len(entries) == 1
+        acupress.refresh()
+        read = catalog_resolver()
+        assert read is not built
+        fresh = _fresh_catalog_resolver()
+        assert read._index() == fresh._index()
+        assert read._index().names["hoku"] == fresh._index().names["hoku"]
+        assert list(tmp_path.glob("resolver-*.json")) == entries  # read, not written again
+        # A library's packs are added to it on first use; none of theirs is ever stored.
+        library = acupress.Library.build([PACKS], discover=False)
+        assert library.resolver._base is read
+        assert not any(e.pack for es in read._index().names.values() for e in es)
+        assert any(e.pack for es in library.resolver._names.values() for e in es)
+    finally:
+        acupress.refresh()
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        lambda data: data["names"].__setitem__("hoku", ["SP6", "who", "a code?"]),
+        lambda data: data["names"].__setitem__("hoku", ["NOPE1", "pinyin", "no such point"]),
+        lambda data: data["names"].__setitem__("hoku", ["LI4", "pinyin"]),
+        lambda data: data["tones"].__setitem__("hegu", [1]),
+        lambda data: data.__setitem__("extra", {}),
+    ],
+)
+def test_a_cached_index_that_is_not_exactly_one_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tamper: Callable[[dict[str, Any]], object]
+) -> None:
+    monkeypatch.setenv("ACUPRESS_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("ACUPRESS_NO_CACHE", raising=False)
+    acupress.refresh()
+    try:
+        catalog_resolver().resolve("Hoku")
+        (entry,) = tmp_path.glob("resolver-*.json")
+        header = json.loads(entry.read_bytes().partition(b"\n")[0])
+        data = Resolver._index_data(_fresh_catalog_resolver()._index())
+        tamper(data)
+        # Correctly hashed, so only the resolver's own checks stand in the way.
+        entry.write_bytes(_cache._encode(data, "resolver", header["key"], dict[str, Any]))
+        acupress.refresh()
+        resolver = catalog_resolver()
+        assert resolver.resolve("Hoku").codes == ("LI4",)
+        assert resolver._index() == _fresh_catalog_resolver()._index()
+    finally:
+        acupress.refresh()
+
+
+def _difflib_suggest(resolver: Resolver, key: str, limit: int = 5) -> tuple[str, ...]:
+    """Suggestions as they were made before: difflib over every spelling and code."""
+    candidates = list(resolver._names) + [c.lower() for c in resolver._points]
+    codes: list[str] = []
+    for spelling in difflib.get_close_matches(key, candidates, n=limit * 3, cutoff=0.6):
+        for code in [e.code for e in resolver._names.get(spelling, ())] or [spelling.upper()]:
+            if code in resolver._points and code not in codes:
+                codes.append(code)
+    return tuple(codes[:limit])
+
+
+def test_suggestions_are_as_good_as_comparing_every_spelling() -> None:
+    resolver = standard().resolver
+    rnd = random.Random(13)
+    cases = []
+    for key, entries in sorted(resolver._names.items()):
+        if key.isascii() and len(key) >= 4 and rnd.random() < 0.2:
+            i = rnd.randrange(len(key))
+            edits = (
+                key[:i] + key[i + 1 :],
+                key[:i] + rnd.choice(string.ascii_lowercase) + key[i + 1 :],
+                key[:i] + rnd.choice(string.ascii_lowercase) + key[i:],
+                key[:i] + key[i + 1 : i + 2] + key[i : i + 1] + key[i + 2 :],
+            )
+            cases += [
+                (typo, {e.code for e in entries}) for typo in edits if typo not in resolver._names
+            ]
+    assert len(cases) > 500
+    ours = before = 0
+    for typo, codes in cases:
+        ours += bool(codes & set(resolver.suggest(typo)))
+        before += bool(codes & set(_difflib_suggest(resolver, typo)))
+    assert ours >= before
+    assert ours > 0.95 * len(cases)
+    assert resolver.suggest("hokuu")[0] == "LI4"
+    assert resolver.suggest("x") == _difflib_suggest(resolver, "x")

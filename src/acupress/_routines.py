@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -178,6 +177,7 @@ def _read(path: str | os.PathLike[str]) -> tuple[str, Any]:
     is refused before anything uses it.
     """
     import stat
+    from pathlib import Path  # only when a file is read: pathlib brings urllib and more
 
     p = Path(path)
     source = str(p)

@@ -21,7 +21,6 @@ from typing import NoReturn, TextIO
 from .._i18n import tr
 from ..errors import AcupressError
 from .output import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, Output, Usage, one_line
-from .parser import COMMANDS, build_parser
 
 __all__ = ["DEBUG_ENV", "main", "run"]
 
@@ -40,6 +39,15 @@ def main(
     stderr = stderr or sys.stderr
     stdin = stdin or sys.stdin
     words = list(sys.argv[1:] if argv is None else argv)
+    if words[:1] == ["--version"]:
+        # What the parser's --version does (it acts as soon as it is read), without building
+        # a parser: argparse's formatter alone imports shutil and its compression modules.
+        from ..__about__ import __version__
+
+        stdout.write(f"acupress {__version__}\n")
+        return EXIT_OK
+    from .parser import COMMANDS, build_parser
+
     first = next((w for w in words if not w.startswith("-")), None)
     parser = build_parser(first if first in COMMANDS else None)
     try:

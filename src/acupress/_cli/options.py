@@ -45,9 +45,13 @@ def profile(args: argparse.Namespace, out: Output, library: Library) -> Profile:
 
     from .._check import unknown_condition
     from .._model.safety import Profile
-    from .._routines import load_profile
 
-    base = load_profile(args.profile, library) if args.profile else Profile()
+    if args.profile:
+        from .._routines import load_profile
+
+        base = load_profile(args.profile, library)
+    else:
+        base = Profile()
     for cond in args.has or ():
         problem = unknown_condition(cond, library)
         if problem is not None:

@@ -9,9 +9,7 @@ characters it would otherwise pass through raw (C1 controls, bidi controls, line
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
 from typing import Any, TextIO
 
 from .._text import strip_controls
@@ -33,6 +31,8 @@ _JSON_RAW = re.compile(
 
 def json_text(value: Any) -> str:
     """``value`` as indented JSON that is safe to print: the same data, no raw control bytes."""
+    import json  # not for --version, --help or text output
+
     text = json.dumps(value, ensure_ascii=False, indent=2)
     # Outside strings JSON is ASCII, so every such character is inside a string: escaping it
     # there changes the bytes, not the data.
@@ -62,6 +62,8 @@ class Output:
     @property
     def width(self) -> int:
         """The columns to fill text to: the terminal's width (``COLUMNS`` first), else 88."""
+        import shutil  # brings fnmatch and the compression modules: only when text is filled
+
         return max(40, min(shutil.get_terminal_size((88, 24)).columns, 200))
 
     @property

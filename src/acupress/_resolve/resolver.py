@@ -9,10 +9,8 @@ punctuation, tone marks and traditional/simplified characters, so ``BL-23``, ``b
 
 from __future__ import annotations
 
-import difflib
-import functools
 import re
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -73,29 +71,12 @@ def _is_pack_code(code: str) -> bool:
     return ":" in code
 
 
-def _plain(value: Any) -> Any:
-    """A read-only view as a plain table, for pickling (the values are immutable already)."""
-    if isinstance(value, Notation):
-        return attrs.evolve(value, abbreviations=dict(value.abbreviations), names=dict(value.names))
-    if isinstance(value, Mapping):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
-
-
 def _frozen(n: Notation) -> Notation:
     return attrs.evolve(
         n,
         abbreviations=MappingProxyType(dict(n.abbreviations)),
         names=MappingProxyType(dict(n.names)),
     )
-
-
-def _restore(state: Mapping[str, Any]) -> Resolver:
-    resolver = Resolver.__new__(Resolver)
-    for name, value in state.items():
-        object.__setattr__(resolver, name, value)
-    resolver._seal()
-    return resolver
 
 
 @attrs.frozen
@@ -151,6 +132,142 @@ class _Entry(NamedTuple):
 
 _Prefix = tuple[str, str, bool]  # (meridian or EX group, notation, on by default)
 
+_DIGITS = frozenset("0123456789")
+# Suggestions: how many spellings, sharing the most letter pairs with the query, are compared.
+_SUGGEST_POOL = 60
+
+
+class _Index(NamedTuple):
+    """The costly part of a resolver: every spelling's readings, built or read on first need."""
+
+    names: Mapping[str, tuple[_Entry, ...]]
+    tones: Mapping[str, frozenset[str]]
+    known: frozenset[str]
+    left_out: tuple[str, ...]
+
+
+class _Grams(NamedTuple):
+    """For suggestions: every spelling, and which spellings hold each pair of letters."""
+
+    spellings: tuple[str, ...]
+    sizes: tuple[int, ...]
+    pairs: Mapping[str, tuple[int, ...]]
+
+
+def _pairs(key: str) -> set[str]:
+    padded = f"^{key}$"
+    return {padded[i : i + 2] for i in range(len(padded) - 1)}
+
+
+def _point_texts(
+    p: Point, folds: Mapping[int, str], *, pack: bool, wade_giles: bool = False
+) -> list[tuple[str, str, str]]:
+    """(key, notation, why) of every spelling of ``p``, in the order they are indexed.
+
+    The Wade-Giles spellings, which cost most to derive, only when asked for.
+    """
+    names = p.names
+    out: list[tuple[str, str, str]] = []
+
+    def romanized(pinyin: str, named: str) -> None:
+        if wade_giles:
+            spelled = " ".join(_romanize.wade_giles(pinyin)).title()
+            why = f"Wade-Giles spelling of {named} ({spelled})"
+            out.extend(
+                (key, "wade-giles", why) for key in sorted(_romanize.wade_giles_keys(pinyin))
+            )
+
+    if pack:  # a pack's own point, by its namespaced code
+        out.append((normalize(p.code), "who", f"code of a pack's own point {p.code}"))
+    for pinyin in (names.pinyin, *names.pinyin_alt):
+        out.append((normalize(pinyin), "pinyin", f"pinyin name of {p.code} ({pinyin})"))
+        romanized(pinyin, pinyin)
+    if names.tones:
+        out.append((normalize(names.tones), "pinyin", f"pinyin name of {p.code}"))
+        romanized(names.tones, names.pinyin)
+    for chars in dict.fromkeys(
+        c for c in (names.hanzi, names.simplified) if c
+    ):  # traditional first
+        out.append((normalize(chars, folds), "hanzi", f"characters of {p.code} ({chars})"))
+    if names.gloss:
+        out.append(
+            (normalize(names.gloss), "gloss", f"gloss of {p.code}'s characters ({names.gloss})")
+        )
+    for nick in names.nicknames:
+        out.append((normalize(nick), "nickname", f"book name of {p.code} ({nick})"))
+    for legacy in p.legacy_codes:
+        out.append(
+            (normalize(legacy), "legacy-extra", f"older extra-point code {legacy} of {p.code}")
+        )
+    return out
+
+
+def _digit_keys(texts: Iterable[tuple[str, str, str]]) -> set[str]:
+    """The keys among ``texts`` that end in a digit: the only ones a code could be confused with.
+
+    Wade-Giles keys are spelled from the syllable table's letters and never hold a digit.
+    """
+    return {key for key, _notation, _why in texts if key[-1:] in _DIGITS}
+
+
+class _StoredNames(Mapping[str, tuple[_Entry, ...]]):
+    """An index of names read from the cache (already checked): entries made on first lookup."""
+
+    __slots__ = ("_data", "_done", "_order")
+
+    def __init__(self, data: dict[str, list[str]], order: Mapping[str, int]) -> None:
+        self._data = data
+        self._order = order
+        self._done: dict[str, tuple[_Entry, ...]] = {}
+
+    def __getitem__(self, key: str) -> tuple[_Entry, ...]:
+        done = self._done.get(key)
+        if done is None:
+            flat = self._data[key]
+            order = self._order
+            entries = [
+                _Entry(code, notation, why, _RANK.get(notation, 3), order[code])
+                for code, notation, why in zip(flat[0::3], flat[1::3], flat[2::3], strict=True)
+            ]
+            entries.sort(key=lambda e: (e.rank, e.order))
+            done = self._done[key] = tuple(entries)
+        return done
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+
+class _Layered(Mapping[str, tuple[_Entry, ...]]):
+    """A library's index of names: the spellings its packs add to or change, over its base's."""
+
+    __slots__ = ("_base", "_over")
+
+    def __init__(
+        self, over: Mapping[str, tuple[_Entry, ...]], base: Mapping[str, tuple[_Entry, ...]]
+    ) -> None:
+        self._over = over
+        self._base = base
+
+    def __getitem__(self, key: str) -> tuple[_Entry, ...]:
+        found = self._over.get(key)
+        return found if found is not None else self._base[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._over or key in self._base
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._over
+        yield from (key for key in self._base if key not in self._over)
+
+    def __len__(self) -> int:
+        return len(self._base) + sum(1 for key in self._over if key not in self._base)
+
 
 class Resolver:
     """An index from every way of writing a point to its code. Immutable once built.
@@ -159,36 +276,53 @@ class Resolver:
     every reading of the catalog, and never join a spelling the catalog already reads as other
     points: ``Hegu`` is LI4 whatever a pack says. Such readings are left out and listed in
     ``left_out``; the loader refuses the pack before it gets here (see ``_packs.policy``).
+
+    The index of names is made on first need (or read from the per-user cache, for the standard
+    catalog: see ``catalog_resolver``). A code such as ``LI4``, ``BL-23`` or ``UB 23`` is read
+    from the meridians' notations alone, without it, unless some name in the index also ends in
+    a digit and is spelled the same (those few keys are known without the index).
     """
 
     __slots__ = (
+        "_base",
+        "_built",
+        "_digit_source",
+        "_digits",
         "_folds",
-        "_known",
-        "_left_out",
+        "_grams",
         "_legacy_bladder",
         "_legacy_bladder_reverse",
         "_meridian_names",
-        "_names",
+        "_new_aliases",
+        "_new_points",
         "_notations",
         "_order",
+        "_own",
+        "_pack_digits",
         "_points",
         "_prefixes",
         "_sealed",
-        "_tones",
+        "_source",
     )
 
+    _base: Resolver | None
+    _built: _Index | None
+    _digit_source: Callable[[Resolver], frozenset[str] | None] | None
+    _digits: frozenset[str] | None
     _folds: Mapping[int, str]
-    _known: frozenset[str]
-    _left_out: tuple[str, ...]
+    _grams: _Grams | None
     _legacy_bladder: Mapping[str, str]
     _legacy_bladder_reverse: Mapping[str, str]
     _meridian_names: Mapping[str, str]
-    _names: Mapping[str, Sequence[_Entry]]
+    _new_aliases: tuple[Alias, ...]
+    _new_points: tuple[Point, ...]
     _notations: Mapping[str, Notation]
     _order: Mapping[str, int]
+    _own: tuple[Point, ...]
+    _pack_digits: frozenset[str]
     _points: Mapping[str, Point]
     _prefixes: Mapping[str, Sequence[_Prefix]]
-    _tones: Mapping[str, Collection[str]]
+    _source: Callable[[Resolver], _Index | None] | None
 
     def __init__(
         self,
@@ -198,7 +332,13 @@ class Resolver:
         legacy_bladder: Mapping[str, str],
         aliases: Iterable[Alias] = (),
     ) -> None:
-        own = [p for p in points if not _is_pack_code(p.code)]
+        own = tuple(p for p in points if not _is_pack_code(p.code))
+        object.__setattr__(self, "_own", own)
+        object.__setattr__(self, "_base", None)
+        object.__setattr__(self, "_source", None)
+        object.__setattr__(self, "_digit_source", None)
+        object.__setattr__(self, "_digits", None)
+        object.__setattr__(self, "_pack_digits", frozenset())
         self._points = {p.code: p for p in own}
         self._order = {p.code: i for i, p in enumerate(own)}
         self._meridian_names = {m.code: m.name for m in meridians}
@@ -209,31 +349,29 @@ class Resolver:
                 if trad != simp:
                     folds.setdefault(ord(trad), simp)
         self._folds = folds
-        self._names = {}
-        self._tones = {}
-        self._prefixes = {}
-        self._left_out = ()
         self._legacy_bladder = dict(legacy_bladder)
         self._legacy_bladder_reverse = {who: old for old, who in legacy_bladder.items()}
-        self._build_prefixes(notations)
-        for p in own:
-            self._index_point(p, pack=False)
+        self._prefixes = self._build_prefixes(notations)
         self._add_packs([p for p in points if _is_pack_code(p.code)], aliases)
 
     def with_packs(self, points: Sequence[Point], aliases: Iterable[Alias] = ()) -> Resolver:
         """This index and the packs' own points and aliases (a new Resolver; this one is kept).
 
-        Building the catalog's index is the slow part; a library's index starts from it.
+        Building the catalog's index is the slow part; a library's index starts from it, on its
+        first use, and adds only the packs' names.
         """
         new = Resolver.__new__(Resolver)
         for name in Resolver.__slots__:
-            if name != "_sealed":
+            if name not in ("_sealed", "_built", "_grams"):
                 object.__setattr__(new, name, getattr(self, name))
+        object.__setattr__(new, "_base", self)
+        object.__setattr__(new, "_own", ())
+        object.__setattr__(new, "_source", None)  # its index is built on its base's
+        object.__setattr__(new, "_digit_source", None)
+        object.__setattr__(new, "_digits", frozenset())  # the catalog's are its base's
         new._points = dict(self._points)
         new._order = dict(self._order)
-        new._names = {key: list(entries) for key, entries in self._names.items()}
-        new._tones = {key: set(codes) for key, codes in self._tones.items()}
-        new._add_packs(points, aliases, left_out=self._left_out)
+        new._add_packs(points, aliases)
         return new
 
     # -- building -------------------------------------------------------------------------
@@ -246,40 +384,28 @@ class Resolver:
     def __delattr__(self, name: str) -> None:
         raise AttributeError(f"a Resolver cannot be changed (tried to delete {name!r})")
 
-    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
-        # For the per-user cache: the read-only views are stored as plain tables.
-        state = {name: _plain(getattr(self, name)) for name in self.__slots__ if name != "_sealed"}
-        return _restore, (state,)
-
-    def _add_packs(
-        self, points: Sequence[Point], aliases: Iterable[Alias], left_out: Sequence[str] = ()
-    ) -> None:
-        """Index packs' own points and aliases, then make every table read-only."""
-        self._left_out = tuple(left_out)
-        names = self._names
-        assert isinstance(names, dict)
+    def _add_packs(self, points: Sequence[Point], aliases: Iterable[Alias]) -> None:
+        """Take packs' own points and aliases (indexed with the rest on first need), then seal."""
+        aliases = tuple(aliases)
+        points = tuple(points)
+        digits = set(self._pack_digits)
         for p in points:
             if not _is_pack_code(p.code):
                 raise ValueError(f"{p.code!r} is not a pack point's code")
             self._order[p.code] = len(self._order)  # type: ignore[index]
             self._points[p.code] = p  # type: ignore[index]
-            self._index_point(p, pack=True)
-        catalog_notations = {*self._notations, *NAME_NOTATIONS}
+            digits |= _digit_keys(_point_texts(p, self._folds, pack=True))
         for alias in aliases:
             if alias.point not in self._points:
                 raise UnknownPointError(alias.point, detail=f"named by the alias {alias.text!r}")
-            why = f"{alias.text!r} is a name for {alias.point}"
-            if alias.source:
-                why += f" ({alias.source})"
-            # A pack's names are never read as one of the catalog's notations.
-            notation = "alias" if alias.notation in catalog_notations else alias.notation
-            self._add(normalize(alias.text, self._folds), alias.point, notation, why, pack=True)
-        for key, entries in names.items():
-            names[key] = tuple(sorted(entries, key=lambda e: (e.rank, e.order)))
-        self._known = frozenset(
-            {*self._notations, *NAME_NOTATIONS, "alias"}
-            | {e.notation for entries in names.values() for e in entries}
-        )
+            key = normalize(alias.text, self._folds)
+            if key[-1:] in _DIGITS:
+                digits.add(key)
+        object.__setattr__(self, "_new_points", points)
+        object.__setattr__(self, "_new_aliases", aliases)
+        object.__setattr__(self, "_pack_digits", frozenset(digits))
+        object.__setattr__(self, "_built", None)
+        object.__setattr__(self, "_grams", None)
         self._seal()
 
     def _seal(self) -> None:
@@ -294,17 +420,12 @@ class Resolver:
         for name in ("_legacy_bladder", "_legacy_bladder_reverse"):
             object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
         object.__setattr__(
-            self, "_names", MappingProxyType({k: tuple(v) for k, v in self._names.items()})
-        )
-        object.__setattr__(
-            self, "_tones", MappingProxyType({k: frozenset(v) for k, v in self._tones.items()})
-        )
-        object.__setattr__(
             self, "_prefixes", MappingProxyType({k: tuple(v) for k, v in self._prefixes.items()})
         )
         object.__setattr__(self, "_sealed", True)
 
-    def _build_prefixes(self, notations: Sequence[Notation]) -> None:
+    @staticmethod
+    def _build_prefixes(notations: Sequence[Notation]) -> dict[str, list[_Prefix]]:
         prefixes: dict[str, list[_Prefix]] = {}
         english_keys: set[str] = set()
         for n in notations:
@@ -324,72 +445,115 @@ class Resolver:
                             prefixes[key].append(entry)
         for group in ("HN", "CA", "B", "UE", "LE"):
             prefixes.setdefault(f"ex{group.lower()}", []).append((f"EX-{group}", "who", True))
-        self._prefixes = prefixes
+        return prefixes
 
-    def _add(self, key: str, code: str, notation: str, why: str, *, pack: bool) -> None:
-        if not key:
-            return
-        if pack:
-            # The catalog's readings of a spelling are never joined by a pack's other points.
-            catalog = self._catalog_codes(key)
-            if catalog and code not in catalog:
-                self._left_out += (
-                    f"{why}: left out, as the catalog reads it as {', '.join(catalog)}",
-                )
-                return
-        names = self._names
-        assert isinstance(names, dict)
-        entries = names.setdefault(key, [])
-        if any(e.code == code and e.notation == notation for e in entries):
-            return
-        rank = _RANK.get(notation, 3) + (_PACK_RANK if pack else 0)
-        entries.append(
-            _Entry(code, notation, why, rank, self._order.get(code, len(self._order)), pack)
+    # -- the index of names -----------------------------------------------------------------
+
+    def _index(self) -> _Index:
+        """The index of names: built (or read from the cache) once, on first need."""
+        built = self._built
+        if built is None:
+            source = self._source
+            built = source(self) if source is not None else None
+            if built is None:
+                built = self._build_index()
+            object.__setattr__(self, "_built", built)
+        return built
+
+    @property
+    def _names(self) -> Mapping[str, tuple[_Entry, ...]]:
+        return self._index().names
+
+    @property
+    def _tones(self) -> Mapping[str, frozenset[str]]:
+        return self._index().tones
+
+    @property
+    def _known(self) -> frozenset[str]:
+        return self._index().known
+
+    def _build_index(self) -> _Index:
+        base = self._base._index() if self._base is not None else None
+        return _Builder(self, base).build(self._own, self._new_points, self._new_aliases)
+
+    @staticmethod
+    def _index_data(index: _Index) -> dict[str, Any]:
+        """A catalog's index as plain data, for the per-user cache (no pack's readings)."""
+        if index.left_out or any(e.pack for entries in index.names.values() for e in entries):
+            raise ValueError("only an index of the catalog alone is stored")
+        return {
+            "names": {
+                key: [part for e in entries for part in (e.code, e.notation, e.why)]
+                for key, entries in index.names.items()
+            },
+            "tones": {key: sorted(codes) for key, codes in index.tones.items()},
+        }
+
+    def _index_from_data(self, data: Mapping[str, Any]) -> _Index:
+        """The index stored by ``_index_data``, every value checked; ValueError if it is not one.
+
+        Every key, code, notation and reason is checked here, at once; a spelling's readings
+        are made into entries when first looked up. Ranks and orders are not stored: they come
+        from the notation and this catalog's order.
+        """
+        if type(data) is not dict or set(data) != {"names", "tones"}:
+            raise ValueError("not a resolver index")
+        names_data, tones_data = data["names"], data["tones"]
+        if type(names_data) is not dict or type(tones_data) is not dict or "" in names_data:
+            raise ValueError("not a resolver index")
+        points = self._points.keys()
+        for flat in names_data.values():
+            if (
+                type(flat) is not list
+                or not flat
+                or len(flat) % 3
+                or set(map(type, flat)) != {str}
+                or not points >= set(flat[0::3])
+                or not NAME_NOTATIONS.keys() >= set(flat[1::3])
+            ):
+                raise ValueError("not a resolver index")
+        tones: dict[str, frozenset[str]] = {}
+        for key, codes in tones_data.items():
+            if type(codes) is not list or not all(type(c) is str and c in points for c in codes):
+                raise ValueError("not a resolver index")
+            tones[key] = frozenset(codes)
+        return _Index(
+            _StoredNames(names_data, self._order),
+            MappingProxyType(tones),
+            frozenset({*self._notations, *NAME_NOTATIONS, "alias"}),
+            (),
         )
-
-    def _index_point(self, p: Point, *, pack: bool) -> None:
-        names = p.names
-        add = functools.partial(self._add, pack=pack)
-        if pack:  # a pack's own point, by its namespaced code
-            add(normalize(p.code), p.code, "who", f"code of a pack's own point {p.code}")
-        for pinyin in (names.pinyin, *names.pinyin_alt):
-            add(normalize(pinyin), p.code, "pinyin", f"pinyin name of {p.code} ({pinyin})")
-            for key in _romanize.wade_giles_keys(pinyin):
-                spelled = " ".join(_romanize.wade_giles(pinyin)).title()
-                add(key, p.code, "wade-giles", f"Wade-Giles spelling of {pinyin} ({spelled})")
-        if names.tones:
-            add(normalize(names.tones), p.code, "pinyin", f"pinyin name of {p.code}")
-            tones = self._tones
-            assert isinstance(tones, dict)
-            tones.setdefault(tone_key(names.tones), set()).add(p.code)
-            for key in _romanize.wade_giles_keys(names.tones):
-                spelled = " ".join(_romanize.wade_giles(names.tones)).title()
-                add(key, p.code, "wade-giles", f"Wade-Giles spelling of {names.pinyin} ({spelled})")
-        for chars in {names.hanzi, names.simplified} - {""}:
-            add(normalize(chars, self._folds), p.code, "hanzi", f"characters of {p.code} ({chars})")
-        if names.gloss:
-            add(
-                normalize(names.gloss),
-                p.code,
-                "gloss",
-                f"gloss of {p.code}'s characters ({names.gloss})",
-            )
-        for nick in names.nicknames:
-            add(normalize(nick), p.code, "nickname", f"book name of {p.code} ({nick})")
-        for legacy in p.legacy_codes:
-            add(
-                normalize(legacy),
-                p.code,
-                "legacy-extra",
-                f"older extra-point code {legacy} of {p.code}",
-            )
 
     def _catalog_codes(self, key: str) -> tuple[str, ...]:
         """The catalog's default readings of a normalized spelling, best first (no pack's)."""
         entries = self._code_entries(key, None)
-        entries.extend(e for e in self._names.get(key, ()) if not e.pack)
+        if self._may_be_named(key):
+            entries.extend(e for e in self._names.get(key, ()) if not e.pack)
         entries.sort(key=lambda e: (e.rank, e.order))
         return tuple(dict.fromkeys(e.code for e in entries))
+
+    def _may_be_named(self, key: str) -> bool:
+        """Whether the index of names can hold ``key``: no key that ends in a digit but a few."""
+        return (
+            key[-1:] not in _DIGITS
+            or key in self._pack_digits
+            or key in self._catalog_digits()
+            or (self._base is not None and key in self._base._catalog_digits())
+        )
+
+    def _catalog_digits(self) -> frozenset[str]:
+        """The keys of this resolver's own points that end in a digit, found on first need."""
+        digits = self._digits
+        if digits is None:
+            source = self._digit_source
+            digits = source(self) if source is not None else None
+            if digits is None:
+                found: set[str] = set()
+                for p in self._own:
+                    found |= _digit_keys(_point_texts(p, self._folds, pack=False))
+                digits = frozenset(found)
+            object.__setattr__(self, "_digits", digits)
+        return digits
 
     # -- looking up -----------------------------------------------------------------------
 
@@ -401,7 +565,7 @@ class Resolver:
     @property
     def left_out(self) -> tuple[str, ...]:
         """Pack readings not indexed because the catalog reads the spelling as other points."""
-        return self._left_out
+        return self._index().left_out
 
     def catalog_codes(self, text: str) -> tuple[str, ...]:
         """The points the catalog alone reads ``text`` as (by default), ignoring tone marks.
@@ -411,7 +575,14 @@ class Resolver:
         return self._catalog_codes(normalize(text, self._folds)) if isinstance(text, str) else ()
 
     def _check_notation(self, notation: str | None) -> None:
-        if notation is not None and notation not in self._known:
+        if (
+            notation is None
+            or notation in self._notations
+            or notation in NAME_NOTATIONS
+            or notation == "alias"
+        ):
+            return
+        if notation not in self._known:
             raise UnknownNotationError(
                 f"unknown notation {notation!r}; known: {', '.join(self.notations)}"
             )
@@ -425,13 +596,14 @@ class Resolver:
         entries: list[_Entry] = []
         if key:
             entries.extend(self._code_entries(key, notation))
-            named = self._names.get(key, ())
-            if named and not text.isascii():
-                # Tone marks tell Zhongzhu 中渚 (zhōng zhǔ) from Zhongzhu 中注 (zhōng zhù).
-                toned = self._tones.get(tone_key(text))
-                if toned:
-                    named = tuple(e for e in named if e.code in toned)
-            entries.extend(e for e in named if notation is None or e.notation == notation)
+            if self._may_be_named(key):
+                named = self._names.get(key, ())
+                if named and not text.isascii():
+                    # Tone marks tell Zhongzhu 中渚 (zhōng zhǔ) from Zhongzhu 中注 (zhōng zhù).
+                    toned = self._tones.get(tone_key(text))
+                    if toned:
+                        named = tuple(e for e in named if e.code in toned)
+                entries.extend(e for e in named if notation is None or e.notation == notation)
         if not entries:
             raise UnknownPointError(text, self.suggest(key), detail=self._range_hint(key))
         # Between equally good readings of the catalog, one that a pack names comes first (the
@@ -497,11 +669,46 @@ class Resolver:
                     return f"the {name} meridian has points 1 to {max(numbers)}"
         return ""
 
+    def _suggestion_grams(self) -> _Grams:
+        grams = self._grams
+        if grams is None:
+            spellings = tuple(dict.fromkeys([*self._names, *(c.lower() for c in self._points)]))
+            pairs: dict[str, list[int]] = {}
+            sizes = []
+            for i, spelling in enumerate(spellings):
+                own = _pairs(spelling)
+                sizes.append(len(own))
+                for pair in own:
+                    pairs.setdefault(pair, []).append(i)
+            grams = _Grams(spellings, tuple(sizes), {k: tuple(v) for k, v in pairs.items()})
+            object.__setattr__(self, "_grams", grams)
+        return grams
+
     def suggest(self, key: str, limit: int = 5) -> tuple[str, ...]:
-        """The codes whose spellings come closest to ``key`` (a normalized query)."""
+        """The codes whose spellings come closest to ``key`` (a normalized query).
+
+        The spellings that share the most pairs of letters with ``key`` (by the Dice
+        coefficient) are found through a table of pairs, and only the best of them are
+        compared letter by letter: a miss costs a fraction of a millisecond, not a comparison
+        with every spelling.
+        """
         if not key:
             return ()
-        candidates = list(self._names) + [c.lower() for c in self._points]
+        import difflib
+        import heapq
+
+        grams = self._suggestion_grams()
+        wanted = _pairs(key)
+        shared: dict[int, int] = {}
+        for pair in wanted:
+            for i in grams.pairs.get(pair, ()):
+                shared[i] = shared.get(i, 0) + 1
+        sizes = grams.sizes
+        size = len(wanted)
+        pool = heapq.nsmallest(
+            _SUGGEST_POOL, shared, key=lambda i: (-2 * shared[i] / (size + sizes[i]), i)
+        )
+        candidates = [grams.spellings[i] for i in pool]
         close = difflib.get_close_matches(key, candidates, n=limit * 3, cutoff=0.6)
         codes: list[str] = []
         for spelling in close:
@@ -544,12 +751,145 @@ class Resolver:
         return ()
 
 
+class _Builder:
+    """Builds a resolver's index of names: the catalog's points, then packs' points and aliases.
+
+    A library's index starts from the catalog's, shared and not copied: only the spellings a
+    pack adds to are copied, and looked up before the catalog's.
+    """
+
+    def __init__(self, resolver: Resolver, base: _Index | None) -> None:
+        self.resolver = resolver
+        self.base = base
+        self.names: dict[str, list[_Entry]] = {}
+        self.tones: dict[str, Collection[str]] = dict(base.tones) if base is not None else {}
+        self.left_out: list[str] = list(base.left_out) if base is not None else []
+        self.known: set[str] = set(base.known) if base is not None else set()
+
+    def get(self, key: str) -> Sequence[_Entry]:
+        found = self.names.get(key)
+        if found is None and self.base is not None:
+            return self.base.names.get(key, ())
+        return found or ()
+
+    def build(
+        self, own: Sequence[Point], points: Sequence[Point], aliases: Sequence[Alias]
+    ) -> _Index:
+        r = self.resolver
+        for p in own:
+            self.index_point(p, pack=False)
+        for p in points:
+            self.index_point(p, pack=True)
+        catalog_notations = {*r._notations, *NAME_NOTATIONS}
+        for alias in aliases:
+            why = f"{alias.text!r} is a name for {alias.point}"
+            if alias.source:
+                why += f" ({alias.source})"
+            # A pack's names are never read as one of the catalog's notations.
+            notation = "alias" if alias.notation in catalog_notations else alias.notation
+            self.add(normalize(alias.text, r._folds), alias.point, notation, why, pack=True)
+        over = {
+            key: tuple(sorted(entries, key=lambda e: (e.rank, e.order)))
+            for key, entries in self.names.items()
+        }
+        self.known |= {*r._notations, *NAME_NOTATIONS, "alias"}
+        self.known |= {e.notation for entries in over.values() for e in entries}
+        names: Mapping[str, tuple[_Entry, ...]] = MappingProxyType(over)
+        if self.base is not None:
+            names = _Layered(names, self.base.names)
+        return _Index(
+            names,
+            MappingProxyType({k: frozenset(v) for k, v in self.tones.items()}),
+            frozenset(self.known),
+            tuple(self.left_out),
+        )
+
+    def catalog_codes(self, key: str) -> tuple[str, ...]:
+        entries = self.resolver._code_entries(key, None)
+        entries.extend(e for e in self.get(key) if not e.pack)
+        entries.sort(key=lambda e: (e.rank, e.order))
+        return tuple(dict.fromkeys(e.code for e in entries))
+
+    def add(self, key: str, code: str, notation: str, why: str, *, pack: bool) -> None:
+        if not key:
+            return
+        if pack:
+            # The catalog's readings of a spelling are never joined by a pack's other points.
+            catalog = self.catalog_codes(key)
+            if catalog and code not in catalog:
+                self.left_out.append(
+                    f"{why}: left out, as the catalog reads it as {', '.join(catalog)}"
+                )
+                return
+        entries = self.names.get(key)
+        if entries is None:
+            entries = self.names[key] = list(self.get(key))
+        if any(e.code == code and e.notation == notation for e in entries):
+            return
+        order = self.resolver._order
+        rank = _RANK.get(notation, 3) + (_PACK_RANK if pack else 0)
+        entries.append(_Entry(code, notation, why, rank, order.get(code, len(order)), pack))
+
+    def index_point(self, p: Point, *, pack: bool) -> None:
+        for key, notation, why in _point_texts(p, self.resolver._folds, pack=pack, wade_giles=True):
+            self.add(key, p.code, notation, why, pack=pack)
+        if p.names.tones:
+            tone = tone_key(p.names.tones)
+            self.tones[tone] = {*self.tones.get(tone, ()), p.code}
+
+
+def _cached_catalog_index(resolver: Resolver) -> _Index | None:
+    """The standard catalog's index from the per-user cache, or built and stored there.
+
+    Keyed by a checksum of the catalog's data files (and, as every entry, the code's stamp):
+    an edited catalog or a changed acupress never reads an old index. Packs' readings are never
+    stored: a library adds its packs' names to this index on first use, so installing or
+    removing a pack cannot meet a stale reading. A stored index that is not exactly one (a
+    key, a code or a notation out of place) is not used.
+    """
+    from .._cache import cached
+    from .._data import sources_checksum
+
+    built: list[_Index] = []
+
+    def build() -> dict[str, Any]:
+        built.append(resolver._build_index())
+        return Resolver._index_data(built[0])
+
+    data = cached("resolver", str(sources_checksum()), "", build, dict[str, Any])
+    if built:
+        return built[0]
+    try:
+        return resolver._index_from_data(data)
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _cached_catalog_digits(resolver: Resolver) -> frozenset[str] | None:
+    """The standard catalog's keys that end in a digit, from the per-user cache (or found in
+    its index of names and stored there): what a code needs to be read without the index."""
+    from .._cache import cached
+    from .._data import sources_checksum
+
+    def build() -> tuple[str, ...]:
+        return tuple(sorted(key for key in resolver._index().names if key[-1:] in _DIGITS))
+
+    keys = cached("resolver-digits", str(sources_checksum()), "", build, tuple[str, ...])
+    if not all(key[-1:] in _DIGITS for key in keys):
+        return None
+    return frozenset(keys)
+
+
 @process_cache
 def catalog_resolver() -> Resolver:
-    """The index of the standard catalog alone, built once per process.
+    """The index of the standard catalog alone, made once per process.
 
-    (Not kept on disk: the cache stores only data the model's constructors rebuild and check, and
-    an index is neither.)
+    Its index of names is read from the per-user cache, where it is kept as plain data (every
+    code, notation and reason, checked on the way back in) and built only once per
+    installation.
     """
     catalog = standard_catalog()
-    return Resolver(catalog.meridians, catalog.points, catalog.notations, legacy_bladder())
+    resolver = Resolver(catalog.meridians, catalog.points, catalog.notations, legacy_bladder())
+    object.__setattr__(resolver, "_source", _cached_catalog_index)
+    object.__setattr__(resolver, "_digit_source", _cached_catalog_digits)
+    return resolver

@@ -23,6 +23,7 @@ Conventions (the spellings most acupressure books use):
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -224,6 +225,7 @@ def split_syllables(pinyin: str) -> tuple[str, ...] | None:
     return tuple(syllables) if syllables else None
 
 
+@functools.lru_cache(maxsize=4096)  # a pure function of its text, asked twice per name
 def wade_giles(pinyin: str) -> tuple[str, ...]:
     """Wade-Giles syllables for a pinyin word or phrase; () if unsplittable."""
     syllables = split_syllables(pinyin)
