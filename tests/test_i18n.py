@@ -107,7 +107,7 @@ def test_the_template_and_the_compiled_catalogs_are_current() -> None:
 
 def test_the_compiled_catalog_is_in_the_package() -> None:
     # The wheel takes every file under src/acupress; nothing may ignore the .mo files.
-    mo = _i18n.LOCALE_DIR / "de" / "LC_MESSAGES" / "acupress.mo"
+    mo = Path(_i18n.LOCALE_DIR) / "de" / "LC_MESSAGES" / "acupress.mo"
     assert mo.is_file()
     ignored = subprocess.run(
         ["git", "check-ignore", "-q", str(mo)], cwd=ROOT, check=False, capture_output=True
@@ -520,7 +520,7 @@ def test_babel_extracts_every_message_the_code_marks() -> None:
 
     keywords = set(TOOL.KEYWORDS)
     marked = set()
-    for path in sorted(_i18n.LOCALE_DIR.parent.rglob("*.py")):
+    for path in sorted(Path(_i18n.LOCALE_DIR).parent.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (
                 isinstance(node, ast.Call)

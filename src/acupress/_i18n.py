@@ -26,7 +26,6 @@ import re
 import threading
 from collections.abc import Callable, Container, Iterator, Mapping
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 if TYPE_CHECKING:
@@ -53,7 +52,8 @@ __all__ = [
 T = TypeVar("T")
 P = ParamSpec("P")
 DOMAIN = "acupress"
-LOCALE_DIR = Path(__file__).parent / "locale"
+# A plain path: pathlib costs a command line that reads no file (tests/test_import.py).
+LOCALE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "locale")
 DEFAULT_LANGUAGE = "en"  # the language of the messages in the code
 ENVIRONMENT = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 _CODE = re.compile(r"[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})?(\.[A-Za-z0-9_-]+)?(@[A-Za-z0-9]+)?")
@@ -151,7 +151,10 @@ def _catalog() -> tuple[NullTranslations, str]:
         DOMAIN, localedir=LOCALE_DIR, languages=preferred, fallback=True
     )
     first = gettext.find(DOMAIN, localedir=LOCALE_DIR, languages=preferred)
-    language = Path(first).parents[1].name if first else DEFAULT_LANGUAGE
+    # .../locale/<language>/LC_MESSAGES/acupress.mo
+    language = (
+        os.path.basename(os.path.dirname(os.path.dirname(first))) if first else DEFAULT_LANGUAGE
+    )
     with _lock:
         return _loaded.setdefault(wanted, (translations, language))
 
