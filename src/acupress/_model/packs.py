@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from .._i18n import DEFAULT_LANGUAGE, check_translations, localized, read_only
+from .._i18n import DEFAULT_LANGUAGE, check_translations, localized, read_only, tr
 from .base import ID, OrderedEnum, check_id, non_empty
 from .points import Laterality, Reach, Region
 from .references import Population, Reference, ReferenceKind
@@ -342,7 +342,9 @@ class Pack:
     @authors.validator
     def _check_authors(self, _a: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
         if not value:
-            raise ValueError("authors must name at least one author")
+            raise ValueError(tr("authors must name at least one author"))
+        if any(not isinstance(a, str) or not a.strip() for a in value):
+            raise ValueError(tr("authors: an author's name must not be empty"))
 
     def __attrs_post_init__(self) -> None:
         if self.schema != SCHEMA_VERSION:

@@ -521,7 +521,7 @@ def _warnings(
     raw_points = {
         d.get("point")
         for d in (written if isinstance(written, list) else ())
-        if isinstance(d, Mapping)
+        if isinstance(d, Mapping) and isinstance(d.get("point"), str)  # a list is its own error
     }
     for i, ind in enumerate(pack.indications):
         if ind.point not in dosed and ind.point not in raw_points:
