@@ -562,6 +562,7 @@ def test_the_card_says_its_language_and_marks_text_in_another(
     assert "Selbst-Akupressur ersetzt keine ärztliche Behandlung" in german
     assert regex.search(r'<strong>Wo:</strong> <span lang="en">', german)
     assert '<span class="sign">Haben Sie neu Taubheit' in german
+    assert '<div class="why">Warum: <span' not in german  # its reasons are German too
     # Nothing German is marked as English.
     for marked in regex.findall(r'<span lang="en">([^<]*)</span>', german):
         assert not {"ä", "ö", "ü", "ß"} & set(marked), marked
@@ -573,6 +574,7 @@ def test_an_untranslated_pack_shows_in_english_marked_so(packed_library: acupres
         card = acupress.render_card(comp, library=packed_library)
     assert '<html lang="de">' in card
     assert '<span class="sign"><span lang="en">' in card
+    assert '<div class="why">Warum: <span lang="en">' in card
 
 
 def test_a_german_card_is_still_the_checked_routine(back_pain_library: acupress.Library) -> None:

@@ -727,7 +727,10 @@ def _assemble(
                 position=o.dosing.position,
             )
         )
-        whys = tuple(f"{ind.condition}: {ind.why}" for _pack, ind in cand.indications)
+        whys = tuple(
+            f"{ind.condition}: {p.text(f'indications.{ind.point}.{ind.condition}.why', ind.why)[0]}"
+            for p, ind in cand.indications
+        )
         evidence = "; ".join(
             dict.fromkeys(evidence_label(p, i, groups) for p, i in cand.indications)
         )

@@ -368,8 +368,9 @@ class Pack:
         """The keys ``translations`` may give a text for: ``name``, ``summary``, and
         ``SECTION.ID.FIELD`` for the pack's conditions (name, description), screening questions
         (text, advice), scores (name, and ``thresholds.N.advice``), routines (name, description,
-        and ``steps.N.note``), dosing notes (``dosing.POINT.N.note``, N counting the point's
-        dosings from 0) and rules (message), by the ids the pack gives them."""
+        and ``steps.N.note``), indications (``indications.POINT.CONDITION.why``), dosing notes
+        (``dosing.POINT.N.note``, N counting the point's dosings from 0) and rules (message), by
+        the ids the pack gives them."""
         keys = {"name", "summary"}
         for c in self.conditions:
             keys.update((f"conditions.{c.id}.name", f"conditions.{c.id}.description"))
@@ -385,6 +386,7 @@ class Pack:
         for r in self.routines:
             keys.update((f"routines.{r.id}.name", f"routines.{r.id}.description"))
             keys.update(f"routines.{r.id}.steps.{i}.note" for i, s in enumerate(r.steps) if s.note)
+        keys.update(f"indications.{i.point}.{i.condition}.why" for i in self.indications)
         for point, n in self._dosing_numbers():
             keys.add(f"dosing.{point}.{n}.note")
         for rule in self.rules:

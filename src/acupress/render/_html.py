@@ -252,7 +252,7 @@ def render_card(checked: Composition | SafetyReport, *, library: Library | None 
             why = " ".join(why_words(w, lib, one_condition=one_condition) for w in exp.why)
             evidence = _evidence(exp.evidence, refs)
             why_label = _e(tr("Why"))
-            why_text = _in(why, _pack_language(lib, conditions), page)
+            why_text = _in(why, _why_language(lib, step.point, exp.why, page), page)
             parts.append(f'<div class="why">{why_label}: {why_text} ({_e(evidence)})</div>')
         own = []
         for caution in point.cautions:
@@ -471,12 +471,15 @@ def _rule_language(lib: Library, rule: str) -> str:
     return lib.safety.text(f"rules.{rule}.message", "")[1]
 
 
-def _pack_language(lib: Library, conditions: Iterable[str]) -> str:
-    """The language the packs of these conditions write in (the first one's)."""
-    for condition in conditions:
-        if condition in lib.conditions:
-            return lib.pack(lib.condition_pack(condition)).language
-    return DEFAULT_LANGUAGE
+def _why_language(lib: Library, point: str, whys: Iterable[str], page: str) -> str:
+    """The language of a step's reasons: the page's when every one of them is in it, else the
+    language of the first that is not (a pack's own, untranslated)."""
+    for pack, ind in lib.indications(point=point):
+        key = f"indications.{ind.point}.{ind.condition}.why"
+        text, language = pack.text(key, ind.why)
+        if language != page and any(w.endswith(text) for w in whys):
+            return language
+    return page
 
 
 def ntr_steps(count: int, total: str) -> str:
