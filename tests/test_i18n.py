@@ -669,3 +669,10 @@ def test_a_shared_question_id_keeps_its_translation(tmp_path: Path) -> None:
         assert "other:lbp-fever" in asked
         result = acupress.screen("other-pain", {"other:lbp-fever": "yes"}, library=library)
     assert [f.text for f in result.flags] == ["Haben Sie Fieber?"]
+
+
+def test_the_back_pain_pack_is_german_throughout(back_pain_library: acupress.Library) -> None:
+    # A text added to the pack in English needs its German, as the core's does.
+    pack = back_pain_library.pack("back-pain")
+    assert pack.language == "en"
+    assert set(pack.translations["de"]) == pack.translatable()
