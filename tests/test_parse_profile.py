@@ -33,6 +33,7 @@ def profiles(draw: st.DrawFn) -> acupress.Profile:
         cancer_sites=tuple(draw(st.lists(st.sampled_from(REGIONS), max_size=2, unique=True))),
         ate_recently=draw(st.booleans()),
         lymphoedema=tuple(draw(st.lists(st.sampled_from(list(acupress.Limb)), unique=True))),
+        possibly_pregnant=draw(st.booleans()),
     )
 
 

@@ -216,7 +216,7 @@ CONDITIONS = sorted(packed().conditions)
 HAS = ("dvt", "suspected-dvt", "anticoagulants", "osteoporosis", "frail", "falls", "pacemaker")
 
 profiles = st.builds(
-    lambda pregnant, weeks, age, has, skin, surgery, cancer, limbs, post, ate: Profile(
+    lambda pregnant, weeks, age, has, skin, surgery, cancer, limbs, post, ate, maybe: Profile(
         pregnant=pregnant,
         pregnancy_weeks=weeks if pregnant else None,
         age=age,
@@ -227,6 +227,7 @@ profiles = st.builds(
         lymphoedema=tuple(limbs),
         postpartum=post,
         ate_recently=ate,
+        possibly_pregnant=maybe,
     ),
     st.booleans(),
     st.none() | st.integers(0, 45),
@@ -238,7 +239,19 @@ profiles = st.builds(
     st.lists(st.sampled_from([limb.value for limb in acupress.Limb]), max_size=1, unique=True),
     st.booleans(),
     st.booleans(),
+    st.booleans(),
 )
+
+
+def test_the_profile_record_gives_every_field() -> None:
+    import attrs
+
+    from acupress.render import profile_record
+
+    record = profile_record(Profile())
+    assert set(record) == {f.name for f in attrs.fields(Profile)}  # a new field: record it
+    maybe = Profile(possibly_pregnant=True)
+    assert acupress.parse_profile(dict(profile_record(maybe))) == maybe
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -129,6 +129,7 @@ class ProfileRecord(TypedDict):
     cancer_sites: list[Annotated[str, Region]]
     ate_recently: bool
     lymphoedema: list[Annotated[str, Limb]]
+    possibly_pregnant: bool
 
 
 class ReportRecord(TypedDict):
@@ -516,6 +517,7 @@ def profile_record(profile: Profile) -> ProfileRecord:
         "cancer_sites": [r.value for r in profile.cancer_sites],
         "ate_recently": profile.ate_recently,
         "lymphoedema": [limb.value for limb in profile.lymphoedema],
+        "possibly_pregnant": profile.possibly_pregnant,
     }
 
 
