@@ -56,6 +56,13 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
 
 
 @pytest.fixture(autouse=True, scope="session")
+def _english() -> None:
+    """Run in English whatever the machine's locale (LANGUAGE comes first for gettext); the
+    tests of other languages set their own (tests/test_i18n.py)."""
+    os.environ["LANGUAGE"] = "en"
+
+
+@pytest.fixture(autouse=True, scope="session")
 def _plain_output() -> None:
     """The tests expect plain text: a caller's FORCE_COLOR (as some CI services set) or NO_COLOR
     must not change it; the colour tests set these themselves."""

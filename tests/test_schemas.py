@@ -606,3 +606,28 @@ def test_what_the_cli_prints_validates(cli: Cli, name: str, argv: tuple[str, ...
     code, out, err = cli.run(*argv, "--format", "json")
     assert code in (0, 3), err  # 3: screening incomplete
     assert _errors(name, json.loads(out)) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("dosing", 0, "point", []), "$.dosing[0].point: expected text, got a list"),
+        (("authors", 0, ""), "$.authors: an author's name must not be empty"),
+    ],
+)
+def test_what_the_schema_fuzz_found_is_one_clear_error(
+    change: tuple[Any, ...], expected: str
+) -> None:
+    # Two documents the property above once found: validate crashed on the first and passed
+    # the second, which the schema refuses.
+    from acupress.testing import minimal_pack
+
+    document = minimal_pack()
+    *path, key, value = change
+    target: Any = document
+    for part in path:
+        target = target[part]
+    target[key] = value
+    problems = validate_text(to_toml(document), "<x>")
+    assert any(expected in p for p in problems), problems
+    assert _errors("pack", tomllib.loads(to_toml(document)))

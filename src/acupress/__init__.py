@@ -52,6 +52,11 @@ if TYPE_CHECKING:
         CueKind as CueKind,
         timeline as timeline,
     )
+    from ._i18n import (
+        current_language as current_language,
+        set_language as set_language,
+        use_language as use_language,
+    )
     from ._library import (
         Library as Library,
     )
@@ -228,6 +233,9 @@ _EXPORTS: dict[str, str] = {
     "find_packs": "._packs.discovery",
     "PackStatus": "._packs.loading",
     "Library": "._library",
+    "current_language": "._i18n",
+    "set_language": "._i18n",
+    "use_language": "._i18n",
     "load": "._default",
     "refresh": "._default",
     "resolve": "._default",

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 import attrs
 
 from ._default import library_or_default
+from ._i18n import tr
 from ._library import Library
 from ._model.coerce import suggest
 from ._model.packs import RoutineTemplate
@@ -38,8 +39,8 @@ def unknown_condition(condition: str, library: Library) -> str | None:
     known = library.profile_conditions
     if condition in known:
         return None
-    hint = suggest(condition, known) or f"; known: {', '.join(sorted(known))}"
-    return f"unknown condition {condition!r}{hint}"
+    hint = suggest(condition, known) or tr("; known: {ids}", ids=", ".join(sorted(known)))
+    return tr("unknown condition {condition}", condition=repr(condition)) + hint
 
 
 def validate_profile(profile: Profile, library: Library | None = None, *, source: str = "") -> None:
@@ -66,6 +67,12 @@ def _as_routine(
 ) -> Routine:
     if isinstance(routine_or_points, RoutineTemplate):
         t = routine_or_points
+        # Its words in the current language, where its pack (if it is one of the library's)
+        # translates them; its steps are checked as written.
+        for pack, known in library.routines():
+            if known is t:
+                t = pack.routine_text(t)
+                break
         routine_or_points = Routine(
             name=t.name, steps=t.steps, conditions=t.conditions, description=t.description
         )
@@ -84,8 +91,12 @@ def _as_routine(
                 # wrong one, so the person is asked for the code.
                 raise DataError(
                     [
-                        f"$.points[{i}]: {text!r} could be {' or '.join(resolution.codes)}: "
-                        "write the code you mean"
+                        tr(
+                            "$.points[{index}]: {text} could be {codes}: write the code you mean",
+                            index=i,
+                            text=repr(text),
+                            codes=tr(" or ").join(resolution.codes),
+                        )
                     ]
                 )
             text = resolution.code
@@ -157,11 +168,17 @@ def refuse_below_min_age(
             continue
         if found.min_age is not None and profile.age < found.min_age:
             raise ComposeError(
-                f"the guidance acupress follows for {found.name} is for people aged "
-                f"{found.min_age} and over, so it gives no routine for someone aged {profile.age}"
-                ": ask a doctor. A clinician who has seen the child may allow one "
-                "(clinician_approved=True, or --clinician-approved); the rules for children "
-                "then apply (light pressure, short holds, nothing near the eyes, no ball)."
+                tr(
+                    "the guidance acupress follows for {condition} is for people aged "
+                    "{youngest} and over, so it composes no routine for someone aged {age}: "
+                    "ask a doctor. A clinician who has seen the child may allow one "
+                    "(clinician_approved=True, or --clinician-approved); the rules for "
+                    "children then apply (light pressure, short holds, nothing near the "
+                    "eyes, no ball).",
+                    condition=found.name,
+                    youngest=found.min_age,
+                    age=profile.age,
+                )
             )
 
 

@@ -21,6 +21,7 @@ from collections.abc import Mapping
 import attrs
 
 from ._default import library_or_default
+from ._i18n import mark, ntr, tr
 from ._library import Library
 from ._model.packs import Condition
 
@@ -33,9 +34,9 @@ FIELD_WEIGHTS: Mapping[str, float] = {
     "indications": 1.0,
 }
 _FIELD_WORDS = {
-    "name": "its name",  # a synonym is one of its names
-    "description": "its description",
-    "indications": "what the packs say about its points",
+    "name": mark("its name"),  # a synonym is one of its names
+    "description": mark("its description"),
+    "indications": mark("what the packs say about its points"),
 }
 MAX_QUERY_CHARS = 2000  # a complaint, not a document: longer text is cut here
 
@@ -134,7 +135,7 @@ def find_conditions(text: str, library: Library | None = None) -> tuple[Conditio
     not a diagnosis: screen the condition's red flags before composing a routine for it.
     """
     if not isinstance(text, str):
-        raise TypeError(f"find_conditions takes text, not {type(text).__name__}")
+        raise TypeError(tr("find_conditions takes text, not {kind}", kind=type(text).__name__))
     lib = library_or_default(library)
     index = lib.memo("condition-words", lambda: _Index(lib))
     query = _words(text[:MAX_QUERY_CHARS])
@@ -154,7 +155,13 @@ def find_conditions(text: str, library: Library | None = None) -> tuple[Conditio
         # The best of its names counts: the name, or the synonym the words cover most of.
         score += max(len(title & set(query)) / len(title) for title in index.titles[cid])
         why = tuple(
-            f"{_quoted(words)} {'is' if len(words) == 1 else 'are'} in {_FIELD_WORDS[field]}"
+            ntr(
+                "{words} is in {field}",
+                "{words} are in {field}",
+                len(words),
+                words=_quoted(words),
+                field=tr(_FIELD_WORDS[field]),
+            )
             for field in FIELD_WEIGHTS
             if (words := [w for w, best in found.items() if best == field])
         )
@@ -173,4 +180,6 @@ def find_conditions(text: str, library: Library | None = None) -> tuple[Conditio
 
 def _quoted(words: list[str]) -> str:
     quoted = [f"'{w}'" for w in words]
-    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+    if len(quoted) == 1:
+        return quoted[0]
+    return tr("{first} and {last}", first=", ".join(quoted[:-1]), last=quoted[-1])

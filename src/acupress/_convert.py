@@ -18,6 +18,7 @@ import cattrs.cols
 import cattrs.gen
 from cattrs.errors import ForbiddenExtraKeysError
 
+from ._i18n import tr
 from .errors import DataError
 
 __all__ = ["get_converter", "structure", "unstructure"]
@@ -31,33 +32,33 @@ def _describe(value: object) -> str:
     if isinstance(value, str):
         return f'"{value}"' if len(value) <= 40 else f'"{value[:37]}..."'
     if isinstance(value, Mapping):
-        return "a table"
+        return tr("a table")
     if isinstance(value, list | tuple):
-        return "a list"
+        return tr("a list")
     return repr(value)
 
 
 def _strict_str(value: object, _type: type) -> str:
     if not isinstance(value, str):
-        raise TypeError(f"expected text, got {_describe(value)}")
+        raise TypeError(tr("expected text, got {value}", value=_describe(value)))
     return value
 
 
 def _strict_int(value: object, _type: type) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"expected an integer, got {_describe(value)}")
+        raise TypeError(tr("expected an integer, got {value}", value=_describe(value)))
     return value
 
 
 def _strict_float(value: object, _type: type) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TypeError(f"expected a number, got {_describe(value)}")
+        raise TypeError(tr("expected a number, got {value}", value=_describe(value)))
     return float(value)
 
 
 def _strict_bool(value: object, _type: type) -> bool:
     if not isinstance(value, bool):
-        raise TypeError(f"expected true or false, got {_describe(value)}")
+        raise TypeError(tr("expected true or false, got {value}", value=_describe(value)))
     return value
 
 
@@ -80,8 +81,15 @@ def _structure_enum(value: object, type_: type[enum.Enum]) -> enum.Enum:
             return member
     allowed = [str(m.value) for m in type_]
     close = _close(value, allowed)
-    hint = f"; did you mean {close}?" if close else ""
-    raise ValueError(f"expected one of {', '.join(allowed)}; got {_describe(value)}{hint}")
+    hint = tr("; did you mean {names}?", names=close) if close else ""
+    raise ValueError(
+        tr(
+            "expected one of {choices}; got {value}",
+            choices=", ".join(allowed),
+            value=_describe(value),
+        )
+        + hint
+    )
 
 
 def _is_sequence(type_: Any) -> bool:
@@ -99,7 +107,7 @@ def _sequence_factory(type_: Any, converter: cattrs.Converter) -> Callable[[Any,
 
     def structure_sequence(value: Any, _type: Any) -> Any:
         if not isinstance(value, list | tuple):
-            raise TypeError(f"expected a list, got {_describe(value)}")
+            raise TypeError(tr("expected a list, got {value}", value=_describe(value)))
         return inner(value, _type)
 
     return structure_sequence
@@ -110,7 +118,7 @@ def _mapping_factory(type_: Any, converter: cattrs.Converter) -> Callable[[Any, 
 
     def structure_mapping(value: Any, _type: Any) -> Any:
         if not isinstance(value, Mapping):
-            raise TypeError(f"expected a table, got {_describe(value)}")
+            raise TypeError(tr("expected a table, got {value}", value=_describe(value)))
         return inner(value, _type)
 
     return structure_mapping
@@ -125,7 +133,7 @@ def _attrs_factory(type_: Any, converter: cattrs.Converter) -> Callable[[Any, An
 
     def structure_attrs(value: Any, _type: Any) -> Any:
         if not isinstance(value, Mapping):
-            raise TypeError(f"expected a table, got {_describe(value)}")
+            raise TypeError(tr("expected a table, got {value}", value=_describe(value)))
         return inner(value, _type)
 
     return structure_attrs
@@ -161,12 +169,16 @@ def _format(exc: BaseException, _type: type | None) -> str:
         keys = sorted(exc.extra_fields)
         if len(keys) == 1:
             close = _close(keys[0], fields)
-            return f"unknown key {keys[0]}" + (f"; did you mean {close}?" if close else "")
+            return tr("unknown key {key}", key=keys[0]) + (
+                tr("; did you mean {names}?", names=close) if close else ""
+            )
         named = [(k, _close(k, fields)) for k in keys]
-        listed = ", ".join(f"{k} (did you mean {c}?)" if c else k for k, c in named)
-        return f"unknown keys {listed}"
+        listed = ", ".join(
+            tr("{key} (did you mean {name}?)", key=k, name=c) if c else k for k, c in named
+        )
+        return tr("unknown keys {keys}", keys=listed)
     if isinstance(exc, KeyError):
-        return "required key is missing"
+        return tr("required key is missing")
     return str(exc) or type(exc).__name__
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ._default import library_or_default
+from ._i18n import tr
 from ._library import Library
 from ._model.routines import Step
 from ._model.safety import SafetyReport
@@ -23,13 +24,17 @@ __all__ = ["advice_lines", "alert_lines", "checked_report", "screening_advice"]
 
 def screening_advice(report: SafetyReport, library: Library) -> tuple[str, ...]:
     """The pointer to red-flag screening for the conditions of a checked routine (or nothing)."""
-    names = [library.conditions[c].name for c in report.screening if c in library.conditions]
+    names = [library.condition_text(c)[0] for c in report.screening if c in library.conditions]
     if not names:
         return ()
     command = "acupress screen " + " ".join(report.screening)
     return (
-        f"Before you start, check the warning signs for {', '.join(names)} ({command}): "
-        "some mean you should see a clinician instead.",
+        tr(
+            "Before you start, check the warning signs for {conditions} ({command}): "
+            "some mean you should see a clinician instead.",
+            conditions=", ".join(names),
+            command=command,
+        ),
     )
 
 
@@ -63,18 +68,20 @@ def checked_report(
 
         if not isinstance(checked, Composition):
             raise TypeError(
-                "only a checked result can be shown or played: pass the result of "
-                "acupress.check(routine, profile) or acupress.compose(...), "
-                f"not {type(checked).__name__}"
+                tr(
+                    "only a checked result can be shown or played: pass the result of "
+                    "acupress.check(routine, profile) or acupress.compose(...), not {kind}",
+                    kind=type(checked).__name__,
+                )
             )
         report = checked.safety
         if checked.routine != report.routine:
             raise NotCheckedError(
-                "this composition's routine is not the routine its safety report checked"
+                tr("this composition's routine is not the routine its safety report checked")
             )
     again = lib.safety.check(report.routine, report.profile)
     unsafe = [
-        f"{step.point} (step {i + 1})"
+        tr("{point} (step {number})", point=step.point, number=i + 1)
         for i, (step, safe) in enumerate(
             _aligned(report.routine.steps, again.routine.steps, again.removed)
         )
@@ -82,27 +89,41 @@ def checked_report(
     ]
     if unsafe:
         raise NotCheckedError(
-            f"the routine {report.routine.name!r} is not safe for the profile it carries: "
-            f"{', '.join(unsafe)} would be left out or pressed more gently; "
-            "check it with acupress.check(routine, profile) and use the report it returns"
+            tr(
+                "the routine {name} is not safe for the profile it carries: {steps} would be "
+                "left out or pressed more gently; check it with acupress.check(routine, profile) "
+                "and use the report it returns",
+                name=repr(report.routine.name),
+                steps=", ".join(unsafe),
+            )
         )
     given = {(f.point, f.rule) for f in (*report.findings, *report.alerts)}
     missing = sorted({(f.point, f.rule) for f in (*again.findings, *again.alerts)} - given)
     if missing:
-        listed = ", ".join(f"{rule} at {point or 'the person'}" for point, rule in missing)
-        raise NotCheckedError(f"this report lacks findings its check gives: {listed}")
+        listed = ", ".join(
+            tr("{rule} at {point}", rule=rule, point=point or tr("the person"))
+            for point, rule in missing
+        )
+        raise NotCheckedError(
+            tr("this report lacks findings its check gives: {findings}", findings=listed)
+        )
     # What is said with every routine cannot be taken out either: its advice and the pointer
     # to the red-flag questions of its conditions.
     from ._check import screening_for
 
     lost = [line for line in again.advice if line not in report.advice]
     if lost:
-        raise NotCheckedError(f"this report lacks the advice its check gives: {lost[0]!r}")
+        raise NotCheckedError(
+            tr("this report lacks the advice its check gives: {advice}", advice=repr(lost[0]))
+        )
     wanted = screening_for(report.routine.conditions, lib)
     unasked = [c for c in wanted if c not in report.screening]
     if unasked:
         raise NotCheckedError(
-            f"this report does not point to the red-flag questions of {', '.join(unasked)}"
+            tr(
+                "this report does not point to the red-flag questions of {conditions}",
+                conditions=", ".join(unasked),
+            )
         )
     return report
 

@@ -17,9 +17,11 @@ import attrs
 
 from ._default import library_or_default
 from ._gate import advice_lines, checked_report
+from ._i18n import mark, tr
 from ._library import Library
 from ._model.routines import Method, Sides
 from ._model.safety import SafetyReport, Severity
+from ._model.words import word
 
 if TYPE_CHECKING:
     from ._compose.composer import Composition
@@ -66,10 +68,16 @@ def find_seconds(text: str) -> int:
     return min(FIND_MAX, FIND_SECONDS + len(text.split()) // FIND_WORDS)
 
 
+_SIDE_NAMES = {
+    Sides.LEFT: mark("left side"),
+    Sides.RIGHT: mark("right side"),
+    Sides.CENTER: mark("midline"),
+    Sides.BOTH: mark("both sides"),
+}
+
+
 def _side_name(side: Sides) -> str:
-    return {Sides.LEFT: "left side", Sides.RIGHT: "right side", Sides.CENTER: "midline"}.get(
-        side, "both sides"
-    )
+    return tr(_SIDE_NAMES.get(side, _SIDE_NAMES[Sides.BOTH]))
 
 
 def timeline(checked: SafetyReport | Composition, library: Library | None = None) -> Iterator[Cue]:
@@ -97,24 +105,28 @@ def _cues(report: SafetyReport, lib: Library) -> Iterator[Cue]:
         # its code and name
         label = point.pinyin if ":" in point.code else f"{point.code} ({point.names.pinyin})"
         if index:
-            yield Cue(t, NEXT_SECONDS, CueKind.NEXT, index, f"Next: {label}.")
+            yield Cue(t, NEXT_SECONDS, CueKind.NEXT, index, tr("Next: {point}.", point=label))
             t += NEXT_SECONDS
         where = f" ({step.note})" if step.note else ""
         finding = find_seconds(f"{point.location.text} {step.note or ''}")
-        yield Cue(t, finding, CueKind.FIND, index, f"Find {label}{where}: {point.location.text}")
+        text = tr(
+            "Find {point}{note}: {location}", point=label, note=where, location=point.location.text
+        )
+        yield Cue(t, finding, CueKind.FIND, index, text)
         t += finding
         cautions = [*point.cautions]
         cautions += [f.message for f in report.for_point(point.code) if f.severity is not _AVOID]
         for caution in dict.fromkeys(cautions):
-            yield Cue(t, 0, CueKind.CAUTION, index, f"Caution: {caution}")
+            yield Cue(t, 0, CueKind.CAUTION, index, tr("Caution: {caution}", caution=caution))
         sides = [Sides.LEFT, Sides.RIGHT] if step.sides is Sides.BOTH else [step.sides]
         for n, side in enumerate(sides):
             if n:
-                yield Cue(
-                    t, SWITCH_SECONDS, CueKind.SWITCH, index, "Switch to the right side.", side
-                )
+                switch = tr("Switch to the right side.")
+                yield Cue(t, SWITCH_SECONDS, CueKind.SWITCH, index, switch, side)
                 t += SWITCH_SECONDS
-            how = f"{technique.method.value}, {technique.contact.value}, {technique.pressure.value}"
+            how = ", ".join(
+                word(v.value) for v in (technique.method, technique.contact, technique.pressure)
+            )
             if technique.method is Method.PRESS_RELEASE:
                 assert technique.press_seconds is not None
                 assert technique.rest_seconds is not None
@@ -126,7 +138,12 @@ def _cues(report: SafetyReport, lib: Library) -> Iterator[Cue]:
                         press,
                         CueKind.PRESS,
                         index,
-                        f"Press {label}, {_side_name(side)} ({how}).",
+                        tr(
+                            "Press {point}, {side} ({how}).",
+                            point=label,
+                            side=_side_name(side),
+                            how=how,
+                        ),
                         side,
                     )
                     t += press
@@ -134,22 +151,33 @@ def _cues(report: SafetyReport, lib: Library) -> Iterator[Cue]:
                     if elapsed >= step.seconds:
                         break
                     rest = min(technique.rest_seconds, step.seconds - elapsed)
-                    yield Cue(t, rest, CueKind.RELEASE, index, "Release and rest.", side)
+                    yield Cue(t, rest, CueKind.RELEASE, index, tr("Release and rest."), side)
                     t += rest
                     elapsed += rest
             else:
-                text = f"Press {label}, {_side_name(side)} ({how})."
                 if technique.direction is not None:
-                    text = text[:-1] + f", circling {technique.direction.value}."
+                    text = tr(
+                        "Press {point}, {side} ({how}), circling {direction}.",
+                        point=label,
+                        side=_side_name(side),
+                        how=how,
+                        direction=word(technique.direction.value),
+                    )
+                else:
+                    text = tr(
+                        "Press {point}, {side} ({how}).",
+                        point=label,
+                        side=_side_name(side),
+                        how=how,
+                    )
                 if step.seconds >= BREATHE_AFTER:
                     half = step.seconds / 2
                     yield Cue(t, half, CueKind.PRESS, index, text, side)
-                    breath = technique.breathing or "Breathe slowly and evenly."
+                    breath = technique.breathing or tr("Breathe slowly and evenly.")
                     yield Cue(t + half, step.seconds - half, CueKind.BREATHE, index, breath, side)
                 else:
                     yield Cue(t, step.seconds, CueKind.PRESS, index, text, side)
                 t += step.seconds
-            yield Cue(t, 0, CueKind.RELEASE, index, "Release slowly.", side)
-    yield Cue(
-        t, 0, CueKind.DONE, len(routine.steps), "Done. Sit quietly for a moment before getting up."
-    )
+            yield Cue(t, 0, CueKind.RELEASE, index, tr("Release slowly."), side)
+    done = tr("Done. Sit quietly for a moment before getting up.")
+    yield Cue(t, 0, CueKind.DONE, len(routine.steps), done)

@@ -437,16 +437,25 @@ class Library:
         """The id of the pack whose name and description of ``condition`` are shown."""
         return self._contents.conditions[condition][1]
 
+    def condition_text(self, condition: str, field: str = "name") -> tuple[str, str]:
+        """The ``name`` or ``description`` of a condition (by id) in the current language where
+        its pack translates it, and the language of the text returned."""
+        if field not in ("name", "description"):
+            raise ValueError(f"field: expected 'name' or 'description', got {field!r}")
+        found, pack_id = self._contents.conditions[condition]
+        return self.pack(pack_id).text(f"conditions.{condition}.{field}", getattr(found, field))
+
     def condition(self, text: str) -> Condition:
         """The condition ``text`` names; UnknownConditionError with suggestions otherwise.
 
         ``text`` is a condition's id, or its id, name or one of its synonyms with case, spaces,
         hyphens and punctuation folded away (``"Low back pain"``, ``"LOW-BACK-PAIN"``,
-        ``"lumbago"``), or its ICD-10 code (``"M54.5"``). Ids are tried before names, names before
-        synonyms and synonyms before codes; text that folds to more than one condition at the
-        first level it matches is refused, naming them, and so is text one pack's condition is
-        found by at one level and another pack's at a later one (even its exact id): a pack
-        cannot take the words another's condition, and its red flags, are known by.
+        ``"lumbago"``, or a name its pack translates it to, ``"Ischias"``), or its ICD-10 code
+        (``"M54.5"``). Ids are tried before names, names before synonyms and synonyms before
+        codes; text that folds to more than one condition at the first level it matches is
+        refused, naming them, and so is text one pack's condition is found by at one level and
+        another pack's at a later one (even its exact id): a pack cannot take the words another's
+        condition, and its red flags, are known by.
         """
         conditions = self._contents.conditions
         if text in conditions and len(self._packs) < 2:
@@ -455,8 +464,16 @@ class Library:
 
         def build() -> tuple[dict[str, list[str]], ...]:
             levels: tuple[dict[str, list[str]], ...] = ({}, {}, {}, {})
-            for cid, (c, _pack) in conditions.items():
-                keys = ((cid,), (c.name,), c.synonyms, (c.icd10,) if c.icd10 else ())
+            for cid, (c, pack_id) in conditions.items():
+                # Its names in other languages ("Ischias") count as synonyms: after every id
+                # and name, so a translation never takes another condition's.
+                translated = tuple(
+                    table[f"conditions.{cid}.name"]
+                    for table in self.pack(pack_id).translations.values()
+                    if f"conditions.{cid}.name" in table
+                )
+                synonyms = (*c.synonyms, *translated)
+                keys = ((cid,), (c.name,), synonyms, (c.icd10,) if c.icd10 else ())
                 for level, texts in zip(levels, keys, strict=True):
                     for key in texts:
                         folded = normalize(key)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ._default import library_or_default
+from ._i18n import tr
 from ._library import Library
 from ._model.routines import Routine, Sides, Step
 from ._model.safety import Profile, SafetyReport
@@ -41,7 +42,14 @@ def _resolve_point(library: Library, text: str, where: str) -> str:
         raise DataError([f"{where}: {exc}"]) from None
     if resolution.ambiguous:
         raise DataError(
-            [f"{where}: {text!r} could be {' or '.join(resolution.codes)}: write the code you mean"]
+            [
+                f"{where}: "
+                + tr(
+                    "{text} could be {codes}: write the code you mean",
+                    text=repr(text),
+                    codes=tr(" or ").join(resolution.codes),
+                )
+            ]
         )
     return resolution.code
 
@@ -53,16 +61,28 @@ def _check_sides(library: Library, step: Step, where: str) -> Step:
         if step.sides is Sides.CENTER:
             raise DataError(
                 [
-                    f"{where}.sides: {step.point} is on both sides of the body: "
-                    "use both, left or right"
+                    f"{where}.sides: "
+                    + tr(
+                        "{point} is on both sides of the body: use both, left or right",
+                        point=step.point,
+                    )
                 ]
             )
         return step
     if step.sides is Sides.BOTH:  # the default: the point's one side
         return attrs.evolve(step, sides=own)
     if step.sides is not own:
-        where_it_is = "on the midline" if own is Sides.CENTER else f"on the {own.value} side only"
-        raise DataError([f"{where}.sides: {step.point} is {where_it_is}: use {own.value}"])
+        if own is Sides.CENTER:
+            problem = tr("{point} is on the midline: use {side}", point=step.point, side=own.value)
+        elif own is Sides.LEFT:
+            problem = tr(
+                "{point} is on the left side only: use {side}", point=step.point, side=own.value
+            )
+        else:
+            problem = tr(
+                "{point} is on the right side only: use {side}", point=step.point, side=own.value
+            )
+        raise DataError([f"{where}.sides: {problem}"])
     return step
 
 
@@ -87,10 +107,14 @@ def parse_routine(
     if isinstance(data, str):
         data = _parse_text(data, source)
     if not isinstance(data, Mapping):
-        kind = "a list" if isinstance(data, list | tuple) else type(data).__name__
-        raise DataError([f"{source}: $: expected a table of routine fields, got {kind}"])
+        kind = tr("a list") if isinstance(data, list | tuple) else type(data).__name__
+        raise DataError(
+            [f"{source}: $: " + tr("expected a table of routine fields, got {kind}", kind=kind)]
+        )
     if _depth(dict(data)) > MAX_DEPTH:
-        raise DataError([f"{source}: nested too deeply (at most {MAX_DEPTH} levels)"])
+        raise DataError(
+            [f"{source}: " + tr("nested too deeply (at most {most} levels)", most=MAX_DEPTH)]
+        )
     raw = dict(data)
     for informational in ("advice", "screening"):  # written by dump_routine: said again on use
         raw.pop(informational, None)
@@ -160,29 +184,44 @@ def _read(path: str | os.PathLike[str]) -> tuple[str, Any]:
     try:
         fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        raise DataError([f"{source}: cannot read: {exc.strerror or exc}"]) from None
+        raise DataError(
+            [f"{source}: " + tr("cannot read: {reason}", reason=exc.strerror or exc)]
+        ) from None
     except (UnicodeError, ValueError):  # a name the file system cannot hold (a NUL, a surrogate)
-        raise DataError([f"{source!a}: not a file name this system can open"]) from None
+        raise DataError([f"{source!a}: " + tr("not a file name this system can open")]) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise DataError([f"{source}: not a regular file"])
+            raise DataError([f"{source}: " + tr("not a regular file")])
         if info.st_size > MAX_FILE_BYTES:
             raise DataError(
-                [f"{source}: {info.st_size} bytes is too large (at most {MAX_FILE_BYTES})"]
+                [
+                    f"{source}: "
+                    + tr(
+                        "{size} bytes is too large (at most {most})",
+                        size=info.st_size,
+                        most=MAX_FILE_BYTES,
+                    )
+                ]
             )
         with os.fdopen(fd, "rb", closefd=False) as f:
             raw = f.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise DataError([f"{source}: cannot read: {exc.strerror or exc}"]) from None
+        raise DataError(
+            [f"{source}: " + tr("cannot read: {reason}", reason=exc.strerror or exc)]
+        ) from None
     finally:
         os.close(fd)
     if len(raw) > MAX_FILE_BYTES:
-        raise DataError([f"{source}: too large (at most {MAX_FILE_BYTES} bytes)"])
+        raise DataError(
+            [f"{source}: " + tr("too large (at most {most} bytes)", most=MAX_FILE_BYTES)]
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise DataError([f"{source}: not UTF-8 text (byte {exc.start})"]) from None
+        raise DataError(
+            [f"{source}: " + tr("not UTF-8 text (byte {position})", position=exc.start)]
+        ) from None
     try:
         if p.suffix.lower() == ".json":
             data = json.loads(text)
@@ -191,12 +230,18 @@ def _read(path: str | os.PathLike[str]) -> tuple[str, Any]:
 
             data = tomllib.loads(text)
     except RecursionError:
-        raise DataError([f"{source}: nested too deeply (at most {MAX_DEPTH} levels)"]) from None
+        raise DataError(
+            [f"{source}: " + tr("nested too deeply (at most {most} levels)", most=MAX_DEPTH)]
+        ) from None
     except ValueError as exc:  # JSONDecodeError, TOMLDecodeError, an over-long integer
         kind = "JSON" if p.suffix.lower() == ".json" else "TOML"
-        raise DataError([f"{source}: invalid {kind}: {exc}"]) from None
+        raise DataError(
+            [f"{source}: " + tr("invalid {kind}: {problem}", kind=kind, problem=exc)]
+        ) from None
     if _depth(data) > MAX_DEPTH:
-        raise DataError([f"{source}: nested too deeply (at most {MAX_DEPTH} levels)"])
+        raise DataError(
+            [f"{source}: " + tr("nested too deeply (at most {most} levels)", most=MAX_DEPTH)]
+        )
     return source, data
 
 
@@ -253,7 +298,7 @@ def dump_routine(
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if fmt != "toml":
-        raise ValueError(f"format {fmt!r} is not toml or json")
+        raise ValueError(tr("format {format} is not toml or json", format=repr(fmt)))
     from ._toml import to_toml
 
     return to_toml(data)
@@ -288,10 +333,14 @@ def parse_profile(
     if isinstance(data, str):
         data = _parse_text(data, source)
     if not isinstance(data, Mapping):
-        kind = "a list" if isinstance(data, list | tuple) else type(data).__name__
-        raise DataError([f"{source}: $: expected a table of profile fields, got {kind}"])
+        kind = tr("a list") if isinstance(data, list | tuple) else type(data).__name__
+        raise DataError(
+            [f"{source}: $: " + tr("expected a table of profile fields, got {kind}", kind=kind)]
+        )
     if _depth(dict(data)) > MAX_DEPTH:
-        raise DataError([f"{source}: nested too deeply (at most {MAX_DEPTH} levels)"])
+        raise DataError(
+            [f"{source}: " + tr("nested too deeply (at most {most} levels)", most=MAX_DEPTH)]
+        )
     profile = structure(data, Profile, source=source)
     validate_profile(profile, library, source=source)
     return profile
@@ -300,7 +349,9 @@ def parse_profile(
 def _parse_text(text: str, source: str) -> Any:
     """The document in ``text``: JSON when it starts with ``{``, else TOML; DataError if bad."""
     if len(text) > MAX_FILE_BYTES:
-        raise DataError([f"{source}: too large (at most {MAX_FILE_BYTES} characters)"])
+        raise DataError(
+            [f"{source}: " + tr("too large (at most {most} characters)", most=MAX_FILE_BYTES)]
+        )
     is_json = text.lstrip().startswith("{")
     try:
         if is_json:
@@ -309,9 +360,14 @@ def _parse_text(text: str, source: str) -> Any:
 
         return tomllib.loads(text)
     except RecursionError:
-        raise DataError([f"{source}: nested too deeply (at most {MAX_DEPTH} levels)"]) from None
+        raise DataError(
+            [f"{source}: " + tr("nested too deeply (at most {most} levels)", most=MAX_DEPTH)]
+        ) from None
     except ValueError as exc:  # JSONDecodeError, TOMLDecodeError, an over-long integer
-        raise DataError([f"{source}: invalid {'JSON' if is_json else 'TOML'}: {exc}"]) from None
+        kind = "JSON" if is_json else "TOML"
+        raise DataError(
+            [f"{source}: " + tr("invalid {kind}: {problem}", kind=kind, problem=exc)]
+        ) from None
 
 
 def load_profile(path: str | os.PathLike[str], library: Library | None = None) -> Profile:

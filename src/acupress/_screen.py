@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from ._default import library_or_default
+from ._i18n import mark, tr
 from ._library import Library
 from ._model.packs import Answer, Pack, Question, Score, Urgency
 from .errors import DataError, UnknownQuestionError
@@ -21,20 +22,23 @@ __all__ = [
     "Flag",
     "ScreeningResult",
     "ScreeningStatus",
+    "question_texts",
     "question_urgency",
     "questions",
     "screen",
 ]
 
 URGENCY_ADVICE = {
-    Urgency.NONE: "None of your answers is a red flag. If your symptoms change, answer again.",
-    Urgency.ROUTINE: "Mention this to your doctor at a routine appointment.",
-    Urgency.SOON: "See a doctor within the next few days.",
-    Urgency.URGENT: "See a doctor today (or call your doctor's out-of-hours service).",
-    Urgency.EMERGENCY: "Call emergency services or go to an emergency department now.",
+    Urgency.NONE: mark(
+        "None of your answers is a red flag. If your symptoms change, answer again."
+    ),
+    Urgency.ROUTINE: mark("Mention this to your doctor at a routine appointment."),
+    Urgency.SOON: mark("See a doctor within the next few days."),
+    Urgency.URGENT: mark("See a doctor today (or call your doctor's out-of-hours service)."),
+    Urgency.EMERGENCY: mark("Call emergency services or go to an emergency department now."),
 }
 
-NOT_SCREENED_ADVICE = (
+NOT_SCREENED_ADVICE = mark(
     "No question was answered, so nothing is known about red flags: answer the questions "
     "before relying on self-care."
 )
@@ -87,26 +91,32 @@ class ScreeningResult:
         """How much was answered, in one line for the person."""
         total = len(self.answered) + len(self.unanswered)
         if self.status is ScreeningStatus.NOT_SCREENED:
-            return "Not screened: no question was answered"
+            return tr("Not screened: no question was answered")
         if self.status is ScreeningStatus.INCOMPLETE:
-            return (
-                f"Incomplete: {len(self.answered)} of {total} questions answered"
-                " – some red flags may be missed"
+            return tr(
+                "Incomplete: {answered} of {total} questions answered"
+                " – some red flags may be missed",
+                answered=len(self.answered),
+                total=total,
             )
-        return f"Complete: all {total} questions answered"
+        return tr("Complete: all {total} questions answered", total=total)
 
 
 def _conditions(conditions: str | Iterable[str]) -> tuple[str, ...]:
     if isinstance(conditions, str):
         return (conditions,)
     if not isinstance(conditions, Iterable):
-        raise DataError([f"$.conditions: expected condition ids, got {conditions!r}"])
+        raise DataError(
+            [tr("$.conditions: expected condition ids, got {value}", value=repr(conditions))]
+        )
     found = tuple(dict.fromkeys(conditions))
     bad = [c for c in found if not isinstance(c, str)]
     if bad:
-        raise DataError([f"$.conditions: expected condition ids, got {bad[0]!r}"])
+        raise DataError(
+            [tr("$.conditions: expected condition ids, got {value}", value=repr(bad[0]))]
+        )
     if not found:
-        raise DataError(["$.conditions: name at least one condition"])
+        raise DataError([tr("$.conditions: name at least one condition")])
     return found
 
 
@@ -170,7 +180,15 @@ def _answer(qid: str, value: object) -> Answer:
         return Answer.YES
     if text in ("no", "n", "false"):
         return Answer.NO
-    raise DataError([f"$.answers.{qid}: expected yes or no, got {value!r}"])
+    raise DataError(
+        [
+            tr(
+                "$.answers.{question}: expected yes or no, got {value}",
+                question=qid,
+                value=repr(value),
+            )
+        ]
+    )
 
 
 def screen(
@@ -190,7 +208,9 @@ def screen(
     asked = questions(wanted, library=lib)
     by_id = {q.id: (pack, q) for pack, q in asked}
     if not isinstance(answers, Mapping):
-        raise DataError([f"$.answers: expected a table of question ids, got {answers!r}"])
+        raise DataError(
+            [tr("$.answers: expected a table of question ids, got {value}", value=repr(answers))]
+        )
     unknown = sorted(str(a) for a in set(answers) - set(by_id))
     if unknown:
         import difflib
@@ -199,7 +219,11 @@ def screen(
         raise UnknownQuestionError(
             unknown[0],
             tuple(difflib.get_close_matches(unknown[0], list(by_id), n=3, cutoff=0.6)),
-            detail=f"the questions of {names} are {', '.join(by_id) or 'none'}",
+            detail=tr(
+                "the questions of {conditions} are {questions}",
+                conditions=names,
+                questions=", ".join(by_id) or tr("none"),
+            ),
         )
     given = {qid: _answer(qid, value) for qid, value in answers.items()}
     flags: list[Flag] = []
@@ -210,18 +234,23 @@ def screen(
         if q.score is not None:
             counts[pack.id, q.score] = counts.get((pack.id, q.score), 0) + 1
         if q.urgency is not Urgency.NONE:
-            flags.append(Flag(q.id, q.text, q.urgency, q.advice, _citations(pack, q.references)))
+            text, advice = question_texts(pack, q)
+            flags.append(Flag(q.id, text, q.urgency, advice, _citations(pack, q.references)))
     for pack, score in _scores(lib, wanted):
         count = counts.get((pack.id, score.id), 0)
         reached = [t for t in score.thresholds if count >= t.at_least]
         if reached:
             top = max(reached, key=lambda t: t.at_least)
+            own = _own_id(pack, score.id)
+            name = pack.text(f"scores.{own}.name", score.name)[0]
+            index = score.thresholds.index(top)
+            advice = pack.text(f"scores.{own}.thresholds.{index}.advice", top.advice)[0]
             flags.append(
                 Flag(
                     score.id,
-                    f"{score.name} score {count}",
+                    tr("{score} score {count}", score=name, count=count),
                     top.urgency,
-                    top.advice,
+                    advice,
                     _citations(pack, score.references),
                 )
             )
@@ -241,16 +270,29 @@ def screen(
 def _advice(result: ScreeningResult) -> tuple[str, ...]:
     """The advice for the person, most urgent first: never "no red flag" when nothing was asked."""
     if result.status is ScreeningStatus.NOT_SCREENED:
-        advice = [NOT_SCREENED_ADVICE]
+        advice = [tr(NOT_SCREENED_ADVICE)]
     else:
-        advice = [URGENCY_ADVICE[result.urgency]]
+        advice = [tr(URGENCY_ADVICE[result.urgency])]
     by_urgency = sorted(result.flags, key=lambda f: -f.urgency.rank)
     advice.extend(dict.fromkeys(f.advice for f in by_urgency))
     if result.status is ScreeningStatus.INCOMPLETE:
         advice.append(f"{result.summary}.")
     if result.urgency.rank >= Urgency.URGENT.rank:
-        advice.append("Do not rely on acupressure for this.")
+        advice.append(tr("Do not rely on acupressure for this."))
     return tuple(dict.fromkeys(advice))
+
+
+def _own_id(pack: Pack, item: str) -> str:
+    """A question's or score's id as its pack writes it (the library may qualify it)."""
+    return item.removeprefix(f"{pack.id}:")
+
+
+def question_texts(pack: Pack, question: Question) -> tuple[str, str]:
+    """A question's text and advice in the current language where its pack translates them."""
+    own = _own_id(pack, question.id)
+    text = pack.text(f"screening.{own}.text", question.text)[0]
+    advice = pack.text(f"screening.{own}.advice", question.advice)[0] if question.advice else ""
+    return text, advice
 
 
 def _scores(library: Library, conditions: tuple[str, ...]) -> list[tuple[Pack, Score]]:

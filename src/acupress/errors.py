@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
+from ._i18n import mark, tr
+
 __all__ = [
     "AcupressError",
     "ComposeError",
@@ -44,7 +46,7 @@ class DataError(AcupressError, ValueError):
 
     def __init__(self, problems: Sequence[str]) -> None:
         self.problems: tuple[str, ...] = tuple(problems)
-        super().__init__("\n".join(self.problems) or "invalid data")
+        super().__init__("\n".join(self.problems) or tr("invalid data"))
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild, (type(self), (self.problems,), {}))
@@ -78,6 +80,8 @@ class NotFoundError(AcupressError, LookupError):
     """
 
     kind: ClassVar[str] = "item"
+    # The sentence, per kind: each language words "no point" and "no condition" its own way.
+    template: ClassVar[str] = mark("no item matches {query}")
 
     def __init__(self, query: str, suggestions: Sequence[str] = (), *, detail: str = "") -> None:
         self.query = query
@@ -85,8 +89,15 @@ class NotFoundError(AcupressError, LookupError):
         self.detail = detail
         hint = f" ({detail})" if detail else ""
         if self.suggestions:
-            hint += f"; did you mean {', '.join(self.suggestions)}?"
-        super().__init__(f"no {self.kind} matches {query!r}{hint}")
+            hint += tr("; did you mean {names}?", names=", ".join(self.suggestions))
+        # A subclass names its kind; one without a sentence of its own is worded from the kind.
+        own = "template" in type(self).__dict__
+        text = (
+            tr(self.template, query=repr(query))
+            if own
+            else tr("no {kind} matches {query}", kind=self.kind, query=repr(query))
+        )
+        super().__init__(text + hint)
 
     def __str__(self) -> str:
         return str(self.args[0])
@@ -100,30 +111,35 @@ class UnknownPointError(NotFoundError):
     """No point matches the text."""
 
     kind = "point"
+    template = mark("no point matches {query}")
 
 
 class UnknownConditionError(NotFoundError):
     """No condition of the installed packs matches the text."""
 
     kind = "condition"
+    template = mark("no condition matches {query}")
 
 
 class UnknownMeridianError(NotFoundError):
     """No meridian matches the text."""
 
     kind = "meridian"
+    template = mark("no meridian matches {query}")
 
 
 class UnknownPackError(NotFoundError):
     """No loaded pack has this id."""
 
     kind = "pack"
+    template = mark("no pack matches {query}")
 
 
 class UnknownQuestionError(NotFoundError, KeyError):
     """An answer names a question the condition does not have."""
 
     kind = "question"
+    template = mark("no question matches {query}")
 
     def __str__(self) -> str:
         return str(self.args[0])
@@ -133,6 +149,7 @@ class UnknownSchemaError(NotFoundError):
     """``acupress.schema(name)`` has no schema of this name (``SCHEMAS`` lists them)."""
 
     kind = "schema"
+    template = mark("no schema matches {query}")
 
 
 class ComposeError(AcupressError, ValueError):

@@ -90,3 +90,12 @@ def chat(complaint: str, request: dict[str, object]) -> list[tuple[str, float]]:
     assert condition.id
     assert profile == also
     return [(m.id, m.score) for m in matches]
+
+
+def languages() -> str:
+    """The language functions, as typed: a code in, the language used out."""
+    acupress.set_language("de")
+    acupress.set_language(None)
+    with acupress.use_language("de") as used:
+        spoken: str = used
+    return spoken + acupress.current_language()

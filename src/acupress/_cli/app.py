@@ -18,6 +18,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn, TextIO
 
+from .._i18n import tr
 from ..errors import AcupressError
 from .output import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, Output, Usage, one_line
 
@@ -59,7 +60,7 @@ def main(
         out = Output(args.format, stdout, stderr, stdin)
         return command.run(args, out)
     except Usage as exc:
-        stderr.write(f"acupress: error: {one_line(str(exc))}\n")
+        stderr.write(tr("acupress: error: {problem}", problem=one_line(str(exc))) + "\n")
         return EXIT_USAGE
     except SystemExit as exc:  # --help and --version
         return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_USAGE
@@ -69,30 +70,39 @@ def main(
         first_line, *rest = [one_line(line) for line in str(exc).splitlines()] or [
             type(exc).__name__
         ]
-        stderr.write(f"acupress: error: {first_line}\n")
+        stderr.write(tr("acupress: error: {problem}", problem=first_line) + "\n")
         for line in rest:
             stderr.write(f"  {line}\n")
         return EXIT_FAILURE
     except KeyboardInterrupt:
-        stderr.write("acupress: interrupted\n")
+        stderr.write(tr("acupress: interrupted") + "\n")
         return 130
     except BrokenPipeError:  # e.g. `acupress points | head`: the reader has all it wanted
         return EXIT_OK
     except OSError as exc:  # stdout full or closed, and the like: said once, never a traceback
         if os.environ.get(DEBUG_ENV):
             raise
-        _say(stderr, f"acupress: error: cannot write the output: {exc.strerror or exc}")
+        _say(stderr, _cannot_write(exc.strerror or exc))
         return EXIT_FAILURE
     except Exception as exc:  # the one final handler: a bug, never a traceback for the person
         if os.environ.get(DEBUG_ENV):
             raise
-        detail = one_line(str(exc))[:200] or "no detail"
+        detail = one_line(str(exc))[:200] or tr("no detail")
         _say(
             stderr,
-            f"acupress: error: unexpected {type(exc).__name__}: {detail} "
-            f"(set {DEBUG_ENV}=1 to see the traceback, and please report it)",
+            tr(
+                "acupress: error: unexpected {kind}: {detail} "
+                "(set {variable}=1 to see the traceback, and please report it)",
+                kind=type(exc).__name__,
+                detail=detail,
+                variable=DEBUG_ENV,
+            ),
         )
         return EXIT_FAILURE
+
+
+def _cannot_write(reason: object) -> str:
+    return tr("acupress: error: cannot write the output: {reason}", reason=reason)
 
 
 def _check_words(words: Sequence[str]) -> None:
@@ -104,7 +114,13 @@ def _check_words(words: Sequence[str]) -> None:
         except (UnicodeError, TypeError):
             ok = False
         if not ok:
-            raise Usage(f"argument {i} ({ascii(word)[:60]}) is not text this system can use")
+            raise Usage(
+                tr(
+                    "argument {number} ({word}) is not text this system can use",
+                    number=i,
+                    word=ascii(word)[:60],
+                )
+            )
 
 
 def _say(stream: TextIO, line: str) -> None:
@@ -127,7 +143,7 @@ def run() -> NoReturn:
             with contextlib.suppress(OSError, ValueError):
                 reconfigure(errors="replace")
     if sys.stdout is None:  # started with descriptor 1 closed
-        _say(sys.stderr, "acupress: error: cannot write the output: stdout is closed")
+        _say(sys.stderr, _cannot_write(tr("stdout is closed")))
         sys.exit(EXIT_FAILURE)
     code = main()
     try:
@@ -135,7 +151,7 @@ def run() -> NoReturn:
     except BrokenPipeError:
         code = code if code else EXIT_OK
     except OSError as exc:
-        _say(sys.stderr, f"acupress: error: cannot write the output: {exc.strerror or exc}")
+        _say(sys.stderr, _cannot_write(exc.strerror or exc))
         code = EXIT_FAILURE
     # Nothing left to flush can fail at exit: point stdout at nothing.
     with contextlib.suppress(OSError, ValueError, AttributeError):

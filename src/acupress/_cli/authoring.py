@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .._i18n import tr
+from .._model.words import word
 from .output import Usage
 
 if TYPE_CHECKING:
@@ -63,8 +65,8 @@ def rule_records(library: Library, pack: str | None, point: str | None) -> list[
     if pack is not None:
         known = ["core", *(p.id for p in library.packs)]
         if pack not in known:
-            hint = suggest(pack, known) or f"; known: {', '.join(known)}"
-            raise Usage(f"--pack: no pack {pack!r}{hint}")
+            hint = suggest(pack, known) or tr("; known: {ids}", ids=", ".join(known))
+            raise Usage("--pack: " + tr("no pack {pack}", pack=repr(pack)) + hint)
     code = library.resolve(point).code if point is not None else None
     records = []
     for rule in library.safety.rules:
@@ -84,15 +86,19 @@ def covers_text(record: dict[str, Any]) -> str:
     covers = record["covers"]
     kind = covers["kind"]
     if kind == "person":
-        text = "the person (said with every routine)"
+        text = tr("the person (said with every routine)")
     elif kind == "all":
-        text = "every point"
+        text = tr("every point")
     elif kind == "profile-regions":
-        text = f"every point in the regions the profile lists under {covers['which']}"
+        text = tr(
+            "every point in the regions the profile lists under {field}", field=covers["which"]
+        )
     else:
-        text = ", ".join(covers["points"]) or "no point of this library"
-    narrowed = [*record["contacts"], *record["positions"]]
-    return f"{text} (only with {', '.join(narrowed)})" if narrowed else text
+        text = ", ".join(covers["points"]) or tr("no point of this library")
+    narrowed = [word(v) for v in (*record["contacts"], *record["positions"])]
+    if not narrowed:
+        return text
+    return tr("{points} (only with {techniques})", points=text, techniques=", ".join(narrowed))
 
 
 def routine_record(pack: Pack, template: RoutineTemplate) -> dict[str, Any]:
@@ -120,9 +126,22 @@ def find_template(text: str, library: Library) -> tuple[Pack, RoutineTemplate]:
         return found[0]
     if found:
         names = " or ".join(f"{p.id}:{t.id}" for p, t in found)
-        raise Usage(f"--routine {text!r} is a routine of several packs: write {names}")
+        raise Usage(
+            tr(
+                "--routine {routine} is a routine of several packs: write {names}",
+                routine=repr(text),
+                names=names,
+            )
+        )
     ids = [t.id for _, t in templates]
     hint = suggest(text, ids) or (
-        f"; known: {', '.join(ids)}" if ids else "; no installed pack offers a routine"
+        tr("; known: {ids}", ids=", ".join(ids))
+        if ids
+        else tr("; no installed pack offers a routine")
     )
-    raise Usage(f"--routine: no ready-made routine {text!r}{hint} (see 'acupress routines')")
+    raise Usage(
+        "--routine: "
+        + tr("no ready-made routine {routine}", routine=repr(text))
+        + hint
+        + tr(" (see 'acupress routines')")
+    )

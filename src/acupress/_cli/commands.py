@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from .._i18n import ntr, tr
+from .._model.words import word
 from ..errors import UnknownPointError
 from . import options
 from .output import EXIT_FAILURE, EXIT_OK, Output, Usage
@@ -43,8 +45,14 @@ def _library(out: Output) -> Library:
     library = load()
     for status in library.statuses:
         if status.status == "error":
-            first = (status.error or "").splitlines()[0] if status.error else "unknown error"
-            out.message(f"warning: pack {status.name!r} was not loaded: {first}")
+            first = (status.error or "").splitlines()[0] if status.error else tr("unknown error")
+            out.message(
+                tr(
+                    "warning: pack {pack} was not loaded: {problem}",
+                    pack=repr(status.name),
+                    problem=first,
+                )
+            )
     return library
 
 
@@ -55,7 +63,7 @@ def mcp(args: argparse.Namespace, out: Output) -> int:
     except ImportError as exc:
         if (exc.name or "").partition(".")[0] not in ("mcp", "pydantic"):
             raise
-        out.message("the MCP server needs the mcp extra: pip install 'acupress[mcp]'")
+        out.message(tr("the MCP server needs the mcp extra: pip install 'acupress[mcp]'"))
         return EXIT_FAILURE
     if args.list_tools:
         out.text("\n".join(f"{name}: {summary}" for name, summary in tool_summaries(_library(out))))
@@ -71,7 +79,13 @@ def points(args: argparse.Namespace, out: Output) -> int:
 
     if args.region is not None and args.region not in {r.value for r in Region}:
         valid = ", ".join(r.value for r in Region)
-        raise Usage(f"unknown region {args.region!r}; choose from {valid}")
+        raise Usage(
+            tr(
+                "unknown region {region}; choose from {regions}",
+                region=repr(args.region),
+                regions=valid,
+            )
+        )
     library = _library(out)
     records = [
         point_record(p, library) for p in library.find(meridian=args.meridian, region=args.region)
@@ -95,7 +109,12 @@ def show(args: argparse.Namespace, out: Output) -> int:
     if resolution.ambiguous:
         others = ", ".join(resolution.codes[1:])
         out.message(
-            f"{args.text!r} is ambiguous: showing {resolution.code}; it could also be {others}"
+            tr(
+                "{text} is ambiguous: showing {code}; it could also be {others}",
+                text=repr(args.text),
+                code=resolution.code,
+                others=others,
+            )
         )
     record = point_record(library.points[resolution.code], library, spellings=True)
     if out.json:
@@ -131,7 +150,13 @@ def resolve(args: argparse.Namespace, out: Output) -> int:
         for m in record["matches"]:
             out.text(f"{m['code']:<8} {m['notation']:<15} {m['why']}")
         if record["ambiguous"]:
-            out.message(f"{args.text!r} is ambiguous: {len(record['matches'])} readings")
+            out.message(
+                tr(
+                    "{text} is ambiguous: {count} readings",
+                    text=repr(args.text),
+                    count=len(record["matches"]),
+                )
+            )
     return EXIT_OK
 
 
@@ -144,7 +169,7 @@ def packs(args: argparse.Namespace, out: Output) -> int:
     if out.json:
         out.data(records)
     elif not records:
-        out.text("No packs are installed.")
+        out.text(tr("No packs are installed."))
     else:
         for r in records:
             where = f"{r['distribution']} {r['version']}" if r["distribution"] else r["version"]
@@ -163,10 +188,11 @@ def conditions(args: argparse.Namespace, out: Output) -> int:
     if out.json:
         out.data(records)
     elif not records:
-        out.text("No conditions: install a content pack (see 'acupress packs').")
+        out.text(tr("No conditions: install a content pack (see 'acupress packs')."))
     else:
         for r in records:
-            out.text(f"{r['id']:<24} {r['name']:<28} ({r['pack']})")
+            name = library.condition_text(r["id"])[0]
+            out.text(f"{r['id']:<24} {name:<28} ({r['pack']})")
     return EXIT_OK
 
 
@@ -197,8 +223,13 @@ def validate(args: argparse.Namespace, out: Output) -> int:
         for problem in problems:
             out.text(str(problem))
         if not errors:
-            also = f" ({len(warnings)} warning{'s' * (len(warnings) != 1)})" if warnings else ""
-            out.text(f"{'failed' if failed else 'ok'}{also}: {', '.join(checked)}")
+            also = (
+                " (" + ntr("{count} warning", "{count} warnings", len(warnings)) + ")"
+                if warnings
+                else ""
+            )
+            verdict = tr("failed") if failed else tr("ok")
+            out.text(f"{verdict}{also}: {', '.join(checked)}")
     return EXIT_FAILURE if failed else EXIT_OK
 
 
@@ -215,10 +246,15 @@ def new_pack(args: argparse.Namespace, out: Output) -> int:
     if out.json:
         out.data({"path": str(root), "files": files})
     else:
-        out.text(f"created {root}:")
+        out.text(tr("created {folder}:", folder=root))
         for name in files:
             out.text(f"  {name}")
-        out.text(f"next: cd {root} && pip install -e '.[test]' && acupress validate . && pytest")
+        out.text(
+            tr(
+                "next: cd {folder} && pip install -e '.[test]' && acupress validate . && pytest",
+                folder=root,
+            )
+        )
     return EXIT_OK
 
 
@@ -233,13 +269,18 @@ def rules(args: argparse.Namespace, out: Output) -> int:
         out.data(records)
         return EXIT_OK
     if not records:
-        out.text("No rule covers this." if args.point else "No rules.")
+        out.text(tr("No rule covers this.") if args.point else tr("No rules."))
     for r in records:
-        cap = f", {r['pressure_cap']} at most" if r["pressure_cap"] else ""
-        tightens = f", tightens {r['tightens']}" if r["tightens"] else ""
-        out.text(f"{r['id']}  ({r['pack']}: {r['severity']}{cap}{tightens})")
-        out.text(wrap(f"covers: {covers_text(r)}", "    ", width=out.width))
-        out.text(wrap(r["message"], "    ", width=out.width))
+        cap = (
+            tr(", {pressure} at most", pressure=word(r["pressure_cap"]))
+            if r["pressure_cap"]
+            else ""
+        )
+        tightens = tr(", tightens {rule}", rule=r["tightens"]) if r["tightens"] else ""
+        out.text(f"{r['id']}  ({r['pack']}: {word(r['severity'])}{cap}{tightens})")
+        out.text(wrap(tr("covers: {points}", points=covers_text(r)), "    ", width=out.width))
+        message = library.safety.text(f"rules.{r['id']}.message", r["message"])[0]
+        out.text(wrap(message, "    ", width=out.width))
     return EXIT_OK
 
 
@@ -253,12 +294,17 @@ def routines(args: argparse.Namespace, out: Output) -> int:
     if out.json:
         out.data(records)
     elif not records:
-        out.text("No ready-made routine" + (f" for {condition}." if condition else "."))
+        out.text(
+            tr("No ready-made routine for {condition}.", condition=condition)
+            if condition
+            else tr("No ready-made routine.")
+        )
     else:
-        for r in records:
-            minutes = f"{r['seconds'] / 60:.1f} min"
-            out.text(f"{r['id']:<24} {minutes:>8}  {r['name']} ({r['pack']})")
-        out.text("Play one, checked for you: acupress guide --routine ID [profile options]")
+        for (pack, template), r in zip(library.routines(condition), records, strict=True):
+            minutes = tr("{minutes} min", minutes=format(r["seconds"] / 60, ".1f"))
+            name = pack.text(f"routines.{template.id}.name", template.name)[0]
+            out.text(f"{r['id']:<24} {minutes:>8}  {name} ({r['pack']})")
+        out.text(tr("Play one, checked for you: acupress guide --routine ID [profile options]"))
     return EXIT_OK
 
 
@@ -272,26 +318,39 @@ def body_map(args: argparse.Namespace, out: Output) -> int:
         resolution = library.resolve(text)
         if resolution.ambiguous:
             out.message(
-                f"{text!r} is ambiguous: drawing {resolution.code} "
-                f"(it could also be {', '.join(resolution.codes[1:])})"
+                tr(
+                    "{text} is ambiguous: drawing {code} (it could also be {others})",
+                    text=repr(text),
+                    code=resolution.code,
+                    others=", ".join(resolution.codes[1:]),
+                )
             )
         codes.append(resolution.code)
     if args.view is not None and args.view not in views():
-        raise Usage(f"unknown view {args.view!r}; choose from {', '.join(views())}")
+        raise Usage(
+            tr(
+                "unknown view {view}; choose from {views}",
+                view=repr(args.view),
+                views=", ".join(views()),
+            )
+        )
     # A picture that silently leaves a point out would send a person looking in the wrong place.
     unplaced = [c for c in dict.fromkeys(codes) if not views_for(c)]
     if unplaced:
-        raise Usage(f"no map shows {', '.join(unplaced)}")
+        raise Usage(tr("no map shows {points}", points=", ".join(unplaced)))
     if args.view is not None:
         elsewhere = [c for c in dict.fromkeys(codes) if args.view not in views_for(c)]
         if elsewhere:
-            where = "; ".join(f"{c} is on {', '.join(views_for(c))}" for c in elsewhere)
-            raise Usage(f"not on the {args.view} view: {where}")
+            where = "; ".join(
+                tr("{point} is on {views}", point=c, views=", ".join(views_for(c)))
+                for c in elsewhere
+            )
+            raise Usage(tr("not on the {view} view: {where}", view=args.view, where=where))
     if args.close_up:
         from ..render import render_close_up
 
         if len(set(codes)) > 1:
-            raise Usage("--close-up draws one point at a time")
+            raise Usage(tr("--close-up draws one point at a time"))
         out.text(render_close_up(codes[0], view=args.view, library=library))
         return EXIT_OK
     out.text(render_map(codes, view=args.view, library=library, numbered=args.numbered))
@@ -344,13 +403,13 @@ def check(args: argparse.Namespace, out: Output) -> int:
     from ..render import report_record, report_text
 
     if args.points and args.routine:
-        raise Usage("give --points CODES or a ROUTINE_FILE, not both")
+        raise Usage(tr("give --points CODES or a ROUTINE_FILE, not both"))
     library = _library(out)
     profile = options.profile(args, out, library)
     if args.points:
         codes = [c.strip() for c in args.points.split(",") if c.strip()]
         if not codes:
-            raise Usage("--points needs at least one point")
+            raise Usage(tr("--points needs at least one point"))
         report = check_routine(codes, profile, library=library)
     elif args.routine:
         report = check_routine(
@@ -360,7 +419,7 @@ def check(args: argparse.Namespace, out: Output) -> int:
             clinician_approved=args.clinician_approved,
         )
     else:
-        raise Usage("give --points CODES or a ROUTINE_FILE")
+        raise Usage(tr("give --points CODES or a ROUTINE_FILE"))
     if out.json:
         out.data(report_record(report, library))
     else:
@@ -375,7 +434,7 @@ def _ask(text: str, out: Output) -> str | None:
     with descriptor 0 closed, and reading a closed stream raises). Ctrl-C is left to the caller.
     """
     while True:
-        out.prompt(f"{text} [y/n]")
+        out.prompt(f"{text} " + tr("[y/n]"))
         if out.stdin is None:
             line = ""
         else:
@@ -393,11 +452,12 @@ def _ask(text: str, out: Output) -> str | None:
             echoed = False
         if not echoed:  # piped answers: show each after its question, as a terminal would
             out.say(answer)
-        if answer in ("y", "yes"):
+        # English always, and the words of the current language ("j", "ja" in German).
+        if answer in ("y", "yes", tr("y"), tr("yes")):
             return "yes"
-        if answer in ("n", "no"):
+        if answer in ("n", "no", tr("n"), tr("no")):
             return "no"
-        out.say("Please answer y or n.")
+        out.say(tr("Please answer y or n."))
 
 
 def screen(args: argparse.Namespace, out: Output) -> int:
@@ -412,6 +472,7 @@ def screen(args: argparse.Namespace, out: Output) -> int:
     from .._model.packs import Urgency
     from .._screen import (
         ScreeningStatus,
+        question_texts,
         question_urgency,
         questions,
         screen as screen_answers,
@@ -427,7 +488,7 @@ def screen(args: argparse.Namespace, out: Output) -> int:
                 "condition": q.condition,
                 "urgency": question_urgency(pack, q).value,
                 "score": q.score,
-                "text": q.text,
+                "text": question_texts(pack, q)[0],
             }
             for pack, q in asked
         ]
@@ -435,32 +496,32 @@ def screen(args: argparse.Namespace, out: Output) -> int:
             out.data(listed)
         else:
             for r in listed:
-                out.text(wrap(f"{r['urgency']:<9} {r['id']}: {r['text']}", ""))
+                out.text(wrap(f"{word(str(r['urgency'])):<9} {r['id']}: {r['text']}", ""))
         return EXIT_OK
     given = options.answers(args.answer)
     result = screen_answers(args.conditions, given, library=library)  # checks the ids given
     interrupted = False
-    missing = [q for _, q in asked if q.id not in given]
+    missing = [(pack, q) for pack, q in asked if q.id not in given]
     if missing and not args.answer_only and result.urgency is not Urgency.EMERGENCY:
         # Ask on stderr, read answers from stdin (a terminal, or piped lines of y/n).
         try:
-            for n, q in enumerate(missing, 1):
-                answer = _ask(f"({n}/{len(missing)}) {q.text}", out)
+            for n, (pack, q) in enumerate(missing, 1):
+                answer = _ask(f"({n}/{len(missing)}) {question_texts(pack, q)[0]}", out)
                 if answer is None:
-                    out.message("no more answers (end of input): the result covers those given")
+                    out.message(tr("no more answers (end of input): the result covers those given"))
                     break
                 given[q.id] = answer
                 before = set(result.flags)
                 result = screen_answers(args.conditions, given, library=library)
                 for flag in result.flags:
                     if flag not in before and flag.urgency.rank >= Urgency.URGENT.rank:
-                        out.say(wrap(f"This answer means: {flag.advice}", ""))
+                        out.say(wrap(tr("This answer means: {advice}", advice=flag.advice), ""))
                 if result.urgency is Urgency.EMERGENCY:
-                    out.say("No more questions: get help now.")
+                    out.say(tr("No more questions: get help now."))
                     break
         except KeyboardInterrupt:
             out.stderr.write("\n")
-            out.message("interrupted: the result below covers the answers given")
+            out.message(tr("interrupted: the result below covers the answers given"))
             interrupted = True
         # Again, in case Ctrl-C came between taking an answer and screening it.
         result = screen_answers(args.conditions, given, library=library)
@@ -497,9 +558,13 @@ def _save_target(path: str) -> str:
 
     folder = os.path.dirname(os.path.abspath(path))
     if os.path.isdir(path):
-        raise Usage(f"--save {path!r} is a folder: name a file (.toml or .json)")
+        raise Usage(
+            tr("{option} is a folder: name a file (.toml or .json)", option="--save " + repr(path))
+        )
     if not os.path.isdir(folder):
-        raise Usage(f"--save {path!r}: the folder {folder!r} does not exist")
+        raise Usage(
+            f"--save {path!r}: " + tr("the folder {folder} does not exist", folder=repr(folder))
+        )
     return "json" if path.lower().endswith(".json") else "toml"
 
 
@@ -519,7 +584,9 @@ def compose(args: argparse.Namespace, out: Output) -> int:
             with open(args.save, "w", encoding="utf-8") as f:
                 f.write(text)
         except OSError as exc:
-            raise Usage(f"--save {args.save!r}: cannot write: {exc.strerror or exc}") from None
+            raise Usage(
+                f"--save {args.save!r}: " + tr("cannot write: {reason}", reason=exc.strerror or exc)
+            ) from None
     if out.format == "markdown":
         from ..render import composition_markdown
 
@@ -569,18 +636,23 @@ def guide(args: argparse.Namespace, out: Output) -> int:
     from .player import play
 
     if args.speed <= 0 or args.speed != args.speed:
-        raise Usage(f"--speed must be a positive number, got {args.speed:g}")
+        raise Usage(
+            tr("--speed must be a positive number, got {value}", value=format(args.speed, "g"))
+        )
     given = [args.routine is not None, bool(args.conditions), args.template is not None]
     if sum(given) > 1:
-        raise Usage("give one of a ROUTINE_FILE, --routine ID or --compose CONDITION")
+        raise Usage(tr("give one of a ROUTINE_FILE, --routine ID or --compose CONDITION"))
     if args.routine or args.template:
         unused = [flag for name, flag in _COMPOSE_ONLY if getattr(args, name) not in (None, False)]
         if args.sides != "both":
             unused.append("--sides")
         if unused:
             raise Usage(
-                f"{', '.join(unused)} only apply with --compose: a routine file or a pack's "
-                "routine is played as written, checked for the profile"
+                tr(
+                    "{options} only apply with --compose: a routine file or a pack's routine is "
+                    "played as written, checked for the profile",
+                    options=", ".join(unused),
+                )
             )
     library = _library(out)
     checked: SafetyReport | Composition
@@ -607,16 +679,21 @@ def guide(args: argparse.Namespace, out: Output) -> int:
         checked = _compose(args, out, library)
         report = checked.safety
     else:
-        raise Usage("give a ROUTINE_FILE, --routine ID, or --compose CONDITION --minutes N")
+        raise Usage(tr("give a ROUTINE_FILE, --routine ID, or --compose CONDITION --minutes N"))
     from ..render import finding_text
 
     for f in report.findings:
         out.message(finding_text(f))
     if report.removed:
-        out.message(f"left out for this profile: {', '.join(dict.fromkeys(report.removed))}")
+        out.message(
+            tr(
+                "left out for this profile: {points}",
+                points=", ".join(dict.fromkeys(report.removed)),
+            )
+        )
     routine = report.routine
     if not routine.steps:
-        out.message("error: no step of this routine is safe for this profile; nothing to play")
+        out.message(tr("error: no step of this routine is safe for this profile; nothing to play"))
         return EXIT_FAILURE
     cues = list(timeline(checked, library))
     if out.json:

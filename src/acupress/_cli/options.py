@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from .._i18n import tr
 from .output import Output, Usage
 
 if TYPE_CHECKING:
@@ -26,7 +27,10 @@ def _regions(values: list[str] | None, option: str) -> tuple[Region, ...]:
         if value not in regions:
             hint = suggest(value, regions) or ";"
             raise Usage(
-                f"{option}: unknown region {value!r}{hint} choose from {', '.join(regions)}"
+                f"{option}: "
+                + tr("unknown region {region}", region=repr(value))
+                + hint
+                + tr(" choose from {regions}", regions=", ".join(regions))
             )
         found.append(regions[value])
     return tuple(found)
@@ -118,6 +122,6 @@ def answers(values: list[str] | None) -> dict[str, str]:
     for item in values or ():
         qid, sep, answer = item.partition("=")
         if not sep or answer.strip().lower() not in ("yes", "no", "y", "n"):
-            raise Usage(f"--answer {item!r}: write ID=yes or ID=no")
+            raise Usage(f"--answer {item!r}: " + tr("write ID=yes or ID=no"))
         found[qid.strip()] = answer.strip().lower()
     return found

@@ -9,27 +9,116 @@ from __future__ import annotations
 
 import argparse
 import math
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple, NoReturn
 
+from .._i18n import mark, tr
 from . import commands
 from .output import Output, Usage
 
 __all__ = ["COMMANDS", "Command", "build_parser"]
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help, its one word of its own ("usage:") in the current language."""
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
+        super().add_usage(usage, actions, groups, tr("usage: ") if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
+    """argparse, speaking acupress's language: its titles, -h and its errors through ``tr``
+    (argparse's own catalog is the process's, which acupress leaves alone)."""
+
+    def __init__(self, *args: Any, add_help: bool = True, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False  # added below, its help in the current language
+        parents = kwargs.pop("parents", ())
+        super().__init__(*args, **kwargs)
+        self._positionals.title = tr("positional arguments")
+        self._optionals.title = tr("options")
+        if add_help:
+            self.add_argument(
+                "-h",
+                "--help",
+                action="help",
+                default=argparse.SUPPRESS,
+                help=tr("show this help message and exit"),
+            )
+        # As argparse does it, after -h, so that the help lists the options in the same order.
+        for parent in parents:
+            self._add_container_actions(parent)
+            self._defaults.update(parent._defaults)
+
     def error(self, message: str) -> NoReturn:
-        raise Usage(f"{message} (see '{self.prog} --help')")
+        raise Usage(
+            tr(
+                "{problem} (see '{command} --help')",
+                problem=_translated(message),
+                command=self.prog,
+            )
+        )
+
+
+# argparse's own errors, as it words them in English, and the same in acupress's catalog.
+_ARGPARSE_ERRORS = (
+    (
+        re.compile(r"the following arguments are required: (?P<names>.+)"),
+        mark("the following arguments are required: {names}"),
+    ),
+    (re.compile(r"unrecognized arguments: (?P<names>.+)"), mark("unrecognized arguments: {names}")),
+    (
+        re.compile(r"invalid choice: (?P<value>.+) \(choose from (?P<choices>.+)\)"),
+        mark("invalid choice: {value} (choose from {choices})"),
+    ),
+    (re.compile(r"expected one argument"), mark("expected one argument")),
+    (re.compile(r"expected at least one argument"), mark("expected at least one argument")),
+    (
+        re.compile(r"invalid (?P<type>\S+) value: (?P<value>.+)"),
+        mark("invalid {type} value: {value}"),
+    ),
+    (
+        re.compile(r"not allowed with argument (?P<name>.+)"),
+        mark("not allowed with argument {name}"),
+    ),
+)
+_ARGUMENT = re.compile(r"argument (?P<name>[^:]+): (?P<problem>.+)", re.DOTALL)
+
+
+def _translated(message: str) -> str:
+    """An argparse error in the current language (acupress's own messages are already)."""
+    found = _ARGUMENT.fullmatch(message)
+    if found:
+        return tr(
+            "argument {name}: {problem}",
+            name=found["name"],
+            problem=_translated(found["problem"]),
+        )
+    for pattern, template in _ARGPARSE_ERRORS:
+        match = pattern.fullmatch(message)
+        if match:
+            return tr(template, **match.groupdict())
+    return message
 
 
 def _number(text: str, what: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of {what}") from None
+        raise argparse.ArgumentTypeError(
+            tr("{text} is not a number of {what}", text=repr(text), what=what)
+        ) from None
     if not math.isfinite(value):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number of {what}")
+        raise argparse.ArgumentTypeError(
+            tr("{text} is not a finite number of {what}", text=repr(text), what=what)
+        )
     return value
 
 
@@ -37,10 +126,14 @@ def minutes(text: str) -> float:
     """An argparse type: a number of minutes, more than 0 and at most ``MAX_MINUTES``."""
     from .._compose.candidates import MAX_MINUTES
 
-    value = _number(text, "minutes")
+    value = _number(text, tr("minutes"))
     if not 0 < value <= MAX_MINUTES:
         raise argparse.ArgumentTypeError(
-            f"the time budget must be more than 0 and at most {MAX_MINUTES} minutes, got {text}"
+            tr(
+                "the time budget must be more than 0 and at most {most} minutes, got {value}",
+                most=MAX_MINUTES,
+                value=text,
+            )
         )
     return value
 
@@ -52,9 +145,13 @@ def max_points(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of points") from None
+        raise argparse.ArgumentTypeError(
+            tr("{text} is not a whole number of points", text=repr(text))
+        ) from None
     if not 1 <= value <= MAX_POINTS:
-        raise argparse.ArgumentTypeError(f"must be from 1 to {MAX_POINTS} points, got {text}")
+        raise argparse.ArgumentTypeError(
+            tr("must be from 1 to {most} points, got {value}", most=MAX_POINTS, value=text)
+        )
     return value
 
 
@@ -63,10 +160,17 @@ SPEEDS = (0.1, 100.0)  # how much slower or faster the guide may run: for trying
 
 def speed(text: str) -> float:
     """An argparse type: how many times faster the guide runs, from 0.1 to 100."""
-    value = _number(text, "times faster")
+    value = _number(text, tr("times faster"))
     low, high = SPEEDS
     if not low <= value <= high:
-        raise argparse.ArgumentTypeError(f"the speed must be from {low:g} to {high:g}, got {text}")
+        raise argparse.ArgumentTypeError(
+            tr(
+                "the speed must be from {low} to {high}, got {value}",
+                low=format(low, "g"),
+                high=format(high, "g"),
+                value=text,
+            )
+        )
     return value
 
 
@@ -102,7 +206,7 @@ def _format(p: argparse.ArgumentParser) -> None:
         "--format",
         choices=("auto", "text", "json"),
         default="auto",
-        help="output format (default: text on a terminal, JSON otherwise)",
+        help=tr("output format (default: text on a terminal, JSON otherwise)"),
     )
 
 
@@ -111,66 +215,79 @@ def _compose_format(p: argparse.ArgumentParser) -> None:
         "--format",
         choices=("auto", "text", "json", "markdown", "html", "svg"),
         default="auto",
-        help="output format",
+        help=tr("output format"),
     )
 
 
 def _profile(p: argparse.ArgumentParser) -> None:
-    group = p.add_argument_group("the person's profile")
-    group.add_argument("--profile", metavar="FILE", help="a profile in TOML or JSON")
-    group.add_argument("--pregnant", action="store_true", help="pregnant")
-    group.add_argument("--pregnancy-weeks", type=int, metavar="N", help="weeks of pregnancy")
+    group = p.add_argument_group(tr("the person's profile"))
+    group.add_argument("--profile", metavar="FILE", help=tr("a profile in TOML or JSON"))
+    group.add_argument("--pregnant", action="store_true", help=tr("pregnant"))
+    group.add_argument("--pregnancy-weeks", type=int, metavar="N", help=tr("weeks of pregnancy"))
     group.add_argument(
-        "--possibly-pregnant", action="store_true", help="could be pregnant (late period, no test)"
+        "--possibly-pregnant",
+        action="store_true",
+        help=tr("could be pregnant (late period, no test)"),
     )
-    group.add_argument("--postpartum", action="store_true", help="gave birth in the last 6 weeks")
+    group.add_argument(
+        "--postpartum", action="store_true", help=tr("gave birth in the last 6 weeks")
+    )
     group.add_argument(
         "--has",
         action="append",
         metavar="ID",
-        help="a condition, repeatable: dvt, anticoagulants, varicose-veins, "
-        "osteoporosis, neuropathy, hip-replacement, pacemaker, ...",
+        help=tr(
+            "a condition, repeatable: dvt, anticoagulants, varicose-veins, "
+            "osteoporosis, neuropathy, hip-replacement, pacemaker, ..."
+        ),
     )
-    group.add_argument("--age", type=int, metavar="N", help="age in years")
+    group.add_argument("--age", type=int, metavar="N", help=tr("age in years"))
     group.add_argument(
         "--broken-skin",
         action="append",
         metavar="REGION",
-        help="broken, infected, bruised, burnt or rashy skin at a region",
+        help=tr("broken, infected, bruised, burnt or rashy skin at a region"),
     )
     group.add_argument("--recent-surgery", action="append", metavar="REGION")
     group.add_argument("--recent-fracture", action="append", metavar="REGION")
     group.add_argument(
-        "--cancer-at", action="append", metavar="REGION", help="cancer or radiotherapy at a region"
+        "--cancer-at",
+        action="append",
+        metavar="REGION",
+        help=tr("cancer or radiotherapy at a region"),
     )
     group.add_argument(
-        "--ate-recently", action="store_true", help="a large meal within the last hour"
+        "--ate-recently", action="store_true", help=tr("a large meal within the last hour")
     )
     group.add_argument(
         "--lymphoedema",
         action="append",
         choices=("left-arm", "right-arm", "left-leg", "right-leg"),
         metavar="LIMB",
-        help="a limb with lymphoedema or at risk of it (left-arm, right-arm, left-leg, right-leg)",
+        help=tr(
+            "a limb with lymphoedema or at risk of it (left-arm, right-arm, left-leg, right-leg)"
+        ),
     )
 
 
 def _choices(p: argparse.ArgumentParser) -> None:
-    group = p.add_argument_group("what the person can do")
-    group.add_argument("--partner", action="store_true", help="a partner can help")
-    group.add_argument("--tool", action="append", metavar="T", help="a tool at hand: tennis-ball")
+    group = p.add_argument_group(tr("what the person can do"))
+    group.add_argument("--partner", action="store_true", help=tr("a partner can help"))
+    group.add_argument(
+        "--tool", action="append", metavar="T", help=tr("a tool at hand: tennis-ball")
+    )
     group.add_argument(
         "--position",
         action="append",
         choices=("sitting", "lying", "standing"),
-        help="an allowed position (repeatable; default: all)",
+        help=tr("an allowed position (repeatable; default: all)"),
     )
-    group.add_argument("--max-points", type=max_points, metavar="N", help="at most N points")
+    group.add_argument("--max-points", type=max_points, metavar="N", help=tr("at most N points"))
     group.add_argument(
         "--sides",
         choices=("both", "left", "right"),
         default="both",
-        help="both sides (default) or one",
+        help=tr("both sides (default) or one"),
     )
 
 
@@ -183,39 +300,39 @@ _GROUPS: dict[str, Adder] = {
 
 
 def _points_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--meridian", help="a meridian code, abbreviation or name (LU, UB, Bladder)")
-    p.add_argument("--region", help="a body region (head, hand, lower-back, ...)")
+    p.add_argument("--meridian", help=tr("a meridian code, abbreviation or name (LU, UB, Bladder)"))
+    p.add_argument("--region", help=tr("a body region (head, hand, lower-back, ...)"))
 
 
 def _show_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("text", help="BL23, UB-23, Bladder 23, Shenshu, 腎俞, Hoku, ...")
-    p.add_argument("--notation", help="read TEXT in this notation only (e.g. legacy-bladder)")
+    p.add_argument("text", help=tr("BL23, UB-23, Bladder 23, Shenshu, 腎俞, Hoku, ..."))
+    p.add_argument("--notation", help=tr("read TEXT in this notation only (e.g. legacy-bladder)"))
 
 
 def _resolve_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("text")
-    p.add_argument("--notation", help="read TEXT in this notation only (e.g. legacy-bladder)")
+    p.add_argument("--notation", help=tr("read TEXT in this notation only (e.g. legacy-bladder)"))
 
 
 def _check_args(p: argparse.ArgumentParser) -> None:
     _clinician(p)
-    p.add_argument("routine", nargs="?", metavar="ROUTINE_FILE", help="a routine (.toml/.json)")
-    p.add_argument("--points", metavar="CODES", help="comma-separated points, any notation")
+    p.add_argument("routine", nargs="?", metavar="ROUTINE_FILE", help=tr("a routine (.toml/.json)"))
+    p.add_argument("--points", metavar="CODES", help=tr("comma-separated points, any notation"))
 
 
 def _clinician(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--clinician-approved",
         action="store_true",
-        help="a clinician has allowed a routine below the age the guidance covers",
+        help=tr("a clinician has allowed a routine below the age the guidance covers"),
     )
 
 
 def _compose_args(p: argparse.ArgumentParser) -> None:
     _clinician(p)
-    p.add_argument("conditions", nargs="+", metavar="CONDITION", help="e.g. low-back-pain")
-    p.add_argument("--minutes", type=minutes, required=True, help="the time budget")
-    p.add_argument("--save", metavar="FILE", help="also save the routine (.toml or .json)")
+    p.add_argument("conditions", nargs="+", metavar="CONDITION", help=tr("e.g. low-back-pain"))
+    p.add_argument("--minutes", type=minutes, required=True, help=tr("the time budget"))
+    p.add_argument("--save", metavar="FILE", help=tr("also save the routine (.toml or .json)"))
 
 
 def _guide_args(p: argparse.ArgumentParser) -> None:
@@ -225,45 +342,49 @@ def _guide_args(p: argparse.ArgumentParser) -> None:
         "--routine",
         dest="template",
         metavar="ID",
-        help="a pack's ready-made routine (see 'acupress routines'), checked for the profile",
+        help=tr("a pack's ready-made routine (see 'acupress routines'), checked for the profile"),
     )
     p.add_argument(
         "--compose",
         dest="conditions",
         action="append",
         metavar="CONDITION",
-        help="compose a routine for this condition first",
+        help=tr("compose a routine for this condition first"),
     )
-    p.add_argument("--minutes", type=minutes, help="the time budget when composing")
+    p.add_argument("--minutes", type=minutes, help=tr("the time budget when composing"))
     p.add_argument(
         "--speed",
         type=speed,
         default=1.0,
-        help=f"run N times faster ({SPEEDS[0]:g} to {SPEEDS[1]:g}; for trying)",
+        help=tr(
+            "run N times faster ({low} to {high}; for trying)",
+            low=format(SPEEDS[0], "g"),
+            high=format(SPEEDS[1], "g"),
+        ),
     )
 
 
 def _screen_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("conditions", nargs="+", metavar="CONDITION", help="e.g. low-back-pain")
+    p.add_argument("conditions", nargs="+", metavar="CONDITION", help=tr("e.g. low-back-pain"))
     p.add_argument(
-        "--questions", action="store_true", help="list the questions in asking order and stop"
+        "--questions", action="store_true", help=tr("list the questions in asking order and stop")
     )
-    p.add_argument("--answer", action="append", metavar="ID=yes|no", help="answer one question")
+    p.add_argument("--answer", action="append", metavar="ID=yes|no", help=tr("answer one question"))
     p.add_argument(
         "--answer-only",
         action="store_true",
-        help="do not ask: questions not answered with --answer stay unanswered",
+        help=tr("do not ask: questions not answered with --answer stay unanswered"),
     )
 
 
 def _map_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("points", nargs="+", metavar="POINT", help="points, named any way")
-    p.add_argument("--view", help="one view only (front, back, side, head, hand-back, ...)")
-    p.add_argument("--numbered", action="store_true", help="number the points instead of codes")
+    p.add_argument("points", nargs="+", metavar="POINT", help=tr("points, named any way"))
+    p.add_argument("--view", help=tr("one view only (front, back, side, head, hand-back, ...)"))
+    p.add_argument("--numbered", action="store_true", help=tr("number the points instead of codes"))
     p.add_argument(
         "--close-up",
         action="store_true",
-        help="a close-up of each point: its landmark and a line marked in cun (finger widths)",
+        help=tr("a close-up of each point: its landmark and a line marked in cun (finger widths)"),
     )
 
 
@@ -274,28 +395,30 @@ def _card_args(p: argparse.ArgumentParser) -> None:
 
 def _mcp_args(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "--list-tools", action="store_true", help="list the tools and exit (checks the install)"
+        "--list-tools", action="store_true", help=tr("list the tools and exit (checks the install)")
     )
 
 
 def _validate_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("path", help="a pack.toml, or a folder holding one (packs/sleep)")
-    p.add_argument("--strict", action="store_true", help="fail (exit status 1) on warnings too")
+    p.add_argument("path", help=tr("a pack.toml, or a folder holding one (packs/sleep)"))
+    p.add_argument("--strict", action="store_true", help=tr("fail (exit status 1) on warnings too"))
 
 
 def _new_pack_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("name", metavar="NAME", help="the pack's id, such as neck-pain")
-    p.add_argument("--dir", default=".", help="the folder to create NAME in (default: here)")
-    p.add_argument("--author", help="the pack's author (default: 'The NAME pack authors')")
+    p.add_argument("name", metavar="NAME", help=tr("the pack's id, such as neck-pain"))
+    p.add_argument("--dir", default=".", help=tr("the folder to create NAME in (default: here)"))
+    p.add_argument("--author", help=tr("the pack's author (default: 'The NAME pack authors')"))
 
 
 def _rules_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--pack", metavar="ID", help="only the rules of this pack ('core': the core's)")
-    p.add_argument("--point", metavar="CODE", help="only the rules that may cover this point")
+    p.add_argument(
+        "--pack", metavar="ID", help=tr("only the rules of this pack ('core': the core's)")
+    )
+    p.add_argument("--point", metavar="CODE", help=tr("only the rules that may cover this point"))
 
 
 def _routines_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("condition", nargs="?", metavar="CONDITION", help="only routines for this")
+    p.add_argument("condition", nargs="?", metavar="CONDITION", help=tr("only routines for this"))
 
 
 def _schema_args(p: argparse.ArgumentParser) -> None:
@@ -303,39 +426,43 @@ def _schema_args(p: argparse.ArgumentParser) -> None:
         "name",
         nargs="?",
         metavar="NAME",
-        help="pack, profile, routine, composition, check or screening (none: list them)",
+        help=tr("pack, profile, routine, composition, check or screening (none: list them)"),
     )
 
 
 _TABLE = (
-    Command("points", "list points", commands.points, arguments=_points_args),
-    Command("show", "show one point, named any way", commands.show, arguments=_show_args),
-    Command("resolve", "every reading of a point name", commands.resolve, arguments=_resolve_args),
+    Command("points", mark("list points"), commands.points, arguments=_points_args),
+    Command("show", mark("show one point, named any way"), commands.show, arguments=_show_args),
+    Command(
+        "resolve", mark("every reading of a point name"), commands.resolve, arguments=_resolve_args
+    ),
     Command(
         "check",
-        "check points or a routine",
+        mark("check points or a routine"),
         commands.check,
         parents=("format", "profile"),
         arguments=_check_args,
     ),
     Command(
         "compose",
-        "the best routine for a goal and a time budget",
+        mark("the best routine for a goal and a time budget"),
         commands.compose,
         parents=("compose-format", "profile", "choices"),
         arguments=_compose_args,
     ),
     Command(
         "guide",
-        "run a routine with a live countdown",
+        mark("run a routine with a live countdown"),
         commands.guide,
         parents=("format", "profile", "choices"),
         arguments=_guide_args,
     ),
-    Command("screen", "red-flag questions for conditions", commands.screen, arguments=_screen_args),
+    Command(
+        "screen", mark("red-flag questions for conditions"), commands.screen, arguments=_screen_args
+    ),
     Command(
         "map",
-        "an SVG body map of points (to stdout)",
+        mark("an SVG body map of points (to stdout)"),
         commands.body_map,
         parents=(),
         arguments=_map_args,
@@ -343,40 +470,45 @@ _TABLE = (
     ),
     Command(
         "card",
-        "an HTML routine card for a routine file",
+        mark("an HTML routine card for a routine file"),
         commands.card,
         parents=("profile",),
         arguments=_card_args,
         defaults=(("format", "html"),),
     ),
-    Command("packs", "the installed content packs", commands.packs),
-    Command("conditions", "the conditions packs address", commands.conditions),
-    Command("validate", "check a pack folder or file", commands.validate, arguments=_validate_args),
+    Command("packs", mark("the installed content packs"), commands.packs),
+    Command("conditions", mark("the conditions packs address"), commands.conditions),
+    Command(
+        "validate", mark("check a pack folder or file"), commands.validate, arguments=_validate_args
+    ),
     Command(
         "schema",
-        "the JSON Schemas of packs, profiles, routines and results",
+        mark("the JSON Schemas of packs, profiles, routines and results"),
         commands.schema,
         arguments=_schema_args,
     ),
     Command(
         "new-pack",
-        "start a content pack: a distribution that validates and tests",
+        mark("start a content pack: a distribution that validates and tests"),
         commands.new_pack,
         arguments=_new_pack_args,
         defaults=(("format", "text"),),
     ),
     Command(
         "rules",
-        "the safety rules (core and packs) and the points each covers",
+        mark("the safety rules (core and packs) and the points each covers"),
         commands.rules,
         arguments=_rules_args,
     ),
     Command(
-        "routines", "the packs' ready-made routines", commands.routines, arguments=_routines_args
+        "routines",
+        mark("the packs' ready-made routines"),
+        commands.routines,
+        arguments=_routines_args,
     ),
     Command(
         "mcp",
-        "serve the tools to a chat client over stdio (needs acupress[mcp])",
+        mark("serve the tools to a chat client over stdio (needs acupress[mcp])"),
         commands.mcp,
         parents=(),
         arguments=_mcp_args,
@@ -391,10 +523,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The command-line parser; with ``only``, just that command's subparser (faster)."""
     parser = _Parser(
         prog="acupress",
-        description="Look up acupressure points, resolve their names, and more.",
-        epilog="acupress informs; it does not diagnose or replace care by a clinician.",
+        description=tr("Look up acupressure points, resolve their names, and more."),
+        epilog=tr("acupress informs; it does not diagnose or replace care by a clinician."),
     )
-    parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
+    parser.add_argument("--version", action=_VersionAction, help=tr("show the version and exit"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     groups: dict[str, _Parser] = {}
     for command in _TABLE:
@@ -406,7 +538,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
                 groups[name] = _Parser(add_help=False)
                 _GROUPS[name](groups[name])
             parents.append(groups[name])
-        p = sub.add_parser(command.name, parents=parents, help=command.help)
+        p = sub.add_parser(command.name, parents=parents, help=tr(command.help))
         if command.arguments is not None:
             command.arguments(p)
         if command.defaults:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from .._guide import Cue, CueKind
+from .._i18n import ntr, tr
 from .._text import strip_controls
 from .style import colour_enabled, paint
 
@@ -52,19 +53,26 @@ def header(
     total = cues[-1].at if cues else 0.0
     pressing = sum(c.seconds for c in cues if c.kind in _PRESSING)
     lines = [title] if title else []
-    plural = "s" if steps != 1 else ""
     against = ""
     if asked is not None:
         against = (
-            f", within the {_clock(asked)} you asked for"
+            tr(", within the {time} you asked for", time=_clock(asked))
             if total <= asked
-            else f", more than the {_clock(asked)} you asked for"
+            else tr(", more than the {time} you asked for", time=_clock(asked))
         )
     lines.append(
         _fill(
-            f"{steps} step{plural}, {_clock(total)} in all{against}: {_clock(pressing)} of "
-            f"pressing and {_clock(total - pressing)} to find each point and switch sides. "
-            "Ctrl-C stops.",
+            ntr(
+                "{count} step, {total} in all{against}: {pressing} of pressing and {finding} to "
+                "find each point and switch sides. Ctrl-C stops.",
+                "{count} steps, {total} in all{against}: {pressing} of pressing and {finding} to "
+                "find each point and switch sides. Ctrl-C stops.",
+                steps,
+                total=_clock(total),
+                against=against,
+                pressing=_clock(pressing),
+                finding=_clock(total - pressing),
+            ),
             "",
             width,
         )
@@ -96,7 +104,7 @@ def play(
     and says how far it got; returns 0 when finished, 130 when stopped.
     """
     if speed <= 0:
-        raise ValueError(f"speed must be positive, got {speed}")
+        raise ValueError(tr("speed must be positive, got {speed}", speed=speed))
     total = cues[-1].at if cues else 0.0
     live = out.isatty()
     current = cues[0] if cues else None
@@ -111,7 +119,8 @@ def play(
             current = cue
             if cue.kind is CueKind.FIND and cue.step != started:
                 started = cue.step
-                out.write("\n" + paint(f"Step {cue.step + 1} of {steps}", "bold", on) + "\n")
+                step_line = tr("Step {step} of {steps}", step=cue.step + 1, steps=steps)
+                out.write("\n" + paint(step_line, "bold", on) + "\n")
             text = strip_controls(cue.text, single_line=True)
             lead = f"[{_clock(cue.at)}] "
             filled = _fill(text, lead, width)
@@ -128,8 +137,13 @@ def play(
                 remaining -= step
                 if live:
                     done = (cue.at + cue.seconds - remaining) / total if total else 1.0
-                    at_step = f"step {cue.step + 1}/{steps}  " if 0 <= cue.step < steps else ""
-                    out.write(f"\r  {at_step}{_clock(remaining)} left  [{_bar(done)}] {done:4.0%}")
+                    at_step = (
+                        tr("step {step}/{steps}", step=cue.step + 1, steps=steps) + "  "
+                        if 0 <= cue.step < steps
+                        else ""
+                    )
+                    left = tr("{time} left", time=_clock(remaining))
+                    out.write(f"\r  {at_step}{left}  [{_bar(done)}] {done:4.0%}")
                     out.flush()
             if live and cue.seconds:
                 out.write("\n")
@@ -137,7 +151,12 @@ def play(
     except KeyboardInterrupt:
         where = current.step + 1 if current is not None else 0
         at = current.at if current is not None else 0.0
-        out.write(
-            f"\nStopped at step {min(where, steps)} of {steps} ({_clock(at)} of {_clock(total)}).\n"
+        stopped = tr(
+            "Stopped at step {step} of {steps} ({at} of {total}).",
+            step=min(where, steps),
+            steps=steps,
+            at=_clock(at),
+            total=_clock(total),
         )
+        out.write(f"\n{stopped}\n")
         return 130

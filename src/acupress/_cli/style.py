@@ -16,6 +16,8 @@ import re
 from collections.abc import Mapping
 from typing import TextIO
 
+from .._i18n import tr
+from .._model.words import word
 from .._text import strip_controls
 
 __all__ = ["SGR", "colour_enabled", "paint", "styled"]
@@ -51,28 +53,44 @@ def paint(text: str, kind: str, on: bool) -> str:
 
 _HEAD = re.compile(r"^\d+\. ")
 _ALERT = re.compile(r"^! ")
-_LABEL = re.compile(r"^(\s+)(Where|How|Why|Used for|Also written|Caution)(:)")
-# a line is styled whole or in its label only, so its words stay together for a reader (or a
-# program) looking for "Urgency: emergency"
-_HEADING = re.compile(
-    r"^(For your safety|Left out for your safety|Left out|Red flags|Not answered)(:)$"
-)
-_LEVEL = re.compile(r"^(Urgency|Verdict)(: )(\S+)$")
-_LOUD = frozenset({"emergency", "urgent", "avoid"})
+# The labels, headings and levels the renderers write, in the language they write them: a line
+# is styled whole or in its label only, so its words stay together for a reader (or a program)
+# looking for "Urgency: emergency".
+_LABELS = ("Where", "How", "Why", "Used for", "Also written", "Caution")
+_HEADINGS = ("For your safety:", "Left out for your safety:", "Left out:", "Red flags:")
+_LOUD = ("emergency", "urgent", "avoid")
 
 
-def _line(line: str) -> str:
+class _Patterns:
+    """The patterns for the current language."""
+
+    def __init__(self) -> None:
+        labels = "|".join(re.escape(tr(label)) for label in _LABELS)
+        self.caution = tr("Caution")
+        self.label = re.compile(rf"^(\s+)({labels})(:)")
+        headings = [tr(h) for h in _HEADINGS]
+        not_answered = re.escape(tr("Not answered: {questions}").split("{")[0].rstrip(": "))
+        self.heading = re.compile(
+            "^(" + "|".join(re.escape(h[:-1]) for h in headings) + "|" + not_answered + ")(:)$"
+        )
+        urgency = re.escape(tr("Urgency: {urgency}").split(":")[0])
+        verdict = re.escape(tr("Verdict: {verdict}").split(":")[0])
+        self.level = re.compile(rf"^({urgency}|{verdict})(: )(\S+)$")
+        self.loud = frozenset({*_LOUD, *(word(w) for w in _LOUD)})
+
+
+def _line(line: str, p: _Patterns) -> str:
     if _HEAD.match(line):
         return paint(line, "bold", True)
     if _ALERT.match(line):
         return paint(line, "alarm", True)
-    if m := _LABEL.match(line):
-        kind = "caution" if m.group(2) == "Caution" else "bold"
+    if m := p.label.match(line):
+        kind = "caution" if m.group(2) == p.caution else "bold"
         return m.group(1) + paint(m.group(2) + m.group(3), kind, True) + line[m.end() :]
-    if _HEADING.match(line):
+    if p.heading.match(line):
         return paint(line, "bold", True)
-    if m := _LEVEL.match(line):
-        return paint(line, "alarm" if m.group(3) in _LOUD else "bold", True)
+    if m := p.level.match(line):
+        return paint(line, "alarm" if m.group(3) in p.loud else "bold", True)
     return line
 
 
@@ -82,4 +100,5 @@ def styled(text: str, on: bool) -> str:
     clean = strip_controls(text)
     if not on:
         return clean
-    return "\n".join(_line(line) for line in clean.split("\n"))
+    patterns = _Patterns()
+    return "\n".join(_line(line, patterns) for line in clean.split("\n"))

@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 
+from .._i18n import tr
 from .._model.coerce import boolean, enum_member, enum_tuple, suggest, text_tuple, whole_number
 from .._model.packs import Dosing, Indication, Pack, Position, evidence_weight
 from .._model.points import Point, Reach
 from .._model.references import Population, Reference, Studied
 from .._model.routines import KNOWN_TOOLS, Contact, Sides
 from .._model.safety import Profile
+from .._model.words import word
 
 if TYPE_CHECKING:
     from .._library import Library
@@ -66,7 +68,9 @@ def _tools(value: Sequence[str]) -> tuple[str, ...]:
         if tool not in KNOWN_TOOLS:
             hint = suggest(tool, KNOWN_TOOLS) or ";"
             raise ValueError(
-                f"tools: unknown tool {tool!r}{hint} choose from {', '.join(KNOWN_TOOLS)}"
+                tr("tools: unknown tool {tool}", tool=repr(tool))
+                + hint
+                + tr(" choose from {tools}", tools=", ".join(KNOWN_TOOLS))
             )
     return tools
 
@@ -96,11 +100,17 @@ class Constraints:
 
     def __attrs_post_init__(self) -> None:
         if self.max_points is not None and not 1 <= self.max_points <= MAX_POINTS:
-            raise ValueError(f"max_points: must be from 1 to {MAX_POINTS}, got {self.max_points}")
+            raise ValueError(
+                tr(
+                    "max_points: must be from 1 to {most}, got {value}",
+                    most=MAX_POINTS,
+                    value=self.max_points,
+                )
+            )
         if not self.positions:
-            raise ValueError("allow at least one position (sitting, lying or standing)")
+            raise ValueError(tr("allow at least one position (sitting, lying or standing)"))
         if self.sides is Sides.CENTER:
-            raise ValueError("sides must be both, left or right")
+            raise ValueError(tr("sides must be both, left or right"))
 
 
 @attrs.frozen
@@ -158,10 +168,15 @@ def _what_was_studied(ref: Reference, groups: frozenset[Population]) -> str:
     if ref.studied is not None:
         parts.append(ref.studied.words)
         if not ref.studied.is_acupressure and ref.studied is not Studied.TRADITION:
-            parts.append("counts as tradition")
+            parts.append(tr("counts as tradition"))
     left_out = [g.words for g in ref.excluded if g in groups]
     if left_out:
-        parts.append(f"not studied in {' or '.join(left_out)}, so it counts as tradition for you")
+        parts.append(
+            tr(
+                "not studied in {groups}, so it counts as tradition for you",
+                groups=tr(" or ").join(left_out),
+            )
+        )
     return f" ({'; '.join(parts)})" if parts else ""
 
 
@@ -172,9 +187,9 @@ def evidence_label(pack: Pack, ind: Indication, groups: frozenset[Population] = 
     for ref_id in ind.references:
         ref = pack.reference(ref_id)
         labels.append(
-            "tradition"
+            tr("tradition")
             if ref is None
-            else f"{ref.kind.value}{_what_was_studied(ref, groups)}: {ref.citation}"
+            else f"{word(ref.kind.value)}{_what_was_studied(ref, groups)}: {ref.citation}"
         )
     return "; ".join(dict.fromkeys(labels))
 
@@ -184,14 +199,17 @@ def infeasibility(dosing: Dosing, point: Point, constraints: Constraints) -> str
     contact = dosing.technique.contact
     tool = "tennis-ball" if contact is Contact.BALL_FLOOR or contact is Contact.BALL_WALL else None
     if tool is not None and tool not in constraints.tools:
-        return f"needs a {tool} (add --tool {tool})"
+        return tr("needs a {tool} (add --tool {tool})", tool=tool)
     if dosing.position not in constraints.positions:
-        return f"is done {dosing.position.value}, which is not allowed here"
+        return tr(
+            "is done {position}, which is not allowed here",
+            position=word(dosing.position.value),
+        )
     reach = point.reach
     if reach is Reach.PARTNER and not constraints.partner:
-        return "needs a partner"
+        return tr("needs a partner")
     if reach is Reach.TOOL and not (constraints.partner or constraints.tools or tool):
-        return "is hard to reach alone without a tool or a partner"
+        return tr("is hard to reach alone without a tool or a partner")
     return None
 
 

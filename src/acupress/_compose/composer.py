@@ -35,6 +35,7 @@ import attrs
 
 from .._check import profile_for, refuse_below_min_age, screening_for, validate_profile
 from .._default import library_or_default
+from .._i18n import keep_language, tr
 from .._library import Library
 from .._model.packs import Dosing, Position
 from .._model.points import Laterality, Region
@@ -49,6 +50,7 @@ from .._model.safety import (
     shortest_hold,
     worst,
 )
+from .._model.words import word
 from ..errors import ComposeError
 from .candidates import (
     MAX_MINUTES,
@@ -274,7 +276,7 @@ def _request(
     """Phase 1: check the request; ComposeError or UnknownConditionError with what would work."""
     given = (conditions,) if isinstance(conditions, str) else tuple(conditions)
     if not given:
-        raise ComposeError("name at least one condition (see 'acupress conditions')")
+        raise ComposeError(tr("name at least one condition (see 'acupress conditions')"))
     # Named any way the library takes ("Low back pain"), stored and reported by id.
     wanted = tuple(dict.fromkeys(library.condition(c).id for c in given))
     if (
@@ -282,12 +284,23 @@ def _request(
         or not isinstance(minutes, int | float)
         or not math.isfinite(minutes)
     ):
-        raise ComposeError(f"the time budget must be a number of minutes, got {minutes!r}")
+        raise ComposeError(
+            tr("the time budget must be a number of minutes, got {value}", value=repr(minutes))
+        )
     if minutes <= 0:
-        raise ComposeError(f"the time budget must be more than 0 minutes, got {minutes:g}")
+        raise ComposeError(
+            tr(
+                "the time budget must be more than 0 minutes, got {value}",
+                value=format(minutes, "g"),
+            )
+        )
     if minutes > MAX_MINUTES:
         raise ComposeError(
-            f"the time budget must be at most {MAX_MINUTES} minutes, got {minutes:g}"
+            tr(
+                "the time budget must be at most {most} minutes, got {value}",
+                most=MAX_MINUTES,
+                value=format(minutes, "g"),
+            )
         )
     person = profile or Profile()
     validate_profile(person, library)
@@ -339,7 +352,7 @@ def _judge(
     if worst(findings) is Severity.AVOID:
         return _avoid(code, findings)
     if not cand.dosings:
-        return Exclusion(code, "no pack gives a dosing for it")
+        return Exclusion(code, tr("no pack gives a dosing for it"))
     usable, reasons = _usable_dosings(request, code, cand, by_contact)
     hold = shortest_hold(findings)
     if hold is not None:  # a rule shortens the holds: only times within it are offered
@@ -350,7 +363,7 @@ def _judge(
     reason, rule_ids = min(set(reasons), key=lambda r: (not r[1], r))
     if rule_ids:
         return Exclusion(code, reason, rule_ids)
-    return Exclusion(code, f"its technique {reason}")
+    return Exclusion(code, tr("its technique {reason}", reason=reason))
 
 
 def _blocked(rules: RuleSet, profile: Profile, plan: _Plan) -> tuple[set[int], set[str]]:
@@ -643,6 +656,14 @@ def _choose(request: _Request, screened: _Screened) -> list[Option]:
     return solve(prune(options, most), budget, request.constraints.max_points)
 
 
+def _dosing_note(library: Library, dosing: Dosing) -> str | None:
+    """A dosing's note, in the current language where its pack translates it."""
+    for pack, known in library.dosing(dosing.point):
+        if known is dosing:
+            return pack.dosing_note(dosing)
+    return dosing.note
+
+
 def _assemble(
     library: Library, request: _Request, screened: _Screened, chosen: list[Option]
 ) -> Composition:
@@ -653,10 +674,13 @@ def _assemble(
     profile = request.profile
     constraints = request.constraints
     chosen_codes = {o.point for o in chosen}
-    why = "did not fit the time budget alongside more valuable points"
+    why = tr("did not fit the time budget alongside more valuable points")
     if constraints.max_points is not None and len(chosen) >= constraints.max_points:
-        why = f"the routine is limited to {constraints.max_points} points"
-    excluded = _Deferred(lambda: _exclusions(library, request, screened, chosen_codes, why))
+        why = tr("the routine is limited to {count} points", count=constraints.max_points)
+    # Worked out later, in the language of now.
+    excluded = _Deferred(
+        keep_language(lambda: _exclusions(library, request, screened, chosen_codes, why))
+    )
 
     steps = []
     explanations = []
@@ -676,18 +700,21 @@ def _assemble(
         sides = (
             constraints.sides if cand.point.bilateral else Sides.of(cand.point.location.laterality)
         )
-        note = o.dosing.note
+        note = _dosing_note(library, o.dosing)
         steps.append(
             Step(
                 point=o.point,
                 technique=technique,
                 seconds=o.seconds,
                 sides=sides,
-                note=f"{o.dosing.position.value}" + (f"; {note}" if note else ""),
+                note=word(o.dosing.position.value) + (f"; {note}" if note else ""),
                 position=o.dosing.position,
             )
         )
-        whys = tuple(f"{ind.condition}: {ind.why}" for _pack, ind in cand.indications)
+        whys = tuple(
+            f"{ind.condition}: {p.text(f'indications.{ind.point}.{ind.condition}.why', ind.why)[0]}"
+            for p, ind in cand.indications
+        )
         evidence = "; ".join(
             dict.fromkeys(evidence_label(p, i, groups) for p, i in cand.indications)
         )
@@ -695,12 +722,16 @@ def _assemble(
             Explanation(o.point, whys, evidence, round(o.value, 4), o.dosing.position)
         )
     wanted = request.conditions
-    names = ", ".join(library.conditions[c].name for c in wanted)
+    names = ", ".join(library.condition_text(c)[0] for c in wanted)
     routine = Routine(
-        name=f"{names}: {request.budget_seconds // 60} minutes",
+        name=tr(
+            "{conditions}: {minutes} minutes",
+            conditions=names,
+            minutes=request.budget_seconds // 60,
+        ),
         steps=tuple(steps),
         conditions=wanted,
-        description="Composed by acupress for this person's profile and constraints.",
+        description=tr("Composed by acupress for this person's profile and constraints."),
     )
     report = attrs.evolve(rules.check(routine, profile), screening=screening_for(wanted, library))
     # Every candidate was checked above, so the check removes nothing; keep the two in step anyway.
@@ -744,7 +775,13 @@ def compose(
     if not screened.usable:
         screened = _screen(lib, request, early_exit=False)  # for the reasons of the first six
         listed = "; ".join(f"{e.point}: {e.reason}" for e in list(screened.excluded.values())[:6])
-        raise ComposeError(f"no point for {', '.join(request.conditions)} can be used: {listed}")
+        raise ComposeError(
+            tr(
+                "no point for {conditions} can be used: {reasons}",
+                conditions=", ".join(request.conditions),
+                reasons=listed,
+            )
+        )
     assert screened.shortest is not None
     seconds, code = screened.shortest
     if seconds > request.budget_seconds:
@@ -753,7 +790,13 @@ def compose(
         assert every is not None
         seconds, code = every
         raise ComposeError(
-            f"{request.minutes:g} minutes is too short: the shortest useful step ({code}) takes "
-            f"{seconds} s; allow at least {math.ceil(seconds / 60 * 10) / 10:g} minutes"
+            tr(
+                "{minutes} minutes is too short: the shortest useful step ({point}) takes "
+                "{seconds} s; allow at least {least} minutes",
+                minutes=format(request.minutes, "g"),
+                point=code,
+                seconds=seconds,
+                least=format(math.ceil(seconds / 60 * 10) / 10, "g"),
+            )
         )
     return _assemble(lib, request, screened, _choose(request, screened))

@@ -29,6 +29,7 @@ from .._compose.composer import compose
 from .._conditions import find_conditions as rank_conditions
 from .._convert import structure
 from .._default import load
+from .._i18n import tr
 from .._library import Library
 from .._model.safety import Profile
 from .._routines import parse_profile, parse_routine
@@ -261,7 +262,7 @@ def build_server(library: Library | None = None) -> MCPServer:
         (steps to avoid removed, pressure capped), with the advice.
         """
         if (points is None) == (routine is None):
-            raise DataError(["$: give points or a routine, not both or neither"])
+            raise DataError([tr("$: give points or a routine, not both or neither")])
         person = _profile(profile, lib)
         if routine is not None:
             report = check(parse_routine(routine, "routine", lib), person, library=lib)

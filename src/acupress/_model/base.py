@@ -12,6 +12,8 @@ from typing import Any
 
 import attrs
 
+from .._i18n import tr
+
 __all__ = [
     "EXTRA_GROUPS",
     "MERIDIAN_CODES",
@@ -107,8 +109,12 @@ def check_code(_inst: Any, attribute: attrs.Attribute[str], value: str) -> None:
     """Validator: a point code of any kind."""
     if not is_point_code(value):
         raise ValueError(
-            f"{attribute.name} {value!r} is not a point code (WHO like 'BL23', extra like "
-            "'EX-HN3', or a pack's own like 'sleep:anmian')"
+            tr(
+                "{field} {value} is not a point code (WHO like 'BL23', extra like 'EX-HN3', or "
+                "a pack's own like 'sleep:anmian')",
+                field=attribute.name,
+                value=repr(value),
+            )
         )
 
 
@@ -116,7 +122,11 @@ def check_id(_inst: Any, attribute: attrs.Attribute[str], value: str) -> None:
     """Validator: an id of lower-case letters, digits and hyphens."""
     if not ID.fullmatch(value):
         raise ValueError(
-            f"{attribute.name} {value!r} must be lower-case letters, digits and hyphens"
+            tr(
+                "{field} {value} must be lower-case letters, digits and hyphens",
+                field=attribute.name,
+                value=repr(value),
+            )
         )
 
 
@@ -127,24 +137,31 @@ def check_ids(
     for item in value:
         if not ID.fullmatch(item):
             raise ValueError(
-                f"{attribute.name}: {item!r} must be lower-case letters, digits and hyphens"
+                f"{attribute.name}: "
+                + tr("{value} must be lower-case letters, digits and hyphens", value=repr(item))
             )
 
 
 def non_empty(_inst: Any, attribute: attrs.Attribute[str], value: str) -> None:
     """Validator: text that is not blank."""
     if not value.strip():
-        raise ValueError(f"{attribute.name} must not be empty")
+        raise ValueError(tr("{field} must not be empty", field=attribute.name))
 
 
 def positive(_inst: Any, attribute: attrs.Attribute[Any], value: int | None) -> None:
     """Validator: a positive whole number (or None)."""
     if value is not None and value <= 0:
-        raise ValueError(f"{attribute.name} must be a positive whole number, got {value}")
+        raise ValueError(
+            tr(
+                "{field} must be a positive whole number, got {value}",
+                field=attribute.name,
+                value=value,
+            )
+        )
 
 
 def texts(_inst: Any, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
     """Validator: no blank text among the items."""
     for item in value:
         if not item.strip():
-            raise ValueError(f"{attribute.name} must not contain empty text")
+            raise ValueError(tr("{field} must not contain empty text", field=attribute.name))

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from .._i18n import tr
 from .base import ID
 
 __all__ = [
@@ -36,7 +37,9 @@ def suggest(value: str, choices: Iterable[str]) -> str:
     import difflib
 
     close = difflib.get_close_matches(value, list(choices), n=3, cutoff=0.6)
-    return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    if not close:
+        return ""
+    return tr("; did you mean {names}?", names=tr(" or ").join(repr(c) for c in close))
 
 
 def _shown(value: object) -> str:
@@ -53,8 +56,12 @@ def items(value: object, field: str, what: str) -> tuple[object, ...]:
         return value
     if isinstance(value, list):
         return tuple(value)
-    hint = f" (write [{value!r}] for one)" if isinstance(value, str) else ""
-    raise TypeError(f"{field}: expected a list or tuple of {what}, got {_shown(value)}{hint}")
+    hint = tr(" (write [{value}] for one)", value=repr(value)) if isinstance(value, str) else ""
+    raise TypeError(
+        f"{field}: "
+        + tr("expected a list or tuple of {what}, got {value}", what=what, value=_shown(value))
+        + hint
+    )
 
 
 def enum_member(value: object, kind: type[E], field: str, what: str) -> E:
@@ -64,13 +71,26 @@ def enum_member(value: object, kind: type[E], field: str, what: str) -> E:
         return value
     allowed = [str(m.value) for m in kind]
     if not isinstance(value, str):
-        raise TypeError(f"{field}: expected a {what} ({', '.join(allowed)}), got {_shown(value)}")
+        raise TypeError(
+            f"{field}: "
+            + tr(
+                "expected a {what} ({choices}), got {value}",
+                what=what,
+                choices=", ".join(allowed),
+                value=_shown(value),
+            )
+        )
     try:
         return kind(value)
     except ValueError:
         pass
     hint = suggest(value, allowed) or ";"
-    raise ValueError(f"{field}: unknown {what} {value!r}{hint} choose from {', '.join(allowed)}")
+    raise ValueError(
+        f"{field}: "
+        + tr("unknown {what} {value}", what=what, value=repr(value))
+        + hint
+        + tr(" choose from {choices}", choices=", ".join(allowed))
+    )
 
 
 def enum_tuple(value: object, kind: type[E], field: str, what: str) -> tuple[E, ...]:
@@ -83,7 +103,10 @@ def text_tuple(value: object, field: str, what: str) -> tuple[str, ...]:
     found: list[str] = []
     for item in items(value, field, f"{what}s"):
         if not isinstance(item, str):
-            raise TypeError(f"{field}: expected a {what} (text), got {_shown(item)}")
+            raise TypeError(
+                f"{field}: "
+                + tr("expected a {what} (text), got {value}", what=what, value=_shown(item))
+            )
         found.append(item)
     return tuple(found)
 
@@ -94,9 +117,15 @@ def id_tuple(value: object, field: str, what: str) -> tuple[str, ...]:
     for item in found:
         if not ID.fullmatch(item):
             fixed = "-".join(item.strip().lower().replace("_", " ").split())
-            hint = f"; did you mean {fixed!r}?" if ID.fullmatch(fixed) else ""
+            hint = tr("; did you mean {names}?", names=repr(fixed)) if ID.fullmatch(fixed) else ""
             raise ValueError(
-                f"{field}: {what} {item!r} must be lower-case letters, digits and hyphens{hint}"
+                f"{field}: "
+                + tr(
+                    "{what} {value} must be lower-case letters, digits and hyphens",
+                    what=what,
+                    value=repr(item),
+                )
+                + hint
             )
     return found
 
@@ -104,10 +133,14 @@ def id_tuple(value: object, field: str, what: str) -> tuple[str, ...]:
 def boolean(_inst: Any, attribute: attrs.Attribute[bool], value: object) -> None:
     """Validator: True or False, nothing that merely looks like one (``"false"``, ``0``)."""
     if not isinstance(value, bool):
-        raise TypeError(f"{attribute.name}: expected True or False, got {_shown(value)}")
+        raise TypeError(
+            f"{attribute.name}: " + tr("expected True or False, got {value}", value=_shown(value))
+        )
 
 
 def whole_number(_inst: Any, attribute: attrs.Attribute[int | None], value: object) -> None:
     """Validator: an int (or None); not a bool, not a float, not text."""
     if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
-        raise TypeError(f"{attribute.name}: expected a whole number, got {_shown(value)}")
+        raise TypeError(
+            f"{attribute.name}: " + tr("expected a whole number, got {value}", value=_shown(value))
+        )

@@ -12,6 +12,7 @@ from typing import Any
 
 import attrs
 
+from .._i18n import DEFAULT_LANGUAGE, check_translations, localized, read_only, tr
 from .base import ID, OrderedEnum, check_id, non_empty
 from .points import Laterality, Reach, Region
 from .references import Population, Reference, ReferenceKind
@@ -315,6 +316,9 @@ class Pack:
     """One content pack, as written: metadata, references, conditions and what it says of points.
 
     Safety rules (``rules``) are kept as plain tables here and validated by the safety module.
+    ``language`` is the language the pack's texts are written in (``"en"`` unless it says);
+    ``translations`` may give them in other languages, ``{"de": {"conditions.sciatica.name":
+    "Ischias"}}``, under the keys ``translatable()`` lists (see docs/i18n.md).
     """
 
     schema: int
@@ -335,11 +339,15 @@ class Pack:
     screening: tuple[Question, ...] = ()
     scores: tuple[Score, ...] = ()
     rules: tuple[Mapping[str, Any], ...] = ()
+    language: str = DEFAULT_LANGUAGE
+    translations: Mapping[str, Mapping[str, str]] = attrs.field(factory=dict, converter=read_only)
 
     @authors.validator
     def _check_authors(self, _a: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
         if not value:
-            raise ValueError("authors must name at least one author")
+            raise ValueError(tr("authors must name at least one author"))
+        if any(not isinstance(a, str) or not a.strip() for a in value):
+            raise ValueError(tr("authors: an author's name must not be empty"))
 
     def __attrs_post_init__(self) -> None:
         if self.schema != SCHEMA_VERSION:
@@ -347,6 +355,9 @@ class Pack:
                 f"schema {self.schema} is not supported; "
                 f"this acupress reads schema {SCHEMA_VERSION}"
             )
+        problems = check_translations(self.translations, self.language, self.translatable())
+        if problems:
+            raise ValueError("; ".join(problems))
         ref_ids = {r.id for r in self.references}
         for i, condition in enumerate(self.conditions):
             source = condition.min_age_source
@@ -355,6 +366,78 @@ class Pack:
                     f"conditions[{i}].min_age_source: {source!r} is neither a reference of this "
                     f'pack nor "{CONSENSUS}"'
                 )
+
+    def translatable(self) -> frozenset[str]:
+        """The keys ``translations`` may give a text for: ``name``, ``summary``, and
+        ``SECTION.ID.FIELD`` for the pack's conditions (name, description), screening questions
+        (text, advice), scores (name, and ``thresholds.N.advice``), routines (name, description,
+        and ``steps.N.note``), indications (``indications.POINT.CONDITION.why``), dosing notes
+        (``dosing.POINT.N.note``, N counting the point's dosings from 0) and rules (message), by
+        the ids the pack gives them."""
+        keys = {"name", "summary"}
+        for c in self.conditions:
+            keys.update((f"conditions.{c.id}.name", f"conditions.{c.id}.description"))
+        # By the ids the pack writes: a library qualifies a shared one ("back-pain:lbp-fever").
+        own = f"{self.id}:"
+        for q in self.screening:
+            qid = q.id.removeprefix(own)
+            keys.update((f"screening.{qid}.text", f"screening.{qid}.advice"))
+        for s in self.scores:
+            sid = s.id.removeprefix(own)
+            keys.add(f"scores.{sid}.name")
+            keys.update(f"scores.{sid}.thresholds.{i}.advice" for i in range(len(s.thresholds)))
+        for r in self.routines:
+            keys.update((f"routines.{r.id}.name", f"routines.{r.id}.description"))
+            keys.update(f"routines.{r.id}.steps.{i}.note" for i, s in enumerate(r.steps) if s.note)
+        keys.update(f"indications.{i.point}.{i.condition}.why" for i in self.indications)
+        for point, n in self._dosing_numbers():
+            keys.add(f"dosing.{point}.{n}.note")
+        for rule in self.rules:
+            rule_id = rule.get("id") if isinstance(rule, Mapping) else None
+            if isinstance(rule_id, str):
+                keys.add(f"rules.{rule_id.removeprefix(self.id + ':')}.message")
+        return frozenset(keys)
+
+    def _dosing_numbers(self) -> list[tuple[str, int]]:
+        """Each dosing's point and its number among that point's dosings (0, 1, ...)."""
+        seen: dict[str, int] = {}
+        out = []
+        for d in self.dosing:
+            n = seen.get(d.point, 0)
+            seen[d.point] = n + 1
+            out.append((d.point, n))
+        return out
+
+    def dosing_note(self, dosing: Dosing) -> str | None:
+        """The note of one of the pack's dosings, in the current language where translated."""
+        if dosing.note is None:
+            return None
+        for d, (point, n) in zip(self.dosing, self._dosing_numbers(), strict=True):
+            if d is dosing:
+                return self.text(f"dosing.{point}.{n}.note", dosing.note)[0]
+        return dosing.note
+
+    def routine_text(self, template: RoutineTemplate) -> RoutineTemplate:
+        """One of the pack's ready-made routines with its name, description and step notes in
+        the current language where translated (the steps themselves as written)."""
+        base = f"routines.{template.id}"
+        steps = tuple(
+            attrs.evolve(s, note=self.text(f"{base}.steps.{i}.note", s.note)[0]) if s.note else s
+            for i, s in enumerate(template.steps)
+        )
+        return attrs.evolve(
+            template,
+            name=self.text(f"{base}.name", template.name)[0],
+            description=self.text(f"{base}.description", template.description)[0]
+            if template.description
+            else "",
+            steps=steps,
+        )
+
+    def text(self, key: str, text: str) -> tuple[str, str]:
+        """One of the pack's texts (``text``, found under ``key``: see ``translatable``) in the
+        current language where the pack translates it, and the language it is in."""
+        return localized(text, key, self.translations, self.language)
 
     def reference(self, ref_id: str) -> Reference | None:
         """The pack's reference with this id, or None (``tradition`` is not a stored reference)."""

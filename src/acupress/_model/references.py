@@ -6,6 +6,7 @@ import enum
 
 import attrs
 
+from .._i18n import mark, tr
 from .base import check_id, non_empty
 
 __all__ = ["Population", "Reference", "ReferenceKind", "Studied"]
@@ -52,7 +53,7 @@ class Studied(enum.Enum):
     @property
     def words(self) -> str:
         """What was studied, in plain words."""
-        return _STUDIED_WORDS[self]
+        return tr(_STUDIED_WORDS[self])
 
 
 _ACUPRESSURE = frozenset(
@@ -64,16 +65,18 @@ _ACUPRESSURE = frozenset(
     }
 )
 _STUDIED_WORDS = {
-    Studied.SELF_ACUPRESSURE: "self-acupressure",
-    Studied.PRACTITIONER_ACUPRESSURE: "acupressure given by a practitioner",
-    Studied.ACUPRESSURE: "acupressure, given by practitioners or self-given",
-    Studied.WRISTBAND: "acupressure wristbands (a stud pressing on the point), not fingers",
-    Studied.ACUPUNCTURE: "acupuncture, not acupressure",
-    Studied.MIXED_STIMULATION: (
+    Studied.SELF_ACUPRESSURE: mark("self-acupressure"),
+    Studied.PRACTITIONER_ACUPRESSURE: mark("acupressure given by a practitioner"),
+    Studied.ACUPRESSURE: mark("acupressure, given by practitioners or self-given"),
+    Studied.WRISTBAND: mark("acupressure wristbands (a stud pressing on the point), not fingers"),
+    Studied.ACUPUNCTURE: mark("acupuncture, not acupressure"),
+    Studied.MIXED_STIMULATION: mark(
         "needles, electrical stimulation and pressure pooled, with no result for pressure alone"
     ),
-    Studied.PRESCRIPTION_SURVEY: "a survey of acupuncture prescriptions, not a test of pressing",
-    Studied.TRADITION: "tradition",
+    Studied.PRESCRIPTION_SURVEY: mark(
+        "a survey of acupuncture prescriptions, not a test of pressing"
+    ),
+    Studied.TRADITION: mark("tradition"),
 }
 
 
@@ -91,13 +94,13 @@ class Population(enum.Enum):
     @property
     def words(self) -> str:
         """The group in plain words, as in "not studied in pregnancy"."""
-        return _POPULATION_WORDS[self]
+        return tr(_POPULATION_WORDS[self])
 
 
 _POPULATION_WORDS = {
-    Population.PREGNANCY: "pregnancy",
-    Population.CHILDREN: "children (under 18)",
-    Population.ANTICOAGULANTS: "people taking blood thinners",
+    Population.PREGNANCY: mark("pregnancy"),
+    Population.CHILDREN: mark("children (under 18)"),
+    Population.ANTICOAGULANTS: mark("people taking blood thinners"),
 }
 
 

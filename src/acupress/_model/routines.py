@@ -12,6 +12,7 @@ from typing import Any
 
 import attrs
 
+from .._i18n import tr
 from .base import OrderedEnum, check_code, non_empty, positive
 from .points import Laterality
 
@@ -51,11 +52,19 @@ KNOWN_TOOLS: Mapping[str, str] = MappingProxyType(
 def _seconds(_inst: Any, attribute: attrs.Attribute[Any], value: object) -> None:
     """Validator: whole seconds from 1 to MAX_STEP_SECONDS."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{attribute.name}: expected a whole number of seconds, got {value!r}")
+        raise TypeError(
+            f"{attribute.name}: "
+            + tr("expected a whole number of seconds, got {value}", value=repr(value))
+        )
     if not 1 <= value <= MAX_STEP_SECONDS:
         raise ValueError(
-            f"{attribute.name}: {value} s is outside 1-{MAX_STEP_SECONDS} s "
-            f"(at most {MAX_STEP_SECONDS // 60} minutes on one point)"
+            f"{attribute.name}: "
+            + tr(
+                "{value} s is outside 1-{most} s (at most {minutes} minutes on one point)",
+                value=value,
+                most=MAX_STEP_SECONDS,
+                minutes=MAX_STEP_SECONDS // 60,
+            )
         )
 
 
@@ -162,25 +171,42 @@ class Technique:
     def __attrs_post_init__(self) -> None:
         if self.method is Method.PRESS_RELEASE:
             if self.press_seconds is None or self.rest_seconds is None:
-                raise ValueError("press-release needs press_seconds and rest_seconds")
+                raise ValueError(tr("press-release needs press_seconds and rest_seconds"))
         elif self.press_seconds is not None or self.rest_seconds is not None:
             raise ValueError(
-                f"press_seconds and rest_seconds belong to press-release, not {self.method.value}"
+                tr(
+                    "press_seconds and rest_seconds belong to press-release, not {method}",
+                    method=self.method.value,
+                )
             )
         if self.method is Method.CIRCLES:
             if self.direction is None:
-                raise ValueError("circles need a direction (clockwise, counterclockwise or both)")
+                raise ValueError(
+                    tr("circles need a direction (clockwise, counterclockwise or both)")
+                )
         elif self.direction is not None:
-            raise ValueError(f"direction belongs to circles, not {self.method.value}")
+            raise ValueError(
+                tr("direction belongs to circles, not {method}", method=self.method.value)
+            )
         if self.cycles is not None and self.method not in (Method.CIRCLES, Method.PRESS_RELEASE):
-            raise ValueError(f"cycles belong to circles or press-release, not {self.method.value}")
+            raise ValueError(
+                tr(
+                    "cycles belong to circles or press-release, not {method}",
+                    method=self.method.value,
+                )
+            )
         if self.breathing is not None and not self.breathing.strip():
-            raise ValueError("breathing must not be empty text")
+            raise ValueError(tr("breathing must not be empty text"))
         natural = self.natural_seconds
         if natural is not None and natural > MAX_STEP_SECONDS:
             raise ValueError(
-                f"cycles: the technique itself takes {natural} s, more than the "
-                f"{MAX_STEP_SECONDS} s one step may last"
+                "cycles: "
+                + tr(
+                    "the technique itself takes {natural} s, more than the {most} s one step "
+                    "may last",
+                    natural=natural,
+                    most=MAX_STEP_SECONDS,
+                )
             )
 
     @property

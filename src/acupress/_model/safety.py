@@ -12,6 +12,7 @@ from types import MappingProxyType
 
 import attrs
 
+from .._i18n import mark, tr
 from .base import ID, OrderedEnum, check_ids
 from .coerce import boolean, enum_tuple, id_tuple, whole_number
 from .points import Region
@@ -38,41 +39,48 @@ __all__ = [
 
 KNOWN_CONDITIONS: Mapping[str, str] = MappingProxyType(
     {
-        "dvt": "a known deep vein thrombosis (clot in a leg vein)",
-        "suspected-dvt": "a possible clot: one calf swollen, painful, warm or red",
-        "recent-immobility": "long bed rest, a cast, or a long journey recently",
-        "anticoagulants": "blood-thinning medicine (warfarin, apixaban, rivaroxaban, heparin ...)",
-        "antiplatelets": "taking antiplatelet medicine (aspirin, clopidogrel ...)",
-        "bleeding-disorder": "a bleeding disorder such as haemophilia",
-        "low-platelets": "a low platelet count",
-        "varicose-veins": "varicose veins",
-        "osteoporosis": "osteoporosis (fragile bones)",
-        "spinal-fracture": "a spinal fracture, now or in the past",
-        "neuropathy": "peripheral neuropathy (reduced feeling in hands or feet)",
-        "diabetes-reduced-sensation": "diabetes with reduced feeling in the feet",
-        "peripheral-arterial-disease": "peripheral arterial disease (poor circulation in the legs)",
-        "hip-replacement": "an artificial hip",
-        "knee-replacement": "an artificial knee",
-        "pacemaker": "a pacemaker",
-        "icd": "an implanted defibrillator (ICD)",
-        "port": "an implanted port or central line",
-        "frail": "frailty (weakness, fragile skin or bones)",
-        "falls": "a fall in the last year, or trouble getting up from the floor",
-        "previous-dvt": "a clot in a leg vein in the past",
-        "active-cancer": "cancer being treated now, in the last six months, or palliative care",
-        "long-travel": "a journey of more than three hours in the last few days",
-        "leg-cast": "a leg in plaster, or a leg that cannot move",
-        "spinal-surgery": "surgery on the spine, until the surgeon says pressure is safe",
-        "spinal-metastasis": "cancer that has spread to the spine",
-        "bone-metastasis": "cancer that has spread to the bones of the spine or pelvis",
-        "intoxicated": "alcohol or drugs now",
-        "sedated": (
+        "dvt": mark("a known deep vein thrombosis (clot in a leg vein)"),
+        "suspected-dvt": mark("a possible clot: one calf swollen, painful, warm or red"),
+        "recent-immobility": mark("long bed rest, a cast, or a long journey recently"),
+        "anticoagulants": mark(
+            "blood-thinning medicine (warfarin, apixaban, rivaroxaban, heparin ...)"
+        ),
+        "antiplatelets": mark("taking antiplatelet medicine (aspirin, clopidogrel ...)"),
+        "bleeding-disorder": mark("a bleeding disorder such as haemophilia"),
+        "low-platelets": mark("a low platelet count"),
+        "varicose-veins": mark("varicose veins"),
+        "osteoporosis": mark("osteoporosis (fragile bones)"),
+        "spinal-fracture": mark("a spinal fracture, now or in the past"),
+        "neuropathy": mark("peripheral neuropathy (reduced feeling in hands or feet)"),
+        "diabetes-reduced-sensation": mark("diabetes with reduced feeling in the feet"),
+        "peripheral-arterial-disease": mark(
+            "peripheral arterial disease (poor circulation in the legs)"
+        ),
+        "hip-replacement": mark("an artificial hip"),
+        "knee-replacement": mark("an artificial knee"),
+        "pacemaker": mark("a pacemaker"),
+        "icd": mark("an implanted defibrillator (ICD)"),
+        "port": mark("an implanted port or central line"),
+        "frail": mark("frailty (weakness, fragile skin or bones)"),
+        "falls": mark("a fall in the last year, or trouble getting up from the floor"),
+        "previous-dvt": mark("a clot in a leg vein in the past"),
+        "active-cancer": mark(
+            "cancer being treated now, in the last six months, or palliative care"
+        ),
+        "long-travel": mark("a journey of more than three hours in the last few days"),
+        "leg-cast": mark("a leg in plaster, or a leg that cannot move"),
+        "spinal-surgery": mark("surgery on the spine, until the surgeon says pressure is safe"),
+        "spinal-metastasis": mark("cancer that has spread to the spine"),
+        "bone-metastasis": mark("cancer that has spread to the bones of the spine or pelvis"),
+        "intoxicated": mark("alcohol or drugs now"),
+        "sedated": mark(
             "sleeping tablets, strong painkillers or another sedating medicine now, "
             "or just after an anaesthetic"
         ),
     }
 )
-"""Profile condition ids the core rules use, with what each means (read-only).
+"""Profile condition ids the core rules use, with what each means (read-only; in English,
+shown in the current language with ``acupress._i18n.tr``).
 
 Packs' rules may use others: ``Library.profile_conditions`` lists every id a library knows.
 """
@@ -219,12 +227,13 @@ class Profile:
         if self.pregnancy_weeks is not None:
             if not 0 <= self.pregnancy_weeks <= 45:
                 raise ValueError(
-                    f"pregnancy_weeks: must be from 0 to 45, got {self.pregnancy_weeks}"
+                    "pregnancy_weeks: "
+                    + tr("must be from 0 to 45, got {value}", value=self.pregnancy_weeks)
                 )
             if not self.pregnant:
-                raise ValueError("pregnancy_weeks: given, but pregnant is false")
+                raise ValueError("pregnancy_weeks: " + tr("given, but pregnant is false"))
         if self.age is not None and not 0 <= self.age <= 130:
-            raise ValueError(f"age: must be from 0 to 130, got {self.age}")
+            raise ValueError("age: " + tr("must be from 0 to 130, got {value}", value=self.age))
 
     @property
     def could_be_pregnant(self) -> bool:
@@ -352,14 +361,14 @@ class Target:
             or self.person
         ):
             raise ValueError(
-                "applies must name points, groups, regions, all, profile_regions or person"
+                tr("applies must name points, groups, regions, all, profile_regions or person")
             )
         if self.person and (
             self.points or self.groups or self.regions or self.all or self.profile_regions
         ):
-            raise ValueError("a rule on the person names no points, groups or regions")
+            raise ValueError(tr("a rule on the person names no points, groups or regions"))
         if self.person and (self.contacts or self.positions):
-            raise ValueError("a rule on the person cannot be narrowed to contacts or positions")
+            raise ValueError(tr("a rule on the person cannot be narrowed to contacts or positions"))
 
     def narrows(self, contact: Contact | None, position: Position | None) -> bool:
         """Whether a technique with ``contact``, done in ``position``, passes this target's
@@ -397,22 +406,37 @@ class Rule:
 
     def __attrs_post_init__(self) -> None:
         if not ID.fullmatch(self.id.split(":")[-1]):
-            raise ValueError(f"rule id {self.id!r} must be lower-case letters, digits and hyphens")
+            raise ValueError(
+                tr(
+                    "rule id {rule} must be lower-case letters, digits and hyphens",
+                    rule=repr(self.id),
+                )
+            )
         if not self.message.strip():
-            raise ValueError("message must not be empty")
+            raise ValueError(tr("message must not be empty"))
         if self.severity is Severity.GENTLE and self.pressure_cap is None:
-            raise ValueError("a gentle rule needs a pressure_cap (light or moderate)")
+            raise ValueError(tr("a gentle rule needs a pressure_cap (light or moderate)"))
         if self.severity is not Severity.GENTLE and self.pressure_cap is not None:
-            raise ValueError(f"pressure_cap belongs to gentle rules, not {self.severity.value}")
+            raise ValueError(
+                tr(
+                    "pressure_cap belongs to gentle rules, not {severity}",
+                    severity=self.severity.value,
+                )
+            )
         if self.pressure_cap is Pressure.FIRM:
-            raise ValueError("pressure_cap firm caps nothing: use light or moderate")
+            raise ValueError(tr("pressure_cap firm caps nothing: use light or moderate"))
         if not self.sources and self.basis is Basis.EVIDENCE:
-            raise ValueError("a rule with basis evidence must cite its sources")
+            raise ValueError(tr("a rule with basis evidence must cite its sources"))
         if self.max_seconds is not None:
             if self.severity is not Severity.GENTLE:
-                raise ValueError("max_seconds belongs to gentle rules")
+                raise ValueError(tr("max_seconds belongs to gentle rules"))
             if isinstance(self.max_seconds, bool) or not 1 <= self.max_seconds <= 600:
-                raise ValueError(f"max_seconds must be from 1 to 600, got {self.max_seconds!r}")
+                raise ValueError(
+                    tr(
+                        "max_seconds must be from 1 to 600, got {value}",
+                        value=repr(self.max_seconds),
+                    )
+                )
 
 
 @attrs.frozen

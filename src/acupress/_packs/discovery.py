@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .._cache import cached
+from .._i18n import tr
 from .._state import process_cache
 from ..errors import PackError
 
@@ -247,20 +248,26 @@ def read_pack(info: PackInfo) -> tuple[str, str]:
 
     match = _VALUE.fullmatch(info.value)
     if match is None:
-        raise broken(f"entry point {info.value!r} is not 'module' or 'module:attribute'")
+        raise broken(
+            tr("entry point {value} is not 'module' or 'module:attribute'", value=repr(info.value))
+        )
     module_name, attr = match["module"], match["attr"]
     try:
         module = import_module(module_name)
     except KeyboardInterrupt:
         raise
     except BaseException as exc:  # a broken pack must not stop the others
-        raise broken(f"cannot import {module_name!r}: {_cause(exc)}") from None
+        raise broken(
+            tr("cannot import {module}: {reason}", module=repr(module_name), reason=_cause(exc))
+        ) from None
     try:
         file_name = str(getattr(module, attr) if attr else PACK_FILE)
     except KeyboardInterrupt:
         raise
     except BaseException as exc:  # a module's __getattr__ may raise anything
-        raise broken(f"cannot read {module_name}:{attr}: {_cause(exc)}") from None
+        raise broken(
+            tr("cannot read {what}: {reason}", what=module_name + ":" + attr, reason=_cause(exc))
+        ) from None
     display = f"{module_name}/{file_name}"
     where = getattr(module, "__file__", None)
     try:
@@ -280,11 +287,13 @@ def read_pack(info: PackInfo) -> tuple[str, str]:
                 raise _too_large(MAX_PACK_BYTES)
         return display, raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise broken(f"{display}: not UTF-8 text (byte {exc.start})") from None
+        raise broken(
+            f"{display}: " + tr("not UTF-8 text (byte {position})", position=exc.start)
+        ) from None
     except KeyboardInterrupt:
         raise
     except BaseException as exc:  # OSError, or anything a loader raises
-        raise broken(f"cannot read {display}: {_cause(exc)}") from None
+        raise broken(tr("cannot read {what}: {reason}", what=display, reason=_cause(exc))) from None
 
 
 def pack_source(info: PackInfo) -> str:
@@ -338,7 +347,7 @@ def _cause(exc: BaseException) -> str:
 
 
 def _too_large(limit: int) -> OSError:
-    return OSError(errno.EFBIG, f"too large (at most {limit} bytes)")
+    return OSError(errno.EFBIG, tr("too large (at most {most} bytes)", most=limit))
 
 
 def read_limited(path: str | os.PathLike[str], limit: int) -> bytes:
@@ -354,7 +363,7 @@ def read_limited(path: str | os.PathLike[str], limit: int) -> bytes:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise OSError(errno.EINVAL, "not a regular file")
+            raise OSError(errno.EINVAL, tr("not a regular file"))
         if info.st_size > limit:
             raise _too_large(limit)
         chunks = []

@@ -25,6 +25,7 @@ import attrs
 
 from .._cache import cached
 from .._catalog import Catalog
+from .._i18n import tr
 from .._model.packs import Pack
 from .._model.safety import Rule
 from .._versions import acupress_version, matches
@@ -96,15 +97,19 @@ def _given(item: Pack | str | os.PathLike[str]) -> list[_Candidate]:
         return [_Candidate(item.id, f"<{item.id}>", None, item.version, pack=item)]
     paths = pack_paths(item)
     if not paths:
-        return [_Candidate(str(item), str(item), None, None, error=f"{item}: no pack.toml found")]
+        return [
+            _Candidate(
+                str(item), str(item), None, None, error=f"{item}: " + tr("no pack.toml found")
+            )
+        ]
     found = []
     for path in paths:
         try:
             text = read_limited(path, MAX_PACK_BYTES).decode("utf-8")
         except OSError as exc:
-            problem = f"cannot read: {exc.strerror or exc}"
+            problem = tr("cannot read: {reason}", reason=exc.strerror or exc)
         except UnicodeDecodeError as exc:
-            problem = f"not UTF-8 text (byte {exc.start})"
+            problem = tr("not UTF-8 text (byte {position})", position=exc.start)
         else:
             where = str(path)
             found.append(_guarded(None, where, functools.partial(_parse, None, where, text)))
@@ -135,7 +140,7 @@ def _guarded(info: PackInfo | None, source: str, step: Callable[[], _Candidate])
             source,
             dist,
             version,
-            error=f"{label}{source}: cannot load: {_cause(exc)}",
+            error=f"{label}{source}: " + tr("cannot load: {reason}", reason=_cause(exc)),
         )
 
 
@@ -264,8 +269,12 @@ def _accept(info: PackInfo | None, source: str, pack: Pack) -> _Candidate:
             source,
             dist,
             version,
-            error=f"{label}{source}: $.id: the pack calls itself {pack.id!r} but its entry "
-            f"point is named {info.name!r}",
+            error=f"{label}{source}: $.id: "
+            + tr(
+                "the pack calls itself {pack} but its entry point is named {name}",
+                pack=repr(pack.id),
+                name=repr(info.name),
+            ),
         )
     try:
         supported = matches(acupress_version(), pack.acupress)
@@ -279,8 +288,12 @@ def _accept(info: PackInfo | None, source: str, pack: Pack) -> _Candidate:
             source,
             dist,
             version,
-            error=f"{label}{source}: $.acupress: the pack supports acupress "
-            f"{pack.acupress}, but this is acupress {acupress_version()}",
+            error=f"{label}{source}: $.acupress: "
+            + tr(
+                "the pack supports acupress {versions}, but this is acupress {version}",
+                versions=pack.acupress,
+                version=acupress_version(),
+            ),
         )
     return _Candidate(pack.id, source, dist, version or pack.version, pack=pack)
 
@@ -334,15 +347,19 @@ def _dedupe(candidates: Sequence[_Candidate]) -> list[_Candidate]:
                 continue
             cand = candidates[i]
             if winner is not None:
-                line = (
-                    f"{_where(cand)}: pack id {pack_id!r} is the application's own "
-                    f"({candidates[winner].source}): the installed pack is not loaded"
+                line = f"{_where(cand)}: " + tr(
+                    "pack id {pack} is the application's own ({source}): the installed "
+                    "pack is not loaded",
+                    pack=repr(pack_id),
+                    source=candidates[winner].source,
                 )
             else:
                 rivals = [_where(candidates[j]) for j in members]
-                line = (
-                    f"{_where(cand)}: duplicate pack id {pack_id!r}, offered by "
-                    f"{' and '.join(rivals)}: none of them is loaded (remove all but one)"
+                line = f"{_where(cand)}: " + tr(
+                    "duplicate pack id {pack}, offered by {offered}: none of them is "
+                    "loaded (remove all but one)",
+                    pack=repr(pack_id),
+                    offered=tr(" and ").join(rivals),
                 )
             error = f"{cand.error}\n{line}" if cand.error else line
             out[i] = attrs.evolve(cand, pack=None, rules=(), error=error)
@@ -379,7 +396,8 @@ def _check(catalog: Catalog, candidates: Sequence[_Candidate]) -> list[_Candidat
             except KeyboardInterrupt:
                 raise
             except BaseException as exc:  # a pack built in code, nested past the stack: its own
-                problems, rules = [f"{cand.source}: cannot check: {_cause(exc)}"], ()
+                problems = [f"{cand.source}: " + tr("cannot check: {reason}", reason=_cause(exc))]
+                rules = ()
             if problems:
                 cand = cand.failed(problems)
             else:
@@ -432,17 +450,27 @@ def check_required(
     for name, spec in sorted(wanted.items()):
         status = by_name.get(name)
         if status is None:
-            problems.append(f"required pack {name!r} is not installed")
+            problems.append(tr("required pack {pack} is not installed", pack=repr(name)))
         elif status.status != "ok" or status.pack is None:
-            problems.append(f"required pack {name!r} failed to load: {status.error}")
+            problems.append(
+                tr(
+                    "required pack {pack} failed to load: {problem}",
+                    pack=repr(name),
+                    problem=status.error,
+                )
+            )
         elif spec:
             try:
                 if not matches(status.pack.version, spec):
                     problems.append(
-                        f"required pack {name!r} {spec} is installed at version "
-                        f"{status.pack.version}"
+                        tr(
+                            "required pack {pack} {versions} is installed at version {version}",
+                            pack=repr(name),
+                            versions=spec,
+                            version=status.pack.version,
+                        )
                     )
             except InvalidVersionRange as exc:
-                problems.append(f"required pack {name!r}: {exc}")
+                problems.append(tr("required pack {pack}: {problem}", pack=repr(name), problem=exc))
     if problems:
         raise PackError(problems, pack=next(iter(sorted(wanted))))

@@ -366,6 +366,15 @@ def _pack_refinements() -> dict[tuple[str, str], dict[str, Any]]:
     out: dict[tuple[str, str], dict[str, Any]] = {
         ("Pack", "schema"): {"const": SCHEMA_VERSION},
         ("Pack", "id"): {"pattern": ID_PATTERN},
+        # The language of the texts, and their translations by language code (docs/i18n.md).
+        ("Pack", "language"): {"pattern": "^[a-z]{2,3}$"},
+        ("Pack", "translations"): {
+            "propertyNames": {"pattern": "^[a-z]{2,3}$"},
+            "additionalProperties": {
+                "type": "object",
+                "additionalProperties": {"type": "string", "minLength": 1},
+            },
+        },
         ("Pack", "authors"): {"minItems": 1, "items": {"pattern": r"\S"}},
         **{("Pack", k): {"pattern": r"\S"} for k in ("name", "version", "summary", "license")},
         ("Pack", "acupress"): {"pattern": r"\S"},

@@ -28,6 +28,7 @@ from typing import Any, Literal
 import attrs
 
 from .._catalog import standard_catalog
+from .._i18n import in_english
 from .._versions import acupress_version, matches
 from ..errors import DataError, InvalidVersionRange
 from .discovery import pack_paths
@@ -280,6 +281,7 @@ def _suggest_line(line: str, known: Mapping[str, Iterable[str]]) -> str:
     return f"{line}; did you mean {' or '.join(repr(c) for c in close)}?"
 
 
+@in_english  # it reads the English of the loader's messages: they stay English here
 def check_pack_text(
     text: str,
     source: str,
@@ -457,11 +459,19 @@ def _suggest_rule(line: str, known: Sequence[str]) -> str:
 _PROMISES = re.compile(
     r"\b(cure[sd]?|curing|curative|guarantee[sd]?|guaranteed|miracle|"
     r"heals?|no side[- ]effects?|without (?:any )?side[- ]effects?|"
-    r"risk[- ]free|completely safe|100\s?%)(?!\w)",
+    r"risk[- ]free|completely safe|100\s?%|"
+    # the same in German, for a pack's [translations.de]
+    r"heil(?:t|en|ung)|geheilt|garantiert|garantie|wunder(?:mittel|heilung)?|"
+    r"keine nebenwirkungen|ohne (?:jede )?nebenwirkungen|risikolos|völlig sicher|absolut sicher)"
+    r"(?!\w)",
     re.IGNORECASE,
 )
-# "is not a cure", "no cure": saying what acupressure is not is honest, not a promise.
-_DENIED = re.compile(r"\b(not|no|never|nor|cannot|can't|isn't)\s+(a\s+|any\s+)?$", re.IGNORECASE)
+# "is not a cure", "no cure", "keine Heilung": saying what acupressure is not is honest.
+_DENIED = re.compile(
+    r"\b(not|no|never|nor|cannot|can't|isn't|nicht|kein|keine|keinen|nie|niemals)\s+"
+    r"(a\s+|any\s+|eine\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _texts(value: Any, path: str) -> Iterable[tuple[str, str]]:
@@ -514,7 +524,7 @@ def _warnings(
     raw_points = {
         d.get("point")
         for d in (written if isinstance(written, list) else ())
-        if isinstance(d, Mapping)
+        if isinstance(d, Mapping) and isinstance(d.get("point"), str)  # a list is its own error
     }
     for i, ind in enumerate(pack.indications):
         if ind.point not in dosed and ind.point not in raw_points:

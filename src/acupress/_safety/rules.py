@@ -15,6 +15,7 @@ import attrs
 
 from .._cache import cached
 from .._data import read_data, read_text
+from .._i18n import DEFAULT_LANGUAGE, check_translations, read_only, tr
 from .._model.base import non_empty
 from .._model.packs import Pack
 from .._model.points import Point
@@ -61,6 +62,21 @@ class CoreSafety:
     references: tuple[Reference, ...]
     advice: tuple[str, ...]
     pressure_advice: PressureAdvice
+    language: str = DEFAULT_LANGUAGE
+    translations: Mapping[str, Mapping[str, str]] = attrs.field(factory=dict, converter=read_only)
+
+    def __attrs_post_init__(self) -> None:
+        problems = check_translations(self.translations, self.language, self.translatable())
+        if problems:
+            raise ValueError("; ".join(problems))
+
+    def translatable(self) -> frozenset[str]:
+        """The keys ``translations`` may give: ``advice.N``, ``pressure_advice.KIND`` and
+        ``rules.ID.message``."""
+        keys = {f"advice.{i}" for i in range(len(self.advice))}
+        keys.update(f"pressure_advice.{kind}" for kind in attrs.asdict(self.pressure_advice))
+        keys.update(f"rules.{rule.id}.message" for rule in self.rules)
+        return frozenset(keys)
 
 
 @process_cache
@@ -100,25 +116,40 @@ def _problems_of_rule(
     out = []
     if rule.id in known_rules:
         out.append(
-            f"{source}: {path}.id: rule {rule.id!r} already exists: packs may add rules, "
-            "never replace one"
+            f"{source}: {path}.id: "
+            + tr(
+                "rule {rule} already exists: packs may add rules, never replace one",
+                rule=repr(rule.id),
+            )
         )
     for i, code in enumerate(rule.applies.points):
         if code not in points:
-            out.append(f"{source}: {path}.applies.points[{i}]: unknown point {code!r}")
+            out.append(
+                f"{source}: {path}.applies.points[{i}]: "
+                + tr("unknown point {code}", code=repr(code))
+            )
     for i, group in enumerate(rule.applies.groups):
         if group not in groups:
             out.append(
-                f"{source}: {path}.applies.groups[{i}]: unknown group {group!r} "
-                f"(known: {', '.join(sorted(groups))})"
+                f"{source}: {path}.applies.groups[{i}]: "
+                + tr(
+                    "unknown group {group} (known: {groups})",
+                    group=repr(group),
+                    groups=", ".join(sorted(groups)),
+                )
             )
     for i, ref in enumerate(rule.sources):
         if ref not in references:
-            out.append(f"{source}: {path}.sources[{i}]: unknown reference {ref!r}")
+            out.append(
+                f"{source}: {path}.sources[{i}]: " + tr("unknown reference {ref}", ref=repr(ref))
+            )
     if rule.tightens is not None:
         base = known_rules.get(rule.tightens)
         if base is None:
-            out.append(f"{source}: {path}.tightens: no rule {rule.tightens!r} to tighten")
+            out.append(
+                f"{source}: {path}.tightens: "
+                + tr("no rule {rule} to tighten", rule=repr(rule.tightens))
+            )
         elif rule.severity.rank < base.severity.rank or (
             rule.severity is Severity.GENTLE
             and base.severity is Severity.GENTLE
@@ -127,9 +158,15 @@ def _problems_of_rule(
             and rule.pressure_cap.rank > base.pressure_cap.rank
         ):
             out.append(
-                f"{source}: {path}: rule {rule.id!r} would weaken {base.id!r} "
-                f"({rule.severity.value} is less strict than {base.severity.value}); "
-                "safety rules may only be tightened"
+                f"{source}: {path}: "
+                + tr(
+                    "rule {rule} would weaken {base} ({severity} is less strict than "
+                    "{base_severity}); safety rules may only be tightened",
+                    rule=repr(rule.id),
+                    base=repr(base.id),
+                    severity=rule.severity.value,
+                    base_severity=base.severity.value,
+                )
             )
     return out
 
@@ -145,8 +182,8 @@ def _structured(pack: Pack, source: str) -> tuple[list[Rule | None], list[str]]:
         bad_keys = [k for k in raw if k in _WEAKENING_KEYS]
         if bad_keys:
             problems.append(
-                f"{source}: {path}: {', '.join(bad_keys)}: packs can add safety rules or tighten "
-                "them, never remove or weaken one"
+                f"{source}: {path}: {', '.join(bad_keys)}: "
+                + tr("packs can add safety rules or tighten them, never remove or weaken one")
             )
             rules.append(None)
             continue
@@ -197,7 +234,11 @@ def pack_rules(
         path = f"$.rules[{i}]"
         if not rule.id.startswith(f"{pack.id}:"):
             problems.append(
-                f"{source}: {path}.id: a pack's rule ids belong to its own namespace '{pack.id}:'"
+                f"{source}: {path}.id: "
+                + tr(
+                    "a pack's rule ids belong to its own namespace '{namespace}'",
+                    namespace=pack.id + ":",
+                )
             )
             continue
         problems.extend(
@@ -267,6 +308,28 @@ def rule_set(
         known.update((r.id, r) for r in added)
         own = {**core_refs, **{r.id: r.citation for r in pack.references}}
         citations.update((r.id, tuple(own.get(s, s) for s in r.sources)) for r in added)
+    # The texts' languages and translations, under one set of keys: the core's as written, a
+    # pack rule's message under its full id ("rules.back-pain:ball-on-spine.message").
+    languages = dict.fromkeys(core.translatable(), core.language)
+    translations: dict[str, dict[str, str]] = {
+        code: dict(table) for code, table in core.translations.items()
+    }
+    for pack in packs:
+        prefix = f"rules.{pack.id}:"
+        for rule in rules:
+            if rule.id.startswith(prefix):
+                languages[f"rules.{rule.id}.message"] = pack.language
+        for code, table in pack.translations.items():
+            for key, text in table.items():
+                if key.startswith("rules."):
+                    translations.setdefault(code, {})[prefix + key.removeprefix("rules.")] = text
     return RuleSet(
-        rules, core.groups, points, citations, core.advice, attrs.asdict(core.pressure_advice)
+        rules,
+        core.groups,
+        points,
+        citations,
+        core.advice,
+        attrs.asdict(core.pressure_advice),
+        translations=translations,
+        languages=languages,
     )

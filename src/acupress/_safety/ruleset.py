@@ -11,6 +11,7 @@ from types import MappingProxyType
 
 import attrs
 
+from .._i18n import DEFAULT_LANGUAGE, localized, read_only, tr
 from .._model.coerce import suggest
 from .._model.points import Point, Region
 from .._model.routines import Contact, Position, Pressure, Routine, Step
@@ -44,11 +45,13 @@ class RuleSet:
         "_citations",
         "_codes",
         "_groups",
+        "_languages",
         "_mentioned",
         "_points",
         "_pressure_advice",
         "_regions",
         "_rules",
+        "_translations",
     )
 
     def __init__(
@@ -59,10 +62,20 @@ class RuleSet:
         citations: Mapping[str, tuple[str, ...]],
         advice: Sequence[str],
         pressure_advice: Mapping[str, str] | None = None,
+        *,
+        translations: Mapping[str, Mapping[str, str]] | None = None,
+        languages: Mapping[str, str] | None = None,
     ) -> None:
         """``pressure_advice`` holds the advice line on pressure for each firmest pressure a
         routine asks for (``firm``, ``moderate``, ``light``) and one for a routine the rules
-        capped (``capped``); without it, the advice is ``advice`` as given."""
+        capped (``capped``); without it, the advice is ``advice`` as given.
+
+        ``translations`` (language -> key -> text) and ``languages`` (key -> the language the
+        text is written in, English when not given) use the keys ``advice.N``,
+        ``pressure_advice.KIND`` and ``rules.ID.message``: findings and advice are given in the
+        current language where a translation exists (see ``text``)."""
+        self._translations = read_only(translations or {})
+        self._languages: Mapping[str, str] = MappingProxyType(dict(languages or {}))
         self._rules = tuple(rules)
         self._pressure_advice: Mapping[str, str] = MappingProxyType(dict(pressure_advice or {}))
         self._groups: Mapping[str, tuple[str, ...]] = MappingProxyType(
@@ -118,8 +131,9 @@ class RuleSet:
 
     @property
     def advice(self) -> tuple[str, ...]:
-        """The general advice given with every routine."""
-        return self._advice
+        """The general advice given with every routine (in the current language where the core
+        safety data translates it)."""
+        return tuple(self.text(f"advice.{i}", a)[0] for i, a in enumerate(self._advice))
 
     def citations(self, rule: Rule) -> tuple[str, ...]:
         """The one-line citations of a rule's sources (as resolved in the rule's own pack)."""
@@ -232,7 +246,7 @@ class RuleSet:
             point=code,
             severity=rule.severity,
             rule=rule.id,
-            message=rule.message,
+            message=self.text(f"rules.{rule.id}.message", rule.message)[0],
             basis=rule.basis,
             sources=self.citations(rule),
             pressure_cap=rule.pressure_cap,
@@ -247,8 +261,9 @@ class RuleSet:
         typo such as ``anticoagulant`` would otherwise check nothing), as in ``check()``.
         """
         unknown = [
-            f"$.has[{i}]: unknown condition {c!r}"
-            f"{suggest(c, {*KNOWN_CONDITIONS, *self._mentioned})}"
+            f"$.has[{i}]: "
+            + tr("unknown condition {condition}", condition=repr(c))
+            + suggest(c, {*KNOWN_CONDITIONS, *self._mentioned})
             for i, c in enumerate(profile.has)
             if c not in KNOWN_CONDITIONS and c not in self._mentioned
         ]
@@ -291,14 +306,23 @@ class RuleSet:
 
     def advice_for(self, steps: Sequence[Step], capped: bool) -> tuple[str, ...]:
         """The general advice, its line on pressure fitted to the firmest of ``steps``."""
-        lines = self._pressure_advice
+        advice = tuple(self.text(f"advice.{i}", a)[0] for i, a in enumerate(self._advice))
+        lines = {
+            k: self.text(f"pressure_advice.{k}", v)[0] for k, v in self._pressure_advice.items()
+        }
         firmest = max((s.technique.pressure for s in steps), key=lambda p: p.rank, default=None)
-        if firmest is None or not self._advice or firmest.value not in lines:
-            return self._advice
+        if firmest is None or not advice or firmest.value not in lines:
+            return advice
         pressure = [lines[firmest.value]]
         if capped and "capped" in lines:
             pressure.append(lines["capped"])
-        return (self._advice[0], *pressure, *self._advice[1:])
+        return (advice[0], *pressure, *advice[1:])
+
+    def text(self, key: str, text: str) -> tuple[str, str]:
+        """A rule's message or a line of advice (``text``, under ``key``: ``rules.ID.message``,
+        ``advice.N``, ``pressure_advice.KIND``) in the current language where it is translated,
+        and the language of what is returned: a renderer marks text in another language."""
+        return localized(text, key, self._translations, self._languages.get(key, DEFAULT_LANGUAGE))
 
 
 def _capped(step: Step, cap: Pressure | None, hold: int | None) -> Step:

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 import attrs
 
 from .._default import library_or_default
+from .._i18n import mark, tr
 from .._library import Library
 from .._model.points import Point
 from ._labels import Box
@@ -55,12 +56,12 @@ _UP, _DOWN, _ACROSS = "above", "below", "across"
 
 # the hand's measures of the cun a person can press with (thumb and finger widths)
 _FINGERS = {
-    0.5: "half a thumb width",
-    1.0: "a thumb width",
-    1.5: "two finger widths",
-    2.0: "three finger widths",
-    3.0: "four finger widths",
-    6.0: "two hand widths",
+    0.5: mark("half a thumb width"),
+    1.0: mark("a thumb width"),
+    1.5: mark("two finger widths"),
+    2.0: mark("three finger widths"),
+    3.0: mark("four finger widths"),
+    6.0: mark("two hand widths"),
 }
 
 _PIXELS = 320  # how wide a close-up is drawn on a screen
@@ -160,14 +161,19 @@ def measured_points(library: Library | None = None) -> tuple[str, ...]:
 
 def _fingers(cun: float) -> str:
     words = _FINGERS.get(cun)
-    return f"{cun:g} cun" + (f" ({words})" if words else "")
+    return tr("{cun} cun", cun=format(cun, "g")) + (f" ({tr(words)})" if words else "")
 
 
 def _words(found: Measure | None) -> str:
     if found is None:
         return ""
-    how = "out from" if found.direction == _ACROSS else found.direction
-    return f"{_fingers(found.cun)} {how} the {found.landmark_name}"
+    # i18n: a distance from a landmark: "3 cun (four finger widths) above the inner ankle bone"
+    how = {
+        _ACROSS: mark("{distance} out from the {landmark}"),
+        _UP: mark("{distance} above the {landmark}"),
+        _DOWN: mark("{distance} below the {landmark}"),
+    }.get(found.direction, "{distance} " + found.direction + " the {landmark}")
+    return tr(how, distance=_fingers(found.cun), landmark=found.landmark_name)
 
 
 def close_up_words(point: Point) -> str:
@@ -216,8 +222,15 @@ def render_close_up(
     point = lib.get(code)
     chosen = view or close_up_view(point)
     if chosen is None or chosen not in views() or chosen not in views_for(point.code):
-        where = ", ".join(views_for(point.code)) or "no view"
-        raise ValueError(f"no close-up of {point.code} on {chosen or 'any view'}: it is on {where}")
+        where = ", ".join(views_for(point.code)) or tr("no view")
+        raise ValueError(
+            tr(
+                "no close-up of {point} on {view}: it is on {where}",
+                point=point.code,
+                view=chosen or tr("any view"),
+                where=where,
+            )
+        )
     figure = map_view(chosen)
     found = measure(point, chosen)
     px, py = figure.positions(point.code)[0]
@@ -287,7 +300,7 @@ def render_close_up(
     # over the markers, so a line shorter than a marker still shows: the figure's last part
     # closes it
     body[-1:-1] = moved if found else []
-    said = _words(found) or "no measuring line: its text measures from no landmark drawn here"
+    said = _words(found) or tr("no measuring line: its text measures from no landmark drawn here")
     tsize = font
     lines = textwrap.wrap(said, max(12, int(panel.width / (tsize * 0.6)))) if words else []
     caption = [
@@ -298,8 +311,8 @@ def render_close_up(
     ]
     height = panel.height + (len(lines) + 0.6) * tsize * 1.25
     body.extend(caption)
-    title = f"Close-up of {point_words(point)}"
-    desc = f"{point_words(point)}: {said}" + (", marked in cun." if found else ".")
+    title = tr("Close-up of {point}", point=point_words(point))
+    desc = f"{point_words(point)}: {said}" + (tr(", marked in cun.") if found else ".")
     size = (
         f'width="{size_mm:.1f}mm" height="{size_mm * height / panel.width:.1f}mm" '
         if size_mm > 0

@@ -2,36 +2,54 @@
 
 from __future__ import annotations
 
+from .._i18n import mark, tr
 from .._model.routines import Step
+from .._model.words import word
 from .._text import strip_controls
 
 __all__ = ["clock", "md_escape", "sides_words", "technique_text"]
 
 
 _CONTACT_WORDS = {
-    "ball-floor": "a tennis ball between you and the floor",
-    "ball-wall": "a tennis ball between you and a wall",
-    "palm-heel": "the heel of the palm",
-    "thumb-and-finger": "thumb and index finger",
+    # i18n: what presses, after "with" ("hold with the thumb")
+    "fingertip": mark("the fingertip"),
+    "fingers": mark("the fingers"),
+    "thumb": mark("the thumb"),
+    "knuckle": mark("the knuckle"),
+    "ball-floor": mark("a tennis ball between you and the floor"),
+    "ball-wall": mark("a tennis ball between you and a wall"),
+    "palm-heel": mark("the heel of the palm"),
+    "thumb-and-finger": mark("thumb and index finger"),
+}
+_SIDES_WORDS = {
+    "both": mark("each side"),
+    "left": mark("left side"),
+    "right": mark("right side"),
 }
 
 
 def technique_text(step: Step) -> str:
     """``hold with the thumb, moderate pressure`` and the like."""
     t = step.technique
-    contact = _CONTACT_WORDS.get(t.contact.value, f"the {t.contact.value.replace('-', ' ')}")
-    text = f"{t.method.value} with {contact}, {t.pressure.value} pressure"
+    known = _CONTACT_WORDS.get(t.contact.value)
+    contact = tr(known) if known else f"the {t.contact.value.replace('-', ' ')}"
+    text = tr(
+        "{method} with {contact}, {pressure} pressure",
+        method=word(t.method.value),
+        contact=contact,
+        pressure=word(t.pressure.value),
+    )
     if t.direction is not None:
-        text += f", circling {t.direction.value}"
+        text += tr(", circling {direction}", direction=word(t.direction.value))
         if t.cycles:
             text += (
-                f" ({t.cycles} times each way)"
+                tr(" ({count} times each way)", count=t.cycles)
                 if t.direction.value == "both"
-                else f" ({t.cycles} times)"
+                else tr(" ({count} times)", count=t.cycles)
             )
     if t.press_seconds and t.rest_seconds:
-        text += f" (press {t.press_seconds} s, rest {t.rest_seconds} s"
-        text += f", {t.cycles} times)" if t.cycles else ")"
+        text += tr(" (press {press} s, rest {rest} s", press=t.press_seconds, rest=t.rest_seconds)
+        text += tr(", {count} times)", count=t.cycles) if t.cycles else ")"
     if t.breathing:
         text += f"; {t.breathing}"
     return text
@@ -39,9 +57,8 @@ def technique_text(step: Step) -> str:
 
 def sides_words(step: Step) -> str:
     """``each side``, ``left side``, ``right side``, or nothing for a midline point."""
-    return {"both": "each side", "center": "", "left": "left side", "right": "right side"}[
-        step.sides.value
-    ]
+    words = _SIDES_WORDS.get(step.sides.value)
+    return tr(words) if words else ""
 
 
 def clock(seconds: int) -> str:

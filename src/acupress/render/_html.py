@@ -17,14 +17,16 @@ from collections.abc import Iterable, Sequence
 from .._compose.composer import Composition, Exclusion, Explanation
 from .._default import library_or_default
 from .._gate import alert_lines, checked_report, screening_advice
+from .._i18n import DEFAULT_LANGUAGE, current_language, mark, ntr, tr
 from .._library import Library
 from .._model.packs import Answer, Urgency
 from .._model.points import Point
 from .._model.safety import SafetyReport, Severity
-from .._screen import question_urgency, questions
+from .._model.words import word
+from .._screen import question_texts, question_urgency, questions
 from .._text import strip_controls
 from ._closeup import close_up_words as close_up_measure, render_close_up
-from ._format import clock, technique_text
+from ._format import clock, sides_words, technique_text
 from ._groups import exclusion_groups, finding_groups
 from ._people import point_words, profile_words, why_words
 from ._svg import card_figures
@@ -150,38 +152,50 @@ def render_card(checked: Composition | SafetyReport, *, library: Library | None 
     for n, code in enumerate(codes, 1):
         step_of.setdefault(code, n)
 
+    page = current_language()
     parts = [
         "<!doctype html>",
-        '<html lang="en"><head><meta charset="utf-8">',
+        f'<html lang="{_e(page)}"><head><meta charset="utf-8">',
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'; img-src data:\">",
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="color-scheme" content="light dark">',
         f"<title>{_e(routine.name)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{_e(routine.name)}</h1>",
-        f'<p class="meta">{len(steps)} step{"s" if len(steps) != 1 else ""}, '
-        f"{clock(routine.total_seconds)} in all"
-        + (f" (of {clock(budget)} asked for)" if budget != routine.total_seconds else "")
-        + "; each step on both sides unless it says otherwise. Made with acupress: health "
-        "information, not a diagnosis or a promise of a cure; claims marked tradition have no "
-        "study behind them.</p>",
+        '<p class="meta">'
+        + _e(
+            ntr_steps(len(steps), clock(routine.total_seconds))
+            + (
+                tr(" (of {budget} asked for)", budget=clock(budget))
+                if budget != routine.total_seconds
+                else ""
+            )
+            + tr(
+                "; each step on both sides unless it says otherwise. Made with acupress: health "
+                "information, not a diagnosis or a promise of a cure; claims marked tradition "
+                "have no study behind them."
+            )
+        )
+        + "</p>",
         '<div class="first">',
     ]
     parts.extend(_whom(safety, lib))
-    parts.extend(_warnings(safety, lib, conditions))
-    parts.extend(_left_out(safety, excluded, lib))
+    parts.extend(_warnings(safety, lib, conditions, page))
+    parts.extend(_left_out(safety, excluded, lib, page))
     groups = [g for g in finding_groups(safety.findings) if g.points and g.severity is not
               Severity.AVOID and any(p in step_of for p in g.points)]  # fmt: skip
     letters = {g.rule: chr(ord("A") + i) for i, g in enumerate(groups)}
     if groups:
-        parts.append('<section class="cautions"><h2>Cautions for you</h2><ul>')
+        heading = _e(tr("Cautions for you"))
+        parts.append(f'<section class="cautions"><h2>{heading}</h2><ul>')
         for g in groups:
             where = sorted({step_of[p] for p in g.points if p in step_of})
-            cap = f" Press {g.pressure_cap.value}ly at most." if g.pressure_cap else ""
+            cap = _press_at_most(g.pressure_cap.value) if g.pressure_cap else ""
+            message = _in(g.message, _rule_language(lib, g.rule), page)
             parts.append(
                 f'<li class="gentle"><span class="flag">{letters[g.rule]}</span> '
-                f"(step{'s' if len(where) > 1 else ''} {_e(', '.join(map(str, where)))}): "
-                f"{_e(g.message)}{_e(cap)}</li>"
+                f"({_e(_steps_words(where))}): "
+                f"{message}{_e(cap)}</li>"
             )
         parts.append("</ul></section>")
     parts.append("</div>")
@@ -192,7 +206,7 @@ def render_card(checked: Composition | SafetyReport, *, library: Library | None 
         parts.append('<div class="maps">')
         for view, shown, svg in figures:
             numbers = sorted(n for n, c in enumerate(codes, 1) if c in shown)
-            label = f"step{'s' if len(numbers) > 1 else ''} {', '.join(map(str, numbers))}"
+            label = _steps_words(numbers)
             parts.append(
                 f'<figure data-view="{_e(view)}">{svg}<figcaption>{_e(label)}</figcaption></figure>'
             )
@@ -202,22 +216,25 @@ def render_card(checked: Composition | SafetyReport, *, library: Library | None 
     unmapped = [names[c] for c in dict.fromkeys(codes) if c not in drawn]
     if unmapped:
         parts.append(
-            f'<p class="small">On no figure (find them from the words): {_e(", ".join(unmapped))}.'
-            "</p>"
+            '<p class="small">'
+            + _e(
+                tr("On no figure (find them from the words): {points}.", points=", ".join(unmapped))
+            )
+            + "</p>"
         )
 
     refs = _references(lib, conditions, safety)
-    parts.append('<h2>Steps</h2><div class="columns"><ol class="steps">')
+    heading = _e(tr("Steps"))
+    parts.append(f'<h2>{heading}</h2><div class="columns"><ol class="steps">')
     seen_cautions: dict[str, int] = {}
     one_condition = len(set(conditions)) == 1
     for n, step in enumerate(steps, 1):
         point = lib.get(step.point)
-        sides = {"both": "each side", "center": "", "left": "left side", "right": "right side"}[
-            step.sides.value
-        ]
+        sides = sides_words(step)
         flags = [letters[f.rule] for f in safety.for_point(step.point) if f.rule in letters]
         flagged = "".join(
-            f' <span class="flag" title="caution {x}">{x}</span>' for x in dict.fromkeys(flags)
+            f' <span class="flag" title="{_e(caution_word(x))}">{x}</span>'
+            for x in dict.fromkeys(flags)
         )
         parts.append(
             f'<li data-step="{n}" data-point="{_e(point.code)}"><span class="num">{n}</span>'
@@ -225,30 +242,35 @@ def render_card(checked: Composition | SafetyReport, *, library: Library | None 
             + (f" {_e(sides)}" if sides else "")
             + f"{flagged}</span>"
         )
-        parts.append(f"<div><strong>Where:</strong> {_e(point.location.text)}</div>")
+        where_label, how_label = _e(tr("Where")), _e(tr("How"))
+        where_text = _in(point.location.text, _CATALOG_LANGUAGE, page)
+        parts.append(f"<div><strong>{where_label}:</strong> {where_text}</div>")
         how = technique_text(step) + (f" ({step.note})" if step.note else "")
-        parts.append(f"<div><strong>How:</strong> {_e(how)}</div>")
+        parts.append(f"<div><strong>{how_label}:</strong> {_e(how)}</div>")
         exp = explanations.get(step.point)
         if exp is not None:
             why = " ".join(why_words(w, lib, one_condition=one_condition) for w in exp.why)
             evidence = _evidence(exp.evidence, refs)
-            parts.append(f'<div class="why">Why: {_e(why)} ({_e(evidence)})</div>')
+            why_label = _e(tr("Why"))
+            why_text = _in(why, _why_language(lib, step.point, exp.why, page), page)
+            parts.append(f'<div class="why">{why_label}: {why_text} ({_e(evidence)})</div>')
         own = []
         for caution in point.cautions:
             if caution in seen_cautions:
-                own.append(f"As in step {seen_cautions[caution]}.")
+                own.append(_e(tr("As in step {step}.", step=seen_cautions[caution])))
             else:
                 seen_cautions[caution] = n
-                own.append(caution)
+                own.append(_in(caution, _CATALOG_LANGUAGE, page))
         if own:
             parts.append('<ul class="caution">')
-            parts.extend(f"<li>{_e(c)}</li>" for c in own)
+            parts.extend(f"<li>{c}</li>" for c in own)
             parts.append("</ul>")
         parts.append("</li>")
     parts.append("</ol>")
     # the references flow on in the steps' columns: no page of their own
     if refs:
-        parts.append('<h3>References</h3><ol class="refs">')
+        heading = _e(tr("References"))
+        parts.append(f'<h3>{heading}</h3><ol class="refs">')
         parts.extend(f"<li>{_e(r)}</li>" for r in refs)
         parts.append("</ol>")
     parts.append("</div>")
@@ -277,7 +299,7 @@ def _close_ups(
         if room < _CLOSE_UP_MM:
             break
         room -= _CLOSE_UP_MM + _GAP_MM
-        words = f"step {step_of[code]}: {found}"
+        words = tr("step {step}: {where}", step=step_of[code], where=found)
         svg = render_close_up(
             code, library=lib, size_mm=_CLOSE_UP_MM, words=False, number=step_of[code]
         )
@@ -291,30 +313,41 @@ def _close_ups(
 def _whom(safety: SafetyReport, lib: Library) -> list[str]:
     words = profile_words(safety.profile, lib)
     text = (
-        f"Checked for: {words}."
+        tr("Checked for: {whom}.", whom=words)
         if words
-        else "Checked for: no profile given, so only the rules for everyone were applied. "
-        "Pregnancy, medicines and conditions change which points are safe: give them "
-        "(acupress check --help) for a card checked for you."
+        else tr(
+            "Checked for: no profile given, so only the rules for everyone were applied. "
+            "Pregnancy, medicines and conditions change which points are safe: give them "
+            "(acupress check --help) for a card checked for you."
+        )
     )
     return ['<section class="whom">', f"<p>{_e(text)}</p>", "</section>"]
 
 
-_SCORED = (
+_SCORED = mark(
     "Answer these with acupress screen: together they make a score that says how soon to get help."
 )
 
 
-def _warnings(safety: SafetyReport, lib: Library, conditions: Iterable[str]) -> list[str]:
+def _warnings(
+    safety: SafetyReport, lib: Library, conditions: Iterable[str], page: str
+) -> list[str]:
     """The warning signs of the routine's conditions: the emergencies, then the signs to see a
     doctor about today, each piece of advice once with every sign it answers, run on in a
     paragraph (a sign in a list of its own took a line or three for a few words)."""
-    out = ['<section class="warnings"><h2>Before you start</h2>']
-    out.extend(f'<p class="avoid alert"><strong>{_e(a)}</strong></p>' for a in alert_lines(safety))
+    heading = _e(tr("Before you start"))
+    out = [f'<section class="warnings"><h2>{heading}</h2>']
+    alert_language = {
+        a.message: _rule_language(lib, a.rule) for a in (*safety.alerts, *safety.findings)
+    }
+    out.extend(
+        f'<p class="avoid alert"><strong>{_in(a, alert_language.get(a, page), page)}</strong></p>'
+        for a in alert_lines(safety)
+    )
     out.extend(f"<p>{_e(line)}</p>" for line in screening_advice(safety, lib))
     if safety.advice:
         out.append(f'<p class="advice">{_e(" ".join(dict.fromkeys(safety.advice)))}</p>')
-    by_advice: dict[str, list[str]] = {}
+    by_advice: dict[str, list[str]] = {}  # advice (as HTML) -> its signs (as HTML)
     urgency: dict[str, int] = {}
     seen: set[str] = set()
     for condition in dict.fromkeys(conditions):
@@ -325,34 +358,42 @@ def _warnings(safety: SafetyReport, lib: Library, conditions: Iterable[str]) -> 
             if rank < Urgency.URGENT.rank or q.id in seen:
                 continue
             seen.add(q.id)
-            sign = q.text + (" (if the answer is no)" if q.flag_on is Answer.NO else "")
+            text, own_advice = question_texts(pack, q)
+            language = pack.text(f"screening.{q.id.removeprefix(pack.id + ':')}.text", q.text)[1]
+            sign = _in(text, language, page) + (
+                _e(tr(" (if the answer is no)")) if q.flag_on is Answer.NO else ""
+            )
             # a question that only counts towards a score has no advice of its own
-            advice = q.advice or _SCORED
+            advice = _in(own_advice, language, page) if own_advice else _e(tr(_SCORED))
             by_advice.setdefault(advice, []).append(sign)
             urgency[advice] = max(urgency.get(advice, 0), rank)
     order = sorted(by_advice, key=lambda a: -urgency[a])  # stable: the pack's order within a level
     emergencies = [a for a in order if urgency[a] >= Urgency.EMERGENCY.rank]
     if emergencies:
         out.append('<div class="signs" data-urgency="emergency">')
-        out.append('<h3 class="avoid">An emergency: get help now</h3>')
+        emergency = _e(tr("An emergency: get help now"))
+        out.append(f'<h3 class="avoid">{emergency}</h3>')
         for advice in emergencies:
-            signs = " ".join(f'<span class="sign">{_e(sign)}</span>' for sign in by_advice[advice])
-            out.append(f'<p><strong class="avoid">{_e(advice)}</strong> {signs}</p>')
+            signs = " ".join(f'<span class="sign">{sign}</span>' for sign in by_advice[advice])
+            out.append(f'<p><strong class="avoid">{advice}</strong> {signs}</p>')
         out.append("</div>")
     # The signs to see a doctor about today run on in one paragraph; each one's own advice (whom
     # to call) is in ``acupress screen``, which the line above names.
     today = [sign for a in order if urgency[a] < Urgency.EMERGENCY.rank for sign in by_advice[a]]
     if today:
-        signs = " ".join(f'<span class="sign">{_e(sign)}</span>' for sign in today)
+        signs = " ".join(f'<span class="sign">{sign}</span>' for sign in today)
+        today_words = _e(tr("See a doctor today (in pregnancy, your maternity unit) if:"))
         out.append(
             '<div class="signs today" data-urgency="urgent"><p><strong class="avoid">'
-            f"See a doctor today (in pregnancy, your maternity unit) if:</strong> {signs}</p></div>"
+            f"{today_words}</strong> {signs}</p></div>"
         )
     out.append("</section>")
     return out
 
 
-def _left_out(safety: SafetyReport, excluded: Iterable[Exclusion], lib: Library) -> list[str]:
+def _left_out(
+    safety: SafetyReport, excluded: Iterable[Exclusion], lib: Library, page: str
+) -> list[str]:
     """What the check or the composer left out, grouped by reason, the safety reasons first."""
     items: list[tuple[str, str]] = []
     removed = list(dict.fromkeys(safety.removed))
@@ -360,27 +401,31 @@ def _left_out(safety: SafetyReport, excluded: Iterable[Exclusion], lib: Library)
         reasons: dict[str, list[str]] = {}
         for code in removed:
             found = [f for f in safety.for_point(code) if f.severity is Severity.AVOID]
-            for message in dict.fromkeys(f.message for f in found) or ["not safe for you"]:
-                reasons.setdefault(message, []).append(code)
+            shown = {f.message: _rule_language(lib, f.rule) for f in found}
+            for message, language in shown.items() or [(tr("not safe for you"), page)]:
+                reasons.setdefault(_in(message, language, page), []).append(code)
         for message, points in reasons.items():
-            items.append(("avoid", f"{_points(points, lib)}: {message}"))
+            items.append(("avoid", f"{_e(_points(points, lib))}: {message}"))
     # Each safety rule's message once, with every point it kept out (a point two rules kept out
     # is listed under both); other reasons (time, tools) grouped as they are.
-    messages = {r.id: r.message for r in lib.safety.rules}
+    messages = {r.id: lib.safety.text(f"rules.{r.id}.message", r.message) for r in lib.safety.rules}
     by_rule: dict[str, list[str]] = {}
     for e in excluded:
         for rule in e.rules:
             by_rule.setdefault(rule, []).append(e.point)
     for rule, points in by_rule.items():
-        text = messages.get(rule, rule)
-        items.append(("avoid", f"For your safety, not chosen: {_points(points, lib)}: {text}"))
+        text, language = messages.get(rule, (rule, page))
+        head = tr("For your safety, not chosen: {points}", points=_points(points, lib))
+        items.append(("avoid", f"{_e(head)}: {_in(text, language, page)}"))
     for g in exclusion_groups(excluded):
         if not g.rules:
-            items.append(("small", f"Not chosen: {_points(g.points, lib)}: {g.reason}"))
+            head = tr("Not chosen: {points}", points=_points(g.points, lib))
+            items.append(("small", _e(f"{head}: {g.reason}")))
     if not items:
         return []
-    out = ['<section class="left-out"><h2>Left out, and why</h2><ul>']
-    out.extend(f'<li class="{kind}">{_e(text)}</li>' for kind, text in items)
+    heading = _e(tr("Left out, and why"))
+    out = [f'<section class="left-out"><h2>{heading}</h2><ul>']
+    out.extend(f'<li class="{kind}">{text}</li>' for kind, text in items)
     out.append("</ul></section>")
     return out
 
@@ -388,10 +433,19 @@ def _left_out(safety: SafetyReport, excluded: Iterable[Exclusion], lib: Library)
 _KIND = re.compile(r"; (?=[a-z][a-z -]*: |tradition\b)")
 
 
+def _kinds() -> re.Pattern[str]:
+    """Where the next kind of evidence starts (``; trial: ...``, ``; tradition``): in English
+    as ever, in another language with its letters and its word for tradition."""
+    tradition = word("tradition")
+    if tradition == "tradition":
+        return _KIND
+    return re.compile(rf"; (?=[^\W\d_](?:[^\W\d_]|[ -])*: |{re.escape(tradition)}\b)")
+
+
 def _evidence(evidence: str, refs: Sequence[str]) -> str:
     """``trial [1, 2]; tradition``: the kinds of evidence, their sources by reference number."""
     kinds: dict[str, list[str]] = {}
-    for part in _KIND.split(evidence):
+    for part in _kinds().split(evidence):
         kind, _sep, citation = part.partition(": ")
         numbers = kinds.setdefault(kind, [])
         if citation in refs:
@@ -399,6 +453,58 @@ def _evidence(evidence: str, refs: Sequence[str]) -> str:
         elif citation:
             numbers.append(citation)
     return "; ".join(f"{k} [{', '.join(n)}]" if n else k for k, n in kinds.items())
+
+
+# The catalog's texts (locations, cautions) are written in English.
+_CATALOG_LANGUAGE = DEFAULT_LANGUAGE
+
+
+def _in(text: str, language: str, page: str) -> str:
+    """``text`` escaped, in a ``span`` that says its language when it is not the page's."""
+    if language == page:
+        return _e(text)
+    return f'<span lang="{_e(language)}">{_e(text)}</span>'
+
+
+def _rule_language(lib: Library, rule: str) -> str:
+    """The language a rule's message is shown in now."""
+    return lib.safety.text(f"rules.{rule}.message", "")[1]
+
+
+def _why_language(lib: Library, point: str, whys: Iterable[str], page: str) -> str:
+    """The language of a step's reasons: the page's when every one of them is in it, else the
+    language of the first that is not (a pack's own, untranslated)."""
+    for pack, ind in lib.indications(point=point):
+        key = f"indications.{ind.point}.{ind.condition}.why"
+        text, language = pack.text(key, ind.why)
+        if language != page and any(w.endswith(text) for w in whys):
+            return language
+    return page
+
+
+def ntr_steps(count: int, total: str) -> str:
+    return ntr("{count} step, {total} in all", "{count} steps, {total} in all", count, total=total)
+
+
+def _steps_words(numbers: Sequence[int]) -> str:
+    """``step 3`` or ``steps 1, 4``."""
+    listed = ", ".join(map(str, numbers))
+    return ntr("step {steps}", "steps {steps}", len(numbers), steps=listed)
+
+
+_PRESS_AT_MOST = {
+    "light": mark(" Press lightly at most."),
+    "moderate": mark(" Press moderately at most."),
+}
+
+
+def _press_at_most(pressure: str) -> str:
+    known = _PRESS_AT_MOST.get(pressure)
+    return tr(known) if known else f" Press {pressure}ly at most."
+
+
+def caution_word(letter: str) -> str:
+    return tr("caution {letter}", letter=letter)
 
 
 def _points(codes: Iterable[str], lib: Library) -> str:

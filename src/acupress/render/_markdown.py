@@ -8,6 +8,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .._gate import advice_lines, alert_lines, checked_report, screening_advice
+from .._i18n import tr
+from .._model.words import word
 from ._format import clock, md_escape, sides_words, technique_text
 from ._groups import exclusion_groups, finding_groups
 
@@ -24,12 +26,16 @@ def composition_markdown(comp: Composition, library: Library) -> str:
     lines = [
         f"# {md_escape(comp.routine.name)}",
         "",
-        f"Total time {clock(comp.total_seconds)} (budget {clock(comp.budget_seconds)}).",
+        tr(
+            "Total time {total} (budget {budget}).",
+            total=clock(comp.total_seconds),
+            budget=clock(comp.budget_seconds),
+        ),
         "",
         *[f"> **{md_escape(a)}**" for a in alert_lines(report)],
         *[f"> {md_escape(a)}" for a in screening_advice(report, library)],
         "",
-        "| # | point | how | time | why |",
+        tr("| # | point | how | time | why |"),
         "|---|---|---|---|---|",
     ]
     for n, step in enumerate(comp.routine.steps, 1):
@@ -41,18 +47,35 @@ def composition_markdown(comp: Composition, library: Library) -> str:
         why = f"{md_escape(' '.join(exp.why))} ({md_escape(exp.evidence)})"
         time = f"{step.seconds} s {sides}"
         lines.append(f"| {n} | **{point.code}** {where} | {how} | {time} | {why} |")
-    lines += ["", "## Safety", "", f"Verdict: **{report.verdict.value}**", ""]
+    lines += [
+        "",
+        tr("## Safety"),
+        "",
+        tr("Verdict: **{verdict}**", verdict=word(report.verdict.value)),
+        "",
+    ]
     kept = {step.point for step in comp.routine.steps}
     for g in finding_groups(f for f in report.findings if f.point in kept):
-        cap = f", {g.pressure_cap.value} pressure at most" if g.pressure_cap else ""
-        lines.append(f"- {', '.join(g.points)} ({g.severity.value}{cap}): {md_escape(g.message)}")
+        cap = (
+            tr(", {pressure} pressure at most", pressure=word(g.pressure_cap.value))
+            if g.pressure_cap
+            else ""
+        )
+        lines.append(
+            f"- {', '.join(g.points)} ({word(g.severity.value)}{cap}): {md_escape(g.message)}"
+        )
     safe = [g for g in exclusion_groups(comp.excluded) if g.rules]
     if safe:
-        lines += ["", "### Left out for your safety", ""]
+        lines += ["", tr("### Left out for your safety"), ""]
         lines += [f"- {', '.join(g.points)}: {md_escape(g.reason)}" for g in safe]
-    lines += ["", "## Remember", "", *[f"- {md_escape(a)}" for a in advice_lines(report, library)]]
+    lines += [
+        "",
+        tr("## Remember"),
+        "",
+        *[f"- {md_escape(a)}" for a in advice_lines(report, library)],
+    ]
     other = [g for g in exclusion_groups(comp.excluded) if not g.rules]
     if other:
-        lines += ["", "## Left out", ""]
+        lines += ["", tr("## Left out"), ""]
         lines += [f"- {', '.join(g.points)}: {md_escape(g.reason)}" for g in other]
     return "\n".join(lines) + "\n"

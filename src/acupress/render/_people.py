@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from .._i18n import mark, ntr, tr
 from .._model.safety import KNOWN_CONDITIONS
 
 if TYPE_CHECKING:
@@ -13,11 +14,54 @@ if TYPE_CHECKING:
     from .._model.points import Point, Region
     from .._model.safety import Profile
 
-__all__ = ["point_words", "profile_words", "why_words"]
+__all__ = ["point_words", "profile_words", "region_word", "why_words"]
+
+
+_REGION_WORDS = {
+    # i18n: a body region, after "on the" ("recent surgery on the lower back")
+    "head": mark("head"),
+    "face": mark("face"),
+    "neck": mark("neck"),
+    "shoulder": mark("shoulder"),
+    "upper-back": mark("upper back"),
+    "lower-back": mark("lower back"),
+    "sacrum": mark("sacrum"),
+    "buttock": mark("buttock"),
+    "chest": mark("chest"),
+    "abdomen": mark("abdomen"),
+    "armpit": mark("armpit"),
+    "upper-arm": mark("upper arm"),
+    "elbow": mark("elbow"),
+    "forearm": mark("forearm"),
+    "wrist": mark("wrist"),
+    "hand": mark("hand"),
+    "groin": mark("groin"),
+    "perineum": mark("perineum"),
+    "hip": mark("hip"),
+    "thigh": mark("thigh"),
+    "knee": mark("knee"),
+    "lower-leg": mark("lower leg"),
+    "ankle": mark("ankle"),
+    "foot": mark("foot"),
+}
+
+
+_LIMB_WORDS = {
+    "left-arm": mark("left arm"),
+    "right-arm": mark("right arm"),
+    "left-leg": mark("left leg"),
+    "right-leg": mark("right leg"),
+}
+
+
+def region_word(value: str) -> str:
+    """A body region's value (``lower-back``) in words: ``lower back``, ``unterer Rücken``."""
+    known = _REGION_WORDS.get(value)
+    return tr(known) if known else value.replace("-", " ")
 
 
 def _regions(regions: Iterable[Region]) -> str:
-    return ", ".join(r.value.replace("-", " ") for r in regions)
+    return ", ".join(region_word(r.value) for r in regions)
 
 
 def profile_words(profile: Profile, library: Library) -> str:
@@ -27,38 +71,47 @@ def profile_words(profile: Profile, library: Library) -> str:
     parts = []
     if profile.pregnant:
         weeks = profile.pregnancy_weeks
-        plural = "s" if weeks != 1 else ""
         parts.append(
-            "pregnant"
+            tr("pregnant")
             if weeks is None
-            else f"pregnant, {weeks} week{plural} (trimester {profile.trimester})"
+            else ntr(
+                "pregnant, {count} week (trimester {trimester})",
+                "pregnant, {count} weeks (trimester {trimester})",
+                weeks,
+                trimester=profile.trimester,
+            )
         )
     elif profile.possibly_pregnant:
-        parts.append("could be pregnant")
+        parts.append(tr("could be pregnant"))
     if profile.postpartum:
-        parts.append("has recently given birth")
+        parts.append(tr("has recently given birth"))
     if profile.age is not None:
-        parts.append(f"age {profile.age}")
+        parts.append(tr("age {age}", age=profile.age))
     for condition in profile.has:
         if condition in KNOWN_CONDITIONS:
-            parts.append(KNOWN_CONDITIONS[condition])
+            parts.append(tr(KNOWN_CONDITIONS[condition]))
         elif condition in library.conditions:
-            parts.append(library.conditions[condition].name)
+            parts.append(library.condition_text(condition)[0])
         else:
             parts.append(condition.replace("-", " "))
     for words, regions in (
-        ("broken or sore skin on the", profile.broken_skin),
-        ("recent surgery on the", profile.recent_surgery),
-        ("a recent fracture of the", profile.recent_fracture),
-        ("cancer or radiotherapy at the", profile.cancer_sites),
+        (mark("broken or sore skin on the {regions}"), profile.broken_skin),
+        (mark("recent surgery on the {regions}"), profile.recent_surgery),
+        (mark("a recent fracture of the {regions}"), profile.recent_fracture),
+        (mark("cancer or radiotherapy at the {regions}"), profile.cancer_sites),
     ):
         if regions:
-            parts.append(f"{words} {_regions(regions)}")
+            parts.append(tr(words, regions=_regions(regions)))
     if profile.lymphoedema:
-        limbs = " and ".join(limb.value.replace("-", " ") for limb in profile.lymphoedema)
-        parts.append(f"lymphoedema of the {limbs}")
+        limbs = tr(" and ").join(
+            tr(_LIMB_WORDS[limb.value])
+            if limb.value in _LIMB_WORDS
+            else limb.value.replace("-", " ")
+            for limb in profile.lymphoedema
+        )
+        parts.append(tr("lymphoedema of the {limbs}", limbs=limbs))
     if profile.ate_recently:
-        parts.append("has eaten in the last hour")
+        parts.append(tr("has eaten in the last hour"))
     return "; ".join(parts)
 
 
@@ -81,4 +134,4 @@ def why_words(text: str, library: Library, *, one_condition: bool = False) -> st
         return text
     if one_condition:
         return found.group(2)
-    return f"{library.conditions[found.group(1)].name}: {found.group(2)}"
+    return f"{library.condition_text(found.group(1))[0]}: {found.group(2)}"

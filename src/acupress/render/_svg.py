@@ -25,6 +25,7 @@ import attrs
 
 from .._data import read_data
 from .._default import library_or_default
+from .._i18n import mark as mark_message, ntr, tr
 from .._library import Library
 from .._model.points import Point
 from .._state import process_cache
@@ -421,11 +422,36 @@ _SIDE_SIZE = 14.0
 _CAPTION_SIZE = 18.0
 
 
+# The views' titles (maps.toml), for the translators; shown with ``view_title``.
+_VIEW_TITLES = (
+    mark_message("Front"),
+    mark_message("Back"),
+    mark_message("Right side"),
+    mark_message("Right side of the chest and waist (arm raised)"),
+    mark_message("Face"),
+    mark_message("Right side of the head"),
+    mark_message("Top of the head (face at the top)"),
+    mark_message("Back of the right hand"),
+    mark_message("Palm of the right hand"),
+    mark_message("Top of the right foot"),
+    mark_message("Sole of the right foot"),
+    mark_message("Inner side of the right foot"),
+    mark_message("Outer side of the right foot"),
+)
+
+
+def view_title(view: MapView) -> str:
+    """A view's title in the current language."""
+    return tr(view.title)
+
+
 def _side_words(view: MapView, width: float) -> list[tuple[float, str, str]]:
     """The ``Right`` and ``Left`` words of a view of both sides: x, text-anchor, word."""
     if not view.mirror:
         return []
-    left, right = ("Right", "Left") if view.person_right == "left" else ("Left", "Right")
+    # i18n: the person's right and left, written on a figure of both sides
+    r_word, l_word = tr("Right"), tr("Left")
+    left, right = (r_word, l_word) if view.person_right == "left" else (l_word, r_word)
     return [(14.0, "start", left), (width - 14, "end", right)]
 
 
@@ -541,7 +567,7 @@ def draw_figure(
         parts.append(
             f'<text class="caption" x="{_num(total / 2)}" y="{_num(h + 24)}" '
             f'font-size="{_num(_CAPTION_SIZE)}" fill="#3d3029" text-anchor="middle">'
-            f"{_text(view.title)}</text>"
+            f"{_text(view_title(view))}</text>"
         )
     parts.append("</g>")
     return Panel(tuple(parts), total, tall, ox)
@@ -564,7 +590,7 @@ def _marker(
     point = mark.point
     side = view.side(vx, point.bilateral)
     text = ",".join(map(str, mark.numbers)) if numbered else point.code
-    words = {"right": " (right side)", "left": " (left side)"}.get(side, "")
+    words = {"right": tr(" (right side)"), "left": tr(" (left side)")}.get(side, "")
     tip = (f"{text}. " if numbered else "") + f"{point_words(point)}{words}"
     lx, ly = label.x + ox - x, label.baseline - y
     out = [
@@ -674,13 +700,14 @@ def render_map(
         y += len(note_lines) * _NOTE_LINE + _GAP
     height = y
 
-    listed = ", ".join(codes) if codes else "no points"
+    listed = ", ".join(codes) if codes else tr("no points")
+    heading = title or tr("Acupressure points: {points}", points=listed)
     head = [
         f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" '
         f'viewBox="0 0 {_num(width)} {_num(height)}" width="{_num(width)}" '
         f'height="{_num(height)}" role="img" font-family="{_FONT}" '
         f'data-missing="{_text(" ".join(missing))}">',
-        f"<title>{_text(title if title else f'Acupressure points: {listed}')}</title>",
+        f"<title>{_text(heading)}</title>",
     ]
     if missing:
         head.append(f"<!-- no map coordinates for: {_comment(', '.join(missing))} -->")
@@ -784,8 +811,11 @@ def card_figures(
         )
         steps = sorted((n, c) for c in mine for n in marks[c].numbers)
         words = names or {c: point_words(m.point) for c, m in marks.items()}
-        title = f"{view.title}: step{'s' if len(steps) > 1 else ''} " + ", ".join(
-            str(n) for n, _c in steps
+        listed = ", ".join(str(n) for n, _c in steps)
+        title = (
+            view_title(view)
+            + ": "
+            + ntr("step {steps}", "steps {steps}", max(len(steps), 1), steps=listed)
         )
         desc = "; ".join(f"{n}: {words.get(c, c)}" for n, c in steps)
         out.append(

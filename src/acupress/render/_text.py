@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from .._default import library_or_default
 from .._gate import advice_lines, alert_lines, checked_report
+from .._i18n import tr
+from .._model.words import word
 from ._format import clock, sides_words, technique_text
 from ._groups import exclusion_groups, finding_groups
 from ._people import point_words, why_words
@@ -71,7 +73,11 @@ def composition_text(comp: Composition, library: Library, *, width: int = WIDTH)
     report = checked_report(comp, library)
     lines = [
         comp.routine.name,
-        f"Total {clock(comp.total_seconds)} of {clock(comp.budget_seconds)}",
+        tr(
+            "Total {total} of {budget}",
+            total=clock(comp.total_seconds),
+            budget=clock(comp.budget_seconds),
+        ),
         "",
     ]
     for alert in alert_lines(report):
@@ -92,17 +98,17 @@ def composition_text(comp: Composition, library: Library, *, width: int = WIDTH)
                 lead=head,
             )
         )
-        lines.append(_field("Where", point.location.text, width))
+        lines.append(_field(tr("Where"), point.location.text, width))
         how = technique_text(step) + (f" ({step.note})" if step.note else "")
-        lines.append(_field("How", how, width))
+        lines.append(_field(tr("How"), how, width))
         why = " ".join(why_words(w, library, one_condition=one_condition) for w in exp.why)
-        lines.append(_field("Why", f"{why} [{exp.evidence}]", width))
-        lines.extend(_field("Caution", c, width) for c in point.cautions)
+        lines.append(_field(tr("Why"), f"{why} [{exp.evidence}]", width))
+        lines.extend(_field(tr("Caution"), c, width) for c in point.cautions)
     lines.extend(safety_lines(report, width=width, library=library))
     safe = [g for g in exclusion_groups(comp.excluded) if g.rules]
     other = [g for g in exclusion_groups(comp.excluded) if not g.rules]
     if safe:
-        lines += ["", "Left out for your safety:"]
+        lines += ["", tr("Left out for your safety:")]
         lines.extend(
             _hang(
                 f"{_names(g.points, library)}: {g.reason} [{', '.join(g.rules)}]",
@@ -112,7 +118,7 @@ def composition_text(comp: Composition, library: Library, *, width: int = WIDTH)
             for g in safe
         )
     if other:
-        lines += ["", "Left out:"]
+        lines += ["", tr("Left out:")]
         lines.extend(
             _hang(f"{_names(g.points, library)}: {g.reason}", width=width, lead="- ") for g in other
         )
@@ -138,13 +144,17 @@ def safety_lines(
     def points(codes: Sequence[str]) -> str:
         return ", ".join(codes) if library is None else _names(codes, library)
 
-    lines = ["", "For your safety:"]
+    lines = ["", tr("For your safety:")]
     for g in groups:
-        cap = f" (pressure: {g.pressure_cap.value} at most)" if g.pressure_cap else ""
+        cap = _cap(g.pressure_cap.value) if g.pressure_cap else ""
         lines.append(
             _hang(f"{points(g.points)}{cap}: {g.message} [{g.rule}]", width=width, lead="- ")
         )
     return lines
+
+
+def _cap(pressure: str) -> str:
+    return tr(" (pressure: {pressure} at most)", pressure=word(pressure))
 
 
 def point_text(
@@ -161,32 +171,44 @@ def point_text(
             head += f" / {record['simplified']}"
     lines = [head]
     if record["gloss"]:
-        also = f"; also called {', '.join(record['nicknames'])}" if record["nicknames"] else ""
+        also = (
+            tr("; also called {names}", names=", ".join(record["nicknames"]))
+            if record["nicknames"]
+            else ""
+        )
         lines.append(_hang(f"'{record['gloss']}'{also}", "   ", width=width, lead="  "))
-    sides = {"bilateral": "both sides", "midline": "on the midline"}.get(
-        record["laterality"], f"{record['laterality']} side only"
-    )
+    sides = {
+        "bilateral": tr("both sides"),
+        "midline": tr("on the midline"),
+        "left": tr("left side only"),
+        "right": tr("right side only"),
+    }.get(record["laterality"], f"{record['laterality']} side only")
+    reach = tr("reach: {reach}", reach=word(str(record["reach"])))
     lines.append(
         _hang(
-            f"{record['meridian_name']} · {record['region']} · {sides} · reach: {record['reach']}",
+            f"{record['meridian_name']} · {word(str(record['region']))} · {sides} · {reach}",
             "    ",
             width=width,
             lead="  ",
         )
     )
-    lines.append(_field("Where", record["location"], width, "  "))
-    lines.extend(_field("Caution", c, width, "  ") for c in record["cautions"])
+    lines.append(_field(tr("Where"), record["location"], width, "  "))
+    lines.extend(_field(tr("Caution"), c, width, "  ") for c in record["cautions"])
     for item in record.get("indications", ()):
         condition = item["condition"]
         if library is not None and condition in library.conditions:
-            condition = library.conditions[condition].name
-        lines.append(
-            _field("Used for", f"{condition} ({item['pack']} pack): {item['why']}", width, "  ")
+            condition = library.condition_text(condition)[0]
+        used = tr(
+            "{condition} ({pack} pack): {why}",
+            condition=condition,
+            pack=item["pack"],
+            why=item["why"],
         )
+        lines.append(_field(tr("Used for"), used, width, "  "))
     spellings = record.get("spellings")
     if spellings:
         written = sorted({s for values in spellings.values() for s in values} - {record["code"]})
-        lines.append(_field("Also written", ", ".join(written), width, "  "))
+        lines.append(_field(tr("Also written"), ", ".join(written), width, "  "))
     return "\n".join(lines)
 
 
@@ -200,8 +222,8 @@ def _summary(head: str, details: Sequence[str], advice: Sequence[str]) -> str:
 
 def finding_text(f: Finding) -> str:
     """One finding in a line: ``LI4: avoid: message [rule]``, with any pressure cap."""
-    cap = f" (pressure: {f.pressure_cap.value} at most)" if f.pressure_cap else ""
-    return f"{f.point}: {f.severity.value}{cap}: {f.message} [{f.rule}]"
+    cap = _cap(f.pressure_cap.value) if f.pressure_cap else ""
+    return f"{f.point}: {word(f.severity.value)}{cap}: {f.message} [{f.rule}]"
 
 
 def report_text(report: SafetyReport, library: Library | None = None) -> str:
@@ -210,11 +232,19 @@ def report_text(report: SafetyReport, library: Library | None = None) -> str:
     checked_report(report, lib)
     details = []
     for g in finding_groups(report.findings):
-        cap = f" (pressure: {g.pressure_cap.value} at most)" if g.pressure_cap else ""
-        details.append(f"{', '.join(g.points)}: {g.severity.value}{cap}: {g.message} [{g.rule}]")
+        cap = _cap(g.pressure_cap.value) if g.pressure_cap else ""
+        details.append(
+            f"{', '.join(g.points)}: {word(g.severity.value)}{cap}: {g.message} [{g.rule}]"
+        )
     if report.removed:
-        details.append(f"Left out for this profile: {', '.join(dict.fromkeys(report.removed))}")
-    return _summary(f"Verdict: {report.verdict.value}", details, advice_lines(report, lib))
+        details.append(
+            tr(
+                "Left out for this profile: {points}",
+                points=", ".join(dict.fromkeys(report.removed)),
+            )
+        )
+    verdict = tr("Verdict: {verdict}", verdict=word(report.verdict.value))
+    return _summary(verdict, details, advice_lines(report, lib))
 
 
 def _fill_ids(text: str, indent: str, hang: str = "") -> str:
@@ -240,16 +270,21 @@ def screening_text(result: ScreeningResult) -> str:
     if result.status is ScreeningStatus.NOT_SCREENED:
         lines = [result.summary]
     else:
-        lines = [f"Urgency: {result.urgency.value}"]
+        lines = [tr("Urgency: {urgency}", urgency=word(result.urgency.value))]
         if result.unanswered:
             lines.append(result.summary)
     lines.extend(wrap("- " + line, "") for line in general)
     if result.flags:
-        lines.append("Red flags:")
+        lines.append(tr("Red flags:"))
         for f in sorted(result.flags, key=lambda f: -f.urgency.rank):
-            lines.append(_fill_ids(f"- {f.urgency.value}: {f.text} [{f.question}]", "", "  "))
+            flag = f"- {word(f.urgency.value)}: {f.text} [{f.question}]"
+            lines.append(_fill_ids(flag, "", "  "))
             lines.append(wrap(f.advice, "    "))  # under its flag, not in the list above
-            lines.extend(_fill_ids(f"Source: {source}", "    ", "  ") for source in f.sources)
+            lines.extend(
+                _fill_ids(tr("Source: {source}", source=source), "    ", "  ")
+                for source in f.sources
+            )
     if result.unanswered and result.answered:
-        lines.append(_fill_ids(f"Not answered: {', '.join(result.unanswered)}", "", "  "))
+        missing = tr("Not answered: {questions}", questions=", ".join(result.unanswered))
+        lines.append(_fill_ids(missing, "", "  "))
     return "\n".join(lines)
