@@ -347,3 +347,13 @@ def test_a_pack_can_only_add_pregnancy_to_a_condition(tmp_path: Path) -> None:
     (tmp_path / "mark" / "pack.toml").write_text(to_toml(doc), encoding="utf-8")
     with pytest.raises(acupress.PackError, match="pregnancy"):
         acupress.Library.build([tmp_path / "mark"], discover=False, strict=True)
+
+
+def test_sickness_in_pregnancy_asks_for_the_signs_of_pre_eclampsia() -> None:
+    library = packed()
+    asked = {q.id: q for _pack, q in library.questions("pregnancy-sickness")}
+    question = asked["preg-pre-eclampsia"]
+    assert question.urgency is Urgency.URGENT
+    assert "apec-signs" in question.references
+    result = acupress.screen("pregnancy-sickness", {"preg-pre-eclampsia": "yes"}, library=library)
+    assert result.urgency is Urgency.URGENT

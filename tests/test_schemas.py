@@ -287,7 +287,7 @@ def test_every_record_validates(
     assert (
         _errors("routine", json.loads(acupress.dump_routine(comp, "json", library=library))) == []
     )
-    report = acupress.check(comp.routine, profile, library=library)
+    report = acupress.check(comp.routine, profile, library=library, clinician_approved=clinician)
     assert _errors("check", render.report_record(report, library)) == []
     assert _errors("routine", render.routine_record(report, library)) == []
 
