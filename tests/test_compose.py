@@ -483,3 +483,19 @@ def test_cli_pictures(cli: Cli, tmp_path: Any) -> None:
     code, out, _ = cli.run("card", str(saved), "--pregnant")
     assert code == 0
     assert "pregnan" in out.lower()
+
+
+def test_a_composed_steps_position_is_its_field_and_is_shown_not_folded_into_its_note() -> None:
+    from acupress.render import composition_record, composition_text
+
+    library = packed()
+    comp = acupress.compose("low-back-pain", minutes=10, library=library)
+    positions = {"sitting", "lying", "standing"}
+    for step in comp.routine.steps:
+        assert step.position is not None
+        assert (step.note or "").split(";")[0] not in positions, step.note
+    text = composition_text(comp, library, width=200)
+    first = comp.routine.steps[0]
+    assert f"({first.position.value}; {first.note})" in text  # said when shown
+    record = composition_record(comp, library)
+    assert record["steps"][0]["position"] == first.position.value

@@ -21,7 +21,7 @@ from ._i18n import mark, tr
 from ._library import Library
 from ._model.routines import Method, Sides
 from ._model.safety import SafetyReport, Severity
-from ._model.words import word
+from ._model.words import step_note, word
 
 if TYPE_CHECKING:
     from ._compose.composer import Composition
@@ -107,7 +107,8 @@ def _cues(report: SafetyReport, lib: Library) -> Iterator[Cue]:
         if index:
             yield Cue(t, NEXT_SECONDS, CueKind.NEXT, index, tr("Next: {point}.", point=label))
             t += NEXT_SECONDS
-        where = f" ({step.note})" if step.note else ""
+        said = step_note(step.position.value if step.position else None, step.note)
+        where = f" ({said})" if said else ""
         finding = find_seconds(f"{point.location.text} {step.note or ''}")
         text = tr(
             "Find {point}{note}: {location}", point=label, note=where, location=point.location.text

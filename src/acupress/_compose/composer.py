@@ -50,7 +50,6 @@ from .._model.safety import (
     shortest_hold,
     worst,
 )
-from .._model.words import word
 from ..errors import ComposeError
 from .candidates import (
     MAX_MINUTES,
@@ -707,7 +706,7 @@ def _assemble(
                 technique=technique,
                 seconds=o.seconds,
                 sides=sides,
-                note=word(o.dosing.position.value) + (f"; {note}" if note else ""),
+                note=note or None,  # the position is its own field, said when shown
                 position=o.dosing.position,
             )
         )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .._i18n import mark, tr
 
-__all__ = ["WORDS", "word"]
+__all__ = ["WORDS", "step_note", "word"]
 
 WORDS = {
     # i18n: a way of pressing, as a cue names it ("hold, thumb, firm")
@@ -96,3 +96,11 @@ def word(value: str) -> str:
     """An enum's value (``"thumb"``) as the word to show in the current language."""
     known = WORDS.get(value)
     return tr(known) if known is not None else value
+
+
+def step_note(position: str | None, note: str | None) -> str:
+    """What a step says beside its technique: its position and its note (``sitting; Sit
+    forward...``), either alone, or ``""``. The position is a field of the step; it is put into
+    words here, when the step is shown, not stored in the note."""
+    parts = [word(position) if position else "", note or ""]
+    return "; ".join(p for p in parts if p)

@@ -22,7 +22,7 @@ from .._library import Library
 from .._model.packs import Answer, Urgency
 from .._model.points import Point
 from .._model.safety import SafetyReport, Severity
-from .._model.words import word
+from .._model.words import step_note, word
 from .._screen import question_texts, question_urgency, questions
 from .._text import strip_controls
 from ._closeup import close_up_words as close_up_measure, render_close_up
@@ -245,7 +245,8 @@ def render_card(checked: Composition | SafetyReport, *, library: Library | None 
         where_label, how_label = _e(tr("Where")), _e(tr("How"))
         where_text = _in(point.location.text, _CATALOG_LANGUAGE, page)
         parts.append(f"<div><strong>{where_label}:</strong> {where_text}</div>")
-        how = technique_text(step) + (f" ({step.note})" if step.note else "")
+        said = step_note(step.position.value if step.position else None, step.note)
+        how = technique_text(step) + (f" ({said})" if said else "")
         parts.append(f"<div><strong>{how_label}:</strong> {_e(how)}</div>")
         exp = explanations.get(step.point)
         if exp is not None:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from .._default import library_or_default
 from .._gate import advice_lines, alert_lines, checked_report
 from .._i18n import tr
-from .._model.words import word
+from .._model.words import step_note, word
 from ._format import clock, sides_words, technique_text
 from ._groups import exclusion_groups, finding_groups
 from ._people import point_words, why_words
@@ -99,7 +99,8 @@ def composition_text(comp: Composition, library: Library, *, width: int = WIDTH)
             )
         )
         lines.append(_field(tr("Where"), point.location.text, width))
-        how = technique_text(step) + (f" ({step.note})" if step.note else "")
+        said = step_note(step.position.value if step.position else None, step.note)
+        how = technique_text(step) + (f" ({said})" if said else "")
         lines.append(_field(tr("How"), how, width))
         why = " ".join(why_words(w, library, one_condition=one_condition) for w in exp.why)
         lines.append(_field(tr("Why"), f"{why} [{exp.evidence}]", width))
