@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ._default import library_or_default
-from ._i18n import tr
+from ._i18n import mark, tr
 from ._library import Library
 from ._model.routines import Routine, Sides, Step
 from ._model.safety import Profile, SafetyReport
@@ -104,18 +104,7 @@ def parse_routine(
     from ._convert import structure
 
     lib = library_or_default(library)
-    if isinstance(data, str):
-        data = _parse_text(data, source)
-    if not isinstance(data, Mapping):
-        kind = tr("a list") if isinstance(data, list | tuple) else type(data).__name__
-        raise DataError(
-            [f"{source}: $: " + tr("expected a table of routine fields, got {kind}", kind=kind)]
-        )
-    if _depth(dict(data)) > MAX_DEPTH:
-        raise DataError(
-            [f"{source}: " + tr("nested too deeply (at most {most} levels)", most=MAX_DEPTH)]
-        )
-    raw = dict(data)
+    raw = _table(data, source, mark("expected a table of routine fields, got {kind}"))
     for informational in ("advice", "screening"):  # written by dump_routine: said again on use
         raw.pop(informational, None)
     steps = raw.get("steps", [])
@@ -330,20 +319,26 @@ def parse_profile(
     from ._check import validate_profile
     from ._convert import structure
 
+    table = _table(data, source, mark("expected a table of profile fields, got {kind}"))
+    profile = structure(table, Profile, source=source)
+    validate_profile(profile, library, source=source)
+    return profile
+
+
+def _table(data: Mapping[str, Any] | str, source: str, expected: str) -> dict[str, Any]:
+    """The table of a routine or profile given as data or text, within the size and depth
+    limits; ``expected`` is the message (with ``{kind}``) for anything but a table."""
     if isinstance(data, str):
         data = _parse_text(data, source)
     if not isinstance(data, Mapping):
         kind = tr("a list") if isinstance(data, list | tuple) else type(data).__name__
-        raise DataError(
-            [f"{source}: $: " + tr("expected a table of profile fields, got {kind}", kind=kind)]
-        )
-    if _depth(dict(data)) > MAX_DEPTH:
+        raise DataError([f"{source}: $: " + tr(expected, kind=kind)])
+    table = dict(data)
+    if _depth(table) > MAX_DEPTH:
         raise DataError(
             [f"{source}: " + tr("nested too deeply (at most {most} levels)", most=MAX_DEPTH)]
         )
-    profile = structure(data, Profile, source=source)
-    validate_profile(profile, library, source=source)
-    return profile
+    return table
 
 
 def _parse_text(text: str, source: str) -> Any:

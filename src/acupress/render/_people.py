@@ -103,12 +103,7 @@ def profile_words(profile: Profile, library: Library) -> str:
         if regions:
             parts.append(tr(words, regions=_regions(regions)))
     if profile.lymphoedema:
-        limbs = tr(" and ").join(
-            tr(_LIMB_WORDS[limb.value])
-            if limb.value in _LIMB_WORDS
-            else limb.value.replace("-", " ")
-            for limb in profile.lymphoedema
-        )
+        limbs = tr(" and ").join(tr(_LIMB_WORDS[limb.value]) for limb in profile.lymphoedema)
         parts.append(tr("lymphoedema of the {limbs}", limbs=limbs))
     if profile.ate_recently:
         parts.append(tr("has eaten in the last hour"))
