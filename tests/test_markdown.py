@@ -232,3 +232,18 @@ def test_a_composition_with_hostile_pack_text(
     )
     for text in (why, name, breathing, message):
         assert _flat(text) in shown
+
+
+def test_the_markdown_says_each_steps_position_and_note_as_the_text_does() -> None:
+    from acupress.render import composition_markdown
+
+    from .conftest import packed
+
+    library = packed()
+    comp = acupress.compose("procedure-anxiety", minutes=6, library=library)
+    page = composition_markdown(comp, library)
+    for step in comp.routine.steps:
+        assert step.position is not None
+        assert step.position.value in page
+        if step.note:  # e.g. "Not on a wrist with a drip or cannula."
+            assert step.note.split(",")[0] in page

@@ -107,7 +107,7 @@ def _cues(report: SafetyReport, lib: Library) -> Iterator[Cue]:
         if index:
             yield Cue(t, NEXT_SECONDS, CueKind.NEXT, index, tr("Next: {point}.", point=label))
             t += NEXT_SECONDS
-        said = step_note(step.position.value if step.position else None, step.note)
+        said = step_note(step)
         where = f" ({said})" if said else ""
         finding = find_seconds(f"{point.location.text} {step.note or ''}")
         text = tr(

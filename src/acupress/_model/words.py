@@ -6,7 +6,12 @@ to show (``"Daumen"``, ``"sitzend"`` in German, the value itself in English).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .._i18n import mark, tr
+
+if TYPE_CHECKING:
+    from .routines import Step
 
 __all__ = ["WORDS", "step_note", "word"]
 
@@ -98,9 +103,9 @@ def word(value: str) -> str:
     return tr(known) if known is not None else value
 
 
-def step_note(position: str | None, note: str | None) -> str:
+def step_note(step: Step) -> str:
     """What a step says beside its technique: its position and its note (``sitting; Sit
     forward...``), either alone, or ``""``. The position is a field of the step; it is put into
     words here, when the step is shown, not stored in the note."""
-    parts = [word(position) if position else "", note or ""]
+    parts = [word(step.position.value) if step.position else "", step.note or ""]
     return "; ".join(p for p in parts if p)

@@ -245,7 +245,7 @@ def render_card(checked: Composition | SafetyReport, *, library: Library | None 
         where_label, how_label = _e(tr("Where")), _e(tr("How"))
         where_text = _in(point.location.text, _CATALOG_LANGUAGE, page)
         parts.append(f"<div><strong>{where_label}:</strong> {where_text}</div>")
-        said = step_note(step.position.value if step.position else None, step.note)
+        said = step_note(step)
         how = technique_text(step) + (f" ({said})" if said else "")
         parts.append(f"<div><strong>{how_label}:</strong> {_e(how)}</div>")
         exp = explanations.get(step.point)

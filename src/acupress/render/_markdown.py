@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from .._gate import advice_lines, alert_lines, checked_report, screening_advice
 from .._i18n import tr
-from .._model.words import word
+from .._model.words import step_note, word
 from ._format import clock, md_escape, sides_words, technique_text
 from ._groups import exclusion_groups, finding_groups
 
@@ -43,7 +43,8 @@ def composition_markdown(comp: Composition, library: Library) -> str:
         exp = comp.explanation(step.point)
         sides = sides_words(step)
         where = f"{md_escape(point.names.pinyin)}: {md_escape(point.location.text)}"
-        how = md_escape(technique_text(step))
+        said = step_note(step)  # the position and the note, as the text and the card say them
+        how = md_escape(technique_text(step) + (f" ({said})" if said else ""))
         why = f"{md_escape(' '.join(exp.why))} ({md_escape(exp.evidence)})"
         time = f"{step.seconds} s {sides}"
         lines.append(f"| {n} | **{point.code}** {where} | {how} | {time} | {why} |")
