@@ -101,7 +101,7 @@ def test_the_points_are_the_two_sets_of_the_trial() -> None:
 
 def test_composes_in_every_output_of_the_api() -> None:
     comp = _compose(Profile())
-    outputs = clinical._outputs(comp)
+    outputs = clinical.outputs(comp)
     for name, out in outputs.items():
         assert "self-acupressure" in out, name
         assert "screen cancer-related-fatigue" in " ".join(out.split()), name

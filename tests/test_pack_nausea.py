@@ -22,14 +22,13 @@ from acupress import Profile, Studied, Urgency
 from acupress._compose import candidates as C
 from acupress._model.packs import EVIDENCE_WEIGHT
 from acupress.render import (
-    composition_markdown,
     composition_record,
     composition_text,
-    render_card,
 )
 
 from ._new_packs import check_new_pack
 from .conftest import Cli, packed
+from .test_packs_clinical import outputs
 
 PACK = "nausea"
 CONDITIONS = (
@@ -110,12 +109,7 @@ def test_every_condition_checks_and_screens(cli: Cli, condition: str) -> None:
 def test_every_output_of_a_composition_shows_what_was_studied() -> None:
     library = packed()
     comp = acupress.compose("postoperative-nausea", minutes=5, library=library)
-    for name, out in {
-        "text": composition_text(comp, library),
-        "markdown": composition_markdown(comp, library),
-        "json": json.dumps(composition_record(comp, library)),
-        "card": render_card(comp, library=library),
-    }.items():
+    for name, out in outputs(comp).items():
         assert "Alkaissi" in out, name
         assert "counts as tradition" in out, name  # the pooled Cochrane reviews
     comp = acupress.compose("chemotherapy-nausea", minutes=5, library=library)

@@ -22,14 +22,12 @@ from acupress import Profile, Region, Urgency, When
 from acupress._compose import candidates as C
 from acupress._model.references import Population
 from acupress.render import (
-    composition_markdown,
-    composition_record,
     composition_text,
-    render_card,
 )
 
 from ._new_packs import check_new_pack
 from .conftest import Cli, packed
+from .test_packs_clinical import outputs
 
 PACK = "period-pain"
 CONDITIONS = ("period-pain", "primary-dysmenorrhoea")
@@ -102,12 +100,7 @@ def test_every_condition_checks_and_screens(cli: Cli, condition: str) -> None:
 def test_every_output_shows_the_evidence() -> None:
     library = packed()
     comp = acupress.compose("primary-dysmenorrhoea", minutes=15, library=library)
-    for name, out in {
-        "text": composition_text(comp, library),
-        "markdown": composition_markdown(comp, library),
-        "json": json.dumps(composition_record(comp, library)),
-        "card": render_card(comp, library=library),
-    }.items():
+    for name, out in outputs(comp).items():
         assert "Chen MN" in out, name  # (text wraps the rest of the citation)
 
 

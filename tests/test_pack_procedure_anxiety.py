@@ -81,7 +81,7 @@ def test_composes_in_every_output_of_the_api() -> None:
     comp = acupress.compose(CONDITION, minutes=6, library=packed())
     codes = [s.point for s in comp.routine.steps]
     assert {"EX-HN3", "HT7"} <= set(codes)
-    for name, out in clinical._outputs(comp).items():
+    for name, out in clinical.outputs(comp).items():
         assert "Yintang" in out, name
         assert "acupressure given by a practitioner" in out, name
         assert "screen procedure-anxiety" in " ".join(out.split()), name  # the red flags come first

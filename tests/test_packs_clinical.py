@@ -323,7 +323,8 @@ def test_a_study_that_left_the_person_out_weighs_as_tradition(tmp_path: Path) ->
     assert "not studied in pregnancy" in comp.explanation("HT7").evidence
 
 
-def _outputs(comp: acupress.Composition) -> dict[str, str]:
+def outputs(comp: acupress.Composition) -> dict[str, str]:
+    """Every output of a composition, by format (the pack tests use it too)."""
     library = packed()
     return {
         "text": composition_text(comp, library),
@@ -336,11 +337,11 @@ def _outputs(comp: acupress.Composition) -> dict[str, str]:
 def test_every_output_shows_what_was_studied() -> None:
     pregnant = Profile(pregnant=True, pregnancy_weeks=20)
     comp = acupress.compose("insomnia", minutes=5, profile=pregnant, library=packed())
-    for name, out in _outputs(comp).items():
+    for name, out in outputs(comp).items():
         assert "not studied in pregnancy" in out, name
         assert "self-acupressure" in out, name
     comp = acupress.compose("tension-type-headache", minutes=5, library=packed())
-    for name, out in _outputs(comp).items():
+    for name, out in outputs(comp).items():
         assert "counts as tradition" in out, name
 
 
