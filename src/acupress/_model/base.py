@@ -12,7 +12,11 @@ from typing import Any
 
 import attrs
 
+from .. import _precompiled
 from .._i18n import tr
+
+# Before any class of acupress is made: attrs finds their methods compiled (_precompiled.py).
+_precompiled.install()
 
 __all__ = [
     "EXTRA_GROUPS",
