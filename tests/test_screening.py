@@ -745,6 +745,7 @@ def test_process_interrupted_after_a_yes_reports_the_answers_given() -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=_env(),
+        preexec_fn=_interruptible,
     )
     assert proc.stdin is not None
     assert proc.stderr is not None
@@ -770,6 +771,12 @@ _LAUNCH = (
 )
 
 
+def _interruptible() -> None:
+    """In the child, before acupress starts: Ctrl-C interrupts it even when the test run itself
+    ignores SIGINT (a suite started in the background of a shell inherits that)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.fixture
 def terminal() -> Iterator[tuple[subprocess.Popen[bytes], int]]:
     """``acupress screen low-back-pain`` on a pseudo-terminal: the process and the master end."""
@@ -781,6 +788,7 @@ def terminal() -> Iterator[tuple[subprocess.Popen[bytes], int]]:
         stderr=slave,
         env=_env(),
         start_new_session=True,
+        preexec_fn=_interruptible,
     )
     os.close(slave)
     try:

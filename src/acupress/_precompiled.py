@@ -24,6 +24,7 @@ same globals, as ``eval(compile(script, ...), globs, locs)``.
 from __future__ import annotations
 
 import builtins
+import functools
 import re
 import types
 from typing import Any
@@ -37,7 +38,6 @@ _OURS = "<attrs generated methods acupress."
 
 # Set to a list by tools/gen_methods.py: every script of ours seen, normalised, in order.
 _record: list[str] | None = None
-_table: dict[str, types.CodeType] | None = None
 _misses: list[str] = []
 
 
@@ -55,6 +55,8 @@ def recorded() -> list[str]:
     return list(_misses)
 
 
+# Keyed by nothing but the package's own files, which a process never sees change.
+@functools.cache
 def _load_table() -> dict[str, types.CodeType]:
     try:
         from . import _methods
@@ -91,7 +93,6 @@ def _compile(
     dont_inherit: bool = False,
     optimize: int = -1,
 ) -> Any:
-    global _table
     if (
         type(source) is str
         and type(filename) is str
@@ -105,9 +106,7 @@ def _compile(
         if _record is not None:
             _record.append(script)
         else:
-            if _table is None:
-                _table = _load_table()
-            body = _table.get(script)
+            body = _load_table().get(script)
             if body is not None:
                 return body if number is None else _with_hash(body, number)
             _misses.append(script)
