@@ -66,8 +66,9 @@ def _command_modules(tmp_path: Path, *argv: str, runs: int = 2) -> set[str]:
     return set(out.split())
 
 
-# What a command given no file has no use for: paths and addresses, archives, difflib.
-_NO_FILE = {"pathlib", "urllib", "urllib.parse", "ipaddress", "zipfile", "difflib"}
+# What a command given no file has no use for: paths and addresses, archives, difflib, and shutil
+# (the terminal's width is found without it; it brings fnmatch and the compression modules).
+_NO_FILE = {"pathlib", "urllib", "urllib.parse", "ipaddress", "zipfile", "difflib", "shutil"}
 _FIRST_RUN_ONLY = {"cattrs", "tomllib", "importlib_metadata", "packaging.specifiers"}
 
 
@@ -80,6 +81,7 @@ def test_version_imports_neither_attrs_nor_the_parser(tmp_path: Path) -> None:
     "argv",
     [
         ("compose", "low-back-pain", "--minutes", "10", "--format", "json"),
+        ("compose", "low-back-pain", "--minutes", "10", "--format", "text"),
         ("show", "LI4", "--format", "json"),
         ("resolve", "Hoku", "--format", "json"),
     ],
@@ -91,3 +93,19 @@ def test_a_warm_command_given_no_file_imports_only_what_it_needs(
     assert not (_NO_FILE | _FIRST_RUN_ONLY) & loaded, (_NO_FILE | _FIRST_RUN_ONLY) & loaded
     if argv[0] != "compose":  # nothing is composed: neither the composer nor the checker
         assert not {"acupress._compose.composer", "acupress._compose.knapsack"} & loaded
+
+
+@pytest.mark.parametrize("columns", [None, "100", "0", "-3", "wide", "", "41"])
+def test_the_terminal_width_is_the_one_shutil_gives(
+    monkeypatch: pytest.MonkeyPatch, columns: str | None
+) -> None:
+    import shutil
+
+    from acupress._cli.output import terminal_columns
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    for fallback in (88, 80):
+        assert terminal_columns(fallback) == shutil.get_terminal_size((fallback, 24)).columns

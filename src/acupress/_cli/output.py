@@ -9,7 +9,9 @@ characters it would otherwise pass through raw (C1 controls, bidi controls, line
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 from typing import Any, TextIO
 
 from .._text import strip_controls
@@ -48,6 +50,25 @@ class Usage(Exception):
     """A command-line mistake: reported in one line with exit status 2."""
 
 
+def terminal_columns(fallback: int) -> int:
+    """``shutil.get_terminal_size((fallback, ...)).columns``, without importing shutil (it brings
+    fnmatch and three compression modules, a tenth of a warm command's imports): ``COLUMNS``
+    when it is a positive number, else the width of the terminal on the process's stdout, else
+    ``fallback``. A test compares the two."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        stdout = sys.__stdout__
+        width = os.get_terminal_size(stdout.fileno()).columns if stdout is not None else 0
+    except (AttributeError, ValueError, OSError):
+        width = 0
+    return width or fallback
+
+
 class Output:
     """Where a command writes: JSON or text on stdout, messages on stderr, answers from stdin."""
 
@@ -62,9 +83,7 @@ class Output:
     @property
     def width(self) -> int:
         """The columns to fill text to: the terminal's width (``COLUMNS`` first), else 88."""
-        import shutil  # brings fnmatch and the compression modules: only when text is filled
-
-        return max(40, min(shutil.get_terminal_size((88, 24)).columns, 200))
+        return max(40, min(terminal_columns(88), 200))
 
     @property
     def json(self) -> bool:

@@ -15,13 +15,25 @@ from typing import Any, NamedTuple, NoReturn
 
 from .._i18n import mark, tr
 from . import commands
-from .output import Output, Usage
+from .output import Output, Usage, terminal_columns
 
 __all__ = ["COMMANDS", "Command", "build_parser"]
 
 
 class _Formatter(argparse.HelpFormatter):
     """argparse's help, its one word of its own ("usage:") in the current language."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        # The width argparse takes from shutil.get_terminal_size(), found without shutil.
+        if width is None:
+            width = terminal_columns(80) - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
 
     def add_usage(
         self,
