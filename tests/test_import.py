@@ -34,6 +34,25 @@ def test_load_does_not_need_cattrs_or_toml() -> None:
     assert "acupress._packs.loading" not in loaded  # no packs: no loading pipeline
 
 
+def test_english_needs_no_gettext(tmp_path: Path) -> None:
+    # The messages are written in English: no catalog is searched for, gettext is not imported.
+    code = (
+        "import os\nos.environ['LANGUAGE'] = 'en_GB:de'\nimport acupress\n"
+        "acupress.compose('low-back-pain', minutes=10)\n"
+        "assert acupress.current_language() == 'en'"
+    )
+    env = {**os.environ, "ACUPRESS_CACHE_DIR": str(tmp_path / "cache")}
+    for _ in range(2):  # the second run with the cache warm
+        out = subprocess.run(
+            [sys.executable, "-c", f"{code}\nimport sys\nprint('\\n'.join(sys.modules))"],
+            check=True,
+            capture_output=True,
+            text=True,
+            env=env,
+        ).stdout
+    assert "gettext" not in out.split()
+
+
 def test_public_names_resolve() -> None:
     import acupress
 

@@ -65,7 +65,18 @@ _scoped: contextvars.ContextVar[tuple[str, ...] | None] = contextvars.ContextVar
 # What set_language() chose for the process, and the catalogs read, per list of languages.
 _lock = threading.Lock()
 _chosen: dict[str, tuple[str, ...]] = {}
-_loaded: dict[tuple[str, ...], tuple[NullTranslations, str]] = {}
+_loaded: dict[tuple[str, ...], tuple[NullTranslations | _AsWritten, str]] = {}
+
+
+class _AsWritten:
+    """The messages as the code writes them (English): what gettext's fallback gives when no
+    catalog is wanted, without importing gettext and searching for one."""
+
+    def gettext(self, message: str) -> str:
+        return message
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return singular if n == 1 else plural
 
 
 def _languages(language: str | None) -> tuple[str, ...]:
@@ -132,14 +143,12 @@ def requested() -> tuple[str, ...]:
     return ()
 
 
-def _catalog() -> tuple[NullTranslations, str]:
+def _catalog() -> tuple[NullTranslations | _AsWritten, str]:
     """The catalog for the languages asked for, and the language it is in."""
     wanted = requested()
     found = _loaded.get(wanted)
     if found is not None:
         return found
-    import gettext
-
     # The messages are written in English, so English anywhere in the list ends it, as "C" (the
     # plain locale) does for gettext: "en:de" is English, not German.
     preferred: list[str] = []
@@ -147,6 +156,11 @@ def _catalog() -> tuple[NullTranslations, str]:
         if language in ("C", "POSIX") or re.match(r"en([_.@-]|$)", language):
             break
         preferred.append(language)
+    if not preferred:
+        with _lock:
+            return _loaded.setdefault(wanted, (_AsWritten(), DEFAULT_LANGUAGE))
+    import gettext
+
     translations = gettext.translation(
         DOMAIN, localedir=LOCALE_DIR, languages=preferred, fallback=True
     )
