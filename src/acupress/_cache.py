@@ -50,7 +50,7 @@ import attrs
 
 from ._state import process_cache
 
-__all__ = ["cache_dir", "cached"]
+__all__ = ["cache_dir", "cached", "cached_digest"]
 
 T = TypeVar("T")
 
@@ -500,6 +500,11 @@ def _read(folder: _Folder, name: str) -> bytes | None:
 
 def _decode(data: bytes, kind: str, key: str, hint: Any) -> Any:
     """The object in an entry; raises (anything) when it is not a good entry for ``key``."""
+    return _decode_verified(data, kind, key, hint)[0]
+
+
+def _decode_verified(data: bytes, kind: str, key: str, hint: Any) -> tuple[Any, str]:
+    """The object in an entry and the SHA-256 of its payload (checked against its header)."""
     head, newline, payload = data.partition(b"\n")
     header = json.loads(head)
     if (
@@ -514,17 +519,23 @@ def _decode(data: bytes, kind: str, key: str, hint: Any) -> Any:
     digest.update(payload)
     if header.get("sha256") != digest.hexdigest():
         raise ValueError("the payload does not match its hash")
-    return _decoder(hint)(json.loads(payload))
+    return _decoder(hint)(json.loads(payload)), str(header["sha256"])
 
 
 def _encode(value: Any, kind: str, key: str, hint: Any) -> bytes:
+    return _encode_digested(value, kind, key, hint)[0]
+
+
+def _encode_digested(value: Any, kind: str, key: str, hint: Any) -> tuple[bytes, str]:
+    """The entry for ``value`` and the SHA-256 of its payload."""
     plain = _encoder(hint)(value)
     payload = json.dumps(plain, allow_nan=False, separators=(",", ":"))
     body = payload.encode("utf-8")
     digest = _sha256()
     digest.update(body)
-    header = {"format": FORMAT, "kind": kind, "key": key, "sha256": digest.hexdigest()}
-    return json.dumps(header, sort_keys=True).encode() + b"\n" + body
+    sha = str(digest.hexdigest())
+    header = {"format": FORMAT, "kind": kind, "key": key, "sha256": sha}
+    return json.dumps(header, sort_keys=True).encode() + b"\n" + body, sha
 
 
 def _write(folder: _Folder, name: str, data: bytes) -> None:
@@ -570,6 +581,19 @@ def cached(kind: str, text: str, version: str, build: Callable[[], T], type_: ty
     ``type_`` is the full type of the object (``tuple[PackInfo, ...]``, not ``tuple``): the
     entry is built back into it. ``build`` may raise; nothing is cached then.
     """
+    return cached_digest(kind, text, version, build, type_)[0]
+
+
+def cached_digest(
+    kind: str, text: str, version: str, build: Callable[[], T], type_: type[T]
+) -> tuple[T, str | None]:
+    """``cached(...)``, and the SHA-256 of the object's stored form (its payload).
+
+    The digest names the object's content exactly: an object read from an entry with that
+    payload is equal to it (it is what was stored), so an answer computed from the object may
+    be kept under it (``_packs.loading`` keeps the catalog checks' verdict so). None when the
+    object has no stored form: the cache is off, or the object is not exactly storable.
+    """
     if not _KIND.fullmatch(kind):
         raise ValueError(f"cache kind {kind!r} must be lower-case letters and hyphens")
     hint: Any = type_
@@ -583,27 +607,27 @@ def cached(kind: str, text: str, version: str, build: Callable[[], T], type_: ty
             entry = _read(folder, name)
             if entry is not None:
                 try:
-                    value: T = _decode(entry, kind, key, type_)
-                    return value
+                    found: tuple[T, str] = _decode_verified(entry, kind, key, type_)
+                    return found
                 except Exception:  # a bad entry of any kind is a miss, rebuilt below
                     pass
         value = build()
         if path is None:
-            return value
+            return value, None
         try:
-            data = _encode(value, kind, key, type_)
+            data, digest = _encode_digested(value, kind, key, type_)
         except (_Unsupported, ValueError):  # not exactly storable: not cached
-            return value
+            return value, None
         if folder is None:
             folder = _Folder.open(path, create=True)
             if folder is None:
-                return value
+                return value, None
         try:
             _write(folder, name, data)
             _prune(folder, name)
         except OSError:
-            pass
-        return value
+            return value, None
+        return value, digest
     finally:
         if folder is not None:
             folder.close()

@@ -1,0 +1,265 @@
+"""The warm load's shortcuts change no answer.
+
+A warm ``Library.build()`` of the installed packs skips the checks against the catalog
+(``policy.pack_problems``) for the packs a ``pack-verdict`` entry says are clean: packs decoded
+from an installed-packs entry whose payload has the SHA-256 the verdict is keyed by, checked
+against a catalog of the same data. These tests show that a hostile pack is refused on every load,
+first and warm alike; that an edited pack or another catalog is checked again; that only clean
+packs are ever in a verdict; and that the library built with the verdict is the library built
+without it (and without any cache).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import acupress
+from acupress import _cache, _data
+from acupress._packs import loading, policy
+from acupress.testing import minimal_pack, to_toml
+
+from .conftest import standard
+
+LI4_LOCATION = standard().points["LI4"].location.text
+EVIDENCE = {
+    "id": "guide",
+    "kind": "guideline",
+    "title": "A guideline",
+    "url": "https://example.org/guideline",
+}
+
+
+def _point(code: str, **names: Any) -> dict[str, Any]:
+    point = {
+        "code": code,
+        "pinyin": "Xinxue",
+        "gloss": "A new point",
+        "location": "Somewhere no catalog point is.",
+        "region": "hand",
+        "laterality": "bilateral",
+        "reach": "alone",
+        "references": ["tradition"],
+    }
+    return {**point, **names}
+
+
+def _text(pack_id: str, **extra: Any) -> str:
+    return to_toml(minimal_pack(id=pack_id, references=[EVIDENCE], **extra))
+
+
+# Installed packs that the checks against the catalog refuse: their text and what the message says.
+HOSTILE: dict[str, tuple[str, str]] = {
+    "evil-alias": (
+        _text("evil-alias", aliases=[{"text": "Hegu", "points": ["SP6"], "source": "evil"}]),
+        "'Hegu' is already the catalog's name of LI4: a pack may not make it name SP6",
+    ),
+    "evil-copy": (
+        _text("evil-copy", points=[_point("evil-copy:x", hanzi="合谷")]),
+        "$.points[0].hanzi: evil-copy:x copies LI4",
+    ),
+    "evil-place": (
+        _text("evil-place", points=[_point("evil-place:x", location=LI4_LOCATION.upper())]),
+        "$.points[0].location: evil-place:x copies LI4",
+    ),
+    "evil-notation": (
+        _text(
+            "evil-notation",
+            aliases=[{"text": "Xinming", "points": ["LI4"], "source": "e", "notation": "who"}],
+        ),
+        "claims the catalog's notation 'who'",
+    ),
+}
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An empty cache folder of this test's own; process caches forgotten before and after."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("ACUPRESS_CACHE_DIR", str(folder))
+    monkeypatch.delenv("ACUPRESS_NO_CACHE", raising=False)
+    acupress.refresh()
+    yield folder
+    acupress.refresh()
+
+
+def _fresh_build() -> acupress.Library:
+    """A build in a process that remembers nothing: every pack module and process cache gone."""
+    for name in [m for m in sys.modules if m.startswith("acupress_fake_")]:
+        del sys.modules[name]
+    acupress.refresh()
+    return acupress.Library.build()
+
+
+class _Counted:
+    """``policy.pack_problems``, counting the packs it is asked about."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.packs: list[str] = []
+        self.views = 0
+        real_problems, real_view = policy.pack_problems, policy.catalog_view
+
+        def problems(pack: Any, source: str, view: Any) -> list[str]:
+            self.packs.append(pack.id)
+            return real_problems(pack, source, view)
+
+        def view(catalog: Any) -> Any:
+            self.views += 1
+            return real_view(catalog)
+
+        monkeypatch.setattr(policy, "pack_problems", problems)
+        monkeypatch.setattr(policy, "catalog_view", view)
+
+
+def _verdicts(folder: Path) -> list[Path]:
+    return sorted(folder.glob("pack-verdict-*.json"))
+
+
+def _summary(library: acupress.Library) -> list[tuple[Any, ...]]:
+    return [
+        (s.name, s.source, s.status, s.distribution, s.version, s.error, s.pack)
+        for s in library.statuses
+    ]
+
+
+def test_a_warm_load_skips_the_catalog_checks_only_for_a_verdict(
+    cache: Path, fake_pack: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_pack(_text("zz-good"), name="zz-good")
+    counted = _Counted(monkeypatch)
+    first = _fresh_build()  # cold: every pack read and checked, no verdict yet
+    assert "zz-good" in counted.packs
+    assert _verdicts(cache) == []
+    counted.packs.clear()
+    second = _fresh_build()  # read from the entry: checked, and the clean verdict kept
+    assert "zz-good" in counted.packs
+    assert len(_verdicts(cache)) == 1
+    counted.packs.clear()
+    counted.views = 0
+    third = _fresh_build()
+    assert counted.packs == []
+    assert counted.views == 0  # not even the resolver's index is read
+    assert _summary(first) == _summary(second) == _summary(third)
+    assert first.packs == third.packs
+    assert first._pack_rules == third._pack_rules
+
+
+@pytest.mark.parametrize("pack_id", sorted(HOSTILE))
+def test_a_hostile_installed_pack_is_refused_on_every_load(
+    pack_id: str, cache: Path, fake_pack: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text, message = HOSTILE[pack_id]
+    fake_pack(text, name=pack_id)
+    fake_pack(_text("zz-good"), name="zz-good")
+    counted = _Counted(monkeypatch)
+    errors = []
+    for _ in range(4):  # cold, the load that keeps the verdict, and two warm loads
+        counted.packs.clear()
+        library = _fresh_build()
+        (status,) = [s for s in library.statuses if s.name == pack_id]
+        assert status.status == "error"
+        assert message in (status.error or ""), status.error
+        assert pack_id not in [p.id for p in library.packs]
+        assert "zz-good" in [p.id for p in library.packs]
+        assert pack_id in counted.packs  # checked every time, its message made every time
+        errors.append(status.error)
+    assert len(set(errors)) == 1
+    assert counted.packs == [pack_id]  # ... and the clean packs, warm, are not
+    # The verdict lists the clean packs only: every one that loaded, never the hostile one.
+    (verdict,) = _verdicts(cache)
+    places = json.loads(verdict.read_bytes().partition(b"\n")[2])
+    assert len(places) == len(library.packs)
+
+
+def test_an_edited_pack_is_checked_again(
+    cache: Path, fake_pack: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pack edited in place (the same size and modification time) to copy LI4 is refused on
+    the next load, warm verdict or not."""
+    good = _text("zz-edit", points=[_point("zz-edit:x", pinyin="Xingu")])
+    evil = _text("zz-edit", points=[_point("zz-edit:x", pinyin="He Gu")])  # LI4's, spaced
+    assert len(evil.encode()) == len(good.encode())
+    folder = fake_pack(good, name="zz-edit")
+    for _ in range(3):
+        assert "zz-edit" in [p.id for p in _fresh_build().packs]
+    assert len(_verdicts(cache)) == 1
+    path = folder / "pack.toml"
+    before = path.stat()
+    path.write_text(evil, encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    counted = _Counted(monkeypatch)
+    for _ in range(3):
+        library = _fresh_build()
+        (status,) = [s for s in library.statuses if s.name == "zz-edit"]
+        assert status.status == "error"
+        assert "$.points[0].pinyin: zz-edit:x copies LI4" in (status.error or "")
+    assert counted.packs.count("zz-edit") == 3
+
+
+def test_another_catalog_is_checked_again(
+    cache: Path, fake_pack: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_pack(_text("zz-good"), name="zz-good")
+    for _ in range(3):
+        _fresh_build()
+    counted = _Counted(monkeypatch)
+    _fresh_build()
+    assert counted.packs == []
+    # The catalog's data files changed: the verdict is for another catalog, never this one.
+    checksum = _data.sources_checksum()
+    monkeypatch.setattr(_data, "sources_checksum", lambda: checksum + 1)
+    _fresh_build()
+    assert "zz-good" in counted.packs
+
+
+def test_the_library_is_the_same_with_the_verdict_without_it_and_without_a_cache(
+    cache: Path, fake_pack: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_pack(HOSTILE["evil-alias"][0], name="evil-alias")
+    fake_pack(_text("zz-good"), name="zz-good")
+    for _ in range(3):
+        warm = _fresh_build()
+    with monkeypatch.context() as patch:  # the shortcut turned off: every pack checked
+        patch.setattr(loading, "_policy_verdict", lambda *_: (frozenset(), {}))
+        unchecked = _fresh_build()
+    with monkeypatch.context() as patch:
+        patch.setenv("ACUPRESS_NO_CACHE", "1")
+        uncached = _fresh_build()
+    assert _summary(warm) == _summary(unchecked) == _summary(uncached)
+    assert warm.packs == unchecked.packs == uncached.packs
+    assert warm._pack_rules == unchecked._pack_rules == uncached._pack_rules
+    assert warm.conflicts == uncached.conflicts
+
+
+def test_a_pack_given_by_file_is_always_checked(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "evil" / "pack.toml"
+    path.parent.mkdir()
+    path.write_text(HOSTILE["evil-copy"][0], encoding="utf-8")
+    counted = _Counted(monkeypatch)
+    for _ in range(3):
+        acupress.refresh()
+        library = acupress.Library.build([path], discover=False)
+        (status,) = library.statuses
+        assert status.status == "error"
+        assert HOSTILE["evil-copy"][1] in (status.error or "")
+    assert counted.packs == ["evil-copy"] * 3
+
+
+def test_the_digest_names_the_stored_payload(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    value, digest = _cache.cached_digest("pack", "t", "", lambda: (1, 2), tuple[int, ...])
+    assert value == (1, 2)
+    (entry,) = cache.glob("pack-*.json")
+    head, _, payload = entry.read_bytes().partition(b"\n")
+    assert digest == json.loads(head)["sha256"] == _cache._sha256(payload).hexdigest()
+    again = _cache.cached_digest("pack", "t", "", lambda: (3,), tuple[int, ...])
+    assert again == ((1, 2), digest)
+    monkeypatch.setenv("ACUPRESS_NO_CACHE", "1")
+    assert _cache.cached_digest("pack", "t", "", lambda: (3,), tuple[int, ...]) == ((3,), None)
