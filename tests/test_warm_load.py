@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import tomllib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from typing import Any
 import pytest
 
 import acupress
-from acupress import _cache, _data
+from acupress import _cache, _catalog, _data
 from acupress._packs import loading, policy
 from acupress.testing import minimal_pack, to_toml
 
@@ -263,3 +264,20 @@ def test_the_digest_names_the_stored_payload(cache: Path, monkeypatch: pytest.Mo
     assert again == ((1, 2), digest)
     monkeypatch.setenv("ACUPRESS_NO_CACHE", "1")
     assert _cache.cached_digest("pack", "t", "", lambda: (3,), tuple[int, ...]) == ((3,), None)
+
+
+def test_the_legacy_numbering_is_the_data_files(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    raw = tomllib.loads(_data.read_text("legacy_bladder.toml"))
+    expected = {old: row["who"] for old, row in raw.items()}
+    for _ in range(2):  # built and stored, then read back from the cache
+        acupress.refresh()
+        assert _catalog.legacy_bladder() == expected
+    assert list(cache.glob("legacy-bladder-*.json"))
+    table = _catalog.legacy_bladder()
+    table["B47"] = "LI4"  # a caller's copy: the next caller is not given it
+    assert _catalog.legacy_bladder() == expected
+    monkeypatch.setenv("ACUPRESS_NO_CACHE", "1")
+    acupress.refresh()
+    assert _catalog.legacy_bladder() == expected
