@@ -11,6 +11,7 @@ without it (and without any cache).
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 import acupress
 from acupress import _cache, _catalog, _data
@@ -281,3 +283,109 @@ def test_the_legacy_numbering_is_the_data_files(
     monkeypatch.setenv("ACUPRESS_NO_CACHE", "1")
     acupress.refresh()
     assert _catalog.legacy_bladder() == expected
+
+
+# -- the decoder: every check it made field by field, made still -----------------------------
+
+
+def _reference_decode(hint: Any, value: Any) -> Any:
+    """The cache's decoder as it was, one call per value: what the faster one must agree with."""
+    kind, inner = _cache._parts(hint)
+    if kind == "any":
+        return value
+    if kind == "scalar":
+        if type(value) is not inner:
+            raise ValueError("wrong type")
+        return value
+    if kind == "enum":
+        return {(type(m.value), m.value): m for m in inner}[(type(value), value)]
+    if kind == "optional":
+        return None if value is None else _reference_decode(inner, value)
+    if kind in ("tuple", "list"):
+        if type(value) is not list:
+            raise ValueError("not a list")
+        items = [_reference_decode(inner, v) for v in value]
+        return tuple(items) if kind == "tuple" else items
+    if kind == "mapping":
+        if type(value) is not dict:
+            raise ValueError("not a table")
+        return {k: _reference_decode(inner, v) for k, v in value.items()}
+    fields = _cache._init_fields(inner)
+    if type(value) is not list or len(value) != len(fields):
+        raise ValueError("not the arguments")
+    return inner(*[_reference_decode(h, v) for (_, h), v in zip(fields, value, strict=True)])
+
+
+def _places(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    """Every place in plain data: each item of a list, each value of a table."""
+    yield path
+    if isinstance(data, list):
+        for i, item in enumerate(data):
+            yield from _places(item, (*path, i))
+    elif isinstance(data, dict):
+        for key, item in data.items():
+            yield from _places(item, (*path, key))
+
+
+def _replaced(data: Any, path: tuple[Any, ...], new: Any) -> Any:
+    if not path:
+        return new
+    copy = list(data) if isinstance(data, list) else dict(data)
+    copy[path[0]] = _replaced(data[path[0]], path[1:], new)
+    return copy
+
+
+def _outcome(decode: Callable[[Any], Any], data: Any) -> tuple[str, Any]:
+    try:
+        return "ok", decode(json.loads(json.dumps(data)))  # a fresh copy: decoders may reuse it
+    except Exception as exc:
+        return "refused", type(exc).__name__
+
+
+_ODD = [True, False, 0, 1, 2.5, -1, "", "x", "LI4", "hand", None, [], ["x"], [1], {}, {"a": "b"}]
+
+
+def _agreement_cases() -> list[tuple[Any, Any]]:
+    from acupress._catalog import Catalog, standard_catalog
+    from acupress._model.packs import Pack
+    from acupress._safety.rules import CoreSafety, core_safety
+
+    acupress.refresh()
+    packs = loading.load_packs(standard_catalog(), [], discover=True).packs  # as read
+    cases: list[tuple[Any, Any]] = [
+        (tuple[Pack, ...], packs),
+        (Catalog, standard_catalog()),
+        (CoreSafety, core_safety()),
+    ]
+    return [(hint, _cache._encoder(hint)(value)) for hint, value in cases]
+
+
+@pytest.fixture(scope="module")
+def agreement_cases() -> list[tuple[Any, Any]]:
+    return _agreement_cases()
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_the_decoder_refuses_exactly_what_it_refused_field_by_field(
+    agreement_cases: list[tuple[Any, Any]], data: st.DataObject
+) -> None:
+    hint, plain = data.draw(st.sampled_from(agreement_cases))
+    places = list(_places(plain))
+    path = data.draw(st.sampled_from(places[1:]))
+    new = data.draw(st.sampled_from(_ODD))
+    changed = _replaced(plain, path, new)
+    fast = _outcome(_cache._decoder(hint), changed)
+    slow = _outcome(functools.partial(_reference_decode, hint), changed)
+    assert fast[0] == slow[0], (path, new, fast, slow)
+    if fast[0] == "ok":
+        assert fast[1] == slow[1]
+
+
+def test_the_decoder_gives_what_it_gave_field_by_field(
+    agreement_cases: list[tuple[Any, Any]],
+) -> None:
+    for hint, plain in agreement_cases:
+        fast = _outcome(_cache._decoder(hint), plain)
+        assert fast[0] == "ok"
+        assert fast == _outcome(functools.partial(_reference_decode, hint), plain)

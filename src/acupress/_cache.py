@@ -36,6 +36,7 @@ from __future__ import annotations
 import enum
 import functools
 import json
+import operator
 import os
 import re
 import stat
@@ -421,7 +422,7 @@ def _decoder(hint: Any) -> Callable[[Any], Any]:
 
         return scalar
     if kind == "enum":
-        members = {(type(m.value), m.value): m for m in inner}
+        members = _members(inner)
         return lambda value: members[(type(value), value)]
     if kind == "optional":
         dec = _decoder(inner)
@@ -456,16 +457,93 @@ def _decoder(hint: Any) -> Callable[[Any], Any]:
             return {k: dec(v) for k, v in value.items()}
 
         return mapping
-    decoders: list[Callable[[Any], Any]] = []
+    plan: list[_Plan] = []  # made on first use: a class may contain itself
 
     def instance(value: Any) -> Any:
-        if not decoders:
-            decoders.extend(_decoder(h) for _, h in _init_fields(inner))
-        if type(value) is not list or len(value) != len(decoders):
+        if not plan:
+            plan.append(_plan(inner))
+        size, exact, types_of, optional, members, texts, converted = plan[0]
+        if type(value) is not list or len(value) != size:
             _bad()
-        return inner(*[dec(v) for dec, v in zip(decoders, value, strict=False)])
+        # The same checks as each field's own decoder, without a call per field: the plain
+        # fields (text, numbers, flags) are checked at once by their exact types (true is not an
+        # integer), the optional ones, the enums and the tuples of text one by one here, and the
+        # rest by their own decoders. The list is rewritten in place: it is the entry's, just
+        # parsed, and nobody else's.
+        if exact and types_of(value) != exact:
+            _bad()
+        for i, type_ in optional:
+            item = value[i]
+            if item is not None and type(item) is not type_:
+                _bad()
+        for i, table in members:
+            item = value[i]
+            value[i] = table[(type(item), item)]
+        for i, only in texts:
+            item = value[i]
+            if type(item) is not list or (item and set(map(type, item)) != only):
+                _bad()
+            value[i] = tuple(item)
+        for i, dec in converted:
+            value[i] = dec(value[i])
+        return inner(*value)
 
     return instance
+
+
+class _Plan(typing.NamedTuple):
+    """How to decode one attrs class: its constructor's arguments, by kind."""
+
+    size: int
+    exact: tuple[type, ...]  # the types of the plain fields, in order ...
+    types_of: Callable[[list[Any]], tuple[type, ...]]  # ... and how to read them off a list
+    optional: tuple[tuple[int, type], ...]  # plain fields that may be None
+    members: tuple[tuple[int, Mapping[tuple[type, Any], Any]], ...]  # enums: value to member
+    texts: tuple[tuple[int, frozenset[type]], ...]  # tuples of plain values: {their type}
+    converted: tuple[tuple[int, Callable[[Any], Any]], ...]  # every other field, its decoder
+
+
+def _members(cls: type[enum.Enum]) -> dict[tuple[type, Any], Any]:
+    """An enum's members by their value, and its type (``1`` is not ``True``)."""
+    return {(type(m.value), m.value): m for m in cls}
+
+
+def _plan(cls: type) -> _Plan:
+    fields = _init_fields(cls)
+    exact: list[tuple[int, type]] = []
+    optional: list[tuple[int, type]] = []
+    members: list[tuple[int, Mapping[tuple[type, Any], Any]]] = []
+    texts: list[tuple[int, frozenset[type]]] = []
+    converted: list[tuple[int, Callable[[Any], Any]]] = []
+    for i, (_, hint) in enumerate(fields):
+        kind, inner = _parts(hint)
+        if kind == "scalar" and inner is not type(None):
+            exact.append((i, inner))
+        elif kind == "optional" and inner in _SCALARS:
+            optional.append((i, inner))
+        elif kind == "enum":
+            members.append((i, _members(inner)))
+        elif kind == "tuple" and inner in _SCALARS:
+            texts.append((i, frozenset([inner])))
+        elif kind != "any":
+            converted.append((i, _decoder(hint)))
+    places = [i for i, _ in exact]
+
+    def types_of(value: list[Any]) -> tuple[type, ...]:
+        return tuple(type(value[i]) for i in places)
+
+    if len(places) > 1:
+        pick = operator.itemgetter(*places)
+        types_of = lambda value: tuple(map(type, pick(value)))  # noqa: E731
+    return _Plan(
+        len(fields),
+        tuple(t for _, t in exact),
+        types_of,
+        tuple(optional),
+        tuple(members),
+        tuple(texts),
+        tuple(converted),
+    )
 
 
 # -- reading and writing --------------------------------------------------------------------
