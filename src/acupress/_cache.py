@@ -33,6 +33,7 @@ can only make loading faster, never change what is loaded.
 
 from __future__ import annotations
 
+import builtins
 import enum
 import functools
 import json
@@ -237,17 +238,8 @@ def _code_stamp() -> str:
     path, size and time stand for them.
     """
     here = os.path.dirname(os.path.abspath(__file__))
-    stamp = []
-    for folder, dirs, files in os.walk(here):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__" and d != "data")
-        for name in sorted(files):
-            if name.endswith(".py"):
-                path = os.path.join(folder, name)
-                try:
-                    info = os.stat(path)
-                    stamp.append(f"{os.path.relpath(path, here)}:{info.st_size}:{info.st_mtime_ns}")
-                except OSError:
-                    stamp.append(name)
+    stamp: list[str] = []
+    _stamp_modules(here, "", stamp)
     if not stamp:
         archive = here
         while archive and not os.path.isfile(archive):
@@ -261,6 +253,33 @@ def _code_stamp() -> str:
     digest = _sha256()
     digest.update("\n".join(stamp).encode("utf-8", "surrogatepass"))
     return str(digest.hexdigest())
+
+
+def _stamp_modules(folder: str, prefix: str, stamp: list[str]) -> None:
+    """``relative/path.py:size:mtime_ns`` of every module in ``folder`` and the folders in it
+    (not ``__pycache__`` or ``data``, and not through a link), in order of their names."""
+    try:
+        with os.scandir(folder) as found:
+            entries = sorted(found, key=lambda entry: entry.name)
+    except OSError:
+        return
+    subfolders = []
+    for entry in entries:
+        try:
+            is_folder = entry.is_dir()
+        except OSError:
+            is_folder = False
+        if is_folder:
+            if entry.name not in ("__pycache__", "data") and not entry.is_symlink():
+                subfolders.append(entry)
+        elif entry.name.endswith(".py"):
+            try:
+                info = entry.stat()
+                stamp.append(f"{prefix}{entry.name}:{info.st_size}:{info.st_mtime_ns}")
+            except OSError:
+                stamp.append(entry.name)
+    for entry in subfolders:
+        _stamp_modules(entry.path, f"{prefix}{entry.name}{os.sep}", stamp)
 
 
 def _key(kind: str, text: str, version: str) -> str:
@@ -344,9 +363,31 @@ def _init_fields(cls: type) -> tuple[tuple[str, Any], ...]:
             if field.kw_only:
                 raise TypeError(f"the cache cannot store {cls.__name__}: {field.name} is kw_only")
             # The annotation as written (postponed annotations are text), read where it was.
-            hint = eval(field.type, names) if isinstance(field.type, str) else field.type
+            hint = _annotation(field.type, names) if isinstance(field.type, str) else field.type
             out.append((field.name, hint))
     return tuple(out)
+
+
+_BUILTINS = vars(builtins)
+_COMPILED: dict[str, types.CodeType] = {}  # an annotation's text, compiled: keyed by content
+
+
+def _annotation(text: str, names: dict[str, Any]) -> Any:
+    """What the annotation ``text`` means in a module whose globals are ``names``.
+
+    A plain name (``str``, ``Point``) is looked up as ``eval`` would (the module, then the
+    builtins) without compiling it; anything else (``tuple[str, ...]``, ``str | None``) is
+    evaluated, compiled once for every module that writes it so.
+    """
+    if text.isidentifier():
+        if text in names:
+            return names[text]
+        if text in _BUILTINS:
+            return _BUILTINS[text]
+    code = _COMPILED.get(text)
+    if code is None:
+        code = _COMPILED[text] = compile(text, "<annotation>", "eval")
+    return eval(code, names)
 
 
 @functools.cache
