@@ -503,7 +503,7 @@ def _decoder(hint: Any) -> Callable[[Any], Any]:
     def instance(value: Any) -> Any:
         if not plan:
             plan.append(_plan(inner))
-        size, exact, types_of, optional, members, texts, converted = plan[0]
+        size, exact, pick, optional, members, texts, converted = plan[0]
         if type(value) is not list or len(value) != size:
             _bad()
         # The same checks as each field's own decoder, without a call per field: the plain
@@ -511,7 +511,7 @@ def _decoder(hint: Any) -> Callable[[Any], Any]:
         # integer), the optional ones, the enums and the tuples of text one by one here, and the
         # rest by their own decoders. The list is rewritten in place: it is the entry's, just
         # parsed, and nobody else's.
-        if exact and types_of(value) != exact:
+        if exact and tuple(map(type, pick(value))) != exact:
             _bad()
         for i, type_ in optional:
             item = value[i]
@@ -537,7 +537,7 @@ class _Plan(typing.NamedTuple):
 
     size: int
     exact: tuple[type, ...]  # the types of the plain fields, in order ...
-    types_of: Callable[[list[Any]], tuple[type, ...]]  # ... and how to read them off a list
+    pick: Callable[[list[Any]], tuple[Any, ...]]  # ... and those fields, picked off a list
     optional: tuple[tuple[int, type], ...]  # plain fields that may be None
     members: tuple[tuple[int, Mapping[tuple[type, Any], Any]], ...]  # enums: value to member
     texts: tuple[tuple[int, frozenset[type]], ...]  # tuples of plain values: {their type}
@@ -568,18 +568,12 @@ def _plan(cls: type) -> _Plan:
             texts.append((i, frozenset([inner])))
         elif kind != "any":
             converted.append((i, _decoder(hint)))
-    places = [i for i, _ in exact]
-
-    def types_of(value: list[Any]) -> tuple[type, ...]:
-        return tuple(type(value[i]) for i in places)
-
-    if len(places) > 1:
-        pick = operator.itemgetter(*places)
-        types_of = lambda value: tuple(map(type, pick(value)))  # noqa: E731
+    if len(exact) == 1:  # itemgetter of one place gives the item, of two a tuple
+        exact.append(exact[0])
     return _Plan(
         len(fields),
         tuple(t for _, t in exact),
-        types_of,
+        operator.itemgetter(*[i for i, _ in exact]) if exact else tuple,
         tuple(optional),
         tuple(members),
         tuple(texts),
