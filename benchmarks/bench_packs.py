@@ -14,7 +14,11 @@ start:
   the cost of each pack added from one N to the next (a linear load costs the same at every
   step), and whether any pack
   module was imported or any pack.toml read during the warm runs;
-- the first load (empty cache), once, for scale.
+- the first load (empty cache), once, for scale;
+- the packs installed here (the project's seven): the first ``Library.build()`` of a fresh
+  process with the model imported and the cache warm, against ``python -c "import attrs"``, each
+  timed inside its own fresh interpreter, in pairs (``--installed``, or alone with
+  ``--installed-only``).
 """
 
 from __future__ import annotations
@@ -26,10 +30,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from _common import Paired, compile_bytecode, machine, paired, timed
+from _common import Paired, compile_bytecode, machine, paired, paired_values, timed
 
 POINTS = ["LI4", "BL23", "GB20", "KI1", "PC6", "ST36", "SP6", "HT7", "LR3", "GV20"]
 
@@ -166,6 +171,60 @@ def earlier_tables(repeat: int) -> None:
         )
 
 
+# What a command imports before it builds its library: the model, the loader, the checks.
+INSTALLED_SETUP = (
+    "import acupress, acupress._library, acupress._packs.loading, acupress._packs.policy, "
+    "acupress._safety.rules, acupress._model.packs, acupress._model.routines"
+)
+
+
+def _in_fresh_process(setup: str, measured: str, env: dict[str, str]) -> Callable[[], float]:
+    """Seconds ``measured`` takes in a fresh interpreter after ``setup`` (untimed)."""
+    code = (
+        f"{setup}\nimport time\nt = time.perf_counter()\n{measured}\nprint(time.perf_counter() - t)"
+    )
+
+    def run() -> float:
+        done = subprocess.run(
+            [sys.executable, "-c", code], check=True, capture_output=True, text=True, env=env
+        )
+        return float(done.stdout.split()[-1])
+
+    return run
+
+
+def installed_table(repeat: int) -> None:
+    """The first warm ``Library.build()`` of the packs installed here, in fresh processes."""
+    with tempfile.TemporaryDirectory() as cache:
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("ACUPRESS_NO_CACHE", "ACUPRESS_NO_PACKS", "ACUPRESS_PACKS")
+        }
+        env["ACUPRESS_CACHE_DIR"] = cache
+        build = _in_fresh_process(INSTALLED_SETUP, "library = acupress.Library.build()", env)
+        for _ in range(3):  # the first load, the one that keeps the checks' verdict, one more
+            build()
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                f"{INSTALLED_SETUP}\nprint(len(acupress.Library.build().packs))",
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+            env=env,
+        )
+        result = paired_values(build, _in_fresh_process("", "import attrs", env), repeat)
+    print("| measure | ours | floor: `import attrs` | ratio, median (min-max) | target |")
+    print("|---|---|---|---|---|")
+    print(
+        f"| {done.stdout.strip()} installed packs: first `Library.build()` of a process, model "
+        f"imported, cache warm | {result.cells()} | <= 15 ms |"
+    )
+
+
 def main() -> None:
     compile_bytecode()
     parser = argparse.ArgumentParser(description=__doc__)
@@ -174,7 +233,19 @@ def main() -> None:
     parser.add_argument(
         "--earlier", action="store_true", help="also print the earlier, unpaired tables"
     )
+    parser.add_argument(
+        "--installed", action="store_true", help="also time the packs installed here"
+    )
+    parser.add_argument(
+        "--installed-only", action="store_true", help="time only the packs installed here"
+    )
     args = parser.parse_args()
+    if args.installed or args.installed_only:
+        print(f"Machine: {machine()}\n")
+        installed_table(args.repeat)
+        print()
+        if args.installed_only:
+            return
     if args.earlier:
         earlier_tables(max(3, args.repeat // 2))
         print()

@@ -33,9 +33,11 @@ can only make loading faster, never change what is loaded.
 
 from __future__ import annotations
 
+import builtins
 import enum
 import functools
 import json
+import operator
 import os
 import re
 import stat
@@ -50,7 +52,7 @@ import attrs
 
 from ._state import process_cache
 
-__all__ = ["cache_dir", "cached"]
+__all__ = ["cache_dir", "cached", "cached_digest"]
 
 T = TypeVar("T")
 
@@ -236,17 +238,8 @@ def _code_stamp() -> str:
     path, size and time stand for them.
     """
     here = os.path.dirname(os.path.abspath(__file__))
-    stamp = []
-    for folder, dirs, files in os.walk(here):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__" and d != "data")
-        for name in sorted(files):
-            if name.endswith(".py"):
-                path = os.path.join(folder, name)
-                try:
-                    info = os.stat(path)
-                    stamp.append(f"{os.path.relpath(path, here)}:{info.st_size}:{info.st_mtime_ns}")
-                except OSError:
-                    stamp.append(name)
+    stamp: list[str] = []
+    _stamp_modules(here, "", stamp)
     if not stamp:
         archive = here
         while archive and not os.path.isfile(archive):
@@ -260,6 +253,33 @@ def _code_stamp() -> str:
     digest = _sha256()
     digest.update("\n".join(stamp).encode("utf-8", "surrogatepass"))
     return str(digest.hexdigest())
+
+
+def _stamp_modules(folder: str, prefix: str, stamp: list[str]) -> None:
+    """``relative/path.py:size:mtime_ns`` of every module in ``folder`` and the folders in it
+    (not ``__pycache__`` or ``data``, and not through a link), in order of their names."""
+    try:
+        with os.scandir(folder) as found:
+            entries = sorted(found, key=lambda entry: entry.name)
+    except OSError:
+        return
+    subfolders = []
+    for entry in entries:
+        try:
+            is_folder = entry.is_dir()
+        except OSError:
+            is_folder = False
+        if is_folder:
+            if entry.name not in ("__pycache__", "data") and not entry.is_symlink():
+                subfolders.append(entry)
+        elif entry.name.endswith(".py"):
+            try:
+                info = entry.stat()
+                stamp.append(f"{prefix}{entry.name}:{info.st_size}:{info.st_mtime_ns}")
+            except OSError:
+                stamp.append(entry.name)
+    for entry in subfolders:
+        _stamp_modules(entry.path, f"{prefix}{entry.name}{os.sep}", stamp)
 
 
 def _key(kind: str, text: str, version: str) -> str:
@@ -343,9 +363,31 @@ def _init_fields(cls: type) -> tuple[tuple[str, Any], ...]:
             if field.kw_only:
                 raise TypeError(f"the cache cannot store {cls.__name__}: {field.name} is kw_only")
             # The annotation as written (postponed annotations are text), read where it was.
-            hint = eval(field.type, names) if isinstance(field.type, str) else field.type
+            hint = _annotation(field.type, names) if isinstance(field.type, str) else field.type
             out.append((field.name, hint))
     return tuple(out)
+
+
+_BUILTINS = vars(builtins)
+_COMPILED: dict[str, types.CodeType] = {}  # an annotation's text, compiled: keyed by content
+
+
+def _annotation(text: str, names: dict[str, Any]) -> Any:
+    """What the annotation ``text`` means in a module whose globals are ``names``.
+
+    A plain name (``str``, ``Point``) is looked up as ``eval`` would (the module, then the
+    builtins) without compiling it; anything else (``tuple[str, ...]``, ``str | None``) is
+    evaluated, compiled once for every module that writes it so.
+    """
+    if text.isidentifier():
+        if text in names:
+            return names[text]
+        if text in _BUILTINS:
+            return _BUILTINS[text]
+    code = _COMPILED.get(text)
+    if code is None:
+        code = _COMPILED[text] = compile(text, "<annotation>", "eval")
+    return eval(code, names)
 
 
 @functools.cache
@@ -421,7 +463,7 @@ def _decoder(hint: Any) -> Callable[[Any], Any]:
 
         return scalar
     if kind == "enum":
-        members = {(type(m.value), m.value): m for m in inner}
+        members = _members(inner)
         return lambda value: members[(type(value), value)]
     if kind == "optional":
         dec = _decoder(inner)
@@ -456,16 +498,87 @@ def _decoder(hint: Any) -> Callable[[Any], Any]:
             return {k: dec(v) for k, v in value.items()}
 
         return mapping
-    decoders: list[Callable[[Any], Any]] = []
+    plan: list[_Plan] = []  # made on first use: a class may contain itself
 
     def instance(value: Any) -> Any:
-        if not decoders:
-            decoders.extend(_decoder(h) for _, h in _init_fields(inner))
-        if type(value) is not list or len(value) != len(decoders):
+        if not plan:
+            plan.append(_plan(inner))
+        size, exact, pick, optional, members, texts, converted = plan[0]
+        if type(value) is not list or len(value) != size:
             _bad()
-        return inner(*[dec(v) for dec, v in zip(decoders, value, strict=False)])
+        # The same checks as each field's own decoder, without a call per field: the plain
+        # fields (text, numbers, flags) are checked at once by their exact types (true is not an
+        # integer), the optional ones, the enums and the tuples of text one by one here, and the
+        # rest by their own decoders. The list is rewritten in place: it is the entry's, just
+        # parsed, and nobody else's.
+        if exact and tuple(map(type, pick(value))) != exact:
+            _bad()
+        for i, type_ in optional:
+            item = value[i]
+            if item is not None and type(item) is not type_:
+                _bad()
+        for i, table in members:
+            item = value[i]
+            value[i] = table[(type(item), item)]
+        for i, only in texts:
+            item = value[i]
+            if type(item) is not list or (item and set(map(type, item)) != only):
+                _bad()
+            value[i] = tuple(item)
+        for i, dec in converted:
+            value[i] = dec(value[i])
+        return inner(*value)
 
     return instance
+
+
+class _Plan(typing.NamedTuple):
+    """How to decode one attrs class: its constructor's arguments, by kind."""
+
+    size: int
+    exact: tuple[type, ...]  # the types of the plain fields, in order ...
+    pick: Callable[[list[Any]], tuple[Any, ...]]  # ... and those fields, picked off a list
+    optional: tuple[tuple[int, type], ...]  # plain fields that may be None
+    members: tuple[tuple[int, Mapping[tuple[type, Any], Any]], ...]  # enums: value to member
+    texts: tuple[tuple[int, frozenset[type]], ...]  # tuples of plain values: {their type}
+    converted: tuple[tuple[int, Callable[[Any], Any]], ...]  # every other field, its decoder
+
+
+def _members(cls: type[enum.Enum]) -> dict[tuple[type, Any], Any]:
+    """An enum's members by their value, and its type (``1`` is not ``True``)."""
+    return {(type(m.value), m.value): m for m in cls}
+
+
+def _plan(cls: type) -> _Plan:
+    fields = _init_fields(cls)
+    exact: list[tuple[int, type]] = []
+    optional: list[tuple[int, type]] = []
+    members: list[tuple[int, Mapping[tuple[type, Any], Any]]] = []
+    texts: list[tuple[int, frozenset[type]]] = []
+    converted: list[tuple[int, Callable[[Any], Any]]] = []
+    for i, (_, hint) in enumerate(fields):
+        kind, inner = _parts(hint)
+        if kind == "scalar" and inner is not type(None):
+            exact.append((i, inner))
+        elif kind == "optional" and inner in _SCALARS:
+            optional.append((i, inner))
+        elif kind == "enum":
+            members.append((i, _members(inner)))
+        elif kind == "tuple" and inner in _SCALARS:
+            texts.append((i, frozenset([inner])))
+        elif kind != "any":
+            converted.append((i, _decoder(hint)))
+    if len(exact) == 1:  # itemgetter of one place gives the item, of two a tuple
+        exact.append(exact[0])
+    return _Plan(
+        len(fields),
+        tuple(t for _, t in exact),
+        operator.itemgetter(*[i for i, _ in exact]) if exact else tuple,
+        tuple(optional),
+        tuple(members),
+        tuple(texts),
+        tuple(converted),
+    )
 
 
 # -- reading and writing --------------------------------------------------------------------
@@ -500,6 +613,11 @@ def _read(folder: _Folder, name: str) -> bytes | None:
 
 def _decode(data: bytes, kind: str, key: str, hint: Any) -> Any:
     """The object in an entry; raises (anything) when it is not a good entry for ``key``."""
+    return _decode_verified(data, kind, key, hint)[0]
+
+
+def _decode_verified(data: bytes, kind: str, key: str, hint: Any) -> tuple[Any, str]:
+    """The object in an entry and the SHA-256 of its payload (checked against its header)."""
     head, newline, payload = data.partition(b"\n")
     header = json.loads(head)
     if (
@@ -514,17 +632,23 @@ def _decode(data: bytes, kind: str, key: str, hint: Any) -> Any:
     digest.update(payload)
     if header.get("sha256") != digest.hexdigest():
         raise ValueError("the payload does not match its hash")
-    return _decoder(hint)(json.loads(payload))
+    return _decoder(hint)(json.loads(payload)), str(header["sha256"])
 
 
 def _encode(value: Any, kind: str, key: str, hint: Any) -> bytes:
+    return _encode_digested(value, kind, key, hint)[0]
+
+
+def _encode_digested(value: Any, kind: str, key: str, hint: Any) -> tuple[bytes, str]:
+    """The entry for ``value`` and the SHA-256 of its payload."""
     plain = _encoder(hint)(value)
     payload = json.dumps(plain, allow_nan=False, separators=(",", ":"))
     body = payload.encode("utf-8")
     digest = _sha256()
     digest.update(body)
-    header = {"format": FORMAT, "kind": kind, "key": key, "sha256": digest.hexdigest()}
-    return json.dumps(header, sort_keys=True).encode() + b"\n" + body
+    sha = str(digest.hexdigest())
+    header = {"format": FORMAT, "kind": kind, "key": key, "sha256": sha}
+    return json.dumps(header, sort_keys=True).encode() + b"\n" + body, sha
 
 
 def _write(folder: _Folder, name: str, data: bytes) -> None:
@@ -570,6 +694,19 @@ def cached(kind: str, text: str, version: str, build: Callable[[], T], type_: ty
     ``type_`` is the full type of the object (``tuple[PackInfo, ...]``, not ``tuple``): the
     entry is built back into it. ``build`` may raise; nothing is cached then.
     """
+    return cached_digest(kind, text, version, build, type_)[0]
+
+
+def cached_digest(
+    kind: str, text: str, version: str, build: Callable[[], T], type_: type[T]
+) -> tuple[T, str | None]:
+    """``cached(...)``, and the SHA-256 of the object's stored form (its payload).
+
+    The digest names the object's content exactly: an object read from an entry with that
+    payload is equal to it (it is what was stored), so an answer computed from the object may
+    be kept under it (``_packs.loading`` keeps the catalog checks' verdict so). None when the
+    object has no stored form: the cache is off, or the object is not exactly storable.
+    """
     if not _KIND.fullmatch(kind):
         raise ValueError(f"cache kind {kind!r} must be lower-case letters and hyphens")
     hint: Any = type_
@@ -583,27 +720,27 @@ def cached(kind: str, text: str, version: str, build: Callable[[], T], type_: ty
             entry = _read(folder, name)
             if entry is not None:
                 try:
-                    value: T = _decode(entry, kind, key, type_)
-                    return value
+                    found: tuple[T, str] = _decode_verified(entry, kind, key, type_)
+                    return found
                 except Exception:  # a bad entry of any kind is a miss, rebuilt below
                     pass
         value = build()
         if path is None:
-            return value
+            return value, None
         try:
-            data = _encode(value, kind, key, type_)
+            data, digest = _encode_digested(value, kind, key, type_)
         except (_Unsupported, ValueError):  # not exactly storable: not cached
-            return value
+            return value, None
         if folder is None:
             folder = _Folder.open(path, create=True)
             if folder is None:
-                return value
+                return value, None
         try:
             _write(folder, name, data)
             _prune(folder, name)
         except OSError:
-            pass
-        return value
+            return value, None
+        return value, digest
     finally:
         if folder is not None:
             folder.close()

@@ -203,7 +203,21 @@ def load_catalog() -> Catalog:
 
 
 def legacy_bladder() -> dict[str, str]:
-    """The older bladder numbering: ``{"B47": "BL52", ...}``."""
+    """The older bladder numbering: ``{"B47": "BL52", ...}`` (a new table on every call)."""
+    return dict(_legacy_bladder())
+
+
+@process_cache
+def _legacy_bladder() -> Mapping[str, str]:
+    # From the per-user cache, keyed as the catalog is: reading it from the data bundle would
+    # parse the whole bundle (every point's record) for 60 lines.
+    table = cached(
+        "legacy-bladder", str(sources_checksum()), "", _read_legacy_bladder, dict[str, str]
+    )
+    return MappingProxyType(table)
+
+
+def _read_legacy_bladder() -> dict[str, str]:
     source, raw = read_data("legacy_bladder.toml")
     try:
         return {old: _text(row, "who") for old, row in _table(raw, source).items()}

@@ -51,8 +51,14 @@ def read_bytes(name: str) -> bytes:
         return resources.files("acupress").joinpath("data").joinpath(name).read_bytes()
 
 
+@process_cache
 def sources_checksum() -> int:
-    """A checksum of every TOML data file, to tell whether the compiled bundle is current."""
+    """A checksum of every TOML data file, to tell whether the compiled bundle is current.
+
+    Read once per process (until ``acupress.refresh()``), as the catalog built from the files is:
+    every cache entry keyed by it (the catalog, the resolver's index, the pack verdict) then
+    names the very data the process's catalog was read from.
+    """
     crc = 0
     for name in DATA_FILES:
         crc = zlib.crc32(read_bytes(name), crc)

@@ -19,11 +19,11 @@ import functools
 import json
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 import attrs
 
-from .._cache import cached
+from .._cache import cached, cached_digest
 from .._catalog import Catalog
 from .._i18n import tr
 from .._model.packs import Pack
@@ -40,6 +40,9 @@ from .discovery import (
     read_pack,
 )
 from .document import MAX_PACK_BYTES, cross_check, read_pack_document
+
+if TYPE_CHECKING:
+    from .policy import CatalogView
 
 __all__ = ["LoadedPacks", "PackStatus", "check_required", "load_packs"]
 
@@ -76,6 +79,9 @@ class _Candidate:
     pack: Pack | None = None
     error: str | None = None
     rules: tuple[Rule, ...] = ()
+    # Where the pack was read from, when that names its content exactly: the SHA-256 of the
+    # installed-packs entry's payload it was decoded from, and its place in it (see _check).
+    origin: tuple[str, int] | None = None
 
     @property
     def prefix(self) -> str:
@@ -181,8 +187,9 @@ def _installed(infos: Sequence[PackInfo]) -> list[_Candidate]:
             )
         return tuple(fresh[i].pack for i in keyed)
 
+    digest: str | None
     try:
-        packs = cached(
+        packs, digest = cached_digest(
             "installed-packs",
             json.dumps([keys[i] for i in keyed]),
             acupress_version(),
@@ -192,7 +199,7 @@ def _installed(infos: Sequence[PackInfo]) -> list[_Candidate]:
     except KeyboardInterrupt:
         raise
     except BaseException:  # the cache failed past its own guards: read them as without it
-        packs = ()
+        packs, digest = (), None
     for n, i in enumerate(keyed):
         info = infos[i]
         pack = packs[n] if len(packs) == len(keyed) else None
@@ -202,6 +209,10 @@ def _installed(infos: Sequence[PackInfo]) -> list[_Candidate]:
             out[i] = _guarded(
                 info, info.value, functools.partial(_accept, info, pack_source(info), pack)
             )
+            if out[i].pack is pack and digest is not None:
+                # Decoded from the verified entry (not built in this process): its content is
+                # exactly what the payload's SHA-256 names.
+                out[i] = attrs.evolve(out[i], origin=(digest, n))
         else:  # failed last time (or an entry of the wrong length): read again
             out[i] = _guarded(info, info.value, functools.partial(_read_installed, info))
     return [out[i] for i in range(len(infos))]
@@ -374,8 +385,15 @@ def _check(catalog: Catalog, candidates: Sequence[_Candidate]) -> list[_Candidat
     from .._safety.rules import core_safety, pack_rules
     from .policy import catalog_view, pack_problems
 
-    view = catalog_view(catalog) if any(c.pack is not None for c in candidates) else None
+    views: list[CatalogView] = []
 
+    def view() -> CatalogView:
+        """The checks' view of the catalog, made when a pack first needs it (and only then)."""
+        if not views:
+            views.append(catalog_view(catalog))
+        return views[0]
+
+    clean, checked = _policy_verdict(catalog, candidates, view)
     known: dict[str, object] = {p.code: p for p in catalog.points}
     for cand in candidates:
         if cand.pack is not None:
@@ -386,10 +404,18 @@ def _check(catalog: Catalog, candidates: Sequence[_Candidate]) -> list[_Candidat
     for cand in sorted(candidates, key=lambda c: (c.name, c.source)):
         if cand.pack is not None:
             rules: tuple[Rule, ...] = ()
+            known_clean = cand.origin in clean
+            done = checked.get(id(cand))
+            # Made outside the pack's guard, as it was before any verdict: a catalog whose view
+            # cannot be made is not one pack's problem.
+            policy_view = view() if not known_clean and done is None else None
             try:
                 problems = cross_check(cand.pack, known, cand.source)
-                if view is not None:
-                    problems.extend(pack_problems(cand.pack, cand.source, view))
+                if done is not None:
+                    problems.extend(done)
+                elif policy_view is not None:
+                    problems.extend(pack_problems(cand.pack, cand.source, policy_view))
+                # else: this very content was checked against this catalog, and is clean
                 if cand.pack.rules:
                     rules, rule_problems = pack_rules(cand.pack, cand.source, known_rules, known)
                     problems.extend(rule_problems)
@@ -405,6 +431,68 @@ def _check(catalog: Catalog, candidates: Sequence[_Candidate]) -> list[_Candidat
                 cand = attrs.evolve(cand, rules=rules)
         out.append(cand)
     return out
+
+
+def _policy_verdict(
+    catalog: Catalog,
+    candidates: Sequence[_Candidate],
+    view: Callable[[], CatalogView],
+) -> tuple[frozenset[tuple[str, int]], dict[int, list[str]]]:
+    """Which packs are known to pass ``pack_problems`` (the checks against the catalog) already.
+
+    ``pack_problems`` looks at one pack and the catalog only, so its answer for a pack is fixed
+    by the pack's content, the catalog's data and the code. A pack decoded from the installed-packs
+    entry has its content named exactly by that entry's payload SHA-256 and its place in it
+    (``origin``); the places found clean are kept in a ``pack-verdict`` entry keyed by that
+    digest and the catalog's data checksum (and, as every entry, the code's stamp). Only a
+    clean answer is kept: a pack with problems is checked, and its messages made, on every
+    load. Any other catalog than the standard one, and any pack without an origin, gets no
+    verdict.
+
+    Returns the origins known clean and, on a miss, the problems found for each candidate
+    checked here (by ``id``), so that no pack is checked twice.
+    """
+    from .._catalog import standard_catalog
+    from .._data import sources_checksum
+    from .policy import pack_problems
+
+    with_origin = [c for c in candidates if c.pack is not None and c.origin is not None]
+    checked: dict[int, list[str]] = {}
+    digests = {c.origin[0] for c in with_origin if c.origin is not None}
+    if len(digests) != 1 or catalog is not standard_catalog():
+        return frozenset(), checked
+    (digest,) = digests
+
+    def build() -> tuple[int, ...]:
+        found = []
+        catalog_view = view()
+        for cand in with_origin:
+            assert cand.pack is not None
+            assert cand.origin is not None
+            try:
+                problems = pack_problems(cand.pack, cand.source, catalog_view)
+            except KeyboardInterrupt:
+                raise
+            except BaseException:  # not this pack's answer: _check asks again, and names it
+                continue
+            checked[id(cand)] = problems
+            if not problems:
+                found.append(cand.origin[1])
+        return tuple(sorted(found))
+
+    try:
+        places = cached(
+            "pack-verdict",
+            json.dumps({"packs": digest, "catalog": sources_checksum()}),
+            acupress_version(),
+            build,
+            tuple[int, ...],
+        )
+    except KeyboardInterrupt:
+        raise
+    except BaseException:  # the cache failed past its own guards: check them all
+        return frozenset(), checked
+    return frozenset((digest, n) for n in places), checked
 
 
 def load_packs(
