@@ -22,10 +22,12 @@ from typing import Any, get_args, get_origin
 
 import attrs
 import pytest
+from hypothesis import given, strategies as st
 
 from acupress import _convert
 from acupress._convert import _default_converter, _direct, structure
 from acupress._model.packs import Pack
+from acupress._packs import document
 from acupress._safety.rules import CoreSafety
 from acupress.errors import DataError
 
@@ -211,3 +213,30 @@ def test_a_clean_pack_is_read_without_importing_cattrs() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# -- the shape check of a pack's text --------------------------------------------------------
+
+
+_FRAGMENTS = [
+    "[", "]", "{", "}", ".", "=", ",", "\n", '"', "'", '"""', "'''", "#", "\\", "a", " ",
+    "\\\n", '\\"', "'''''", '"""""', "[" * 25, "{" * 12, "]" * 3, "." * 31, "." * 32,
+    "a." * 16, "k = ", '"a.b.c"', "# [[[[\n",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=80).map("".join))
+def test_the_bulk_shape_check_agrees_with_the_scan(text: str) -> None:
+    assert document._plainly_fits(text) == (document._scanned_problem(text) is None)
+    assert document.shape_problem(text) == document._scanned_problem(text)
+
+
+def test_the_bulk_shape_check_agrees_on_real_and_hostile_texts() -> None:
+    texts = [p.read_text("utf-8") for p in PACK_FILES]
+    deep = "x = " + "[" * 30 + "]" * 30 + "\n"
+    dotted = "a" + ".b" * 40 + " = 1\n"
+    texts += [deep, dotted, texts[0] + deep, '"' + deep, "'''" + deep, "# " + dotted + dotted]
+    for text in texts:
+        assert document._plainly_fits(text) == (document._scanned_problem(text) is None), text
+    assert document.shape_problem(deep) is not None
+    assert document.shape_problem(dotted) is not None
