@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import enum
+import os
 import random
 import subprocess
 import sys
@@ -240,3 +241,133 @@ def test_the_bulk_shape_check_agrees_on_real_and_hostile_texts() -> None:
         assert document._plainly_fits(text) == (document._scanned_problem(text) is None), text
     assert document.shape_problem(deep) is not None
     assert document.shape_problem(dotted) is not None
+
+
+# -- discovery without importlib-metadata ------------------------------------------------------
+
+
+def _by_backport() -> tuple[Any, ...]:
+    import functools
+
+    import importlib_metadata
+
+    from acupress._packs import discovery
+
+    return discovery._collect(
+        (functools.partial(discovery._dist_text, dist, "entry_points.txt"), dist)
+        for dist in importlib_metadata.distributions()
+    )
+
+
+def _backport_folders() -> list[str]:
+    import importlib_metadata
+
+    return [str(getattr(dist, "_path", "")) for dist in importlib_metadata.distributions()]
+
+
+def _dist(folder: Path, name: str, metadata: str | None, entry_points: str | None) -> None:
+    info = folder / name
+    info.mkdir(parents=True)
+    if metadata is not None:
+        (info / "METADATA").write_text(metadata, "utf-8")
+    if entry_points is not None:
+        (info / "entry_points.txt").write_text(entry_points, "utf-8")
+
+
+def _pack_dist(folder: Path, name: str, project: str, version: str, pack: str) -> None:
+    _dist(
+        folder,
+        name,
+        f"Metadata-Version: 2.1\nName: {project}\nVersion: {version}\n\nbody\n",
+        f"[console_scripts]\nx = y\n\n[acupress.packs]\n{pack} = {pack.replace('-', '_')}\n",
+    )
+
+
+def test_the_installed_packs_are_found_alike_without_importlib_metadata() -> None:
+    from acupress._packs import discovery
+
+    folders = discovery._metadata_folders()
+    assert folders is not None
+    assert folders == _backport_folders()
+    assert discovery._scan() == _by_backport()
+    assert len(discovery._scan()) >= 7
+
+
+def test_odd_folders_are_read_in_importlib_metadatas_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from acupress._packs import discovery
+
+    one, two, egg = tmp_path / "one", tmp_path / "two", tmp_path / "old.egg"
+    # Two copies of one project in one folder, spelled apart; the first listed must win, and
+    # listing order is the folder's, not sorted.
+    _pack_dist(one, "Pack_Alpha-2.0.dist-info", "pack-alpha", "2.0", "alpha")
+    _pack_dist(one, "zeta-1.0.dist-info", "zeta", "1.0", "zeta")
+    _pack_dist(one, "pack.alpha-1.0.dist-info", "Pack.Alpha", "1.0", "alpha")
+    _pack_dist(one, "PACK-alpha-0.5.EGG-INFO", "pack_alpha", "0.5", "alpha")
+    (one / "broken-1.0.dist-info").write_text("a file, not a folder", "utf-8")
+    _dist(one, "nameless-1.0.dist-info", None, "[acupress.packs]\nnameless = nameless\n")
+    _dist(one, "plain-1.0.dist-info", "Name: plain\nVersion: 1\n", None)
+    _pack_dist(two, "zeta-3.0.dist-info", "zeta", "3.0", "zeta")
+    _pack_dist(egg, "EGG-INFO", "old", "0.1", "old")
+    (egg / "EGG-INFO" / "PKG-INFO").write_text("Name: old\nVersion: 0.1\n", "utf-8")
+    (egg / "EGG-INFO" / "METADATA").unlink()
+    paths = [str(one), "", str(tmp_path / "missing"), str(two) + "/", str(egg)]
+    monkeypatch.setattr(sys, "path", paths)
+    monkeypatch.chdir(two)
+    folders = discovery._metadata_folders()
+    assert folders is not None
+    assert folders == _backport_folders()
+    found = discovery._scan()
+    assert found == _by_backport()
+    names = {(p.name, p.distribution, p.version) for p in found}
+    assert ("old", "old", "0.1") in names
+    assert ("nameless", "unknown", "unknown") in names
+
+
+def test_a_zip_or_a_finder_of_its_own_is_left_to_importlib_metadata(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import zipfile
+
+    from acupress._packs import discovery
+
+    archive = tmp_path / "packs.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("zpack-1.0.dist-info/METADATA", "Name: zpack\nVersion: 1.0\n")
+        z.writestr("zpack-1.0.dist-info/entry_points.txt", "[acupress.packs]\nzpack = zpack\n")
+    monkeypatch.setattr(sys, "path", [str(archive), *sys.path])
+    assert discovery._metadata_folders() is None
+    assert any(p.name == "zpack" for p in discovery._scan())
+    assert discovery._scan() == _by_backport()
+    monkeypatch.setattr(sys, "path", sys.path[1:])
+
+    class Finder:
+        def find_spec(self, *args: object) -> None:
+            return None
+
+        def find_distributions(self, *args: object) -> list[object]:
+            return []
+
+    monkeypatch.setattr(sys, "meta_path", [*sys.meta_path, Finder()])
+    assert discovery._metadata_folders() is None
+    monkeypatch.setattr(sys, "meta_path", sys.meta_path[:-1])
+    assert discovery._metadata_folders() is not None
+    monkeypatch.setattr(sys, "path", [*sys.path, b"bytes"])
+    assert discovery._metadata_folders() is None
+
+
+def test_a_first_run_finds_the_packs_without_importing_importlib_metadata(tmp_path: Path) -> None:
+    code = (
+        "import sys, acupress; from acupress._packs.discovery import find_packs; "
+        "print(len(find_packs()), 'importlib_metadata' in sys.modules)"
+    )
+    env = {**os.environ, "ACUPRESS_CACHE_DIR": str(tmp_path)}
+    env.pop("ACUPRESS_NO_PACKS", None)
+    env.pop("ACUPRESS_PACKS", None)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    count, imported = out.stdout.split()
+    assert int(count) >= 7
+    assert imported == "False"
