@@ -400,3 +400,43 @@ def test_remembered_syllables_are_the_syllables() -> None:
     texts = [*_catalog_pinyin(), "xx", "Zú Sān Lǐ", "zusanli", "lü", "lv", "nüe", "", "-", "qu:"]
     for text in texts * 2:  # the second time from memory
         assert romanize.split_syllables(text) == unremembered(text), text
+
+
+# -- version ranges without packaging --------------------------------------------------------
+
+_ODD_RELEASES = ["0", "00", "01.0", "1.0.0.0", "10", "0.1.0", "1.0a1", "1.0.post1", "1.0+local"]
+_RELEASES = st.lists(st.integers(0, 12).map(str), min_size=1, max_size=4).map(
+    ".".join
+) | st.sampled_from([*_ODD_RELEASES, "1.*", "v1", "1.", ""])
+_OPERATORS = st.sampled_from([">=", "<=", "<", ">", "==", "!=", "~=", "===", "=", "=>", ""])
+_SPACE = st.sampled_from(["", " ", "  ", "\t", "\n", "\u00a0", "\u2003"])
+_CLAUSES = st.tuples(_SPACE, _OPERATORS, _SPACE, _RELEASES, _SPACE).map("".join)
+
+
+def _outcome(check: Any, version: str, spec: str) -> Any:
+    from acupress.errors import InvalidVersionRange
+
+    try:
+        return check(version, spec)
+    except InvalidVersionRange:
+        return "invalid"
+
+
+@given(_RELEASES, st.lists(_CLAUSES, min_size=0, max_size=3).map(",".join))
+def test_plain_ranges_are_answered_as_packaging_answers(version: str, spec: str) -> None:
+    from acupress import _versions
+
+    plain = _versions._plain_answer(version, spec)
+    by_packaging = _outcome(_versions._matches, version, spec)
+    if plain is not None:
+        assert plain is by_packaging
+    assert _outcome(_versions.matches, version, spec) == by_packaging
+
+
+def test_every_real_pack_range_is_answered_without_packaging() -> None:
+    from acupress import _versions
+
+    for path in PACK_FILES:
+        spec = tomllib.loads(path.read_text("utf-8"))["acupress"]
+        assert _versions._plain_answer(_versions.acupress_version(), spec) is not None
+        assert _versions._plain_answer("0.1.0", spec) is _versions._matches("0.1.0", spec)
