@@ -13,8 +13,6 @@ version, the range and the version of ``packaging``.
 from __future__ import annotations
 
 import functools
-import re
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .__about__ import __version__
@@ -61,65 +59,14 @@ def _matches(version: str, spec: str) -> bool:
     return parse_range(spec).contains(parse_version(version), prereleases=True)
 
 
-# A release (digits and dots, nothing else) and one clause of a range over releases: what every
-# real pack writes (">=0.1,<1"). For these PEP 440 is plain arithmetic on the release numbers,
-# trailing zeros aside (1 == 1.0.0); anything else is read by packaging.
-_RELEASE = re.compile(r"[0-9]+(?:\.[0-9]+)*")
-_CLAUSE = re.compile(r"\s*(>=|<=|==|!=|<|>)\s*([0-9]+(?:\.[0-9]+)*)\s*")
-
-
-def _release(text: str) -> tuple[int, ...]:
-    numbers = [int(n) for n in text.split(".")]
-    while len(numbers) > 1 and numbers[-1] == 0:
-        numbers.pop()
-    return tuple(numbers)
-
-
-def _plain_answer(version: object, spec: object) -> bool | None:
-    """``matches(version, spec)`` without packaging when both are plain releases, else None.
-
-    With a release on both sides, the exclusive ``<`` and ``>`` of PEP 440 exclude nothing more
-    (their exceptions are for pre-, post- and local releases), and ``==``/``!=`` without a
-    wildcard compare the padded numbers.
-    """
-    if not isinstance(version, str) or not isinstance(spec, str):
-        return None
-    if _RELEASE.fullmatch(version) is None:
-        return None
-    clauses = [_CLAUSE.fullmatch(part) for part in spec.split(",")]
-    if not clauses or any(c is None for c in clauses):
-        return None
-    have = _release(version)
-    for clause in clauses:
-        assert clause is not None
-        operator, bound = clause[1], _release(clause[2])
-        if not _COMPARE[operator](have, bound):
-            return False
-    return True
-
-
-_COMPARE: dict[str, Callable[[tuple[int, ...], tuple[int, ...]], bool]] = {
-    ">=": lambda a, b: a >= b,
-    "<=": lambda a, b: a <= b,
-    "<": lambda a, b: a < b,
-    ">": lambda a, b: a > b,
-    "==": lambda a, b: a == b,
-    "!=": lambda a, b: a != b,
-}
-
-
 @functools.lru_cache(maxsize=4096)
 def matches(version: str, spec: str) -> bool:
     """True when ``version`` lies in the range ``spec`` (for example ``">=0.1,<1"``).
 
     InvalidVersionRange when either cannot be read. Kept per process too (keyed by content
     only, forgotten with the rest by ``acupress.refresh()``): a thousand packs asking for one
-    range read the per-user cache once. A plain range over plain releases needs neither
-    packaging nor the cache (``_plain_answer``).
+    range read the per-user cache once.
     """
-    plain = _plain_answer(version, spec)
-    if plain is not None:
-        return plain
     import json
 
     import packaging
