@@ -20,6 +20,18 @@ from .errors import DataError
 
 if TYPE_CHECKING:
     import cattrs
+else:
+
+    class _Cattrs:
+        """The cattrs module, as public annotations name it, imported only when looked into
+        (``get_type_hints(get_converter)``): clean data is structured without it."""
+
+        def __getattr__(self, name: str) -> Any:
+            import cattrs
+
+            return getattr(cattrs, name)
+
+    cattrs = _Cattrs()
 
 __all__ = ["get_converter", "structure", "unstructure"]
 
