@@ -371,32 +371,3 @@ def test_a_first_run_finds_the_packs_without_importing_importlib_metadata(tmp_pa
     count, imported = out.stdout.split()
     assert int(count) >= 7
     assert imported == "False"
-
-
-# -- the resolver's index ------------------------------------------------------------------
-
-
-def _catalog_pinyin() -> list[str]:
-    from acupress._catalog import standard_catalog
-
-    names = [p.names for p in standard_catalog().points]
-    return [t for n in names for t in (n.pinyin, *n.pinyin_alt, n.tones) if t]
-
-
-def test_remembered_syllables_are_the_syllables() -> None:
-    from acupress._resolve import romanize
-
-    def unremembered(pinyin: str) -> tuple[str, ...] | None:
-        text = romanize._REDUNDANT_UMLAUT_RE.sub(r"\1u", romanize.strip_tones(pinyin))
-        syllables: list[str] = []
-        for chunk in romanize._BOUNDARY_RE.split(text):
-            if chunk:
-                part = romanize._split_chunk.__wrapped__(chunk)
-                if part is None:
-                    return None
-                syllables.extend(part)
-        return tuple(syllables) or None
-
-    texts = [*_catalog_pinyin(), "xx", "Zú Sān Lǐ", "zusanli", "lü", "lv", "nüe", "", "-", "qu:"]
-    for text in texts * 2:  # the second time from memory
-        assert romanize.split_syllables(text) == unremembered(text), text

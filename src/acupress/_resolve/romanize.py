@@ -185,7 +185,6 @@ def strip_tones(text: str) -> str:
     return plain.replace("u:", "ü").replace("v", "ü")
 
 
-@functools.lru_cache(maxsize=4096)  # a pure function of its text; syllables recur across names
 def _split_chunk(chunk: str) -> tuple[str, ...] | None:
     """Best segmentation of one boundary-free chunk, or None."""
     n = len(chunk)
@@ -214,12 +213,7 @@ def _split_chunk(chunk: str) -> tuple[str, ...] | None:
 
 def split_syllables(pinyin: str) -> tuple[str, ...] | None:
     """Split toneless pinyin into table syllables, or None if impossible."""
-    return _split_plain(_REDUNDANT_UMLAUT_RE.sub(r"\1u", strip_tones(pinyin)))
-
-
-@functools.lru_cache(maxsize=4096)  # a name and its tone-marked spelling share one plain text
-def _split_plain(text: str) -> tuple[str, ...] | None:
-    """``split_syllables`` of a text already lower-cased and without tone marks."""
+    text = _REDUNDANT_UMLAUT_RE.sub(r"\1u", strip_tones(pinyin))
     syllables: list[str] = []
     for chunk in _BOUNDARY_RE.split(text):
         if not chunk:
