@@ -8,9 +8,11 @@ pack is actually loaded. The list is cached per process; ``acupress.refresh()`` 
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import re
 import sys
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -72,11 +74,7 @@ def _dist_text(dist: Distribution, filename: str) -> str | None:
     """
     folder: Any = getattr(dist, "_path", None)
     if isinstance(folder, os.PathLike):  # a folder on disk: a FIFO here must not hang discovery
-        try:
-            raw = read_limited(os.path.join(folder, filename), _MAX_METADATA_BYTES)
-        except OSError:  # missing, not a regular file, too large: no such file, for us
-            return None
-        return raw.decode("utf-8", "replace")
+        return _folder_text(folder, filename)
     try:
         text: str | None = dist.read_text(filename)
     except UnicodeDecodeError:
@@ -91,6 +89,15 @@ def _dist_text(dist: Distribution, filename: str) -> str | None:
     return text
 
 
+def _folder_text(folder: str | os.PathLike[str], filename: str) -> str | None:
+    """One metadata file of the distribution whose metadata is the folder ``folder``, or None."""
+    try:
+        raw = read_limited(os.path.join(folder, filename), _MAX_METADATA_BYTES)
+    except OSError:  # missing, not a regular file, too large: no such file, for us
+        return None
+    return raw.decode("utf-8", "replace")
+
+
 def _name_and_version(dist: Distribution | None) -> tuple[str, str]:
     """A distribution's name and version from the top of its METADATA.
 
@@ -99,8 +106,12 @@ def _name_and_version(dist: Distribution | None) -> tuple[str, str]:
     """
     if dist is None:
         return "unknown", "unknown"
+    return _headers(_dist_text(dist, "METADATA") or _dist_text(dist, "PKG-INFO") or "")
+
+
+def _headers(text: str) -> tuple[str, str]:
+    """The Name and Version headers at the top of a METADATA text ("unknown" when missing)."""
     name = version = None
-    text = _dist_text(dist, "METADATA") or _dist_text(dist, "PKG-INFO") or ""
     for line in text.splitlines():
         if not line.strip():
             break
@@ -186,16 +197,95 @@ def _scan() -> tuple[PackInfo, ...]:
     METADATA is read, and no file of one distribution (undecodable, unreadable, odd) stops the
     scan of the others.
     """
+    folders = _metadata_folders()
+    if folders is not None:
+        return _collect(
+            (functools.partial(_folder_text, folder, "entry_points.txt"), folder)
+            for folder in folders
+        )
     from importlib_metadata import distributions
 
+    return _collect(
+        (functools.partial(_dist_text, dist, "entry_points.txt"), dist) for dist in distributions()
+    )
+
+
+def _path_finders_only() -> bool:
+    """Whether importlib-metadata would find distributions only in the folders of sys.path.
+
+    It asks every finder on ``sys.meta_path`` that has ``find_distributions``; the standard one
+    (whose method it replaces by its own ``MetadataPathFinder``) and its own read the folders of
+    ``sys.path``. Any other (an application's own finder) is only heard through it.
+    """
+    from importlib.machinery import PathFinder
+
+    backport = sys.modules.get("importlib_metadata")
+    own = getattr(backport, "MetadataPathFinder", None)
+    for finder in sys.meta_path:
+        if getattr(finder, "find_distributions", None) is None or finder is PathFinder:
+            continue
+        if own is None or not isinstance(finder, own):
+            return False
+    return True
+
+
+def _metadata_folders() -> list[str] | None:
+    """The metadata folders of every distribution in the folders of ``sys.path``, in the order
+    ``importlib_metadata.distributions()`` gives them, or None when it must be asked itself (a
+    zip or an unreadable folder on sys.path, an entry that is not text, a finder of its own).
+
+    Its order, kept exactly (the first of two copies of a distribution is the one that counts):
+    folder by folder along sys.path; in a folder, the ``*.dist-info`` and ``*.egg-info`` entries
+    grouped by their normalised project name, the groups in the order their first entry is
+    listed and the entries of a group as listed; then, in a folder named ``*.egg``, its
+    ``EGG-INFO``. Reading each folder with ``os.listdir`` is what it does too.
+    """
+    if not _path_finders_only():
+        return None
+    found: list[str] = []
+    for root in sys.path:
+        if not isinstance(root, str):
+            return None
+        try:
+            children = os.listdir(root or ".")
+        except OSError:
+            if os.path.exists(root or "."):
+                return None  # a zip archive, or a folder it may read otherwise: ask it
+            continue
+        groups: dict[str, list[str]] = {}
+        eggs: list[str] = []
+        base_is_egg = os.path.basename(root).lower().endswith(".egg")
+        for child in children:
+            low = child.lower()
+            if low.endswith((".dist-info", ".egg-info")):
+                project = low.rpartition(".")[0].partition("-")[0]
+                key = re.sub(r"[-_.]+", "-", project).lower().replace("-", "_")
+                groups.setdefault(key, []).append(os.path.join(root, child))
+            elif base_is_egg and low == "egg-info":
+                eggs.append(os.path.join(root, child))
+        for members in groups.values():
+            found.extend(members)
+        found.extend(eggs)
+    return found
+
+
+def _collect(
+    dists: Iterable[tuple[Callable[[], str | None], Distribution | str]],
+) -> tuple[PackInfo, ...]:
+    """The packs of the distributions given as (their entry_points.txt, the distribution or
+    its metadata folder), in importlib-metadata's order."""
     found: dict[tuple[str, str], PackInfo] = {}
     seen: set[str] = set()
     marker = f"[{ENTRY_POINT_GROUP}]"
-    for dist in distributions():
-        text = _dist_text(dist, "entry_points.txt")
+    for entry_points, dist in dists:
+        text = entry_points()
         if not text or marker not in text:
             continue
-        dist_name, version = _name_and_version(dist)
+        if isinstance(dist, str):
+            meta = _folder_text(dist, "METADATA") or _folder_text(dist, "PKG-INFO") or ""
+            dist_name, version = _headers(meta)
+        else:
+            dist_name, version = _name_and_version(dist)
         normalized = _normalize(dist_name)
         # The same distribution seen twice on sys.path is one pack: keep the first, as import
         # and entry_points() do.
