@@ -16,6 +16,7 @@ import functools
 import io
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -68,6 +69,18 @@ def _plain_output() -> None:
     must not change it; the colour tests set these themselves."""
     for name in ("FORCE_COLOR", "NO_COLOR"):
         os.environ.pop(name, None)
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An empty cache folder of this test's own; process caches forgotten before and after."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("ACUPRESS_CACHE_DIR", str(folder))
+    monkeypatch.delenv("ACUPRESS_NO_CACHE", raising=False)
+    acupress.refresh()
+    yield folder
+    acupress.refresh()
+
 
 
 # -- libraries ---------------------------------------------------------------------------

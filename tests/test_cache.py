@@ -21,7 +21,6 @@ import sys
 import tempfile
 import time
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -54,17 +53,6 @@ SRC = Path(acupress.__file__).resolve().parent
 
 def _build() -> acupress.Library:
     return acupress.Library.build([SLEEP], discover=False, strict=True)
-
-
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """An empty cache folder of this test's own; process caches forgotten before and after."""
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("ACUPRESS_CACHE_DIR", str(folder))
-    monkeypatch.delenv("ACUPRESS_NO_CACHE", raising=False)
-    acupress.refresh()
-    yield folder
-    acupress.refresh()
 
 
 def _entries(folder: Path, kind: str = "") -> list[Path]:

@@ -29,6 +29,7 @@ from acupress._packs import loading, policy
 from acupress.testing import minimal_pack, to_toml
 
 from .conftest import standard
+from .test_hostile_packs import _point
 
 LI4_LOCATION = standard().points["LI4"].location.text
 EVIDENCE = {
@@ -37,20 +38,6 @@ EVIDENCE = {
     "title": "A guideline",
     "url": "https://example.org/guideline",
 }
-
-
-def _point(code: str, **names: Any) -> dict[str, Any]:
-    point = {
-        "code": code,
-        "pinyin": "Xinxue",
-        "gloss": "A new point",
-        "location": "Somewhere no catalog point is.",
-        "region": "hand",
-        "laterality": "bilateral",
-        "reach": "alone",
-        "references": ["tradition"],
-    }
-    return {**point, **names}
 
 
 def _text(pack_id: str, **extra: Any) -> str:
@@ -79,17 +66,6 @@ HOSTILE: dict[str, tuple[str, str]] = {
         "claims the catalog's notation 'who'",
     ),
 }
-
-
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """An empty cache folder of this test's own; process caches forgotten before and after."""
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("ACUPRESS_CACHE_DIR", str(folder))
-    monkeypatch.delenv("ACUPRESS_NO_CACHE", raising=False)
-    acupress.refresh()
-    yield folder
-    acupress.refresh()
 
 
 def _fresh_build() -> acupress.Library:
