@@ -16,7 +16,7 @@ from hypothesis import given, settings, strategies as st
 import acupress
 from acupress import UnknownNotationError, UnknownPointError, _cache
 from acupress._catalog import legacy_bladder, standard_catalog
-from acupress._resolve.resolver import Alias, Resolver, catalog_resolver
+from acupress._resolve.resolver import Alias, Resolver, _pairs, catalog_resolver
 from acupress._text import normalize
 
 from .conftest import PACKS, read_csv, standard
@@ -439,3 +439,20 @@ def test_suggestions_are_as_good_as_comparing_every_spelling() -> None:
     assert ours > 0.95 * len(cases)
     assert resolver.suggest("hokuu")[0] == "LI4"
     assert resolver.suggest("x") == _difflib_suggest(resolver, "x")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=string.ascii_lowercase + " -'", min_size=1, max_size=14))
+def test_the_pairs_looked_up_on_demand_are_the_full_table(key: str) -> None:
+    """The suggestions' table of pairs, filled in a pair at a time, holds for each pair exactly
+    the spellings whose pairs include it, and each spelling's count of pairs."""
+    grams = standard().resolver._suggestion_grams()
+    for pair in _pairs(key):
+        assert grams.holding(pair) == tuple(
+            i for i, spelling in enumerate(grams.spellings) if pair in _pairs(spelling)
+        )
+    for i in range(0, len(grams.spellings), 97):
+        assert grams.size(i) == len(_pairs(grams.spellings[i]))
+    # A resolver whose table is empty suggests what one whose table is filled does.
+    fresh = _fresh_catalog_resolver()
+    assert fresh.suggest(key) == standard().resolver.suggest(key)

@@ -147,11 +147,33 @@ class _Index(NamedTuple):
 
 
 class _Grams(NamedTuple):
-    """For suggestions: every spelling, and which spellings hold each pair of letters."""
+    """For suggestions: every spelling, and which spellings hold each pair of letters.
+
+    The table of pairs is filled in as queries need it, a pair at a time (one pass over the
+    spellings for each pair never asked before), and so is each spelling's count of pairs: a
+    process that makes one suggestion pays for the pairs of one query, not for the table of
+    every pair of every spelling, and one that makes many converges on that table.
+    """
 
     spellings: tuple[str, ...]
-    sizes: tuple[int, ...]
-    pairs: Mapping[str, tuple[int, ...]]
+    padded: tuple[str, ...]  # each spelling between ^ and $, as _pairs pads it
+    pairs: dict[str, tuple[int, ...]]
+    sizes: dict[int, int]
+
+    def holding(self, pair: str) -> tuple[int, ...]:
+        """The spellings (by index) that hold ``pair``."""
+        found = self.pairs.get(pair)
+        if found is None:
+            found = tuple(i for i, text in enumerate(self.padded) if pair in text)
+            self.pairs[pair] = found
+        return found
+
+    def size(self, i: int) -> int:
+        """How many distinct pairs spelling ``i`` has."""
+        found = self.sizes.get(i)
+        if found is None:
+            found = self.sizes[i] = len(_pairs(self.spellings[i]))
+        return found
 
 
 def _pairs(key: str) -> set[str]:
@@ -673,14 +695,7 @@ class Resolver:
         grams = self._grams
         if grams is None:
             spellings = tuple(dict.fromkeys([*self._names, *(c.lower() for c in self._points)]))
-            pairs: dict[str, list[int]] = {}
-            sizes = []
-            for i, spelling in enumerate(spellings):
-                own = _pairs(spelling)
-                sizes.append(len(own))
-                for pair in own:
-                    pairs.setdefault(pair, []).append(i)
-            grams = _Grams(spellings, tuple(sizes), {k: tuple(v) for k, v in pairs.items()})
+            grams = _Grams(spellings, tuple(f"^{s}$" for s in spellings), {}, {})
             object.__setattr__(self, "_grams", grams)
         return grams
 
@@ -701,12 +716,11 @@ class Resolver:
         wanted = _pairs(key)
         shared: dict[int, int] = {}
         for pair in wanted:
-            for i in grams.pairs.get(pair, ()):
+            for i in grams.holding(pair):
                 shared[i] = shared.get(i, 0) + 1
-        sizes = grams.sizes
         size = len(wanted)
         pool = heapq.nsmallest(
-            _SUGGEST_POOL, shared, key=lambda i: (-2 * shared[i] / (size + sizes[i]), i)
+            _SUGGEST_POOL, shared, key=lambda i: (-2 * shared[i] / (size + grams.size(i)), i)
         )
         candidates = [grams.spellings[i] for i in pool]
         close = difflib.get_close_matches(key, candidates, n=limit * 3, cutoff=0.6)
@@ -853,6 +867,14 @@ def _cached_catalog_index(resolver: Resolver) -> _Index | None:
     built: list[_Index] = []
 
     def build() -> dict[str, Any]:
+        shipped = shipped_index()
+        if shipped is not None:
+            try:
+                built.append(resolver._index_from_data(shipped))
+            except (ValueError, KeyError, TypeError):
+                built.clear()  # not an index after all: build one, as without the file
+            else:
+                return shipped
         built.append(resolver._build_index())
         return Resolver._index_data(built[0])
 
@@ -863,6 +885,64 @@ def _cached_catalog_index(resolver: Resolver) -> _Index | None:
         return resolver._index_from_data(data)
     except (ValueError, KeyError, TypeError):
         return None
+
+
+# The standard catalog's index, built when the package is (tools/gen_index.py), so that the
+# first run after install reads it instead of building it (about 18 ms). It is used only when it
+# was built from exactly this catalog's data, this code and this Python's Unicode tables
+# (``index_stamp``), and only after every value in it is checked, as a stored index is.
+SHIPPED_INDEX = "resolver.json"
+# The modules whose code decides what the index holds: what spellings a point has, romanized and
+# normalized. A change to any of them makes the shipped index stale until it is built again.
+_INDEX_CODE = ("_resolve/resolver.py", "_resolve/romanize.py", "_text.py")
+
+
+def index_stamp() -> dict[str, Any] | None:
+    """What the catalog's index is built from: the data files' checksum, a checksum of the code
+    that builds it and the version of Python's Unicode tables (None when the code cannot be read,
+    as from a zip: then no shipped index is trusted)."""
+    import os
+    import unicodedata
+    import zlib
+
+    from .._data import sources_checksum
+
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    crc = 0
+    try:
+        for name in _INDEX_CODE:
+            with open(os.path.join(package, *name.split("/")), "rb") as f:
+                crc = zlib.crc32(f.read(), crc)
+    except OSError:
+        return None
+    return {"catalog": sources_checksum(), "code": crc, "unicode": unicodedata.unidata_version}
+
+
+def shipped_index_document() -> dict[str, Any]:
+    """The content of the shipped index file, built now: its stamp and the index as plain data
+    (what ``tools/gen_index.py`` writes, and what a test compares the file with)."""
+    catalog = standard_catalog()
+    fresh = Resolver(catalog.meridians, catalog.points, catalog.notations, legacy_bladder())
+    return {"stamp": index_stamp(), "index": Resolver._index_data(fresh._build_index())}
+
+
+def shipped_index() -> dict[str, Any] | None:
+    """The shipped index's data, when its stamp is this installation's; else None."""
+    import json
+
+    from .._data import read_bytes
+
+    stamp = index_stamp()
+    if stamp is None:
+        return None
+    try:
+        document = json.loads(read_bytes(SHIPPED_INDEX))
+    except (OSError, ValueError):
+        return None
+    if type(document) is not dict or document.get("stamp") != stamp:
+        return None
+    index = document.get("index")
+    return index if type(index) is dict else None
 
 
 def _cached_catalog_digits(resolver: Resolver) -> frozenset[str] | None:

@@ -1,0 +1,150 @@
+"""The resolver index shipped in the package (data/resolver.json) is current, and trusted only
+when it is exactly this installation's.
+
+The first run after install reads the catalog's index from the shipped file instead of building
+it; these tests show the file is what building gives, that it is used, and that a stale, foreign
+or broken file is never used: the index is built then, and resolution is unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import acupress
+from acupress import _data
+from acupress._resolve import resolver as resolver_module
+from acupress._resolve.resolver import (
+    SHIPPED_INDEX,
+    Resolver,
+    catalog_resolver,
+    index_stamp,
+    shipped_index,
+    shipped_index_document,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _count_builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    calls: list[int] = []
+    build = Resolver._build_index
+
+    def counted(self: Resolver) -> Any:
+        calls.append(1)
+        return build(self)
+
+    monkeypatch.setattr(Resolver, "_build_index", counted)
+    return calls
+
+
+def _shipped_as(monkeypatch: pytest.MonkeyPatch, document: object) -> None:
+    """Make the shipped file read as ``document`` (bytes as they are, anything else as JSON)."""
+    read = _data.read_bytes
+
+    def fake(name: str) -> bytes:
+        if name != SHIPPED_INDEX:
+            return read(name)
+        if isinstance(document, bytes):
+            return document
+        return json.dumps(document).encode()
+
+    monkeypatch.setattr(_data, "read_bytes", fake)
+
+
+def test_the_file_is_current() -> None:
+    """What tools/gen_index.py would write is what the package holds."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "gen_index.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_the_file_is_the_built_index(cache: Path) -> None:
+    document = json.loads(_data.read_bytes(SHIPPED_INDEX))
+    assert document == shipped_index_document()
+    assert document["stamp"] == index_stamp()
+    assert shipped_index() == document["index"]
+
+
+def test_first_run_reads_the_file_and_builds_nothing(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = _count_builds(monkeypatch)
+    resolver = catalog_resolver()
+    assert resolver.resolve("Hoku").code == "LI4"
+    assert resolver.resolve("Shenshu").code == "BL23"
+    assert calls == []
+    # ... and the per-user cache now holds it, for the runs after.
+    assert list(cache.glob("resolver-*"))
+
+
+@pytest.mark.parametrize("part", ["catalog", "code", "unicode"])
+def test_a_stale_stamp_is_never_used(
+    cache: Path, monkeypatch: pytest.MonkeyPatch, part: str
+) -> None:
+    stamp = index_stamp()
+    assert stamp is not None
+    document = json.loads(_data.read_bytes(SHIPPED_INDEX))
+    # The very same index under a stamp that is not this installation's: still not trusted.
+    document["stamp"] = {**stamp, part: "something else"}
+    _shipped_as(monkeypatch, document)
+    assert shipped_index() is None
+    calls = _count_builds(monkeypatch)
+    assert catalog_resolver().resolve("Hoku").code == "LI4"
+    assert calls == [1]
+
+
+def test_code_that_cannot_be_read_trusts_no_file(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(resolver_module, "_INDEX_CODE", ("_resolve/no-such-module.py",))
+    assert index_stamp() is None
+    assert shipped_index() is None
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        b"",
+        b"\xff\xfe not json",
+        b"[]",
+        "stamp only",
+        "index is a list",
+        "a code not in the catalog",
+        "a notation that does not exist",
+    ],
+)
+def test_a_broken_file_is_never_used(
+    cache: Path, monkeypatch: pytest.MonkeyPatch, broken: bytes | str
+) -> None:
+    stamp = index_stamp()
+    document: object = broken
+    if broken == "stamp only":
+        document = {"stamp": stamp}
+    elif broken == "index is a list":
+        document = {"stamp": stamp, "index": []}
+    elif broken == "a code not in the catalog":
+        names = {"hoku": ["XX99", "nickname", "?"]}
+        document = {"stamp": stamp, "index": {"names": names, "tones": {}}}
+    elif broken == "a notation that does not exist":
+        names = {"hoku": ["BL23", "made-up", "?"]}
+        document = {"stamp": stamp, "index": {"names": names, "tones": {}}}
+    _shipped_as(monkeypatch, document)
+    calls = _count_builds(monkeypatch)
+    assert catalog_resolver().resolve("Hoku").code == "LI4"
+    assert calls == [1]
+    # What was stored for the next runs is the built index, not the broken file.
+    acupress.refresh()
+    again = _count_builds(monkeypatch)
+    assert catalog_resolver().resolve("Hoku").code == "LI4"
+    assert again == []
+    assert calls == [1]
