@@ -128,6 +128,7 @@ CONTENT_KEYED = {
     ("_versions.py", "matches"),  # a version and a range; also cleared by forget()
     ("_resolve/romanize.py", "wade_giles"),  # a pure function of its text and a fixed table
     ("_precompiled.py", "_load_table"),  # the package's own compiled methods, fixed for a process
+    ("_cli/parser.py", "_argparse_errors"),  # fixed patterns (the messages are translated later)
 }
 
 

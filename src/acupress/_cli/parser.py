@@ -8,6 +8,7 @@ the command given, which keeps start-up short.
 from __future__ import annotations
 
 import argparse
+import functools
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -79,41 +80,46 @@ class _Parser(argparse.ArgumentParser):
         )
 
 
-# argparse's own errors, as it words them in English, and the same in acupress's catalog.
-_ARGPARSE_ERRORS = (
-    (
-        re.compile(r"the following arguments are required: (?P<names>.+)"),
-        mark("the following arguments are required: {names}"),
-    ),
-    (re.compile(r"unrecognized arguments: (?P<names>.+)"), mark("unrecognized arguments: {names}")),
-    (
-        re.compile(r"invalid choice: (?P<value>.+) \(choose from (?P<choices>.+)\)"),
-        mark("invalid choice: {value} (choose from {choices})"),
-    ),
-    (re.compile(r"expected one argument"), mark("expected one argument")),
-    (re.compile(r"expected at least one argument"), mark("expected at least one argument")),
-    (
-        re.compile(r"invalid (?P<type>\S+) value: (?P<value>.+)"),
-        mark("invalid {type} value: {value}"),
-    ),
-    (
-        re.compile(r"not allowed with argument (?P<name>.+)"),
-        mark("not allowed with argument {name}"),
-    ),
-)
-_ARGUMENT = re.compile(r"argument (?P<name>[^:]+): (?P<problem>.+)", re.DOTALL)
+# argparse's own errors, as it words them in English, and the same in acupress's catalog: compiled
+# when a first error is shown, not by every command.
+@functools.cache
+def _argparse_errors() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return (
+        (
+            re.compile(r"the following arguments are required: (?P<names>.+)"),
+            mark("the following arguments are required: {names}"),
+        ),
+        (
+            re.compile(r"unrecognized arguments: (?P<names>.+)"),
+            mark("unrecognized arguments: {names}"),
+        ),
+        (
+            re.compile(r"invalid choice: (?P<value>.+) \(choose from (?P<choices>.+)\)"),
+            mark("invalid choice: {value} (choose from {choices})"),
+        ),
+        (re.compile(r"expected one argument"), mark("expected one argument")),
+        (re.compile(r"expected at least one argument"), mark("expected at least one argument")),
+        (
+            re.compile(r"invalid (?P<type>\S+) value: (?P<value>.+)"),
+            mark("invalid {type} value: {value}"),
+        ),
+        (
+            re.compile(r"not allowed with argument (?P<name>.+)"),
+            mark("not allowed with argument {name}"),
+        ),
+    )
 
 
 def _translated(message: str) -> str:
     """An argparse error in the current language (acupress's own messages are already)."""
-    found = _ARGUMENT.fullmatch(message)
+    found = re.fullmatch(r"argument (?P<name>[^:]+): (?P<problem>.+)", message, re.DOTALL)
     if found:
         return tr(
             "argument {name}: {problem}",
             name=found["name"],
             problem=_translated(found["problem"]),
         )
-    for pattern, template in _ARGPARSE_ERRORS:
+    for pattern, template in _argparse_errors():
         match = pattern.fullmatch(message)
         if match:
             return tr(template, **match.groupdict())

@@ -383,13 +383,16 @@ def _dedupe(candidates: Sequence[_Candidate]) -> list[_Candidate]:
 def _check(catalog: Catalog, candidates: Sequence[_Candidate]) -> list[_Candidate]:
     """Cross-check each pack, hold it to the policy, and structure and check its rules."""
     from .._safety.rules import core_safety, pack_rules
-    from .policy import catalog_view, pack_problems
 
     views: list[CatalogView] = []
 
     def view() -> CatalogView:
-        """The checks' view of the catalog, made when a pack first needs it (and only then)."""
+        """The checks' view of the catalog, made when a pack first needs it (and only then):
+        a warm load whose packs all have a clean verdict imports neither the checks nor the
+        resolver they use."""
         if not views:
+            from .policy import catalog_view
+
             views.append(catalog_view(catalog))
         return views[0]
 
@@ -414,6 +417,8 @@ def _check(catalog: Catalog, candidates: Sequence[_Candidate]) -> list[_Candidat
                 if done is not None:
                     problems.extend(done)
                 elif policy_view is not None:
+                    from .policy import pack_problems
+
                     problems.extend(pack_problems(cand.pack, cand.source, policy_view))
                 # else: this very content was checked against this catalog, and is clean
                 if cand.pack.rules:
@@ -454,7 +459,6 @@ def _policy_verdict(
     """
     from .._catalog import standard_catalog
     from .._data import sources_checksum
-    from .policy import pack_problems
 
     with_origin = [c for c in candidates if c.pack is not None and c.origin is not None]
     checked: dict[int, list[str]] = {}
@@ -464,6 +468,8 @@ def _policy_verdict(
     (digest,) = digests
 
     def build() -> tuple[int, ...]:
+        from .policy import pack_problems
+
         found = []
         catalog_view = view()
         for cand in with_origin:
