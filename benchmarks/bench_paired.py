@@ -73,21 +73,18 @@ _FIRST_BUILD = (
 )
 
 
-def _first_build(env: dict[str, str]) -> Paired:
-    """(the build, `import attrs`), each in seconds, from one fresh process per pair."""
+def _first_build(env: dict[str, str], repeat: int) -> Paired:
+    """(the build, `import attrs`), each in seconds, from ``repeat`` fresh processes, one a pair."""
     import subprocess
 
     builds, imports = [], []
-    for _ in range(_REPEAT[0]):
+    for _ in range(repeat):
         out = subprocess.run(
             [PY, "-c", _FIRST_BUILD], check=True, capture_output=True, text=True, env=env
         ).stdout.split()
         imports.append(float(out[0]))
         builds.append(float(out[1]))
     return Paired(builds, imports)
-
-
-_REPEAT = [21]
 
 
 def main() -> None:
@@ -99,7 +96,6 @@ def main() -> None:
     )
     args = parser.parse_args()
     repeat = args.repeat
-    _REPEAT[0] = repeat
 
     exe = shutil.which("acupress")
     cli = [exe] if exe else [PY, "-m", "acupress"]
@@ -157,7 +153,7 @@ def main() -> None:
             (
                 "first `Library.build()`, its modules imported (in the process)",
                 "`import attrs` (in the process)",
-                lambda: _first_build(warm_env),
+                lambda: _first_build(warm_env, repeat),
             ),
             (f"{label}, warm", "deps", lambda: paired(compose, deps, repeat)),
             (f"{label}, warm", "`import attrs`", lambda: paired(compose, only_attrs, repeat)),
