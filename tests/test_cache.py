@@ -250,6 +250,12 @@ def test_corrupt_entries_never_change_a_finding(pristine: Path, cli: Cli, data: 
             assert out["verdict"] == "avoid"
             assert out["removed"] == ["LI4"]
             assert "Traceback" not in err
+        # An entry the check does not need (the resolver's index, with the packs' verdict kept)
+        # is met by a command that needs it: it reads the index right too.
+        acupress.refresh()
+        code, out, err = cli.json("resolve", "Hoku")
+        assert code == 0, err
+        assert [m["code"] for m in out["matches"]][:1] == ["LI4"]
         # The bad entry was replaced by a good one.
         head, _, payload = victim.read_bytes().partition(b"\n")
         assert json.loads(head)["sha256"] == hashlib.sha256(payload).hexdigest()

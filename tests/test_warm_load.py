@@ -112,20 +112,18 @@ def test_a_warm_load_skips_the_catalog_checks_only_for_a_verdict(
 ) -> None:
     fake_pack(_text("zz-good"), name="zz-good")
     counted = _Counted(monkeypatch)
-    first = _fresh_build()  # cold: every pack read and checked, no verdict yet
-    assert "zz-good" in counted.packs
-    assert _verdicts(cache) == []
-    counted.packs.clear()
-    second = _fresh_build()  # read from the entry: checked, and the clean verdict kept
+    first = _fresh_build()  # cold: every pack read, stored and checked; the verdict kept
     assert "zz-good" in counted.packs
     assert len(_verdicts(cache)) == 1
     counted.packs.clear()
     counted.views = 0
-    third = _fresh_build()
+    second = _fresh_build()  # read from the entry the verdict names: not checked again
     assert counted.packs == []
     assert counted.views == 0  # not even the resolver's index is read
+    third = _fresh_build()
+    assert counted.packs == []
     assert _summary(first) == _summary(second) == _summary(third)
-    assert first.packs == third.packs
+    assert first.packs == second.packs == third.packs
     assert first._pack_rules == third._pack_rules
 
 

@@ -205,6 +205,10 @@ def _installed(infos: Sequence[PackInfo]) -> list[_Candidate]:
         pack = packs[n] if len(packs) == len(keyed) else None
         if i in fresh:
             out[i] = fresh[i]
+            if digest is not None and pack is not None and fresh[i].pack is pack:
+                # Built here and stored: the entry's payload is this very pack's stored form,
+                # so the first load's checks can give the verdict the next loads read.
+                out[i] = attrs.evolve(out[i], origin=(digest, n))
         elif pack is not None:
             out[i] = _guarded(
                 info, info.value, functools.partial(_accept, info, pack_source(info), pack)
