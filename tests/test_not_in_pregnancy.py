@@ -94,6 +94,23 @@ def test_one_pack_cannot_say_both_pregnancy_flags() -> None:
         )
 
 
+@pytest.mark.parametrize(
+    ("fields", "problem"),
+    [
+        ({"not_in_pregnancy": "true"}, 'not_in_pregnancy: expected true or false, got "true"'),
+        ({"not_in_pregnancy": 1}, "not_in_pregnancy: expected true or false, got 1"),
+        ({"not_in_pregnancy": True, "pregnancy": True}, "not_in_pregnancy: a condition cannot"),
+    ],
+)
+def test_a_pack_loading_a_bad_flag_is_broken(
+    tmp_path: Path, fields: dict[str, Any], problem: str
+) -> None:
+    path = tmp_path / "pack.toml"
+    path.write_text(to_toml(_pack_with(**fields)), encoding="utf-8")
+    with pytest.raises(acupress.PackError, match=problem):
+        acupress.Library.build([path], discover=False, strict=True)
+
+
 def test_the_pack_schema_knows_the_field() -> None:
     from acupress._packs.schema import pack_schema
 
