@@ -194,6 +194,36 @@ def test_every_red_flag_cites_the_pack_and_no_to_all_raises_nothing() -> None:
     assert acupress.screen(CONDITION, answers, library=packed()).urgency is Urgency.NONE
 
 
+def test_the_screening_asks_about_lymph_nodes_and_says_how_to_leave_the_arm_out() -> None:
+    asked = {q.id: q for _p, q in acupress.questions(CONDITION, library=packed())}
+    question = asked["crf-lymph-nodes-arm"]
+    for words in ("lymph nodes", "armpit", "radiotherapy", "swelling in an arm"):
+        assert words in question.text
+    assert question.flag_on is acupress.Answer.YES
+    assert question.urgency is Urgency.ROUTINE
+    for words in ("--lymphoedema left-arm", "cancer team", "lymphoedema service"):
+        assert words in question.advice
+    assert question.references == ("nln-2012",)
+    # The pack's reference is the core's (the one the rule lymphoedema-limb cites).
+    mine = next(r for r in _pack().references if r.id == "nln-2012")
+    assert mine.url == "https://lymphnet.org/risk-reduction-practices"
+    assert (mine.year, mine.authors) == (2012, ("National Lymphedema Network",))
+    result = acupress.screen(CONDITION, {"crf-lymph-nodes-arm": "yes"}, library=packed())
+    assert result.urgency is Urgency.ROUTINE
+    assert any("--lymphoedema" in line for line in result.advice)
+
+
+@pytest.mark.parametrize("arm", ["left-arm", "right-arm"])
+def test_the_arm_the_answer_names_is_left_out(arm: str) -> None:
+    # What the advice tells the person to do does leave out the wrist and hand points.
+    every = {s.point for s in _compose(Profile(), 30).routine.steps}
+    assert {"HT7", "LI4"} <= every
+    kept = {s.point for s in _compose(acupress.parse_profile(f'lymphoedema = ["{arm}"]'), 30)
+            .routine.steps}  # fmt: skip
+    assert not kept & {"HT7", "LI4"}
+    assert kept
+
+
 # -- dosing: the trial's -------------------------------------------------------------------
 
 

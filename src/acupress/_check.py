@@ -22,8 +22,10 @@ from .errors import DataError, UnknownConditionError
 
 __all__ = [
     "check",
+    "not_in_pregnancy_advice",
     "profile_for",
     "refuse_below_min_age",
+    "refuse_in_pregnancy",
     "screening_for",
     "unknown_condition",
     "validate_profile",
@@ -123,15 +125,21 @@ def check(
     A routine for a condition whose guidance covers only people older than the profile's age
     (``Condition.min_age``) raises ComposeError, as ``compose()`` does, unless
     ``clinician_approved``; a condition of pregnancy is checked for a pregnant person.
+    A routine for a condition that does not happen in pregnancy (``Condition.not_in_pregnancy``:
+    period pain) raises ComposeError for a pregnant person, clinician approval or not (see
+    ``refuse_in_pregnancy``); for a person who could be pregnant, the report's advice says to
+    do a pregnancy test first (``not_in_pregnancy_advice``).
     """
     lib = library_or_default(library)
     person = profile or Profile()
     validate_profile(person, lib)
     routine = _as_routine(routine_or_points, lib)
     person = profile_for(person, routine.conditions, lib)
+    refuse_in_pregnancy(person, routine.conditions, lib)
     refuse_below_min_age(person, routine.conditions, lib, clinician_approved)
     report = lib.safety.check(routine, person)
-    return attrs.evolve(report, screening=screening_for(routine.conditions, lib))
+    advice = (*not_in_pregnancy_advice(person, routine.conditions, lib), *report.advice)
+    return attrs.evolve(report, screening=screening_for(routine.conditions, lib), advice=advice)
 
 
 def profile_for(profile: Profile, conditions: Iterable[str], library: Library) -> Profile:
@@ -180,6 +188,79 @@ def refuse_below_min_age(
                     age=profile.age,
                 )
             )
+
+
+def _not_in_pregnancy(conditions: Iterable[str], library: Library) -> list[str]:
+    """The ids, among ``conditions``, of those that do not happen in pregnancy (period pain)."""
+    found = []
+    for condition in conditions:
+        try:
+            known = library.condition(condition)
+        except UnknownConditionError:
+            continue
+        if known.not_in_pregnancy:
+            found.append(known.id)
+    return list(dict.fromkeys(found))
+
+
+def refuse_in_pregnancy(profile: Profile, conditions: Iterable[str], library: Library) -> None:
+    """ComposeError when the person is pregnant and one of ``conditions`` does not happen in
+    pregnancy (``Condition.not_in_pregnancy``: period pain). The same for ``compose()``,
+    ``check()`` of a routine naming its conditions, the gate, and every command.
+
+    No ``clinician_approved`` lifts it: the refusal is not about who may press, as the age limit
+    is, but about what the pain is. In pregnancy there is no period pain for a clinician to
+    approve a routine for; pain like it needs to be seen (a miscarriage or an ectopic pregnancy
+    can feel like it), and a clinician who has seen the person and found another cause can name
+    that cause instead.
+    """
+    from .errors import ComposeError
+
+    if not profile.pregnant:
+        return
+    found = _not_in_pregnancy(conditions, library)
+    if found:
+        names = ", ".join(library.condition_text(c)[0] for c in found)
+        raise ComposeError(
+            tr(
+                "{conditions}: this does not happen in pregnancy, so acupress gives no routine "
+                "for it to someone who is pregnant. Pain like period pain in pregnancy can be a "
+                "sign of a miscarriage or an ectopic pregnancy (one growing outside the womb) "
+                "and needs to be seen: contact your midwife, doctor or early pregnancy or "
+                "maternity unit today, or call 111, and straight away if the pain is on one "
+                "side, you are bleeding or you have pain in the tip of a shoulder. Call 999 or "
+                "go to A&E now for sudden or severe pain, heavy bleeding, or if you feel very "
+                "dizzy or faint. Do not press points for this pain.",
+                conditions=names,
+            )
+        )
+
+
+def not_in_pregnancy_advice(
+    profile: Profile, conditions: Iterable[str], library: Library
+) -> tuple[str, ...]:
+    """The advice for a person who could be pregnant (``possibly_pregnant``) with a routine for
+    a condition that does not happen in pregnancy (period pain), or nothing.
+
+    The routine is still given, with the points left out in pregnancy left out (the rules for
+    anyone who could be pregnant): it says to do a pregnancy test first, and not to go on with
+    it if the test is positive. A pregnant person is refused instead (``refuse_in_pregnancy``).
+    """
+    if not profile.possibly_pregnant or profile.pregnant:
+        return ()
+    found = _not_in_pregnancy(conditions, library)
+    if not found:
+        return ()
+    names = ", ".join(library.condition_text(c)[0] for c in found)
+    return (
+        tr(
+            "You could be pregnant: do a pregnancy test before you use this routine for "
+            "{conditions}. If it is positive, do not go on with it: pain like this in pregnancy "
+            "needs a midwife or doctor today (call 999 for severe pain, heavy bleeding or "
+            "fainting). Until you know, the points avoided in pregnancy are left out.",
+            conditions=names,
+        ),
+    )
 
 
 def screening_for(conditions: Iterable[str], library: Library) -> tuple[str, ...]:

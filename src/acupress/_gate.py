@@ -57,7 +57,9 @@ def checked_report(
     Every renderer and the guide pass what they are given through here. ``checked`` must be the
     result of ``check()`` or ``compose()``: anything else raises TypeError, and a result whose
     routine holds a step that the check would remove or press harder for the report's own
-    profile, or that lacks a finding the check gives, raises NotCheckedError.
+    profile, or that lacks a finding or advice the check gives, raises NotCheckedError; one
+    whose routine is for a condition that does not happen in pregnancy (period pain) and whose
+    profile is pregnant raises ComposeError, as ``check()`` does.
     """
     lib = library_or_default(library)
     if isinstance(checked, SafetyReport):
@@ -79,6 +81,11 @@ def checked_report(
             raise NotCheckedError(
                 tr("this composition's routine is not the routine its safety report checked")
             )
+    # Imported here, as below: the gate is beside the check, not above it.
+    from ._check import not_in_pregnancy_advice, refuse_in_pregnancy
+
+    # A report made by hand for a pregnant person still cannot carry a period-pain routine.
+    refuse_in_pregnancy(report.profile, report.routine.conditions, lib)
     again = lib.safety.check(report.routine, report.profile)
     unsafe = [
         tr("{point} (step {number})", point=step.point, number=i + 1)
@@ -111,7 +118,8 @@ def checked_report(
     # to the red-flag questions of its conditions.
     from ._check import screening_for
 
-    lost = [line for line in again.advice if line not in report.advice]
+    said = (*not_in_pregnancy_advice(report.profile, report.routine.conditions, lib), *again.advice)
+    lost = [line for line in said if line not in report.advice]
     if lost:
         raise NotCheckedError(
             tr("this report lacks the advice its check gives: {advice}", advice=repr(lost[0]))

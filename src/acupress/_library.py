@@ -190,6 +190,10 @@ def _merge(catalog: Catalog, packs: Sequence[Pack]) -> _Contents:
         # A declaration saying the condition is one of pregnancy holds for all (it only tightens).
         if any(c.pregnancy for _pack, c in found) and not merged.pregnancy:
             merged = attrs.evolve(merged, pregnancy=True)
+        # So does one saying it does not happen in pregnancy (period pain): it only refuses. With
+        # both said by different packs, both are kept and every routine for it is refused.
+        if any(c.not_in_pregnancy for _pack, c in found) and not merged.not_in_pregnancy:
+            merged = attrs.evolve(merged, not_in_pregnancy=True)
         # The youngest age a condition's guidance covers only rises: the highest any pack gives.
         ages = [c for _pack, c in found if c.min_age is not None]
         oldest = max(ages, key=lambda c: c.min_age or 0, default=None)

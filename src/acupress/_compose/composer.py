@@ -33,7 +33,14 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 
-from .._check import profile_for, refuse_below_min_age, screening_for, validate_profile
+from .._check import (
+    not_in_pregnancy_advice,
+    profile_for,
+    refuse_below_min_age,
+    refuse_in_pregnancy,
+    screening_for,
+    validate_profile,
+)
 from .._default import library_or_default
 from .._i18n import keep_language, tr
 from .._library import Library
@@ -304,6 +311,7 @@ def _request(
     person = profile or Profile()
     validate_profile(person, library)
     person = profile_for(person, wanted, library)  # sickness in pregnancy: checked as pregnant
+    refuse_in_pregnancy(person, wanted, library)  # period pain in pregnancy: not period pain
     refuse_below_min_age(person, wanted, library, clinician_approved)
     return _Request(wanted, minutes, round(minutes * 60), person, constraints or Constraints())
 
@@ -732,7 +740,12 @@ def _assemble(
         conditions=wanted,
         description=tr("Composed by acupress for this person's profile and constraints."),
     )
-    report = attrs.evolve(rules.check(routine, profile), screening=screening_for(wanted, library))
+    report = rules.check(routine, profile)
+    report = attrs.evolve(
+        report,
+        screening=screening_for(wanted, library),
+        advice=(*not_in_pregnancy_advice(profile, wanted, library), *report.advice),
+    )
     # Every candidate was checked above, so the check removes nothing; keep the two in step anyway.
     kept = {step.point for step in report.routine.steps}
     return Composition(
@@ -763,7 +776,10 @@ def compose(
 
     Below the youngest age a condition's guidance covers (``Condition.min_age``: 16 for back pain,
     12 for headache) it refuses with one ComposeError, unless ``clinician_approved`` says a
-    clinician has allowed it; the core rules for children then apply.
+    clinician has allowed it; the core rules for children then apply. For a pregnant person and
+    a condition that does not happen in pregnancy (``Condition.not_in_pregnancy``: period pain)
+    it refuses with one ComposeError whatever ``clinician_approved`` says; for one who could be
+    pregnant, the routine's advice says to do a pregnancy test first.
     """
     lib = library_or_default(library)
     request = _request(lib, conditions, minutes, profile, constraints, clinician_approved)

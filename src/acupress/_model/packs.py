@@ -77,6 +77,12 @@ class Condition:
     name, so a synonym can never take another condition's id or name.
     ``pregnancy`` says the condition happens only in pregnancy (sickness in early pregnancy):
     composing or checking for it checks for a pregnant person, whatever the profile says.
+    ``not_in_pregnancy`` says the condition does not happen in pregnancy (period pain), so that
+    what feels like it in a pregnant person may be something else (a miscarriage, an ectopic
+    pregnancy) needing a midwife or doctor: composing or checking for it for a ``pregnant``
+    profile is refused, clinician approval or not. One pack cannot give both (``Pack`` refuses
+    it); when two packs disagree, the library keeps both, and a routine for the condition is then
+    refused for everyone (checked as pregnant, refused in pregnancy): a pack can only add refusals.
     """
 
     id: str = attrs.field(validator=check_id)
@@ -88,6 +94,9 @@ class Condition:
     min_age_source: str | None = None
     synonyms: tuple[str, ...] = ()
     pregnancy: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    not_in_pregnancy: bool = attrs.field(
+        default=False, validator=attrs.validators.instance_of(bool)
+    )
 
     def __attrs_post_init__(self) -> None:
         if len(self.synonyms) > MAX_SYNONYMS:
@@ -365,6 +374,14 @@ class Pack:
                 raise ValueError(
                     f"conditions[{i}].min_age_source: {source!r} is neither a reference of this "
                     f'pack nor "{CONSENSUS}"'
+                )
+            if condition.pregnancy and condition.not_in_pregnancy:
+                # Kept out of Condition itself: the library's merge of two packs that disagree
+                # holds both (refused for everyone), but one pack saying both is a mistake.
+                raise ValueError(
+                    f"conditions[{i}].not_in_pregnancy: a condition cannot be one that happens "
+                    "only in pregnancy (pregnancy = true) and one that does not happen in "
+                    "pregnancy; give one of them"
                 )
 
     def translatable(self) -> frozenset[str]:

@@ -422,6 +422,10 @@ def _pack_refinements() -> dict[tuple[str, str], dict[str, Any]]:
             "allOf": [
                 _if(_has("min_age", {"type": "integer"}), {"required": ["min_age_source"]}),
                 _if(_has("min_age_source", {"type": "string"}), {"required": ["min_age"]}),
+                _if(
+                    _has("pregnancy", {"const": True}),
+                    {"not": _has("not_in_pregnancy", {"const": True})},
+                ),
             ]
         },
         ("Indication", "point"): known_point,

@@ -180,6 +180,8 @@ def _partial_pack(raw: Mapping[str, Any], source: str) -> _Reading:
     for c in values.get("conditions", ()):
         if c.min_age_source is not None and c.min_age_source not in refs | {"consensus"}:
             c = attrs.evolve(c, min_age=None, min_age_source=None)
+        if c.pregnancy and c.not_in_pregnancy:  # reported by Pack; the stand-in keeps one
+            c = attrs.evolve(c, pregnancy=False)
         conditions.append(c)
     values["conditions"] = tuple(conditions)
     try:
