@@ -156,17 +156,7 @@ def build_server(library: Library | None = None) -> MCPServer:
         Not a diagnosis. With no match, every condition is listed to choose from.
         """
         matches = rank_conditions(text, lib)[:limit]
-        found = [
-            {
-                "id": m.id,
-                "name": m.condition.name,
-                "pack": m.pack,
-                "score": m.score,
-                "words": list(m.words),
-                "why": list(m.why),
-            }
-            for m in matches
-        ]
+        found = [render.condition_match_record(m) for m in matches]
         record: dict[str, Any] = {"matches": found}
         if not found:
             record["conditions"] = [
