@@ -9,6 +9,7 @@ punctuation, tone marks and traditional/simplified characters, so ``BL-23``, ``b
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
@@ -524,16 +525,16 @@ class Resolver:
         if type(names_data) is not dict or type(tones_data) is not dict or "" in names_data:
             raise ValueError("not a resolver index")
         points = self._points.keys()
-        for flat in names_data.values():
-            if (
-                type(flat) is not list
-                or not flat
-                or len(flat) % 3
-                or set(map(type, flat)) != {str}
-                or not points >= set(flat[0::3])
-                or not NAME_NOTATIONS.keys() >= set(flat[1::3])
-            ):
-                raise ValueError("not a resolver index")
+        # The same checks for every spelling's list as one pass each over all of them: lists
+        # of (code, notation, reason) triples of text, each code a point's, each notation known.
+        lists = names_data.values()
+        if set(map(type, lists)) - {list} or not all(flat and not len(flat) % 3 for flat in lists):
+            raise ValueError("not a resolver index")
+        texts = set(map(type, itertools.chain.from_iterable(lists)))
+        codes = set(itertools.chain.from_iterable(flat[0::3] for flat in lists))
+        notations = set(itertools.chain.from_iterable(flat[1::3] for flat in lists))
+        if texts - {str} or not points >= codes or not NAME_NOTATIONS.keys() >= notations:
+            raise ValueError("not a resolver index")
         tones: dict[str, frozenset[str]] = {}
         for key, codes in tones_data.items():
             if type(codes) is not list or not all(type(c) is str and c in points for c in codes):
