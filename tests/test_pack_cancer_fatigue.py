@@ -224,6 +224,34 @@ def test_the_arm_the_answer_names_is_left_out(arm: str) -> None:
     assert kept
 
 
+def test_the_screening_asks_about_lymph_nodes_for_a_leg_too() -> None:
+    # The pack presses leg and foot points (SP6, ST36, KI3, LR3): a leg at risk after nodes were
+    # taken from the groin or pelvis, or treated there, is asked about as an arm is.
+    asked = {q.id: q for _p, q in acupress.questions(CONDITION, library=packed())}
+    question = asked["crf-lymph-nodes-leg"]
+    for words in ("lymph nodes", "groin", "pelvis", "radiotherapy", "swelling in a leg"):
+        assert words in question.text
+    assert question.flag_on is acupress.Answer.YES
+    assert question.urgency is Urgency.ROUTINE
+    for words in ("--lymphoedema left-leg", "both legs", "cancer team", "lymphoedema service"):
+        assert words in question.advice
+    assert question.references == ("nln-2012",)
+    result = acupress.screen(CONDITION, {"crf-lymph-nodes-leg": "yes"}, library=packed())
+    assert result.urgency is Urgency.ROUTINE
+    assert any("--lymphoedema left-leg" in line for line in result.advice)
+
+
+@pytest.mark.parametrize("leg", ["left-leg", "right-leg"])
+def test_the_leg_the_answer_names_is_left_out(leg: str) -> None:
+    pressed = {s.point for s in _compose(Profile(), 30).routine.steps}
+    on_legs = {"SP6", "ST36", "KI3", "LR3"} & pressed
+    assert on_legs
+    profile = acupress.parse_profile(f'lymphoedema = ["{leg}"]')
+    kept = {s.point for s in _compose(profile, 30).routine.steps}
+    assert not kept & {"SP6", "ST36", "KI3", "LR3"}
+    assert kept  # the arm points remain
+
+
 # -- dosing: the trial's -------------------------------------------------------------------
 
 
