@@ -22,7 +22,6 @@ from .._model.points import Meridian, Point
 from .._state import process_cache
 from .._text import normalize, tone_key
 from ..errors import UnknownNotationError, UnknownPointError
-from . import romanize as _romanize
 
 __all__ = [
     "NAME_NOTATIONS",
@@ -194,6 +193,10 @@ def _point_texts(
 
     def romanized(pinyin: str, named: str) -> None:
         if wade_giles:
+            # Imported here: a resolver read from the cache never romanizes (its tables and
+            # patterns cost a command that only looks a name up).
+            from . import romanize as _romanize
+
             spelled = " ".join(_romanize.wade_giles(pinyin)).title()
             why = f"Wade-Giles spelling of {named} ({spelled})"
             out.extend(
@@ -749,6 +752,8 @@ class Resolver:
         if notation == "pinyin":
             return tuple(s for s in (names.pinyin, names.tones, *names.pinyin_alt) if s)
         if notation == "wade-giles":
+            from . import romanize as _romanize
+
             source = names.tones or names.pinyin
             syllables = _romanize.wade_giles(source)
             return (" ".join(syllables).title(), "".join(syllables).title()) if syllables else ()
