@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 import acupress
 from acupress import PackError
 from acupress._packs import loading
-from acupress._packs.discovery import read_pack_file
+from acupress._packs.discovery import read_pack
 from acupress._packs.document import (
     MAX_DEPTH,
     MAX_KEY_PARTS,
@@ -362,10 +362,10 @@ def test_a_warm_load_imports_no_pack_module_and_reads_no_pack_file(
         del sys.modules[name]
     acupress.refresh()
 
-    def no_reading(info: Any) -> tuple[str, str, str | None]:
+    def no_reading(info: Any) -> tuple[str, str]:
         raise AssertionError(f"{info.name} was imported and read on a warm load")
 
-    monkeypatch.setattr(loading, "read_pack_file", no_reading)
+    monkeypatch.setattr(loading, "read_pack", no_reading)
     warm = acupress.Library.build()
     assert [m for m in sys.modules if m.startswith("acupress_fake_")] == []
     assert warm.packs == first.packs
@@ -414,13 +414,13 @@ def test_any_change_to_an_installed_pack_is_seen(
         del sys.modules[name]
     acupress.refresh()
     reads: list[str] = []
-    real = read_pack_file
+    real = read_pack
 
-    def counted(info: Any) -> tuple[str, str, str | None]:
+    def counted(info: Any) -> tuple[str, str]:
         reads.append(info.name)
         return real(info)
 
-    monkeypatch.setattr(loading, "read_pack_file", counted)
+    monkeypatch.setattr(loading, "read_pack", counted)
     library = acupress.Library.build()
     assert "edited" in reads
     (status,) = _installed(library, "edited")
@@ -557,10 +557,10 @@ def test_a_zipped_pack_is_read_alone_and_the_others_stay_cached(
     acupress.refresh()
     reads: list[str] = []
 
-    def counted(info: Any) -> tuple[str, str, str | None]:
+    def counted(info: Any) -> tuple[str, str]:
         reads.append(info.name)
-        return read_pack_file(info)
+        return read_pack(info)
 
-    monkeypatch.setattr(loading, "read_pack_file", counted)
+    monkeypatch.setattr(loading, "read_pack", counted)
     assert {"zz-good", "zipped"} <= {p.id for p in acupress.Library.build().packs}
     assert reads == ["zipped"]  # found only by importing it; the pack on disk is not read

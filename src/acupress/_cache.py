@@ -52,7 +52,7 @@ import attrs
 
 from ._state import process_cache
 
-__all__ = ["cache_dir", "cached", "cached_digest", "sha256_hex"]
+__all__ = ["cache_dir", "cached", "cached_digest"]
 
 T = TypeVar("T")
 
@@ -228,11 +228,6 @@ try:
         from _sha256 import sha256 as _sha256  # type: ignore[import-not-found,unused-ignore]
 except ImportError:
     from hashlib import sha256 as _sha256
-
-
-def sha256_hex(data: bytes) -> str:
-    """The SHA-256 of ``data`` in hex, without importing hashlib where CPython has its own."""
-    return str(_sha256(data).hexdigest())
 
 
 @process_cache

@@ -208,23 +208,6 @@ def validate(args: argparse.Namespace, out: Output) -> int:
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]
     failed = bool(errors) or (args.strict and bool(warnings))
-    written: list[str] = []
-    if args.write_parsed and not errors:
-        from .._packs.parsed import write_parsed
-
-        for file in checked:
-            try:
-                written.append(write_parsed(file))
-            except (OSError, ValueError) as exc:
-                out.message(
-                    tr("{file}: no parsed form written: {reason}", file=file, reason=str(exc))
-                )
-                failed = True
-        if written:  # what is reported is the pack as it is now, its new forms included
-            problems, checked = validate_files(args.path)
-            errors = [p for p in problems if p.severity == "error"]
-            warnings = [p for p in problems if p.severity == "warning"]
-            failed = failed or bool(errors) or (args.strict and bool(warnings))
     if out.json:
         out.data(
             {
@@ -234,14 +217,11 @@ def validate(args: argparse.Namespace, out: Output) -> int:
                 "problems": [str(p) for p in errors],
                 "warnings": [str(p) for p in warnings],
                 "records": [p.record() for p in problems],
-                "written": written,
             }
         )
     else:
         for problem in problems:
             out.text(str(problem))
-        for path in written:
-            out.text(tr("wrote {path}", path=path))
         if not errors:
             also = (
                 " (" + ntr("{count} warning", "{count} warnings", len(warnings)) + ")"

@@ -420,14 +420,6 @@ def _mcp_args(p: argparse.ArgumentParser) -> None:
 def _validate_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("path", help=tr("a pack.toml, or a folder holding one (packs/sleep)"))
     p.add_argument("--strict", action="store_true", help=tr("fail (exit status 1) on warnings too"))
-    p.add_argument(
-        "--write-parsed",
-        action="store_true",
-        help=tr(
-            "when valid, write each pack's parsed form beside it (pack.toml.json), which the "
-            "first load after install reads instead of parsing the text"
-        ),
-    )
 
 
 def _new_pack_args(p: argparse.ArgumentParser) -> None:

@@ -40,7 +40,6 @@ __all__ = [
     "pack_source",
     "read_limited",
     "read_pack",
-    "read_pack_file",
 ]
 
 ENTRY_POINT_GROUP = "acupress.packs"
@@ -325,13 +324,6 @@ def read_pack(info: PackInfo) -> tuple[str, str]:
     ``KeyboardInterrupt``, which is the user's), a file that is not a regular file (a FIFO would
     hang, ``/dev/zero`` never ends), larger than ``MAX_PACK_BYTES``, or not UTF-8.
     """
-    display, text, _where = read_pack_file(info)
-    return display, text
-
-
-def read_pack_file(info: PackInfo) -> tuple[str, str, str | None]:
-    """``read_pack``, and the path the text was read from when it is a file on disk (None when
-    the module's loader gave it, from a zip say): where a parsed form would lie beside it."""
     from importlib import import_module
 
     from .document import MAX_PACK_BYTES
@@ -370,14 +362,12 @@ def read_pack_file(info: PackInfo) -> tuple[str, str, str | None]:
     where = getattr(module, "__file__", None)
     try:
         raw = None
-        path = None
         if isinstance(where, str) and where:
             # A package on disk: read the file directly (importlib.resources is slow to import).
-            path = os.path.join(os.path.dirname(where), file_name)
             try:
-                raw = read_limited(path, MAX_PACK_BYTES)
+                raw = read_limited(os.path.join(os.path.dirname(where), file_name), MAX_PACK_BYTES)
             except (FileNotFoundError, NotADirectoryError):  # inside a zip: ask its loader
-                raw = path = None
+                raw = None
         if raw is None:
             from importlib import resources
 
@@ -385,7 +375,7 @@ def read_pack_file(info: PackInfo) -> tuple[str, str, str | None]:
                 raw = f.read(MAX_PACK_BYTES + 1)
             if len(raw) > MAX_PACK_BYTES:
                 raise _too_large(MAX_PACK_BYTES)
-        return display, raw.decode("utf-8"), path
+        return display, raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise broken(
             f"{display}: " + tr("not UTF-8 text (byte {position})", position=exc.start)

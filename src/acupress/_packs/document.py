@@ -269,29 +269,21 @@ def _is_midline(point: Any) -> bool | None:
     return None if laterality is None else laterality is Laterality.MIDLINE
 
 
-def read_pack_document(text: str, source: str, *, parsed: dict[str, Any] | None = None) -> Pack:
-    """Parse one pack document and check it against the schema (not against other data).
+def read_pack_document(text: str, source: str) -> Pack:
+    """Parse one pack document and check it against the schema (not against other data)."""
+    import tomllib
 
-    ``parsed``: what ``tomllib`` reads from ``text``, from the text's shipped parsed form (see
-    ``_packs.parsed``, which returns it only for this very text); the text is then not parsed
-    again, and everything else is the same, the shape check on the text included.
-    """
     from .._convert import structure
 
     problem = shape_problem(text)
     if problem is not None:
         raise PackError([f"{source}: {problem}"])
-    if parsed is not None:
-        raw = parsed
-    else:
-        import tomllib
-
-        try:
-            raw = tomllib.loads(text)
-        except RecursionError:  # not reached when the shape check holds; a second defence
-            raise PackError([f"{source}: nested too deeply (at most {MAX_DEPTH} levels)"]) from None
-        except ValueError as exc:  # TOMLDecodeError, or an integer too long to read
-            raise PackError([f"{source}: invalid TOML: {exc}"]) from None
+    try:
+        raw = tomllib.loads(text)
+    except RecursionError:  # not reached when the shape check holds; a second line of defence
+        raise PackError([f"{source}: nested too deeply (at most {MAX_DEPTH} levels)"]) from None
+    except ValueError as exc:  # TOMLDecodeError, or an integer too long to read
+        raise PackError([f"{source}: invalid TOML: {exc}"]) from None
     raw_id = raw.get("id")
     pack_id = raw_id if isinstance(raw_id, str) else ""
     try:

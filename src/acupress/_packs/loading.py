@@ -19,7 +19,7 @@ import functools
 import json
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 import attrs
 
@@ -37,7 +37,7 @@ from .discovery import (
     pack_paths,
     pack_source,
     read_limited,
-    read_pack_file,
+    read_pack,
 )
 from .document import MAX_PACK_BYTES, cross_check, read_pack_document
 
@@ -238,33 +238,20 @@ def _by_text(info: PackInfo) -> _Candidate:
 def _read_installed(info: PackInfo, *, by_text: bool = False) -> _Candidate:
     """An installed pack, imported and read (``by_text``: parsed through the text-keyed cache)."""
     try:
-        source, text, path = read_pack_file(info)
+        source, text = read_pack(info)
     except PackError as exc:
         return _Candidate(info.name, info.value, info.distribution, info.version, error=str(exc))
-    parsed = None
-    if path is not None and not by_text:
-        from .parsed import parsed_path, read_parsed
-
-        parsed = read_parsed(parsed_path(path), text)  # the text's parsed form, if shipped
-    return _parse(info, source, text, by_text=by_text, parsed=parsed)
+    return _parse(info, source, text, by_text=by_text)
 
 
 # -- parse ----------------------------------------------------------------------------------
 
 
-def _parse(
-    info: PackInfo | None,
-    source: str,
-    text: str,
-    *,
-    by_text: bool = True,
-    parsed: dict[str, Any] | None = None,
-) -> _Candidate:
+def _parse(info: PackInfo | None, source: str, text: str, *, by_text: bool = True) -> _Candidate:
     """Text to a Pack, and the checks that need nothing but the pack: id and acupress range.
 
     ``by_text``: from the per-user cache keyed by the text (packs given by file, and installed
-    packs whose files cannot be keyed without importing them). ``parsed``: what the text's
-    parsed form holds (``_packs.parsed``), read instead of parsing the text.
+    packs whose files cannot be keyed without importing them).
     """
     dist = info.distribution if info else None
     version = info.version if info else None
@@ -276,7 +263,7 @@ def _parse(
                 "pack", text, acupress_version(), lambda: read_pack_document(text, source), Pack
             )
         else:
-            pack = read_pack_document(text, source, parsed=parsed)
+            pack = read_pack_document(text, source)
     except PackError as exc:
         lines = "\n".join(label + line for line in exc.problems)
         # An installed pack is named by its entry point, never by the id its broken document

@@ -19,7 +19,6 @@ Only what depends on other installed packs is left to loading.
 from __future__ import annotations
 
 import difflib
-import json
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -699,51 +698,7 @@ def validate_files(path: str | os.PathLike[str]) -> tuple[list[Problem], list[st
         found = _pyproject_entry_points(file, top)
         entry_points = found[1] if found is not None else None
         problems.extend(check_pack_text(text, str(file), points, entry_points=entry_points))
-        problems.extend(_parsed_form_problems(file, text))
     return problems, [str(f) for f in files]
-
-
-def _parsed_form_problems(file: Path, text: str) -> list[Problem]:
-    """What is wrong with the parsed form beside ``file`` (``pack.toml.json``), if there is one.
-
-    An error when it is the text's by its hash but holds something else (the loader would read
-    it instead of the text); a warning when it is stale or not a parsed form (the loader
-    ignores it, and parses the text).
-    """
-    import tomllib
-
-    from .parsed import parsed_path, read_parsed
-
-    where = parsed_path(file)
-    if not os.path.lexists(where):
-        return []
-    document = read_parsed(where, text)
-    if document is None:
-        return [
-            Problem(
-                where,
-                "",
-                "not the parsed form of this pack.toml (stale, or not one): the loader ignores "
-                "it; write it again with acupress validate --write-parsed, or remove it",
-                "warning",
-            )
-        ]
-    try:
-        expected = tomllib.loads(text)
-    except ValueError:  # the text's own error is reported above
-        return []
-    # Compared as JSON: 1, 1.0 and true are three different values here, as they are to TOML.
-    if json.dumps(document, sort_keys=True) != json.dumps(expected, sort_keys=True, default=repr):
-        return [
-            Problem(
-                where,
-                "",
-                "holds something other than what pack.toml says, though it names this text: "
-                "the loader would read it instead; write it again with acupress validate "
-                "--write-parsed",
-            )
-        ]
-    return []
 
 
 def validate_path(path: str | os.PathLike[str]) -> tuple[list[str], list[str]]:
