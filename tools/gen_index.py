@@ -1,7 +1,8 @@
 """Build the resolver index of the standard catalog shipped in the package (data/resolver.json).
 
-Run after editing the catalog's data, src/acupress/_resolve/resolver.py, romanize.py or
-_text.py (tests/test_shipped_index.py fails until then):
+Run after editing the catalog's data or any module its stamp names (``_INDEX_CODE`` in
+src/acupress/_resolve/resolver.py: the resolver, romanize, _text, _catalog, _data and the point
+model); tests/test_shipped_index.py fails until then:
 
     python tools/gen_index.py          # write the file
     python tools/gen_index.py --check  # exit 1 if the file is not current

@@ -898,9 +898,18 @@ def _cached_catalog_index(resolver: Resolver) -> _Index | None:
 # was built from exactly this catalog's data, this code and this Python's Unicode tables
 # (``index_stamp``), and only after every value in it is checked, as a stored index is.
 SHIPPED_INDEX = "resolver.json"
-# The modules whose code decides what the index holds: what spellings a point has, romanized and
-# normalized. A change to any of them makes the shipped index stale until it is built again.
-_INDEX_CODE = ("_resolve/resolver.py", "_resolve/romanize.py", "_text.py")
+# The modules whose code decides what the index holds: the points as the catalog builds them from
+# its data, what spellings a point has, romanized and normalized. A change to any of them makes
+# the shipped index stale until it is built again.
+_INDEX_CODE = (
+    "_resolve/resolver.py",
+    "_resolve/romanize.py",
+    "_text.py",
+    "_catalog.py",
+    "_data.py",
+    "_model/points.py",
+    "_model/base.py",
+)
 
 
 def index_stamp() -> dict[str, Any] | None:
