@@ -571,3 +571,39 @@ def test_the_rule_set_itself_refuses_an_unknown_condition() -> None:
     assert str(info.value).endswith("did you mean 'anticoagulants'?")  # as check() says it
     report = library.safety.check(routine, Profile(has=("anticoagulants",)))
     assert report.verdict.value == "caution"
+
+
+# -- a key given twice ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"pregnant": true, "age": 30, "pregnant": false}',
+        '{"age": 30, "lymphoedema": ["left-arm"], "lymphoedema": []}',
+        '{"age": 30, "conditions": {"a": 1, "a": 2}}',
+    ],
+)
+def test_a_json_profile_giving_a_key_twice_is_refused(text: str, tmp_path: Path) -> None:
+    """TOML refuses a key given twice; JSON would keep the last. A profile saying pregnant and
+    then not pregnant is not a profile: refused, by text and by file, never read as the last."""
+    with pytest.raises(acupress.DataError, match="given twice"):
+        acupress.parse_profile(text)
+    path = tmp_path / "profile.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(acupress.DataError, match="given twice"):
+        acupress.load_profile(path)
+
+
+def test_a_json_routine_giving_a_key_twice_is_refused(tmp_path: Path, cli: Cli) -> None:
+    path = tmp_path / "routine.json"
+    path.write_text(
+        '{"name": "Period pain", "conditions": ["period-pain"], "conditions": [],'
+        ' "steps": [{"point": "LR3", "seconds": 60}]}',
+        encoding="utf-8",
+    )
+    with pytest.raises(acupress.DataError, match="given twice"):
+        acupress.load_routine(path, library=packed())
+    code, _out, err = cli.run("check", str(path), "--pregnant")
+    assert code == 1
+    assert "given twice" in err

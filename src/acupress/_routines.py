@@ -213,7 +213,7 @@ def _read(path: str | os.PathLike[str]) -> tuple[str, Any]:
         ) from None
     try:
         if p.suffix.lower() == ".json":
-            data = json.loads(text)
+            data = _json_loads(text)
         else:
             import tomllib
 
@@ -341,6 +341,22 @@ def _table(data: Mapping[str, Any] | str, source: str, expected: str) -> dict[st
     return table
 
 
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refused (ValueError) when it gives a key twice."""
+    table: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in table:
+            raise ValueError(tr("the key {key} is given twice", key=repr(key)))
+        table[key] = value
+    return table
+
+
+def _json_loads(text: str) -> Any:
+    """JSON as TOML reads a table: a key given twice is an error, not the last one winning (a
+    profile saying ``"pregnant": true`` and then ``"pregnant": false`` is not one)."""
+    return json.loads(text, object_pairs_hook=_unique_keys)
+
+
 def _parse_text(text: str, source: str) -> Any:
     """The document in ``text``: JSON when it starts with ``{``, else TOML; DataError if bad."""
     if len(text) > MAX_FILE_BYTES:
@@ -350,7 +366,7 @@ def _parse_text(text: str, source: str) -> Any:
     is_json = text.lstrip().startswith("{")
     try:
         if is_json:
-            return json.loads(text)
+            return _json_loads(text)
         import tomllib
 
         return tomllib.loads(text)
