@@ -362,3 +362,34 @@ def test_a_pack_can_only_add_the_refusal(tmp_path: Path) -> None:
         theirs = acupress.compose("low-back-pain", minutes=10, profile=profile, library=core)
         assert [s.point for s in mine.routine.steps] == [s.point for s in theirs.routine.steps]
         assert mine.safety.findings == theirs.safety.findings
+
+
+@pytest.mark.parametrize("named", ["period-pian", "period pains", "no such thing"])
+def test_a_routine_naming_a_condition_the_library_does_not_know_is_refused(
+    named: str, tmp_path: Path, cli: Cli
+) -> None:
+    """A misspelt condition must not pass as a routine for no condition at all: the refusal in
+    pregnancy (and the age limit, and the red-flag questions) hang on the condition."""
+    routine = acupress.Routine(
+        name="Mine", steps=(acupress.Step(point="LR3", seconds=60),), conditions=(named,)
+    )
+    with pytest.raises(acupress.UnknownConditionError):
+        acupress.check(routine, PREGNANT, library=packed())
+    path = tmp_path / "routine.toml"
+    path.write_text(
+        to_toml(
+            {"name": "Mine", "conditions": [named], "steps": [{"point": "LR3", "seconds": 60}]}
+        ),
+        encoding="utf-8",
+    )
+    for command in ("check", "card", "guide"):
+        code, out, err = cli.run(command, str(path), "--pregnant")
+        assert code == 1, (command, out, err)
+        assert "no condition matches" in err
+    # Nor can a report made by hand carry one past the gate.
+    report = acupress.check(
+        attrs.evolve(routine, conditions=("period-pain",)), Profile(), library=packed()
+    )
+    forged = attrs.evolve(report, routine=attrs.evolve(report.routine, conditions=(named,)))
+    with pytest.raises(acupress.UnknownConditionError):
+        report_text(forged, library=packed())

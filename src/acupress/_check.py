@@ -22,6 +22,7 @@ from .errors import DataError, UnknownConditionError
 
 __all__ = [
     "check",
+    "known_conditions",
     "not_in_pregnancy_advice",
     "profile_for",
     "refuse_below_min_age",
@@ -64,6 +65,15 @@ def validate_profile(profile: Profile, library: Library | None = None, *, source
         raise DataError(problems)
 
 
+def known_conditions(conditions: Iterable[str], library: Library) -> None:
+    """UnknownConditionError (with a "did you mean") for the first of ``conditions`` the library
+    does not know: a routine for a condition is checked with that condition's limits (its age,
+    pregnancy) and screened with its red-flag questions, so a misspelt or missing one must not
+    pass as a routine for no condition at all."""
+    for condition in conditions:
+        library.condition(condition)
+
+
 def _as_routine(
     routine_or_points: Routine | RoutineTemplate | Iterable[str], library: Library
 ) -> Routine:
@@ -81,6 +91,7 @@ def _as_routine(
     if isinstance(routine_or_points, Routine):
         for step in routine_or_points.steps:
             library.get(step.point)
+        known_conditions(routine_or_points.conditions, library)
         return routine_or_points
     if isinstance(routine_or_points, str):
         routine_or_points = [routine_or_points]

@@ -82,9 +82,11 @@ def checked_report(
                 tr("this composition's routine is not the routine its safety report checked")
             )
     # Imported here, as below: the gate is beside the check, not above it.
-    from ._check import not_in_pregnancy_advice, refuse_in_pregnancy
+    from ._check import known_conditions, not_in_pregnancy_advice, refuse_in_pregnancy
 
-    # A report made by hand for a pregnant person still cannot carry a period-pain routine.
+    # A report made by hand cannot name a condition the library does not know (its limits and
+    # questions would be skipped), nor carry a period-pain routine for a pregnant person.
+    known_conditions(report.routine.conditions, lib)
     refuse_in_pregnancy(report.profile, report.routine.conditions, lib)
     again = lib.safety.check(report.routine, report.profile)
     unsafe = [
