@@ -437,3 +437,25 @@ def test_the_fields_types_are_what_eval_reads() -> None:
             if f.init
         )
         assert _cache._init_fields(cls) == expected, cls
+
+
+def test_a_file_beside_pack_toml_never_stands_in_for_it(
+    cache: Path, fake_pack: Callable[..., Path]
+) -> None:
+    """Only pack.toml is read: a pre-parsed copy beside it (a `pack.toml.json` naming the text by
+    its hash, say) is not, so no file but the one people read and review decides what loads.
+    A review showed such a copy could drop a pack's own refusals; this keeps it out."""
+    text = _text("zz-only-text")
+    folder = fake_pack(text, name="zz-only-text")
+    other = tomllib.loads(text)
+    other["summary"] = "Not what pack.toml says."
+    import hashlib
+
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    for name in ("pack.toml.json", "pack.json", "pack.parsed.json"):
+        (folder / name).write_text(
+            json.dumps({"format": 1, "toml_sha256": digest, "document": other}), encoding="utf-8"
+        )
+    for _ in range(2):  # the first load and a warm one
+        (pack,) = [p for p in _fresh_build().packs if p.id == "zz-only-text"]
+        assert pack.summary == tomllib.loads(text)["summary"]
