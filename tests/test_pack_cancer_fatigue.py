@@ -194,62 +194,59 @@ def test_every_red_flag_cites_the_pack_and_no_to_all_raises_nothing() -> None:
     assert acupress.screen(CONDITION, answers, library=packed()).urgency is Urgency.NONE
 
 
-def test_the_screening_asks_about_lymph_nodes_and_says_how_to_leave_the_arm_out() -> None:
+# The pack's wrist and hand points (HT7, LI4) and its leg and foot points (SP6, ST36, KI3, LR3)
+# must skip a limb at risk of lymphoedema: the screening asks about each, and a yes says how.
+LIMB_QUESTIONS = {
+    "crf-lymph-nodes-arm": (
+        ("lymph nodes", "armpit", "radiotherapy", "swelling in an arm"),
+        ("--lymphoedema left-arm", "cancer team", "lymphoedema service"),
+    ),
+    "crf-lymph-nodes-leg": (
+        ("lymph nodes", "groin", "pelvis", "radiotherapy", "swelling in a leg"),
+        ("--lymphoedema left-leg", "both legs", "cancer team", "lymphoedema service"),
+    ),
+}
+LIMB_POINTS = {
+    "left-arm": {"HT7", "LI4"},
+    "right-arm": {"HT7", "LI4"},
+    "left-leg": {"SP6", "ST36", "KI3", "LR3"},
+    "right-leg": {"SP6", "ST36", "KI3", "LR3"},
+}
+
+
+@pytest.mark.parametrize("question_id", sorted(LIMB_QUESTIONS))
+def test_the_screening_asks_about_lymph_nodes_and_says_how_to_leave_the_limb_out(
+    question_id: str,
+) -> None:
     asked = {q.id: q for _p, q in acupress.questions(CONDITION, library=packed())}
-    question = asked["crf-lymph-nodes-arm"]
-    for words in ("lymph nodes", "armpit", "radiotherapy", "swelling in an arm"):
+    question = asked[question_id]
+    in_text, in_advice = LIMB_QUESTIONS[question_id]
+    for words in in_text:
         assert words in question.text
     assert question.flag_on is acupress.Answer.YES
     assert question.urgency is Urgency.ROUTINE
-    for words in ("--lymphoedema left-arm", "cancer team", "lymphoedema service"):
+    for words in in_advice:
         assert words in question.advice
     assert question.references == ("nln-2012",)
     # The pack's reference is the core's (the one the rule lymphoedema-limb cites).
     mine = next(r for r in _pack().references if r.id == "nln-2012")
     assert mine.url == "https://lymphnet.org/risk-reduction-practices"
     assert (mine.year, mine.authors) == (2012, ("National Lymphedema Network",))
-    result = acupress.screen(CONDITION, {"crf-lymph-nodes-arm": "yes"}, library=packed())
+    result = acupress.screen(CONDITION, {question_id: "yes"}, library=packed())
     assert result.urgency is Urgency.ROUTINE
-    assert any("--lymphoedema" in line for line in result.advice)
+    assert any(in_advice[0] in line for line in result.advice)
 
 
-@pytest.mark.parametrize("arm", ["left-arm", "right-arm"])
-def test_the_arm_the_answer_names_is_left_out(arm: str) -> None:
-    # What the advice tells the person to do does leave out the wrist and hand points.
-    every = {s.point for s in _compose(Profile(), 30).routine.steps}
-    assert {"HT7", "LI4"} <= every
-    kept = {s.point for s in _compose(acupress.parse_profile(f'lymphoedema = ["{arm}"]'), 30)
-            .routine.steps}  # fmt: skip
-    assert not kept & {"HT7", "LI4"}
-    assert kept
-
-
-def test_the_screening_asks_about_lymph_nodes_for_a_leg_too() -> None:
-    # The pack presses leg and foot points (SP6, ST36, KI3, LR3): a leg at risk after nodes were
-    # taken from the groin or pelvis, or treated there, is asked about as an arm is.
-    asked = {q.id: q for _p, q in acupress.questions(CONDITION, library=packed())}
-    question = asked["crf-lymph-nodes-leg"]
-    for words in ("lymph nodes", "groin", "pelvis", "radiotherapy", "swelling in a leg"):
-        assert words in question.text
-    assert question.flag_on is acupress.Answer.YES
-    assert question.urgency is Urgency.ROUTINE
-    for words in ("--lymphoedema left-leg", "both legs", "cancer team", "lymphoedema service"):
-        assert words in question.advice
-    assert question.references == ("nln-2012",)
-    result = acupress.screen(CONDITION, {"crf-lymph-nodes-leg": "yes"}, library=packed())
-    assert result.urgency is Urgency.ROUTINE
-    assert any("--lymphoedema left-leg" in line for line in result.advice)
-
-
-@pytest.mark.parametrize("leg", ["left-leg", "right-leg"])
-def test_the_leg_the_answer_names_is_left_out(leg: str) -> None:
+@pytest.mark.parametrize("limb", sorted(LIMB_POINTS))
+def test_the_limb_the_answer_names_is_left_out(limb: str) -> None:
+    # What the advice tells the person to do does leave out that limb's points.
+    points = LIMB_POINTS[limb]
     pressed = {s.point for s in _compose(Profile(), 30).routine.steps}
-    on_legs = {"SP6", "ST36", "KI3", "LR3"} & pressed
-    assert on_legs
-    profile = acupress.parse_profile(f'lymphoedema = ["{leg}"]')
-    kept = {s.point for s in _compose(profile, 30).routine.steps}
-    assert not kept & {"SP6", "ST36", "KI3", "LR3"}
-    assert kept  # the arm points remain
+    assert points <= pressed
+    kept = {s.point for s in _compose(acupress.parse_profile(f'lymphoedema = ["{limb}"]'), 30)
+            .routine.steps}  # fmt: skip
+    assert not kept & points
+    assert kept  # the other limbs' points remain
 
 
 # -- dosing: the trial's -------------------------------------------------------------------
