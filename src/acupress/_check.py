@@ -15,7 +15,7 @@ from ._default import library_or_default
 from ._i18n import tr
 from ._library import Library
 from ._model.coerce import suggest
-from ._model.packs import RoutineTemplate
+from ._model.packs import Condition, RoutineTemplate
 from ._model.routines import Routine, Sides, Step, Technique
 from ._model.safety import Profile, SafetyReport
 from .errors import DataError, UnknownConditionError
@@ -63,6 +63,20 @@ def validate_profile(profile: Profile, library: Library | None = None, *, source
             problems.append(f"{prefix}$.has[{i}]: {problem}")
     if problems:
         raise DataError(problems)
+
+
+def _found(conditions: Iterable[str], library: Library) -> list[Condition]:
+    """The conditions, among ``conditions`` (named any way ``Library.condition`` takes), that the
+    library knows, each once, in order; the others are left out (``known_conditions`` refuses
+    them where a routine names them)."""
+    found: dict[str, Condition] = {}
+    for condition in conditions:
+        try:
+            known = library.condition(condition)
+        except UnknownConditionError:
+            continue
+        found.setdefault(known.id, known)
+    return list(found.values())
 
 
 def known_conditions(conditions: Iterable[str], library: Library) -> None:
@@ -160,13 +174,8 @@ def profile_for(profile: Profile, conditions: Iterable[str], library: Library) -
     not know are left out; the report's ``profile`` is the one checked for."""
     if profile.pregnant:
         return profile
-    for condition in conditions:
-        try:
-            found = library.condition(condition)
-        except UnknownConditionError:
-            continue
-        if found.pregnancy:
-            return attrs.evolve(profile, pregnant=True)
+    if any(found.pregnancy for found in _found(conditions, library)):
+        return attrs.evolve(profile, pregnant=True)
     return profile
 
 
@@ -180,11 +189,7 @@ def refuse_below_min_age(
 
     if profile.age is None or clinician_approved:
         return
-    for condition in conditions:
-        try:
-            found = library.condition(condition)
-        except UnknownConditionError:
-            continue
+    for found in _found(conditions, library):
         if found.min_age is not None and profile.age < found.min_age:
             raise ComposeError(
                 tr(
@@ -201,17 +206,14 @@ def refuse_below_min_age(
             )
 
 
-def _not_in_pregnancy(conditions: Iterable[str], library: Library) -> list[str]:
-    """The ids, among ``conditions``, of those that do not happen in pregnancy (period pain)."""
-    found = []
-    for condition in conditions:
-        try:
-            known = library.condition(condition)
-        except UnknownConditionError:
-            continue
-        if known.not_in_pregnancy:
-            found.append(known.id)
-    return list(dict.fromkeys(found))
+def _not_in_pregnancy(conditions: Iterable[str], library: Library) -> str:
+    """The names, joined, of those of ``conditions`` that do not happen in pregnancy (period
+    pain), in the current language; empty when there is none."""
+    return ", ".join(
+        library.condition_text(found.id)[0]
+        for found in _found(conditions, library)
+        if found.not_in_pregnancy
+    )
 
 
 def refuse_in_pregnancy(profile: Profile, conditions: Iterable[str], library: Library) -> None:
@@ -229,9 +231,8 @@ def refuse_in_pregnancy(profile: Profile, conditions: Iterable[str], library: Li
 
     if not profile.pregnant:
         return
-    found = _not_in_pregnancy(conditions, library)
-    if found:
-        names = ", ".join(library.condition_text(c)[0] for c in found)
+    names = _not_in_pregnancy(conditions, library)
+    if names:
         raise ComposeError(
             tr(
                 "{conditions}: this does not happen in pregnancy, so acupress gives no routine "
@@ -259,10 +260,9 @@ def not_in_pregnancy_advice(
     """
     if not profile.possibly_pregnant or profile.pregnant:
         return ()
-    found = _not_in_pregnancy(conditions, library)
-    if not found:
+    names = _not_in_pregnancy(conditions, library)
+    if not names:
         return ()
-    names = ", ".join(library.condition_text(c)[0] for c in found)
     return (
         tr(
             "You could be pregnant: do a pregnancy test before you use this routine for "
@@ -280,10 +280,4 @@ def screening_for(conditions: Iterable[str], library: Library) -> tuple[str, ...
     A condition may be named any way ``Library.condition`` takes (a routine file's
     ``"Low back pain"``); each is given by id, once. Names the library does not know are left out.
     """
-    found = []
-    for condition in conditions:
-        try:
-            found.append(library.condition(condition).id)
-        except UnknownConditionError:
-            continue
-    return tuple(dict.fromkeys(found))
+    return tuple(found.id for found in _found(conditions, library))
