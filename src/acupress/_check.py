@@ -22,6 +22,7 @@ from .errors import DataError, UnknownConditionError
 
 __all__ = [
     "check",
+    "for_conditions",
     "known_conditions",
     "not_in_pregnancy_advice",
     "profile_for",
@@ -162,9 +163,20 @@ def check(
     person = profile_for(person, routine.conditions, lib)
     refuse_in_pregnancy(person, routine.conditions, lib)
     refuse_below_min_age(person, routine.conditions, lib, clinician_approved)
-    report = lib.safety.check(routine, person)
-    advice = (*not_in_pregnancy_advice(person, routine.conditions, lib), *report.advice)
-    return attrs.evolve(report, screening=screening_for(routine.conditions, lib), advice=advice)
+    return for_conditions(lib.safety.check(routine, person), routine.conditions, lib)
+
+
+def for_conditions(
+    report: SafetyReport, conditions: Iterable[str], library: Library
+) -> SafetyReport:
+    """The rule set's ``report`` with what the routine's conditions add: their red-flag
+    questions (``screening``) and the advice a condition gives the person checked for (a
+    pregnancy test first, for period pain). ``check()`` and ``compose()`` both finish so."""
+    return attrs.evolve(
+        report,
+        screening=screening_for(conditions, library),
+        advice=(*not_in_pregnancy_advice(report.profile, conditions, library), *report.advice),
+    )
 
 
 def profile_for(profile: Profile, conditions: Iterable[str], library: Library) -> Profile:

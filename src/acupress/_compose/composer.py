@@ -34,11 +34,10 @@ from typing import TYPE_CHECKING, NamedTuple
 import attrs
 
 from .._check import (
-    not_in_pregnancy_advice,
+    for_conditions,
     profile_for,
     refuse_below_min_age,
     refuse_in_pregnancy,
-    screening_for,
     validate_profile,
 )
 from .._default import library_or_default
@@ -740,12 +739,7 @@ def _assemble(
         conditions=wanted,
         description=tr("Composed by acupress for this person's profile and constraints."),
     )
-    report = rules.check(routine, profile)
-    report = attrs.evolve(
-        report,
-        screening=screening_for(wanted, library),
-        advice=(*not_in_pregnancy_advice(profile, wanted, library), *report.advice),
-    )
+    report = for_conditions(rules.check(routine, profile), wanted, library)
     # Every candidate was checked above, so the check removes nothing; keep the two in step anyway.
     kept = {step.point for step in report.routine.steps}
     return Composition(
