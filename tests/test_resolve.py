@@ -16,6 +16,7 @@ from hypothesis import given, settings, strategies as st
 import acupress
 from acupress import UnknownNotationError, UnknownPointError, _cache
 from acupress._catalog import legacy_bladder, standard_catalog
+from acupress._resolve import resolver as resolver_module
 from acupress._resolve.resolver import Alias, Resolver, _pairs, catalog_resolver
 from acupress._text import normalize
 
@@ -347,8 +348,11 @@ def _outcome(resolver: Resolver, text: str) -> object:
 def test_the_index_is_kept_in_the_cache_and_read_back_the_same(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Without a shipped index that is current (tests/test_shipped_index.py), the built index
+    is kept in the per-user cache and read back from it."""
     monkeypatch.setenv("ACUPRESS_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("ACUPRESS_NO_CACHE", raising=False)
+    monkeypatch.setattr(resolver_module, "shipped_index", lambda: None)
     acupress.refresh()
     try:
         built = catalog_resolver()
@@ -390,6 +394,7 @@ def test_a_cached_index_that_is_not_exactly_one_is_not_used(
 ) -> None:
     monkeypatch.setenv("ACUPRESS_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("ACUPRESS_NO_CACHE", raising=False)
+    monkeypatch.setattr(resolver_module, "shipped_index", lambda: None)  # the cache's index
     acupress.refresh()
     try:
         catalog_resolver().resolve("Hoku")
