@@ -29,7 +29,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 import acupress
-from acupress import _cache
+from acupress import _cache, _catalog
 from acupress._catalog import Catalog, standard_catalog
 from acupress._model.packs import Pack
 from acupress._model.references import Reference
@@ -85,6 +85,9 @@ def _without_li4(data: Any) -> Any:
 
 
 def test_cache_gives_the_same_objects(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The catalog is kept in the cache only without a current shipped file
+    # (tests/test_shipped_catalog.py): here, without one.
+    monkeypatch.setattr(_catalog, "_shipped_catalog", lambda: None)
     first = _build()
     catalog, rules = standard_catalog(), core_safety()
     assert len(_entries(cache, "pack")) == 1
@@ -103,7 +106,10 @@ def test_cache_gives_the_same_objects(cache: Path, monkeypatch: pytest.MonkeyPat
     assert _build().packs == first.packs
 
 
-def test_entries_are_json_with_their_hash_and_key(cache: Path, cli: Cli) -> None:
+def test_entries_are_json_with_their_hash_and_key(
+    cache: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_catalog, "_shipped_catalog", lambda: None)  # a catalog entry too
     code, _, err = _pregnant_li4(cli)
     assert code == 0, err
     kinds = set()

@@ -1,14 +1,17 @@
-"""Build the resolver index of the standard catalog shipped in the package (data/resolver.json).
+"""Build the standard catalog's files shipped in the package: its resolver index
+(data/resolver.json) and its objects in the cache's stored form (data/catalog-objects.json).
 
-Run after editing the catalog's data or any module its stamp names (``_INDEX_CODE`` in
+Run after editing the catalog's data or any module their stamps name (``_INDEX_CODE`` in
 src/acupress/_resolve/resolver.py: the resolver, romanize, _text, _catalog, _data and the point
+model; ``_CATALOG_CODE`` in src/acupress/_catalog.py: _catalog, _data, _cache and the point
 model); tests/test_shipped_index.py fails until then:
 
-    python tools/gen_index.py          # write the file
-    python tools/gen_index.py --check  # exit 1 if the file is not current
+    python tools/gen_index.py          # write the files
+    python tools/gen_index.py --check  # exit 1 if a file is not current
 
-The first run after install reads this file instead of building the index (it is checked on the
-way in, and used only when its stamp is this installation's); later runs read the per-user cache.
+Every run reads these files instead of building the index and the catalog's 1,227 objects (each
+is checked on the way in, and used only when its stamp is this installation's); without them
+the per-user cache keeps what was built.
 """
 
 from __future__ import annotations
@@ -20,35 +23,41 @@ import sys
 
 os.environ["ACUPRESS_NO_CACHE"] = "1"  # build from the data, never from a cache entry
 
+from acupress._catalog import SHIPPED_CATALOG, shipped_catalog_document
 from acupress._data import _DATA_DIR
 from acupress._resolve.resolver import SHIPPED_INDEX, shipped_index_document
 
 
-def render() -> str:
-    """The file's text: compact JSON on one line, in the index's own order."""
-    return json.dumps(shipped_index_document(), ensure_ascii=False, separators=(",", ":")) + "\n"
+def render(document: object) -> str:
+    """A file's text: compact JSON on one line, in the document's own order."""
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 if the file is not current")
+    parser.add_argument("--check", action="store_true", help="exit 1 if a file is not current")
     args = parser.parse_args()
-    path = os.path.join(_DATA_DIR, SHIPPED_INDEX)
-    text = render()
-    if args.check:
-        try:
-            with open(path, encoding="utf-8") as f:
-                current = f.read()
-        except OSError:
-            current = ""
-        if current != text:
-            print(f"{path} is not current: run python tools/gen_index.py", file=sys.stderr)
-            return 1
-        return 0
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
-    print(f"wrote {path} ({len(text)} bytes)")
-    return 0
+    stale = 0
+    for name, document in (
+        (SHIPPED_INDEX, shipped_index_document()),
+        (SHIPPED_CATALOG, shipped_catalog_document()),
+    ):
+        path = os.path.join(_DATA_DIR, name)
+        text = render(document)
+        if args.check:
+            try:
+                with open(path, encoding="utf-8") as f:
+                    current = f.read()
+            except OSError:
+                current = ""
+            if current != text:
+                print(f"{path} is not current: run python tools/gen_index.py", file=sys.stderr)
+                stale = 1
+            continue
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        print(f"wrote {path} ({len(text)} bytes)")
+    return stale
 
 
 if __name__ == "__main__":

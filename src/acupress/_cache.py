@@ -52,7 +52,7 @@ import attrs
 
 from ._state import process_cache
 
-__all__ = ["cache_dir", "cached", "cached_digest"]
+__all__ = ["cache_dir", "cached", "cached_digest", "from_plain", "to_plain"]
 
 T = TypeVar("T")
 
@@ -744,3 +744,25 @@ def cached_digest(
     finally:
         if folder is not None:
             folder.close()
+
+
+def to_plain(value: Any, type_: Any) -> Any:
+    """``value`` in the stored form of an entry's payload (plain JSON data), for ``type_``.
+
+    For data shipped in the package in that form (``_catalog.SHIPPED_CATALOG``); raises
+    ``ValueError`` when ``value`` is not exactly storable as ``type_``.
+    """
+    _parts(type_)
+    try:
+        return _encoder(type_)(value)
+    except _Unsupported as exc:
+        raise ValueError(str(exc)) from None
+
+
+def from_plain(data: Any, type_: type[T]) -> T:
+    """The object of type ``type_`` that ``data`` (from ``to_plain``) stores, every object built
+    through its constructor, validators included; raises (anything) when it is not exactly one."""
+    hint: Any = type_
+    _parts(hint)
+    value: T = _decoder(hint)(data)
+    return value

@@ -19,6 +19,7 @@ from .errors import DataError
 
 __all__ = [
     "DATA_FILES",
+    "code_checksum",
     "compile_bundle",
     "read_bytes",
     "read_data",
@@ -62,6 +63,21 @@ def sources_checksum() -> int:
     crc = 0
     for name in DATA_FILES:
         crc = zlib.crc32(read_bytes(name), crc)
+    return crc
+
+
+def code_checksum(modules: tuple[str, ...]) -> int | None:
+    """A checksum of the source of acupress's ``modules`` (``"_model/points.py"``, ...), for the
+    stamp of a file built from them and shipped in the package; None when a module's source
+    cannot be read (installed in a zip, say): then no such file is trusted."""
+    package = os.path.dirname(os.path.abspath(__file__))
+    crc = 0
+    try:
+        for name in modules:
+            with open(os.path.join(package, *name.split("/")), "rb") as f:
+                crc = zlib.crc32(f.read(), crc)
+    except OSError:
+        return None
     return crc
 
 

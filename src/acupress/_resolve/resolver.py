@@ -919,19 +919,12 @@ def index_stamp() -> dict[str, Any] | None:
     """What the catalog's index is built from: the data files' checksum, a checksum of the code
     that builds it and the version of Python's Unicode tables (None when the code cannot be read,
     as from a zip: then no shipped index is trusted)."""
-    import os
     import unicodedata
-    import zlib
 
-    from .._data import sources_checksum
+    from .._data import code_checksum, sources_checksum
 
-    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    crc = 0
-    try:
-        for name in _INDEX_CODE:
-            with open(os.path.join(package, *name.split("/")), "rb") as f:
-                crc = zlib.crc32(f.read(), crc)
-    except OSError:
+    crc = code_checksum(_INDEX_CODE)
+    if crc is None:
         return None
     return {"catalog": sources_checksum(), "code": crc, "unicode": unicodedata.unidata_version}
 
