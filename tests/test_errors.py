@@ -122,6 +122,7 @@ SRC = Path(acupress.__file__).parent
 CONTENT_KEYED = {
     ("_model/base.py", "_ranks"),
     ("_convert.py", "_default_converter"),
+    ("_convert.py", "_members"),  # an enum's members by value, fixed for a process
     ("_cache.py", "_init_fields"),
     ("_cache.py", "_encoder"),
     ("_cache.py", "_decoder"),

@@ -87,10 +87,22 @@ def _close(value: object, choices: list[str]) -> str:
     return " or ".join(difflib.get_close_matches(value, choices, n=3, cutoff=0.6))
 
 
-def _structure_enum(value: object, type_: type[enum.Enum]) -> enum.Enum:
+@functools.cache
+def _members(type_: type[enum.Enum]) -> dict[object, enum.Enum]:
+    """The members of ``type_`` by value, the first member of a value first (as iterating)."""
+    found: dict[object, enum.Enum] = {}
     for member in type_:
-        if member.value == value:
-            return member
+        found.setdefault(member.value, member)
+    return found
+
+
+def _structure_enum(value: object, type_: type[enum.Enum]) -> enum.Enum:
+    try:
+        member = _members(type_).get(value)
+    except TypeError:  # unhashable (a list, a table): equal to no member's value
+        member = None
+    if member is not None:
+        return member
     allowed = [str(m.value) for m in type_]
     close = _close(value, allowed)
     hint = tr("; did you mean {names}?", names=close) if close else ""
