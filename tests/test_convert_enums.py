@@ -57,7 +57,8 @@ def test_the_member_is_the_one_a_scan_finds(type_: type[enum.Enum], data: st.Dat
     found = _scan(value, type_)
     outcome = _outcome(value, type_)
     if found is None:
-        assert isinstance(outcome, str) and "expected one of" in outcome
+        assert isinstance(outcome, str)
+        assert "expected one of" in outcome
     else:
         assert outcome is found
 
