@@ -20,6 +20,7 @@ from typing import NoReturn, TextIO
 
 from .._i18n import tr
 from ..errors import AcupressError
+from . import memory
 from .output import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, Output, Usage, one_line
 
 __all__ = ["DEBUG_ENV", "main", "run"]
@@ -145,7 +146,9 @@ def run() -> NoReturn:
     if sys.stdout is None:  # started with descriptor 1 closed
         _say(sys.stderr, _cannot_write(tr("stdout is closed")))
         sys.exit(EXIT_FAILURE)
+    memory.for_a_short_command()
     code = main()
+    memory.at_exit()
     try:
         sys.stdout.flush()
     except BrokenPipeError:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from .._i18n import ntr, tr
 from .._model.words import word
 from ..errors import UnknownPointError
-from . import options
+from . import memory, options
 from .output import EXIT_FAILURE, EXIT_OK, Output, Usage
 
 if TYPE_CHECKING:
@@ -68,7 +68,9 @@ def mcp(args: argparse.Namespace, out: Output) -> int:
     if args.list_tools:
         out.text("\n".join(f"{name}: {summary}" for name, summary in tool_summaries(_library(out))))
         return EXIT_OK
-    serve(_library(out))
+    library = _library(out)
+    memory.for_a_long_command()  # a server: Python's own collector from here on
+    serve(library)
     return EXIT_OK
 
 
@@ -701,6 +703,7 @@ def guide(args: argparse.Namespace, out: Output) -> int:
 
         out.data([cue_record(c) for c in cues])
         return EXIT_OK
+    memory.for_a_long_command()  # a countdown of any length: Python's own collector
     return play(
         cues,
         len(routine.steps),
