@@ -34,10 +34,11 @@ def tone_key(text: str) -> str:
 # terminator of OSC, DCS, SOS, PM and APC strings). What a string sequence carries (a title, a
 # link) is left as visible text rather than swallowed: an unterminated one cannot hide the text
 # that follows it.
-_ESCAPES = re.compile(r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|\x1b[ -/]*[0-~]")
+# (Both are compiled on first use, by re's own cache: most processes never meet such a text.)
+_ESCAPES = r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|\x1b[ -/]*[0-~]"
 # C0 controls but tab and newline, DEL, C1 controls, and the bidirectional embeddings, overrides,
 # isolates and marks (which can make text read in an order other than the one stored).
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROLS = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 
 
 def strip_controls(text: str, *, single_line: bool = False) -> str:
@@ -48,5 +49,5 @@ def strip_controls(text: str, *, single_line: bool = False) -> str:
     """
     if text.isprintable() and not single_line:
         return text  # the common case, and none of these characters is printable
-    out = _CONTROLS.sub("", _ESCAPES.sub("", text))
+    out = re.sub(_CONTROLS, "", re.sub(_ESCAPES, "", text))
     return out.replace("\n", " ") if single_line else out
