@@ -203,7 +203,7 @@ def _format(exc: BaseException, _type: type | None) -> str:
         keys = sorted(exc.extra_fields)
         # A class that refuses other keys for a reason says it (ProfileFacts: only caution).
         hint = getattr(exc.cl, "unknown_key_hint", None)
-        why = tr(" ({why})", why=tr(hint)) if isinstance(hint, str) else ""
+        why = f" ({tr(hint)})" if isinstance(hint, str) else ""
         if len(keys) == 1:
             close = _close(keys[0], fields)
             return (
