@@ -348,6 +348,8 @@ def _rule_refinements() -> dict[tuple[str, str], dict[str, Any]]:
             ],
         },
         ("When", "has"): {"items": {"pattern": ID_PATTERN}},
+        # Never false: saying more about a person must never switch a pack's rule off.
+        **{("When", k): {"const": True} for k in ("pregnant", "could_be_pregnant", "postpartum")},
         ("When", "age_under"): {"minimum": 0},
         ("When", "age_at_least"): {"minimum": 0},
         ("When", "pregnancy_weeks_at_least"): {"minimum": 0},
