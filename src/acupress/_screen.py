@@ -115,7 +115,7 @@ class ScreeningResult:
     advice: tuple[str, ...]
     answered: tuple[str, ...]
     unanswered: tuple[str, ...]
-    implies: ProfileFacts = ProfileFacts()
+    implies: ProfileFacts = attrs.field(factory=ProfileFacts)
 
     @property
     def condition(self) -> str:
