@@ -368,6 +368,14 @@ def test_acupress_screen_says_which_option_to_give(cli: Cli) -> None:
     assert data["implies"] == {"possibly_pregnant": True}
 
 
+def test_acupress_screen_questions_lists_what_an_answer_implies(cli: Cli) -> None:
+    code, listed, _err = cli.json("screen", "cancer-related-fatigue", "--questions")
+    assert code == 0
+    by_id = {q["id"]: q for q in listed}
+    assert by_id["crf-lymph-nodes-leg"]["implies"] == {"lymphoedema": ["left-leg", "right-leg"]}
+    assert "implies" not in by_id["crf-low-mood"]
+
+
 def test_the_mcp_screen_tool_hands_on_the_profile_for_compose() -> None:
     screened = call(
         "screen",
