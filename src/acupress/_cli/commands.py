@@ -491,7 +491,7 @@ def screen(args: argparse.Namespace, out: Output) -> int:
                 "urgency": question_urgency(pack, q).value,
                 "score": q.score,
                 "text": question_texts(pack, q)[0],
-                **({"implies": implied_record(q.implies)} if q.implies else {}),
+                "implies": implied_record(q.implies) if q.implies else {},
             }
             for pack, q in asked
         ]
