@@ -226,6 +226,22 @@ def test_the_carried_fact_leaves_out_what_the_answer_says_to_leave_out() -> None
     assert not {"SP6", "LI4"} & {s.point for s in careful.routine.steps}
 
 
+def test_a_warm_load_from_the_cache_keeps_every_implies(cache: Any) -> None:
+    def implied(library: acupress.Library) -> dict[str, ProfileFacts | None]:
+        return {
+            q.id: q.implies
+            for condition in library.conditions
+            for _pack, q in acupress.questions(condition, library=library)
+        }
+
+    cold = acupress.Library.build([PACKS], discover=False)
+    assert list(cache.rglob("*")), "the first load wrote the cache"
+    acupress.refresh()
+    warm = acupress.Library.build([PACKS], discover=False)
+    assert implied(warm) == implied(cold)
+    assert implied(warm)["crf-lymph-nodes-arm"] == ProfileFacts(lymphoedema=BOTH_ARMS)
+
+
 # -- apply_screening -------------------------------------------------------------------------
 
 
