@@ -336,15 +336,6 @@ class ProfileFacts:
             lymphoedema=tuple(dict.fromkeys((*profile.lymphoedema, *self.lymphoedema))),
         )
 
-    def missing_from(self, profile: Profile) -> ProfileFacts:
-        """The facts that ``profile`` does not say yet (empty when it says them all)."""
-        return ProfileFacts(
-            possibly_pregnant=(self.possibly_pregnant and not profile.possibly_pregnant) or None,
-            pregnant=(self.pregnant and not profile.pregnant) or None,
-            postpartum=(self.postpartum and not profile.postpartum) or None,
-            lymphoedema=tuple(limb for limb in self.lymphoedema if limb not in profile.lymphoedema),
-        )
-
 
 @attrs.frozen
 class Question:
