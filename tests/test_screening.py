@@ -553,7 +553,8 @@ def test_cli_questions_in_asking_order(cli: Cli) -> None:
     code, listed, _ = cli.json("screen", LBP, "migraine", "--questions")
     assert code == 0
     assert [q["id"] for q in listed] == ids([LBP, "migraine"], packed())
-    assert all(set(q) == {"id", "condition", "urgency", "score", "text"} for q in listed)
+    keys = {"id", "condition", "urgency", "score", "text", "implies"}
+    assert all(set(q) == keys for q in listed)
     ranks = [Urgency(q["urgency"]).rank for q in listed]
     assert ranks == sorted(ranks, reverse=True)
     assert listed[0]["urgency"] == "emergency"

@@ -201,16 +201,21 @@ def _format(exc: BaseException, _type: type | None) -> str:
     if isinstance(exc, ForbiddenExtraKeysError):
         fields = [a.name for a in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
         keys = sorted(exc.extra_fields)
+        # A class that refuses other keys for a reason says it (ProfileFacts: only caution).
+        hint = getattr(exc.cl, "unknown_key_hint", None)
+        why = f" ({tr(hint)})" if isinstance(hint, str) else ""
         if len(keys) == 1:
             close = _close(keys[0], fields)
-            return tr("unknown key {key}", key=keys[0]) + (
-                tr("; did you mean {names}?", names=close) if close else ""
+            return (
+                tr("unknown key {key}", key=keys[0])
+                + (tr("; did you mean {names}?", names=close) if close else "")
+                + why
             )
         named = [(k, _close(k, fields)) for k in keys]
         listed = ", ".join(
             tr("{key} (did you mean {name}?)", key=k, name=c) if c else k for k, c in named
         )
-        return tr("unknown keys {keys}", keys=listed)
+        return tr("unknown keys {keys}", keys=listed) + why
     if isinstance(exc, KeyError):
         return tr("required key is missing")
     return str(exc) or type(exc).__name__

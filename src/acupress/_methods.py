@@ -22,22 +22,23 @@ SCRIPTS = (
     'def __repr__(self):\n  try:\n    already_repring = _compat.repr_context.already_repring\n  except AttributeError:\n    already_repring = {id(self),}\n    _compat.repr_context.already_repring = already_repring\n  else:\n    if id(self) in already_repring:\n      return \'...\'\n    else:\n      already_repring.add(id(self))\n  try:\n    return f\'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(method={self.method!r}, contact={self.contact!r}, pressure={self.pressure!r}, press_seconds={self.press_seconds!r}, rest_seconds={self.rest_seconds!r}, cycles={self.cycles!r}, direction={self.direction!r}, breathing={self.breathing!r})\'\n  finally:\n    already_repring.remove(id(self))\ndef __eq__(self, other):\n    if other.__class__ is not self.__class__:\n        return NotImplemented\n    return  (\n        self.method == other.method and\n        self.contact == other.contact and\n        self.pressure == other.pressure and\n        self.press_seconds == other.press_seconds and\n        self.rest_seconds == other.rest_seconds and\n        self.cycles == other.cycles and\n        self.direction == other.direction and\n        self.breathing == other.breathing\n    )\ndef __hash__(self):\n        return hash((\n                7196233082145118931,\n                self.method,\n                self.contact,\n                self.pressure,\n                self.press_seconds,\n                self.rest_seconds,\n                self.cycles,\n                self.direction,\n                self.breathing,\n            ))\ndef __init__(self, method=attr_dict[\'method\'].default, contact=attr_dict[\'contact\'].default, pressure=attr_dict[\'pressure\'].default, press_seconds=attr_dict[\'press_seconds\'].default, rest_seconds=attr_dict[\'rest_seconds\'].default, cycles=attr_dict[\'cycles\'].default, direction=attr_dict[\'direction\'].default, breathing=attr_dict[\'breathing\'].default):\n    _setattr = _cached_setattr_get(self)\n    _setattr(\'method\', method)\n    _setattr(\'contact\', contact)\n    _setattr(\'pressure\', pressure)\n    _setattr(\'press_seconds\', press_seconds)\n    _setattr(\'rest_seconds\', rest_seconds)\n    _setattr(\'cycles\', cycles)\n    _setattr(\'direction\', direction)\n    _setattr(\'breathing\', breathing)\n    if _config._run_validators is True:\n        __attr_validator_press_seconds(self, __attr_press_seconds, self.press_seconds)\n        __attr_validator_rest_seconds(self, __attr_rest_seconds, self.rest_seconds)\n        __attr_validator_cycles(self, __attr_cycles, self.cycles)\n    self.__attrs_post_init__()\n',
     'def __repr__(self):\n  try:\n    already_repring = _compat.repr_context.already_repring\n  except AttributeError:\n    already_repring = {id(self),}\n    _compat.repr_context.already_repring = already_repring\n  else:\n    if id(self) in already_repring:\n      return \'...\'\n    else:\n      already_repring.add(id(self))\n  try:\n    return f\'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(point={self.point!r}, technique={self.technique!r}, seconds={self.seconds!r}, sides={self.sides!r}, note={self.note!r}, position={self.position!r})\'\n  finally:\n    already_repring.remove(id(self))\ndef __eq__(self, other):\n    if other.__class__ is not self.__class__:\n        return NotImplemented\n    return  (\n        self.point == other.point and\n        self.technique == other.technique and\n        self.seconds == other.seconds and\n        self.sides == other.sides and\n        self.note == other.note and\n        self.position == other.position\n    )\ndef __hash__(self):\n        return hash((\n                7196233082145118931,\n                self.point,\n                self.technique,\n                self.seconds,\n                self.sides,\n                self.note,\n                self.position,\n            ))\ndef __init__(self, point, technique=NOTHING, seconds=attr_dict[\'seconds\'].default, sides=attr_dict[\'sides\'].default, note=attr_dict[\'note\'].default, position=attr_dict[\'position\'].default):\n    _setattr = _cached_setattr_get(self)\n    _setattr(\'point\', point)\n    if technique is not NOTHING:\n        _setattr(\'technique\', technique)\n    else:\n        _setattr(\'technique\', __attr_factory_technique())\n    _setattr(\'seconds\', seconds)\n    _setattr(\'sides\', sides)\n    _setattr(\'note\', note)\n    _setattr(\'position\', position)\n    if _config._run_validators is True:\n        __attr_validator_point(self, __attr_point, self.point)\n        __attr_validator_seconds(self, __attr_seconds, self.seconds)\n',
     'def __repr__(self):\n  try:\n    already_repring = _compat.repr_context.already_repring\n  except AttributeError:\n    already_repring = {id(self),}\n    _compat.repr_context.already_repring = already_repring\n  else:\n    if id(self) in already_repring:\n      return \'...\'\n    else:\n      already_repring.add(id(self))\n  try:\n    return f\'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(name={self.name!r}, steps={self.steps!r}, conditions={self.conditions!r}, description={self.description!r})\'\n  finally:\n    already_repring.remove(id(self))\ndef __eq__(self, other):\n    if other.__class__ is not self.__class__:\n        return NotImplemented\n    return  (\n        self.name == other.name and\n        self.steps == other.steps and\n        self.conditions == other.conditions and\n        self.description == other.description\n    )\ndef __hash__(self):\n        return hash((\n                7196233082145118931,\n                self.name,\n                self.steps,\n                self.conditions,\n                self.description,\n            ))\ndef __init__(self, name, steps=attr_dict[\'steps\'].default, conditions=attr_dict[\'conditions\'].default, description=attr_dict[\'description\'].default):\n    _setattr = _cached_setattr_get(self)\n    _setattr(\'name\', name)\n    _setattr(\'steps\', steps)\n    _setattr(\'conditions\', conditions)\n    _setattr(\'description\', description)\n    if _config._run_validators is True:\n        __attr_validator_name(self, __attr_name, self.name)\n',
-    'def __repr__(self):\n  try:\n    already_repring = _compat.repr_context.already_repring\n  except AttributeError:\n    already_repring = {id(self),}\n    _compat.repr_context.already_repring = already_repring\n  else:\n    if id(self) in already_repring:\n      return \'...\'\n    else:\n      already_repring.add(id(self))\n  try:\n    return f\'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(id={self.id!r}, name={self.name!r}, description={self.description!r}, icd10={self.icd10!r}, related={self.related!r}, min_age={self.min_age!r}, min_age_source={self.min_age_source!r}, synonyms={self.synonyms!r}, pregnancy={self.pregnancy!r}, not_in_pregnancy={self.not_in_pregnancy!r})\'\n  finally:\n    already_repring.remove(id(self))\ndef __eq__(self, other):\n    if other.__class__ is not self.__class__:\n        return NotImplemented\n    return  (\n        self.id == other.id and\n        self.name == other.name and\n        self.description == other.description and\n        self.icd10 == other.icd10 and\n        self.related == other.related and\n        self.min_age == other.min_age and\n        self.min_age_source == other.min_age_source and\n        self.synonyms == other.synonyms and\n        self.pregnancy == other.pregnancy and\n        self.not_in_pregnancy == other.not_in_pregnancy\n    )\ndef __hash__(self):\n        return hash((\n                7196233082145118931,\n                self.id,\n                self.name,\n                self.description,\n                self.icd10,\n                self.related,\n                self.min_age,\n                self.min_age_source,\n                self.synonyms,\n                self.pregnancy,\n                self.not_in_pregnancy,\n            ))\ndef __init__(self, id, name, description, icd10=attr_dict[\'icd10\'].default, related=attr_dict[\'related\'].default, min_age=attr_dict[\'min_age\'].default, min_age_source=attr_dict[\'min_age_source\'].default, synonyms=attr_dict[\'synonyms\'].default, pregnancy=attr_dict[\'pregnancy\'].default, not_in_pregnancy=attr_dict[\'not_in_pregnancy\'].default):\n    _setattr = _cached_setattr_get(self)\n    _setattr(\'id\', id)\n    _setattr(\'name\', name)\n    _setattr(\'description\', description)\n    _setattr(\'icd10\', icd10)\n    _setattr(\'related\', related)\n    _setattr(\'min_age\', min_age)\n    _setattr(\'min_age_source\', min_age_source)\n    _setattr(\'synonyms\', synonyms)\n    _setattr(\'pregnancy\', pregnancy)\n    _setattr(\'not_in_pregnancy\', not_in_pregnancy)\n    if _config._run_validators is True:\n        __attr_validator_id(self, __attr_id, self.id)\n        __attr_validator_name(self, __attr_name, self.name)\n        __attr_validator_description(self, __attr_description, self.description)\n        __attr_validator_pregnancy(self, __attr_pregnancy, self.pregnancy)\n        __attr_validator_not_in_pregnancy(self, __attr_not_in_pregnancy, self.not_in_pregnancy)\n    self.__attrs_post_init__()\n',
-    'def __repr__(self):\n  try:\n    already_repring = _compat.repr_context.already_repring\n  except AttributeError:\n    already_repring = {id(self),}\n    _compat.repr_context.already_repring = already_repring\n  else:\n    if id(self) in already_repring:\n      return \'...\'\n    else:\n      already_repring.add(id(self))\n  try:\n    return f\'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(point={self.point!r}, condition={self.condition!r}, why={self.why!r}, references={self.references!r}, priority={self.priority!r})\'\n  finally:\n    already_repring.remove(id(self))\ndef __eq__(self, other):\n    if other.__class__ is not self.__class__:\n        return NotImplemented\n    return  (\n        self.point == other.point and\n        self.condition == other.condition and\n        self.why == other.why and\n        self.references == other.references and\n        self.priority == other.priority\n    )\ndef __hash__(self):\n        return hash((\n                7196233082145118931,\n                self.point,\n                self.condition,\n                self.why,\n                self.references,\n                self.priority,\n            ))\ndef __init__(self, point, condition, why, references, priority=attr_dict[\'priority\'].default):\n    _setattr = _cached_setattr_get(self)\n    _setattr(\'point\', point)\n    _setattr(\'condition\', condition)\n    _setattr(\'why\', why)\n    _setattr(\'references\', references)\n    _setattr(\'priority\', priority)\n    if _config._run_validators is True:\n        __attr_validator_why(self, __attr_why, self.why)\n        __attr_validator_references(self, __attr_references, self.references)\n    self.__attrs_post_init__()\n',
-    'def __repr__(self):\n  try:\n    already_repring = _compat.repr_context.already_repring\n  except AttributeError:\n    already_repring = {id(self),}\n    _compat.repr_context.already_repring = already_repring\n  else:\n    if id(self) in already_repring:\n      return \'...\'\n    else:\n      already_repring.add(id(self))\n  try:\n    return f\'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(point={self.point!r}, technique={self.technique!r}, min_seconds={self.min_seconds!r}, max_seconds={self.max_seconds!r}, position={self.position!r}, repetitions={self.repetitions!r}, times_per_day={self.times_per_day!r}, references={self.references!r}, note={self.note!r})\'\n  finally:\n    already_repring.remove(id(self))\ndef __eq__(self, other):\n    if other.__class__ is not self.__class__:\n        return NotImplemented\n    return  (\n        self.point == other.point and\n        self.technique == other.technique and\n        self.min_seconds == other.min_seconds and\n        self.max_seconds == other.max_seconds and\n        self.position == other.position and\n        self.repetitions == other.repetitions and\n        self.times_per_day == other.times_per_day and\n        self.references == other.references and\n        self.note == other.note\n    )\ndef __hash__(self):\n        return hash((\n                7196233082145118931,\n                self.point,\n                self.technique,\n                self.min_seconds,\n                self.max_seconds,\n                self.position,\n                self.repetitions,\n                self.times_per_day,\n                self.references,\n                self.note,\n            ))\ndef __init__(self, point, technique, min_seconds, max_seconds, position=attr_dict[\'position\'].default, repetitions=attr_dict[\'repetitions\'].default, times_per_day=attr_dict[\'times_per_day\'].default, references=attr_dict[\'references\'].default, note=attr_dict[\'note\'].default):\n    _setattr = _cached_setattr_get(self)\n    _setattr(\'point\', point)\n    _setattr(\'technique\', technique)\n    _setattr(\'min_seconds\', min_seconds)\n    _setattr(\'max_seconds\', max_seconds)\n    _setattr(\'position\', position)\n    _setattr(\'repetitions\', repetitions)\n    _setattr(\'times_per_day\', times_per_day)\n    _setattr(\'references\', references)\n    _setattr(\'note\', note)\n    self.__attrs_post_init__()\n',
-    'def __repr__(self):\n  try:\n    already_repring = _compat.repr_context.already_repring\n  except AttributeError:\n    already_repring = {id(self),}\n    _compat.repr_context.already_repring = already_repring\n  else:\n    if id(self) in already_repring:\n      return \'...\'\n    else:\n      already_repring.add(id(self))\n  try:\n    return f\'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(id={self.id!r}, name={self.name!r}, conditions={self.conditions!r}, steps={self.steps!r}, description={self.description!r})\'\n  finally:\n    already_repring.remove(id(self))\ndef __eq__(self, other):\n    if other.__class__ is not self.__class__:\n        return NotImplemented\n    return  (\n        self.id == other.id and\n        self.name == other.name and\n        self.conditions == other.conditions and\n        self.steps == other.steps and\n        self.description == other.description\n    )\ndef __hash__(self):\n        return hash((\n                7196233082145118931,\n                self.id,\n                self.name,\n                self.conditions,\n                self.steps,\n                self.description,\n            ))\ndef __init__(self, id, name, conditions, steps, description=attr_dict[\'description\'].default):\n    _setattr = _cached_setattr_get(self)\n    _setattr(\'id\', id)\n    _setattr(\'name\', name)\n    _setattr(\'conditions\', conditions)\n    _setattr(\'steps\', steps)\n    _setattr(\'description\', description)\n    if _config._run_validators is True:\n        __attr_validator_id(self, __attr_id, self.id)\n        __attr_validator_name(self, __attr_name, self.name)\n    self.__attrs_post_init__()\n',
-    'def __repr__(self):\n  try:\n    already_repring = _compat.repr_context.already_repring\n  except AttributeError:\n    already_repring = {id(self),}\n    _compat.repr_context.already_repring = already_repring\n  else:\n    if id(self) in already_repring:\n      return \'...\'\n    else:\n      already_repring.add(id(self))\n  try:\n    return f\'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(text={self.text!r}, points={self.points!r}, source={self.source!r}, notation={self.notation!r})\'\n  finally:\n    already_repring.remove(id(self))\ndef __eq__(self, other):\n    if other.__class__ is not self.__class__:\n        return NotImplemented\n    return  (\n        self.text == other.text and\n        self.points == other.points and\n        self.source == other.source and\n        self.notation == other.notation\n    )\ndef __hash__(self):\n        return hash((\n                7196233082145118931,\n                self.text,\n                self.points,\n                self.source,\n                self.notation,\n            ))\ndef __init__(self, text, points, source, notation=attr_dict[\'notation\'].default):\n    _setattr = _cached_setattr_get(self)\n    _setattr(\'text\', text)\n    _setattr(\'points\', points)\n    _setattr(\'source\', source)\n    _setattr(\'notation\', notation)\n    if _config._run_validators is True:\n        __attr_validator_text(self, __attr_text, self.text)\n        __attr_validator_source(self, __attr_source, self.source)\n    self.__attrs_post_init__()\n',
-    'def __repr__(self):\n  try:\n    already_repring = _compat.repr_context.already_repring\n  except AttributeError:\n    already_repring = {id(self),}\n    _compat.repr_context.already_repring = already_repring\n  else:\n    if id(self) in already_repring:\n      return \'...\'\n    else:\n      already_repring.add(id(self))\n  try:\n    return f\'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(code={self.code!r}, pinyin={self.pinyin!r}, gloss={self.gloss!r}, location={self.location!r}, region={self.region!r}, laterality={self.laterality!r}, reach={self.reach!r}, references={self.references!r}, tones={self.tones!r}, hanzi={self.hanzi!r}, simplified={self.simplified!r}, nicknames={self.nicknames!r}, cautions={self.cautions!r})\'\n  finally:\n    already_repring.remove(id(self))\ndef __eq__(self, other):\n    if other.__class__ is not self.__class__:\n        return NotImplemented\n    return  (\n        self.code == other.code and\n        self.pinyin == other.pinyin and\n        self.gloss == other.gloss and\n        self.location == other.location and\n        self.region == other.region and\n        self.laterality == other.laterality and\n        self.reach == other.reach and\n        self.references == other.references and\n        self.tones == other.tones and\n        self.hanzi == other.hanzi and\n        self.simplified == other.simplified and\n        self.nicknames == other.nicknames and\n        self.cautions == other.cautions\n    )\ndef __hash__(self):\n        return hash((\n                7196233082145118931,\n                self.code,\n                self.pinyin,\n                self.gloss,\n                self.location,\n                self.region,\n                self.laterality,\n                self.reach,\n                self.references,\n                self.tones,\n                self.hanzi,\n                self.simplified,\n                self.nicknames,\n                self.cautions,\n            ))\ndef __init__(self, code, pinyin, gloss, location, region, laterality, reach, references, tones=attr_dict[\'tones\'].default, hanzi=attr_dict[\'hanzi\'].default, simplified=attr_dict[\'simplified\'].default, nicknames=attr_dict[\'nicknames\'].default, cautions=attr_dict[\'cautions\'].default):\n    _setattr = _cached_setattr_get(self)\n    _setattr(\'code\', code)\n    _setattr(\'pinyin\', pinyin)\n    _setattr(\'gloss\', gloss)\n    _setattr(\'location\', location)\n    _setattr(\'region\', region)\n    _setattr(\'laterality\', laterality)\n    _setattr(\'reach\', reach)\n    _setattr(\'references\', references)\n    _setattr(\'tones\', tones)\n    _setattr(\'hanzi\', hanzi)\n    _setattr(\'simplified\', simplified)\n    _setattr(\'nicknames\', nicknames)\n    _setattr(\'cautions\', cautions)\n    if _config._run_validators is True:\n        __attr_validator_code(self, __attr_code, self.code)\n        __attr_validator_pinyin(self, __attr_pinyin, self.pinyin)\n        __attr_validator_gloss(self, __attr_gloss, self.gloss)\n        __attr_validator_location(self, __attr_location, self.location)\n',
-    'def __repr__(self):\n  try:\n    already_repring = _compat.repr_context.already_repring\n  except AttributeError:\n    already_repring = {id(self),}\n    _compat.repr_context.already_repring = already_repring\n  else:\n    if id(self) in already_repring:\n      return \'...\'\n    else:\n      already_repring.add(id(self))\n  try:\n    return f\'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(id={self.id!r}, condition={self.condition!r}, text={self.text!r}, references={self.references!r}, urgency={self.urgency!r}, advice={self.advice!r}, flag_on={self.flag_on!r}, score={self.score!r})\'\n  finally:\n    already_repring.remove(id(self))\ndef __eq__(self, other):\n    if other.__class__ is not self.__class__:\n        return NotImplemented\n    return  (\n        self.id == other.id and\n        self.condition == other.condition and\n        self.text == other.text and\n        self.references == other.references and\n        self.urgency == other.urgency and\n        self.advice == other.advice and\n        self.flag_on == other.flag_on and\n        self.score == other.score\n    )\ndef __hash__(self):\n        return hash((\n                7196233082145118931,\n                self.id,\n                self.condition,\n                self.text,\n                self.references,\n                self.urgency,\n                self.advice,\n                self.flag_on,\n                self.score,\n            ))\ndef __init__(self, id, condition, text, references, urgency=attr_dict[\'urgency\'].default, advice=attr_dict[\'advice\'].default, flag_on=attr_dict[\'flag_on\'].default, score=attr_dict[\'score\'].default):\n    _setattr = _cached_setattr_get(self)\n    _setattr(\'id\', id)\n    _setattr(\'condition\', condition)\n    _setattr(\'text\', text)\n    _setattr(\'references\', references)\n    _setattr(\'urgency\', urgency)\n    _setattr(\'advice\', advice)\n    _setattr(\'flag_on\', flag_on)\n    _setattr(\'score\', score)\n    if _config._run_validators is True:\n        __attr_validator_id(self, __attr_id, self.id)\n        __attr_validator_condition(self, __attr_condition, self.condition)\n        __attr_validator_text(self, __attr_text, self.text)\n        __attr_validator_references(self, __attr_references, self.references)\n    self.__attrs_post_init__()\n',
-    'def __repr__(self):\n  try:\n    already_repring = _compat.repr_context.already_repring\n  except AttributeError:\n    already_repring = {id(self),}\n    _compat.repr_context.already_repring = already_repring\n  else:\n    if id(self) in already_repring:\n      return \'...\'\n    else:\n      already_repring.add(id(self))\n  try:\n    return f\'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(at_least={self.at_least!r}, urgency={self.urgency!r}, advice={self.advice!r})\'\n  finally:\n    already_repring.remove(id(self))\ndef __eq__(self, other):\n    if other.__class__ is not self.__class__:\n        return NotImplemented\n    return  (\n        self.at_least == other.at_least and\n        self.urgency == other.urgency and\n        self.advice == other.advice\n    )\ndef __hash__(self):\n        return hash((\n                7196233082145118931,\n                self.at_least,\n                self.urgency,\n                self.advice,\n            ))\ndef __init__(self, at_least, urgency, advice):\n    _setattr = _cached_setattr_get(self)\n    _setattr(\'at_least\', at_least)\n    _setattr(\'urgency\', urgency)\n    _setattr(\'advice\', advice)\n    if _config._run_validators is True:\n        __attr_validator_advice(self, __attr_advice, self.advice)\n    self.__attrs_post_init__()\n',
-    'def __repr__(self):\n  try:\n    already_repring = _compat.repr_context.already_repring\n  except AttributeError:\n    already_repring = {id(self),}\n    _compat.repr_context.already_repring = already_repring\n  else:\n    if id(self) in already_repring:\n      return \'...\'\n    else:\n      already_repring.add(id(self))\n  try:\n    return f\'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(id={self.id!r}, condition={self.condition!r}, name={self.name!r}, thresholds={self.thresholds!r}, references={self.references!r})\'\n  finally:\n    already_repring.remove(id(self))\ndef __eq__(self, other):\n    if other.__class__ is not self.__class__:\n        return NotImplemented\n    return  (\n        self.id == other.id and\n        self.condition == other.condition and\n        self.name == other.name and\n        self.thresholds == other.thresholds and\n        self.references == other.references\n    )\ndef __hash__(self):\n        return hash((\n                7196233082145118931,\n                self.id,\n                self.condition,\n                self.name,\n                self.thresholds,\n                self.references,\n            ))\ndef __init__(self, id, condition, name, thresholds, references):\n    _setattr = _cached_setattr_get(self)\n    _setattr(\'id\', id)\n    _setattr(\'condition\', condition)\n    _setattr(\'name\', name)\n    _setattr(\'thresholds\', thresholds)\n    _setattr(\'references\', references)\n    if _config._run_validators is True:\n        __attr_validator_id(self, __attr_id, self.id)\n        __attr_validator_condition(self, __attr_condition, self.condition)\n        __attr_validator_name(self, __attr_name, self.name)\n    self.__attrs_post_init__()\n',
-    'def __repr__(self):\n  try:\n    already_repring = _compat.repr_context.already_repring\n  except AttributeError:\n    already_repring = {id(self),}\n    _compat.repr_context.already_repring = already_repring\n  else:\n    if id(self) in already_repring:\n      return \'...\'\n    else:\n      already_repring.add(id(self))\n  try:\n    return f\'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(schema={self.schema!r}, id={self.id!r}, name={self.name!r}, version={self.version!r}, summary={self.summary!r}, license={self.license!r}, authors={self.authors!r}, acupress={self.acupress!r}, references={self.references!r}, conditions={self.conditions!r}, points={self.points!r}, indications={self.indications!r}, dosing={self.dosing!r}, routines={self.routines!r}, aliases={self.aliases!r}, screening={self.screening!r}, scores={self.scores!r}, rules={self.rules!r}, language={self.language!r}, translations={self.translations!r})\'\n  finally:\n    already_repring.remove(id(self))\ndef __eq__(self, other):\n    if other.__class__ is not self.__class__:\n        return NotImplemented\n    return  (\n        self.schema == other.schema and\n        self.id == other.id and\n        self.name == other.name and\n        self.version == other.version and\n        self.summary == other.summary and\n        self.license == other.license and\n        self.authors == other.authors and\n        self.acupress == other.acupress and\n        self.references == other.references and\n        self.conditions == other.conditions and\n        self.points == other.points and\n        self.indications == other.indications and\n        self.dosing == other.dosing and\n        self.routines == other.routines and\n        self.aliases == other.aliases and\n        self.screening == other.screening and\n        self.scores == other.scores and\n        self.rules == other.rules and\n        self.language == other.language and\n        self.translations == other.translations\n    )\ndef __hash__(self):\n        return hash((\n                7196233082145118931,\n                self.schema,\n                self.id,\n                self.name,\n                self.version,\n                self.summary,\n                self.license,\n                self.authors,\n                self.acupress,\n                self.references,\n                self.conditions,\n                self.points,\n                self.indications,\n                self.dosing,\n                self.routines,\n                self.aliases,\n                self.screening,\n                self.scores,\n                self.rules,\n                self.language,\n                self.translations,\n            ))\ndef __init__(self, schema, id, name, version, summary, license, authors, acupress, references=attr_dict[\'references\'].default, conditions=attr_dict[\'conditions\'].default, points=attr_dict[\'points\'].default, indications=attr_dict[\'indications\'].default, dosing=attr_dict[\'dosing\'].default, routines=attr_dict[\'routines\'].default, aliases=attr_dict[\'aliases\'].default, screening=attr_dict[\'screening\'].default, scores=attr_dict[\'scores\'].default, rules=attr_dict[\'rules\'].default, language=attr_dict[\'language\'].default, translations=NOTHING):\n    _setattr = _cached_setattr_get(self)\n    _setattr(\'schema\', schema)\n    _setattr(\'id\', id)\n    _setattr(\'name\', name)\n    _setattr(\'version\', version)\n    _setattr(\'summary\', summary)\n    _setattr(\'license\', license)\n    _setattr(\'authors\', authors)\n    _setattr(\'acupress\', acupress)\n    _setattr(\'references\', references)\n    _setattr(\'conditions\', conditions)\n    _setattr(\'points\', points)\n    _setattr(\'indications\', indications)\n    _setattr(\'dosing\', dosing)\n    _setattr(\'routines\', routines)\n    _setattr(\'aliases\', aliases)\n    _setattr(\'screening\', screening)\n    _setattr(\'scores\', scores)\n    _setattr(\'rules\', rules)\n    _setattr(\'language\', language)\n    if translations is not NOTHING:\n        _setattr(\'translations\', __attr_converter_translations(translations))\n    else:\n        _setattr(\'translations\', __attr_converter_translations(__attr_factory_translations()))\n    if _config._run_validators is True:\n        __attr_validator_id(self, __attr_id, self.id)\n        __attr_validator_name(self, __attr_name, self.name)\n        __attr_validator_version(self, __attr_version, self.version)\n        __attr_validator_summary(self, __attr_summary, self.summary)\n        __attr_validator_license(self, __attr_license, self.license)\n        __attr_validator_authors(self, __attr_authors, self.authors)\n        __attr_validator_acupress(self, __attr_acupress, self.acupress)\n    self.__attrs_post_init__()\n',
     'def __repr__(self):\n  try:\n    already_repring = _compat.repr_context.already_repring\n  except AttributeError:\n    already_repring = {id(self),}\n    _compat.repr_context.already_repring = already_repring\n  else:\n    if id(self) in already_repring:\n      return \'...\'\n    else:\n      already_repring.add(id(self))\n  try:\n    return f\'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(pregnant={self.pregnant!r}, pregnancy_weeks={self.pregnancy_weeks!r}, postpartum={self.postpartum!r}, age={self.age!r}, has={self.has!r}, broken_skin={self.broken_skin!r}, recent_surgery={self.recent_surgery!r}, recent_fracture={self.recent_fracture!r}, cancer_sites={self.cancer_sites!r}, ate_recently={self.ate_recently!r}, lymphoedema={self.lymphoedema!r}, possibly_pregnant={self.possibly_pregnant!r})\'\n  finally:\n    already_repring.remove(id(self))\ndef __eq__(self, other):\n    if other.__class__ is not self.__class__:\n        return NotImplemented\n    return  (\n        self.pregnant == other.pregnant and\n        self.pregnancy_weeks == other.pregnancy_weeks and\n        self.postpartum == other.postpartum and\n        self.age == other.age and\n        self.has == other.has and\n        self.broken_skin == other.broken_skin and\n        self.recent_surgery == other.recent_surgery and\n        self.recent_fracture == other.recent_fracture and\n        self.cancer_sites == other.cancer_sites and\n        self.ate_recently == other.ate_recently and\n        self.lymphoedema == other.lymphoedema and\n        self.possibly_pregnant == other.possibly_pregnant\n    )\ndef __hash__(self):\n        return hash((\n                7196233082145118931,\n                self.pregnant,\n                self.pregnancy_weeks,\n                self.postpartum,\n                self.age,\n                self.has,\n                self.broken_skin,\n                self.recent_surgery,\n                self.recent_fracture,\n                self.cancer_sites,\n                self.ate_recently,\n                self.lymphoedema,\n                self.possibly_pregnant,\n            ))\ndef __init__(self, pregnant=attr_dict[\'pregnant\'].default, pregnancy_weeks=attr_dict[\'pregnancy_weeks\'].default, postpartum=attr_dict[\'postpartum\'].default, age=attr_dict[\'age\'].default, has=attr_dict[\'has\'].default, broken_skin=attr_dict[\'broken_skin\'].default, recent_surgery=attr_dict[\'recent_surgery\'].default, recent_fracture=attr_dict[\'recent_fracture\'].default, cancer_sites=attr_dict[\'cancer_sites\'].default, ate_recently=attr_dict[\'ate_recently\'].default, lymphoedema=attr_dict[\'lymphoedema\'].default, possibly_pregnant=attr_dict[\'possibly_pregnant\'].default):\n    _setattr = _cached_setattr_get(self)\n    _setattr(\'pregnant\', pregnant)\n    _setattr(\'pregnancy_weeks\', pregnancy_weeks)\n    _setattr(\'postpartum\', postpartum)\n    _setattr(\'age\', age)\n    _setattr(\'has\', __attr_converter_has(has))\n    _setattr(\'broken_skin\', __attr_converter_broken_skin(broken_skin))\n    _setattr(\'recent_surgery\', __attr_converter_recent_surgery(recent_surgery))\n    _setattr(\'recent_fracture\', __attr_converter_recent_fracture(recent_fracture))\n    _setattr(\'cancer_sites\', __attr_converter_cancer_sites(cancer_sites))\n    _setattr(\'ate_recently\', ate_recently)\n    _setattr(\'lymphoedema\', __attr_converter_lymphoedema(lymphoedema))\n    _setattr(\'possibly_pregnant\', possibly_pregnant)\n    if _config._run_validators is True:\n        __attr_validator_pregnant(self, __attr_pregnant, self.pregnant)\n        __attr_validator_pregnancy_weeks(self, __attr_pregnancy_weeks, self.pregnancy_weeks)\n        __attr_validator_postpartum(self, __attr_postpartum, self.postpartum)\n        __attr_validator_age(self, __attr_age, self.age)\n        __attr_validator_ate_recently(self, __attr_ate_recently, self.ate_recently)\n        __attr_validator_possibly_pregnant(self, __attr_possibly_pregnant, self.possibly_pregnant)\n    self.__attrs_post_init__()\n',
     'def __repr__(self):\n  try:\n    already_repring = _compat.repr_context.already_repring\n  except AttributeError:\n    already_repring = {id(self),}\n    _compat.repr_context.already_repring = already_repring\n  else:\n    if id(self) in already_repring:\n      return \'...\'\n    else:\n      already_repring.add(id(self))\n  try:\n    return f\'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(pregnant={self.pregnant!r}, could_be_pregnant={self.could_be_pregnant!r}, postpartum={self.postpartum!r}, has={self.has!r}, age_under={self.age_under!r}, age_at_least={self.age_at_least!r}, ate_recently={self.ate_recently!r}, pregnancy_weeks_at_least={self.pregnancy_weeks_at_least!r}, injury_at={self.injury_at!r}, cancer_at={self.cancer_at!r}, recent_surgery={self.recent_surgery!r}, any={self.any!r})\'\n  finally:\n    already_repring.remove(id(self))\ndef __eq__(self, other):\n    if other.__class__ is not self.__class__:\n        return NotImplemented\n    return  (\n        self.pregnant == other.pregnant and\n        self.could_be_pregnant == other.could_be_pregnant and\n        self.postpartum == other.postpartum and\n        self.has == other.has and\n        self.age_under == other.age_under and\n        self.age_at_least == other.age_at_least and\n        self.ate_recently == other.ate_recently and\n        self.pregnancy_weeks_at_least == other.pregnancy_weeks_at_least and\n        self.injury_at == other.injury_at and\n        self.cancer_at == other.cancer_at and\n        self.recent_surgery == other.recent_surgery and\n        self.any == other.any\n    )\ndef __hash__(self):\n        return hash((\n                7196233082145118931,\n                self.pregnant,\n                self.could_be_pregnant,\n                self.postpartum,\n                self.has,\n                self.age_under,\n                self.age_at_least,\n                self.ate_recently,\n                self.pregnancy_weeks_at_least,\n                self.injury_at,\n                self.cancer_at,\n                self.recent_surgery,\n                self.any,\n            ))\ndef __init__(self, pregnant=attr_dict[\'pregnant\'].default, could_be_pregnant=attr_dict[\'could_be_pregnant\'].default, postpartum=attr_dict[\'postpartum\'].default, has=attr_dict[\'has\'].default, age_under=attr_dict[\'age_under\'].default, age_at_least=attr_dict[\'age_at_least\'].default, ate_recently=attr_dict[\'ate_recently\'].default, pregnancy_weeks_at_least=attr_dict[\'pregnancy_weeks_at_least\'].default, injury_at=attr_dict[\'injury_at\'].default, cancer_at=attr_dict[\'cancer_at\'].default, recent_surgery=attr_dict[\'recent_surgery\'].default, any=attr_dict[\'any\'].default):\n    _setattr = _cached_setattr_get(self)\n    _setattr(\'pregnant\', pregnant)\n    _setattr(\'could_be_pregnant\', could_be_pregnant)\n    _setattr(\'postpartum\', postpartum)\n    _setattr(\'has\', has)\n    _setattr(\'age_under\', age_under)\n    _setattr(\'age_at_least\', age_at_least)\n    _setattr(\'ate_recently\', ate_recently)\n    _setattr(\'pregnancy_weeks_at_least\', pregnancy_weeks_at_least)\n    _setattr(\'injury_at\', injury_at)\n    _setattr(\'cancer_at\', cancer_at)\n    _setattr(\'recent_surgery\', recent_surgery)\n    _setattr(\'any\', any)\n    if _config._run_validators is True:\n        __attr_validator_has(self, __attr_has, self.has)\n',
     'def __repr__(self):\n  try:\n    already_repring = _compat.repr_context.already_repring\n  except AttributeError:\n    already_repring = {id(self),}\n    _compat.repr_context.already_repring = already_repring\n  else:\n    if id(self) in already_repring:\n      return \'...\'\n    else:\n      already_repring.add(id(self))\n  try:\n    return f\'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(points={self.points!r}, groups={self.groups!r}, regions={self.regions!r}, all={self.all!r}, profile_regions={self.profile_regions!r}, contacts={self.contacts!r}, positions={self.positions!r}, person={self.person!r})\'\n  finally:\n    already_repring.remove(id(self))\ndef __eq__(self, other):\n    if other.__class__ is not self.__class__:\n        return NotImplemented\n    return  (\n        self.points == other.points and\n        self.groups == other.groups and\n        self.regions == other.regions and\n        self.all == other.all and\n        self.profile_regions == other.profile_regions and\n        self.contacts == other.contacts and\n        self.positions == other.positions and\n        self.person == other.person\n    )\ndef __hash__(self):\n        return hash((\n                7196233082145118931,\n                self.points,\n                self.groups,\n                self.regions,\n                self.all,\n                self.profile_regions,\n                self.contacts,\n                self.positions,\n                self.person,\n            ))\ndef __init__(self, points=attr_dict[\'points\'].default, groups=attr_dict[\'groups\'].default, regions=attr_dict[\'regions\'].default, all=attr_dict[\'all\'].default, profile_regions=attr_dict[\'profile_regions\'].default, contacts=attr_dict[\'contacts\'].default, positions=attr_dict[\'positions\'].default, person=attr_dict[\'person\'].default):\n    _setattr = _cached_setattr_get(self)\n    _setattr(\'points\', points)\n    _setattr(\'groups\', groups)\n    _setattr(\'regions\', regions)\n    _setattr(\'all\', all)\n    _setattr(\'profile_regions\', profile_regions)\n    _setattr(\'contacts\', contacts)\n    _setattr(\'positions\', positions)\n    _setattr(\'person\', person)\n    self.__attrs_post_init__()\n',
     'def __repr__(self):\n  try:\n    already_repring = _compat.repr_context.already_repring\n  except AttributeError:\n    already_repring = {id(self),}\n    _compat.repr_context.already_repring = already_repring\n  else:\n    if id(self) in already_repring:\n      return \'...\'\n    else:\n      already_repring.add(id(self))\n  try:\n    return f\'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(id={self.id!r}, applies={self.applies!r}, severity={self.severity!r}, message={self.message!r}, basis={self.basis!r}, sources={self.sources!r}, when={self.when!r}, pressure_cap={self.pressure_cap!r}, tightens={self.tightens!r}, max_seconds={self.max_seconds!r})\'\n  finally:\n    already_repring.remove(id(self))\ndef __eq__(self, other):\n    if other.__class__ is not self.__class__:\n        return NotImplemented\n    return  (\n        self.id == other.id and\n        self.applies == other.applies and\n        self.severity == other.severity and\n        self.message == other.message and\n        self.basis == other.basis and\n        self.sources == other.sources and\n        self.when == other.when and\n        self.pressure_cap == other.pressure_cap and\n        self.tightens == other.tightens and\n        self.max_seconds == other.max_seconds\n    )\ndef __hash__(self):\n        return hash((\n                7196233082145118931,\n                self.id,\n                self.applies,\n                self.severity,\n                self.message,\n                self.basis,\n                self.sources,\n                self.when,\n                self.pressure_cap,\n                self.tightens,\n                self.max_seconds,\n            ))\ndef __init__(self, id, applies, severity, message, basis, sources, when=NOTHING, pressure_cap=attr_dict[\'pressure_cap\'].default, tightens=attr_dict[\'tightens\'].default, max_seconds=attr_dict[\'max_seconds\'].default):\n    _setattr = _cached_setattr_get(self)\n    _setattr(\'id\', id)\n    _setattr(\'applies\', applies)\n    _setattr(\'severity\', severity)\n    _setattr(\'message\', message)\n    _setattr(\'basis\', basis)\n    _setattr(\'sources\', sources)\n    if when is not NOTHING:\n        _setattr(\'when\', when)\n    else:\n        _setattr(\'when\', __attr_factory_when())\n    _setattr(\'pressure_cap\', pressure_cap)\n    _setattr(\'tightens\', tightens)\n    _setattr(\'max_seconds\', max_seconds)\n    self.__attrs_post_init__()\n',
     'def __repr__(self):\n  try:\n    already_repring = _compat.repr_context.already_repring\n  except AttributeError:\n    already_repring = {id(self),}\n    _compat.repr_context.already_repring = already_repring\n  else:\n    if id(self) in already_repring:\n      return \'...\'\n    else:\n      already_repring.add(id(self))\n  try:\n    return f\'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(point={self.point!r}, severity={self.severity!r}, rule={self.rule!r}, message={self.message!r}, basis={self.basis!r}, sources={self.sources!r}, pressure_cap={self.pressure_cap!r}, step={self.step!r}, max_seconds={self.max_seconds!r})\'\n  finally:\n    already_repring.remove(id(self))\ndef __eq__(self, other):\n    if other.__class__ is not self.__class__:\n        return NotImplemented\n    return  (\n        self.point == other.point and\n        self.severity == other.severity and\n        self.rule == other.rule and\n        self.message == other.message and\n        self.basis == other.basis and\n        self.sources == other.sources and\n        self.pressure_cap == other.pressure_cap and\n        self.step == other.step and\n        self.max_seconds == other.max_seconds\n    )\ndef __hash__(self):\n        return hash((\n                7196233082145118931,\n                self.point,\n                self.severity,\n                self.rule,\n                self.message,\n                self.basis,\n                self.sources,\n                self.pressure_cap,\n                self.step,\n                self.max_seconds,\n            ))\ndef __init__(self, point, severity, rule, message, basis, sources, pressure_cap=attr_dict[\'pressure_cap\'].default, step=attr_dict[\'step\'].default, max_seconds=attr_dict[\'max_seconds\'].default):\n    _setattr = _cached_setattr_get(self)\n    _setattr(\'point\', point)\n    _setattr(\'severity\', severity)\n    _setattr(\'rule\', rule)\n    _setattr(\'message\', message)\n    _setattr(\'basis\', basis)\n    _setattr(\'sources\', sources)\n    _setattr(\'pressure_cap\', pressure_cap)\n    _setattr(\'step\', step)\n    _setattr(\'max_seconds\', max_seconds)\n',
     'def __repr__(self):\n  try:\n    already_repring = _compat.repr_context.already_repring\n  except AttributeError:\n    already_repring = {id(self),}\n    _compat.repr_context.already_repring = already_repring\n  else:\n    if id(self) in already_repring:\n      return \'...\'\n    else:\n      already_repring.add(id(self))\n  try:\n    return f\'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(verdict={self.verdict!r}, findings={self.findings!r}, routine={self.routine!r}, advice={self.advice!r}, profile={self.profile!r}, removed={self.removed!r}, screening={self.screening!r}, alerts={self.alerts!r})\'\n  finally:\n    already_repring.remove(id(self))\ndef __eq__(self, other):\n    if other.__class__ is not self.__class__:\n        return NotImplemented\n    return  (\n        self.verdict == other.verdict and\n        self.findings == other.findings and\n        self.routine == other.routine and\n        self.advice == other.advice and\n        self.profile == other.profile and\n        self.removed == other.removed and\n        self.screening == other.screening and\n        self.alerts == other.alerts\n    )\ndef __hash__(self):\n        return hash((\n                7196233082145118931,\n                self.verdict,\n                self.findings,\n                self.routine,\n                self.advice,\n                self.profile,\n                self.removed,\n                self.screening,\n                self.alerts,\n            ))\ndef __init__(self, verdict, findings, routine, advice, profile, removed=attr_dict[\'removed\'].default, screening=attr_dict[\'screening\'].default, alerts=attr_dict[\'alerts\'].default):\n    _setattr = _cached_setattr_get(self)\n    _setattr(\'verdict\', verdict)\n    _setattr(\'findings\', findings)\n    _setattr(\'routine\', routine)\n    _setattr(\'advice\', advice)\n    _setattr(\'profile\', profile)\n    _setattr(\'removed\', removed)\n    _setattr(\'screening\', screening)\n    _setattr(\'alerts\', alerts)\n',
+    'def __repr__(self):\n  try:\n    already_repring = _compat.repr_context.already_repring\n  except AttributeError:\n    already_repring = {id(self),}\n    _compat.repr_context.already_repring = already_repring\n  else:\n    if id(self) in already_repring:\n      return \'...\'\n    else:\n      already_repring.add(id(self))\n  try:\n    return f\'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(id={self.id!r}, name={self.name!r}, description={self.description!r}, icd10={self.icd10!r}, related={self.related!r}, min_age={self.min_age!r}, min_age_source={self.min_age_source!r}, synonyms={self.synonyms!r}, pregnancy={self.pregnancy!r}, not_in_pregnancy={self.not_in_pregnancy!r})\'\n  finally:\n    already_repring.remove(id(self))\ndef __eq__(self, other):\n    if other.__class__ is not self.__class__:\n        return NotImplemented\n    return  (\n        self.id == other.id and\n        self.name == other.name and\n        self.description == other.description and\n        self.icd10 == other.icd10 and\n        self.related == other.related and\n        self.min_age == other.min_age and\n        self.min_age_source == other.min_age_source and\n        self.synonyms == other.synonyms and\n        self.pregnancy == other.pregnancy and\n        self.not_in_pregnancy == other.not_in_pregnancy\n    )\ndef __hash__(self):\n        return hash((\n                7196233082145118931,\n                self.id,\n                self.name,\n                self.description,\n                self.icd10,\n                self.related,\n                self.min_age,\n                self.min_age_source,\n                self.synonyms,\n                self.pregnancy,\n                self.not_in_pregnancy,\n            ))\ndef __init__(self, id, name, description, icd10=attr_dict[\'icd10\'].default, related=attr_dict[\'related\'].default, min_age=attr_dict[\'min_age\'].default, min_age_source=attr_dict[\'min_age_source\'].default, synonyms=attr_dict[\'synonyms\'].default, pregnancy=attr_dict[\'pregnancy\'].default, not_in_pregnancy=attr_dict[\'not_in_pregnancy\'].default):\n    _setattr = _cached_setattr_get(self)\n    _setattr(\'id\', id)\n    _setattr(\'name\', name)\n    _setattr(\'description\', description)\n    _setattr(\'icd10\', icd10)\n    _setattr(\'related\', related)\n    _setattr(\'min_age\', min_age)\n    _setattr(\'min_age_source\', min_age_source)\n    _setattr(\'synonyms\', synonyms)\n    _setattr(\'pregnancy\', pregnancy)\n    _setattr(\'not_in_pregnancy\', not_in_pregnancy)\n    if _config._run_validators is True:\n        __attr_validator_id(self, __attr_id, self.id)\n        __attr_validator_name(self, __attr_name, self.name)\n        __attr_validator_description(self, __attr_description, self.description)\n        __attr_validator_pregnancy(self, __attr_pregnancy, self.pregnancy)\n        __attr_validator_not_in_pregnancy(self, __attr_not_in_pregnancy, self.not_in_pregnancy)\n    self.__attrs_post_init__()\n',
+    'def __repr__(self):\n  try:\n    already_repring = _compat.repr_context.already_repring\n  except AttributeError:\n    already_repring = {id(self),}\n    _compat.repr_context.already_repring = already_repring\n  else:\n    if id(self) in already_repring:\n      return \'...\'\n    else:\n      already_repring.add(id(self))\n  try:\n    return f\'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(point={self.point!r}, condition={self.condition!r}, why={self.why!r}, references={self.references!r}, priority={self.priority!r})\'\n  finally:\n    already_repring.remove(id(self))\ndef __eq__(self, other):\n    if other.__class__ is not self.__class__:\n        return NotImplemented\n    return  (\n        self.point == other.point and\n        self.condition == other.condition and\n        self.why == other.why and\n        self.references == other.references and\n        self.priority == other.priority\n    )\ndef __hash__(self):\n        return hash((\n                7196233082145118931,\n                self.point,\n                self.condition,\n                self.why,\n                self.references,\n                self.priority,\n            ))\ndef __init__(self, point, condition, why, references, priority=attr_dict[\'priority\'].default):\n    _setattr = _cached_setattr_get(self)\n    _setattr(\'point\', point)\n    _setattr(\'condition\', condition)\n    _setattr(\'why\', why)\n    _setattr(\'references\', references)\n    _setattr(\'priority\', priority)\n    if _config._run_validators is True:\n        __attr_validator_why(self, __attr_why, self.why)\n        __attr_validator_references(self, __attr_references, self.references)\n    self.__attrs_post_init__()\n',
+    'def __repr__(self):\n  try:\n    already_repring = _compat.repr_context.already_repring\n  except AttributeError:\n    already_repring = {id(self),}\n    _compat.repr_context.already_repring = already_repring\n  else:\n    if id(self) in already_repring:\n      return \'...\'\n    else:\n      already_repring.add(id(self))\n  try:\n    return f\'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(point={self.point!r}, technique={self.technique!r}, min_seconds={self.min_seconds!r}, max_seconds={self.max_seconds!r}, position={self.position!r}, repetitions={self.repetitions!r}, times_per_day={self.times_per_day!r}, references={self.references!r}, note={self.note!r})\'\n  finally:\n    already_repring.remove(id(self))\ndef __eq__(self, other):\n    if other.__class__ is not self.__class__:\n        return NotImplemented\n    return  (\n        self.point == other.point and\n        self.technique == other.technique and\n        self.min_seconds == other.min_seconds and\n        self.max_seconds == other.max_seconds and\n        self.position == other.position and\n        self.repetitions == other.repetitions and\n        self.times_per_day == other.times_per_day and\n        self.references == other.references and\n        self.note == other.note\n    )\ndef __hash__(self):\n        return hash((\n                7196233082145118931,\n                self.point,\n                self.technique,\n                self.min_seconds,\n                self.max_seconds,\n                self.position,\n                self.repetitions,\n                self.times_per_day,\n                self.references,\n                self.note,\n            ))\ndef __init__(self, point, technique, min_seconds, max_seconds, position=attr_dict[\'position\'].default, repetitions=attr_dict[\'repetitions\'].default, times_per_day=attr_dict[\'times_per_day\'].default, references=attr_dict[\'references\'].default, note=attr_dict[\'note\'].default):\n    _setattr = _cached_setattr_get(self)\n    _setattr(\'point\', point)\n    _setattr(\'technique\', technique)\n    _setattr(\'min_seconds\', min_seconds)\n    _setattr(\'max_seconds\', max_seconds)\n    _setattr(\'position\', position)\n    _setattr(\'repetitions\', repetitions)\n    _setattr(\'times_per_day\', times_per_day)\n    _setattr(\'references\', references)\n    _setattr(\'note\', note)\n    self.__attrs_post_init__()\n',
+    'def __repr__(self):\n  try:\n    already_repring = _compat.repr_context.already_repring\n  except AttributeError:\n    already_repring = {id(self),}\n    _compat.repr_context.already_repring = already_repring\n  else:\n    if id(self) in already_repring:\n      return \'...\'\n    else:\n      already_repring.add(id(self))\n  try:\n    return f\'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(id={self.id!r}, name={self.name!r}, conditions={self.conditions!r}, steps={self.steps!r}, description={self.description!r})\'\n  finally:\n    already_repring.remove(id(self))\ndef __eq__(self, other):\n    if other.__class__ is not self.__class__:\n        return NotImplemented\n    return  (\n        self.id == other.id and\n        self.name == other.name and\n        self.conditions == other.conditions and\n        self.steps == other.steps and\n        self.description == other.description\n    )\ndef __hash__(self):\n        return hash((\n                7196233082145118931,\n                self.id,\n                self.name,\n                self.conditions,\n                self.steps,\n                self.description,\n            ))\ndef __init__(self, id, name, conditions, steps, description=attr_dict[\'description\'].default):\n    _setattr = _cached_setattr_get(self)\n    _setattr(\'id\', id)\n    _setattr(\'name\', name)\n    _setattr(\'conditions\', conditions)\n    _setattr(\'steps\', steps)\n    _setattr(\'description\', description)\n    if _config._run_validators is True:\n        __attr_validator_id(self, __attr_id, self.id)\n        __attr_validator_name(self, __attr_name, self.name)\n    self.__attrs_post_init__()\n',
+    'def __repr__(self):\n  try:\n    already_repring = _compat.repr_context.already_repring\n  except AttributeError:\n    already_repring = {id(self),}\n    _compat.repr_context.already_repring = already_repring\n  else:\n    if id(self) in already_repring:\n      return \'...\'\n    else:\n      already_repring.add(id(self))\n  try:\n    return f\'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(text={self.text!r}, points={self.points!r}, source={self.source!r}, notation={self.notation!r})\'\n  finally:\n    already_repring.remove(id(self))\ndef __eq__(self, other):\n    if other.__class__ is not self.__class__:\n        return NotImplemented\n    return  (\n        self.text == other.text and\n        self.points == other.points and\n        self.source == other.source and\n        self.notation == other.notation\n    )\ndef __hash__(self):\n        return hash((\n                7196233082145118931,\n                self.text,\n                self.points,\n                self.source,\n                self.notation,\n            ))\ndef __init__(self, text, points, source, notation=attr_dict[\'notation\'].default):\n    _setattr = _cached_setattr_get(self)\n    _setattr(\'text\', text)\n    _setattr(\'points\', points)\n    _setattr(\'source\', source)\n    _setattr(\'notation\', notation)\n    if _config._run_validators is True:\n        __attr_validator_text(self, __attr_text, self.text)\n        __attr_validator_source(self, __attr_source, self.source)\n    self.__attrs_post_init__()\n',
+    'def __repr__(self):\n  try:\n    already_repring = _compat.repr_context.already_repring\n  except AttributeError:\n    already_repring = {id(self),}\n    _compat.repr_context.already_repring = already_repring\n  else:\n    if id(self) in already_repring:\n      return \'...\'\n    else:\n      already_repring.add(id(self))\n  try:\n    return f\'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(code={self.code!r}, pinyin={self.pinyin!r}, gloss={self.gloss!r}, location={self.location!r}, region={self.region!r}, laterality={self.laterality!r}, reach={self.reach!r}, references={self.references!r}, tones={self.tones!r}, hanzi={self.hanzi!r}, simplified={self.simplified!r}, nicknames={self.nicknames!r}, cautions={self.cautions!r})\'\n  finally:\n    already_repring.remove(id(self))\ndef __eq__(self, other):\n    if other.__class__ is not self.__class__:\n        return NotImplemented\n    return  (\n        self.code == other.code and\n        self.pinyin == other.pinyin and\n        self.gloss == other.gloss and\n        self.location == other.location and\n        self.region == other.region and\n        self.laterality == other.laterality and\n        self.reach == other.reach and\n        self.references == other.references and\n        self.tones == other.tones and\n        self.hanzi == other.hanzi and\n        self.simplified == other.simplified and\n        self.nicknames == other.nicknames and\n        self.cautions == other.cautions\n    )\ndef __hash__(self):\n        return hash((\n                7196233082145118931,\n                self.code,\n                self.pinyin,\n                self.gloss,\n                self.location,\n                self.region,\n                self.laterality,\n                self.reach,\n                self.references,\n                self.tones,\n                self.hanzi,\n                self.simplified,\n                self.nicknames,\n                self.cautions,\n            ))\ndef __init__(self, code, pinyin, gloss, location, region, laterality, reach, references, tones=attr_dict[\'tones\'].default, hanzi=attr_dict[\'hanzi\'].default, simplified=attr_dict[\'simplified\'].default, nicknames=attr_dict[\'nicknames\'].default, cautions=attr_dict[\'cautions\'].default):\n    _setattr = _cached_setattr_get(self)\n    _setattr(\'code\', code)\n    _setattr(\'pinyin\', pinyin)\n    _setattr(\'gloss\', gloss)\n    _setattr(\'location\', location)\n    _setattr(\'region\', region)\n    _setattr(\'laterality\', laterality)\n    _setattr(\'reach\', reach)\n    _setattr(\'references\', references)\n    _setattr(\'tones\', tones)\n    _setattr(\'hanzi\', hanzi)\n    _setattr(\'simplified\', simplified)\n    _setattr(\'nicknames\', nicknames)\n    _setattr(\'cautions\', cautions)\n    if _config._run_validators is True:\n        __attr_validator_code(self, __attr_code, self.code)\n        __attr_validator_pinyin(self, __attr_pinyin, self.pinyin)\n        __attr_validator_gloss(self, __attr_gloss, self.gloss)\n        __attr_validator_location(self, __attr_location, self.location)\n',
+    'def __repr__(self):\n  try:\n    already_repring = _compat.repr_context.already_repring\n  except AttributeError:\n    already_repring = {id(self),}\n    _compat.repr_context.already_repring = already_repring\n  else:\n    if id(self) in already_repring:\n      return \'...\'\n    else:\n      already_repring.add(id(self))\n  try:\n    return f\'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(possibly_pregnant={self.possibly_pregnant!r}, pregnant={self.pregnant!r}, postpartum={self.postpartum!r}, lymphoedema={self.lymphoedema!r})\'\n  finally:\n    already_repring.remove(id(self))\ndef __eq__(self, other):\n    if other.__class__ is not self.__class__:\n        return NotImplemented\n    return  (\n        self.possibly_pregnant == other.possibly_pregnant and\n        self.pregnant == other.pregnant and\n        self.postpartum == other.postpartum and\n        self.lymphoedema == other.lymphoedema\n    )\ndef __hash__(self):\n        return hash((\n                7196233082145118931,\n                self.possibly_pregnant,\n                self.pregnant,\n                self.postpartum,\n                self.lymphoedema,\n            ))\ndef __init__(self, possibly_pregnant=attr_dict[\'possibly_pregnant\'].default, pregnant=attr_dict[\'pregnant\'].default, postpartum=attr_dict[\'postpartum\'].default, lymphoedema=attr_dict[\'lymphoedema\'].default):\n    _setattr = _cached_setattr_get(self)\n    _setattr(\'possibly_pregnant\', possibly_pregnant)\n    _setattr(\'pregnant\', pregnant)\n    _setattr(\'postpartum\', postpartum)\n    _setattr(\'lymphoedema\', __attr_converter_lymphoedema(lymphoedema))\n    if _config._run_validators is True:\n        __attr_validator_possibly_pregnant(self, __attr_possibly_pregnant, self.possibly_pregnant)\n        __attr_validator_pregnant(self, __attr_pregnant, self.pregnant)\n        __attr_validator_postpartum(self, __attr_postpartum, self.postpartum)\n',
+    'def __repr__(self):\n  try:\n    already_repring = _compat.repr_context.already_repring\n  except AttributeError:\n    already_repring = {id(self),}\n    _compat.repr_context.already_repring = already_repring\n  else:\n    if id(self) in already_repring:\n      return \'...\'\n    else:\n      already_repring.add(id(self))\n  try:\n    return f\'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(id={self.id!r}, condition={self.condition!r}, text={self.text!r}, references={self.references!r}, urgency={self.urgency!r}, advice={self.advice!r}, flag_on={self.flag_on!r}, score={self.score!r}, implies={self.implies!r})\'\n  finally:\n    already_repring.remove(id(self))\ndef __eq__(self, other):\n    if other.__class__ is not self.__class__:\n        return NotImplemented\n    return  (\n        self.id == other.id and\n        self.condition == other.condition and\n        self.text == other.text and\n        self.references == other.references and\n        self.urgency == other.urgency and\n        self.advice == other.advice and\n        self.flag_on == other.flag_on and\n        self.score == other.score and\n        self.implies == other.implies\n    )\ndef __hash__(self):\n        return hash((\n                7196233082145118931,\n                self.id,\n                self.condition,\n                self.text,\n                self.references,\n                self.urgency,\n                self.advice,\n                self.flag_on,\n                self.score,\n                self.implies,\n            ))\ndef __init__(self, id, condition, text, references, urgency=attr_dict[\'urgency\'].default, advice=attr_dict[\'advice\'].default, flag_on=attr_dict[\'flag_on\'].default, score=attr_dict[\'score\'].default, implies=attr_dict[\'implies\'].default):\n    _setattr = _cached_setattr_get(self)\n    _setattr(\'id\', id)\n    _setattr(\'condition\', condition)\n    _setattr(\'text\', text)\n    _setattr(\'references\', references)\n    _setattr(\'urgency\', urgency)\n    _setattr(\'advice\', advice)\n    _setattr(\'flag_on\', flag_on)\n    _setattr(\'score\', score)\n    _setattr(\'implies\', implies)\n    if _config._run_validators is True:\n        __attr_validator_id(self, __attr_id, self.id)\n        __attr_validator_condition(self, __attr_condition, self.condition)\n        __attr_validator_text(self, __attr_text, self.text)\n        __attr_validator_references(self, __attr_references, self.references)\n    self.__attrs_post_init__()\n',
+    'def __repr__(self):\n  try:\n    already_repring = _compat.repr_context.already_repring\n  except AttributeError:\n    already_repring = {id(self),}\n    _compat.repr_context.already_repring = already_repring\n  else:\n    if id(self) in already_repring:\n      return \'...\'\n    else:\n      already_repring.add(id(self))\n  try:\n    return f\'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(at_least={self.at_least!r}, urgency={self.urgency!r}, advice={self.advice!r})\'\n  finally:\n    already_repring.remove(id(self))\ndef __eq__(self, other):\n    if other.__class__ is not self.__class__:\n        return NotImplemented\n    return  (\n        self.at_least == other.at_least and\n        self.urgency == other.urgency and\n        self.advice == other.advice\n    )\ndef __hash__(self):\n        return hash((\n                7196233082145118931,\n                self.at_least,\n                self.urgency,\n                self.advice,\n            ))\ndef __init__(self, at_least, urgency, advice):\n    _setattr = _cached_setattr_get(self)\n    _setattr(\'at_least\', at_least)\n    _setattr(\'urgency\', urgency)\n    _setattr(\'advice\', advice)\n    if _config._run_validators is True:\n        __attr_validator_advice(self, __attr_advice, self.advice)\n    self.__attrs_post_init__()\n',
+    'def __repr__(self):\n  try:\n    already_repring = _compat.repr_context.already_repring\n  except AttributeError:\n    already_repring = {id(self),}\n    _compat.repr_context.already_repring = already_repring\n  else:\n    if id(self) in already_repring:\n      return \'...\'\n    else:\n      already_repring.add(id(self))\n  try:\n    return f\'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(id={self.id!r}, condition={self.condition!r}, name={self.name!r}, thresholds={self.thresholds!r}, references={self.references!r})\'\n  finally:\n    already_repring.remove(id(self))\ndef __eq__(self, other):\n    if other.__class__ is not self.__class__:\n        return NotImplemented\n    return  (\n        self.id == other.id and\n        self.condition == other.condition and\n        self.name == other.name and\n        self.thresholds == other.thresholds and\n        self.references == other.references\n    )\ndef __hash__(self):\n        return hash((\n                7196233082145118931,\n                self.id,\n                self.condition,\n                self.name,\n                self.thresholds,\n                self.references,\n            ))\ndef __init__(self, id, condition, name, thresholds, references):\n    _setattr = _cached_setattr_get(self)\n    _setattr(\'id\', id)\n    _setattr(\'condition\', condition)\n    _setattr(\'name\', name)\n    _setattr(\'thresholds\', thresholds)\n    _setattr(\'references\', references)\n    if _config._run_validators is True:\n        __attr_validator_id(self, __attr_id, self.id)\n        __attr_validator_condition(self, __attr_condition, self.condition)\n        __attr_validator_name(self, __attr_name, self.name)\n    self.__attrs_post_init__()\n',
+    'def __repr__(self):\n  try:\n    already_repring = _compat.repr_context.already_repring\n  except AttributeError:\n    already_repring = {id(self),}\n    _compat.repr_context.already_repring = already_repring\n  else:\n    if id(self) in already_repring:\n      return \'...\'\n    else:\n      already_repring.add(id(self))\n  try:\n    return f\'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(schema={self.schema!r}, id={self.id!r}, name={self.name!r}, version={self.version!r}, summary={self.summary!r}, license={self.license!r}, authors={self.authors!r}, acupress={self.acupress!r}, references={self.references!r}, conditions={self.conditions!r}, points={self.points!r}, indications={self.indications!r}, dosing={self.dosing!r}, routines={self.routines!r}, aliases={self.aliases!r}, screening={self.screening!r}, scores={self.scores!r}, rules={self.rules!r}, language={self.language!r}, translations={self.translations!r})\'\n  finally:\n    already_repring.remove(id(self))\ndef __eq__(self, other):\n    if other.__class__ is not self.__class__:\n        return NotImplemented\n    return  (\n        self.schema == other.schema and\n        self.id == other.id and\n        self.name == other.name and\n        self.version == other.version and\n        self.summary == other.summary and\n        self.license == other.license and\n        self.authors == other.authors and\n        self.acupress == other.acupress and\n        self.references == other.references and\n        self.conditions == other.conditions and\n        self.points == other.points and\n        self.indications == other.indications and\n        self.dosing == other.dosing and\n        self.routines == other.routines and\n        self.aliases == other.aliases and\n        self.screening == other.screening and\n        self.scores == other.scores and\n        self.rules == other.rules and\n        self.language == other.language and\n        self.translations == other.translations\n    )\ndef __hash__(self):\n        return hash((\n                7196233082145118931,\n                self.schema,\n                self.id,\n                self.name,\n                self.version,\n                self.summary,\n                self.license,\n                self.authors,\n                self.acupress,\n                self.references,\n                self.conditions,\n                self.points,\n                self.indications,\n                self.dosing,\n                self.routines,\n                self.aliases,\n                self.screening,\n                self.scores,\n                self.rules,\n                self.language,\n                self.translations,\n            ))\ndef __init__(self, schema, id, name, version, summary, license, authors, acupress, references=attr_dict[\'references\'].default, conditions=attr_dict[\'conditions\'].default, points=attr_dict[\'points\'].default, indications=attr_dict[\'indications\'].default, dosing=attr_dict[\'dosing\'].default, routines=attr_dict[\'routines\'].default, aliases=attr_dict[\'aliases\'].default, screening=attr_dict[\'screening\'].default, scores=attr_dict[\'scores\'].default, rules=attr_dict[\'rules\'].default, language=attr_dict[\'language\'].default, translations=NOTHING):\n    _setattr = _cached_setattr_get(self)\n    _setattr(\'schema\', schema)\n    _setattr(\'id\', id)\n    _setattr(\'name\', name)\n    _setattr(\'version\', version)\n    _setattr(\'summary\', summary)\n    _setattr(\'license\', license)\n    _setattr(\'authors\', authors)\n    _setattr(\'acupress\', acupress)\n    _setattr(\'references\', references)\n    _setattr(\'conditions\', conditions)\n    _setattr(\'points\', points)\n    _setattr(\'indications\', indications)\n    _setattr(\'dosing\', dosing)\n    _setattr(\'routines\', routines)\n    _setattr(\'aliases\', aliases)\n    _setattr(\'screening\', screening)\n    _setattr(\'scores\', scores)\n    _setattr(\'rules\', rules)\n    _setattr(\'language\', language)\n    if translations is not NOTHING:\n        _setattr(\'translations\', __attr_converter_translations(translations))\n    else:\n        _setattr(\'translations\', __attr_converter_translations(__attr_factory_translations()))\n    if _config._run_validators is True:\n        __attr_validator_id(self, __attr_id, self.id)\n        __attr_validator_name(self, __attr_name, self.name)\n        __attr_validator_version(self, __attr_version, self.version)\n        __attr_validator_summary(self, __attr_summary, self.summary)\n        __attr_validator_license(self, __attr_license, self.license)\n        __attr_validator_authors(self, __attr_authors, self.authors)\n        __attr_validator_acupress(self, __attr_acupress, self.acupress)\n    self.__attrs_post_init__()\n',
     'def __repr__(self):\n  try:\n    already_repring = _compat.repr_context.already_repring\n  except AttributeError:\n    already_repring = {id(self),}\n    _compat.repr_context.already_repring = already_repring\n  else:\n    if id(self) in already_repring:\n      return \'...\'\n    else:\n      already_repring.add(id(self))\n  try:\n    return f\'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(at={self.at!r}, seconds={self.seconds!r}, kind={self.kind!r}, step={self.step!r}, text={self.text!r}, side={self.side!r})\'\n  finally:\n    already_repring.remove(id(self))\ndef __eq__(self, other):\n    if other.__class__ is not self.__class__:\n        return NotImplemented\n    return  (\n        self.at == other.at and\n        self.seconds == other.seconds and\n        self.kind == other.kind and\n        self.step == other.step and\n        self.text == other.text and\n        self.side == other.side\n    )\ndef __hash__(self):\n        return hash((\n                7196233082145118931,\n                self.at,\n                self.seconds,\n                self.kind,\n                self.step,\n                self.text,\n                self.side,\n            ))\ndef __init__(self, at, seconds, kind, step, text, side=attr_dict[\'side\'].default):\n    _setattr = _cached_setattr_get(self)\n    _setattr(\'at\', at)\n    _setattr(\'seconds\', seconds)\n    _setattr(\'kind\', kind)\n    _setattr(\'step\', step)\n    _setattr(\'text\', text)\n    _setattr(\'side\', side)\n',
     'def __repr__(self):\n  try:\n    already_repring = _compat.repr_context.already_repring\n  except AttributeError:\n    already_repring = {id(self),}\n    _compat.repr_context.already_repring = already_repring\n  else:\n    if id(self) in already_repring:\n      return \'...\'\n    else:\n      already_repring.add(id(self))\n  try:\n    return f\'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(partner={self.partner!r}, tools={self.tools!r}, positions={self.positions!r}, max_points={self.max_points!r}, sides={self.sides!r})\'\n  finally:\n    already_repring.remove(id(self))\ndef __eq__(self, other):\n    if other.__class__ is not self.__class__:\n        return NotImplemented\n    return  (\n        self.partner == other.partner and\n        self.tools == other.tools and\n        self.positions == other.positions and\n        self.max_points == other.max_points and\n        self.sides == other.sides\n    )\ndef __hash__(self):\n        return hash((\n                7196233082145118931,\n                self.partner,\n                self.tools,\n                self.positions,\n                self.max_points,\n                self.sides,\n            ))\ndef __init__(self, partner=attr_dict[\'partner\'].default, tools=attr_dict[\'tools\'].default, positions=attr_dict[\'positions\'].default, max_points=attr_dict[\'max_points\'].default, sides=attr_dict[\'sides\'].default):\n    _setattr = _cached_setattr_get(self)\n    _setattr(\'partner\', partner)\n    _setattr(\'tools\', __attr_converter_tools(tools))\n    _setattr(\'positions\', __attr_converter_positions(positions))\n    _setattr(\'max_points\', max_points)\n    _setattr(\'sides\', __attr_converter_sides(sides))\n    if _config._run_validators is True:\n        __attr_validator_partner(self, __attr_partner, self.partner)\n        __attr_validator_max_points(self, __attr_max_points, self.max_points)\n    self.__attrs_post_init__()\n',
     'def __repr__(self):\n  try:\n    already_repring = _compat.repr_context.already_repring\n  except AttributeError:\n    already_repring = {id(self),}\n    _compat.repr_context.already_repring = already_repring\n  else:\n    if id(self) in already_repring:\n      return \'...\'\n    else:\n      already_repring.add(id(self))\n  try:\n    return f\'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(point={self.point!r}, cost={self.cost!r}, value={self.value!r}, seconds={self.seconds!r}, dosing={self.dosing!r})\'\n  finally:\n    already_repring.remove(id(self))\ndef __eq__(self, other):\n    if other.__class__ is not self.__class__:\n        return NotImplemented\n    return  (\n        self.point == other.point and\n        self.cost == other.cost and\n        self.value == other.value and\n        self.seconds == other.seconds and\n        self.dosing == other.dosing\n    )\ndef __hash__(self):\n        return hash((\n                7196233082145118931,\n                self.point,\n                self.cost,\n                self.value,\n                self.seconds,\n                self.dosing,\n            ))\ndef __init__(self, point, cost, value, seconds, dosing):\n    _setattr = _cached_setattr_get(self)\n    _setattr(\'point\', point)\n    _setattr(\'cost\', cost)\n    _setattr(\'value\', value)\n    _setattr(\'seconds\', seconds)\n    _setattr(\'dosing\', dosing)\n',
@@ -45,7 +46,7 @@ SCRIPTS = (
     'def __repr__(self):\n  try:\n    already_repring = _compat.repr_context.already_repring\n  except AttributeError:\n    already_repring = {id(self),}\n    _compat.repr_context.already_repring = already_repring\n  else:\n    if id(self) in already_repring:\n      return \'...\'\n    else:\n      already_repring.add(id(self))\n  try:\n    return f\'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(conditions={self.conditions!r}, routine={self.routine!r}, explanations={self.explanations!r}, _excluded={_excluded_repr(self._excluded)}, safety={self.safety!r}, budget_seconds={self.budget_seconds!r})\'\n  finally:\n    already_repring.remove(id(self))\ndef __eq__(self, other):\n    if other.__class__ is not self.__class__:\n        return NotImplemented\n    return  (\n        self.conditions == other.conditions and\n        self.routine == other.routine and\n        self.explanations == other.explanations and\n        __excluded_key(self._excluded) == __excluded_key(other._excluded) and\n        self.safety == other.safety and\n        self.budget_seconds == other.budget_seconds\n    )\ndef __hash__(self):\n        return hash((\n                7196233082145118931,\n                self.conditions,\n                self.routine,\n                self.explanations,\n                __excluded_key(self._excluded),\n                self.safety,\n                self.budget_seconds,\n            ))\ndef __init__(self, conditions, routine, explanations, excluded, safety, budget_seconds):\n    _setattr = _cached_setattr_get(self)\n    _setattr(\'conditions\', conditions)\n    _setattr(\'routine\', routine)\n    _setattr(\'explanations\', explanations)\n    _setattr(\'_excluded\', excluded)\n    _setattr(\'safety\', safety)\n    _setattr(\'budget_seconds\', budget_seconds)\n',
     'def __repr__(self):\n  try:\n    already_repring = _compat.repr_context.already_repring\n  except AttributeError:\n    already_repring = {id(self),}\n    _compat.repr_context.already_repring = already_repring\n  else:\n    if id(self) in already_repring:\n      return \'...\'\n    else:\n      already_repring.add(id(self))\n  try:\n    return f\'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(condition={self.condition!r}, pack={self.pack!r}, score={self.score!r}, words={self.words!r}, why={self.why!r})\'\n  finally:\n    already_repring.remove(id(self))\ndef __eq__(self, other):\n    if other.__class__ is not self.__class__:\n        return NotImplemented\n    return  (\n        self.condition == other.condition and\n        self.pack == other.pack and\n        self.score == other.score and\n        self.words == other.words and\n        self.why == other.why\n    )\ndef __hash__(self):\n        return hash((\n                7196233082145118931,\n                self.condition,\n                self.pack,\n                self.score,\n                self.words,\n                self.why,\n            ))\ndef __init__(self, condition, pack, score, words, why):\n    _setattr = _cached_setattr_get(self)\n    _setattr(\'condition\', condition)\n    _setattr(\'pack\', pack)\n    _setattr(\'score\', score)\n    _setattr(\'words\', words)\n    _setattr(\'why\', why)\n',
     'def __repr__(self):\n  try:\n    already_repring = _compat.repr_context.already_repring\n  except AttributeError:\n    already_repring = {id(self),}\n    _compat.repr_context.already_repring = already_repring\n  else:\n    if id(self) in already_repring:\n      return \'...\'\n    else:\n      already_repring.add(id(self))\n  try:\n    return f\'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(question={self.question!r}, text={self.text!r}, urgency={self.urgency!r}, advice={self.advice!r}, sources={self.sources!r})\'\n  finally:\n    already_repring.remove(id(self))\ndef __eq__(self, other):\n    if other.__class__ is not self.__class__:\n        return NotImplemented\n    return  (\n        self.question == other.question and\n        self.text == other.text and\n        self.urgency == other.urgency and\n        self.advice == other.advice and\n        self.sources == other.sources\n    )\ndef __hash__(self):\n        return hash((\n                7196233082145118931,\n                self.question,\n                self.text,\n                self.urgency,\n                self.advice,\n                self.sources,\n            ))\ndef __init__(self, question, text, urgency, advice, sources):\n    _setattr = _cached_setattr_get(self)\n    _setattr(\'question\', question)\n    _setattr(\'text\', text)\n    _setattr(\'urgency\', urgency)\n    _setattr(\'advice\', advice)\n    _setattr(\'sources\', sources)\n',
-    'def __repr__(self):\n  try:\n    already_repring = _compat.repr_context.already_repring\n  except AttributeError:\n    already_repring = {id(self),}\n    _compat.repr_context.already_repring = already_repring\n  else:\n    if id(self) in already_repring:\n      return \'...\'\n    else:\n      already_repring.add(id(self))\n  try:\n    return f\'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(conditions={self.conditions!r}, status={self.status!r}, urgency={self.urgency!r}, flags={self.flags!r}, advice={self.advice!r}, answered={self.answered!r}, unanswered={self.unanswered!r})\'\n  finally:\n    already_repring.remove(id(self))\ndef __eq__(self, other):\n    if other.__class__ is not self.__class__:\n        return NotImplemented\n    return  (\n        self.conditions == other.conditions and\n        self.status == other.status and\n        self.urgency == other.urgency and\n        self.flags == other.flags and\n        self.advice == other.advice and\n        self.answered == other.answered and\n        self.unanswered == other.unanswered\n    )\ndef __hash__(self):\n        return hash((\n                7196233082145118931,\n                self.conditions,\n                self.status,\n                self.urgency,\n                self.flags,\n                self.advice,\n                self.answered,\n                self.unanswered,\n            ))\ndef __init__(self, conditions, status, urgency, flags, advice, answered, unanswered):\n    _setattr = _cached_setattr_get(self)\n    _setattr(\'conditions\', conditions)\n    _setattr(\'status\', status)\n    _setattr(\'urgency\', urgency)\n    _setattr(\'flags\', flags)\n    _setattr(\'advice\', advice)\n    _setattr(\'answered\', answered)\n    _setattr(\'unanswered\', unanswered)\n',
+    'def __repr__(self):\n  try:\n    already_repring = _compat.repr_context.already_repring\n  except AttributeError:\n    already_repring = {id(self),}\n    _compat.repr_context.already_repring = already_repring\n  else:\n    if id(self) in already_repring:\n      return \'...\'\n    else:\n      already_repring.add(id(self))\n  try:\n    return f\'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(conditions={self.conditions!r}, status={self.status!r}, urgency={self.urgency!r}, flags={self.flags!r}, advice={self.advice!r}, answered={self.answered!r}, unanswered={self.unanswered!r}, implies={self.implies!r})\'\n  finally:\n    already_repring.remove(id(self))\ndef __eq__(self, other):\n    if other.__class__ is not self.__class__:\n        return NotImplemented\n    return  (\n        self.conditions == other.conditions and\n        self.status == other.status and\n        self.urgency == other.urgency and\n        self.flags == other.flags and\n        self.advice == other.advice and\n        self.answered == other.answered and\n        self.unanswered == other.unanswered and\n        self.implies == other.implies\n    )\ndef __hash__(self):\n        return hash((\n                7196233082145118931,\n                self.conditions,\n                self.status,\n                self.urgency,\n                self.flags,\n                self.advice,\n                self.answered,\n                self.unanswered,\n                self.implies,\n            ))\ndef __init__(self, conditions, status, urgency, flags, advice, answered, unanswered, implies=NOTHING):\n    _setattr = _cached_setattr_get(self)\n    _setattr(\'conditions\', conditions)\n    _setattr(\'status\', status)\n    _setattr(\'urgency\', urgency)\n    _setattr(\'flags\', flags)\n    _setattr(\'advice\', advice)\n    _setattr(\'answered\', answered)\n    _setattr(\'unanswered\', unanswered)\n    if implies is not NOTHING:\n        _setattr(\'implies\', implies)\n    else:\n        _setattr(\'implies\', __attr_factory_implies())\n',
     'def __repr__(self):\n  try:\n    already_repring = _compat.repr_context.already_repring\n  except AttributeError:\n    already_repring = {id(self),}\n    _compat.repr_context.already_repring = already_repring\n  else:\n    if id(self) in already_repring:\n      return \'...\'\n    else:\n      already_repring.add(id(self))\n  try:\n    return f\'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(name={self.name!r}, distribution={self.distribution!r}, version={self.version!r}, value={self.value!r})\'\n  finally:\n    already_repring.remove(id(self))\ndef __eq__(self, other):\n    if other.__class__ is not self.__class__:\n        return NotImplemented\n    return  (\n        self.name == other.name and\n        self.distribution == other.distribution and\n        self.version == other.version and\n        self.value == other.value\n    )\ndef __hash__(self):\n        return hash((\n                7196233082145118931,\n                self.name,\n                self.distribution,\n                self.version,\n                self.value,\n            ))\ndef __init__(self, name, distribution, version, value):\n    _setattr = _cached_setattr_get(self)\n    _setattr(\'name\', name)\n    _setattr(\'distribution\', distribution)\n    _setattr(\'version\', version)\n    _setattr(\'value\', value)\n',
     'def __repr__(self):\n  try:\n    already_repring = _compat.repr_context.already_repring\n  except AttributeError:\n    already_repring = {id(self),}\n    _compat.repr_context.already_repring = already_repring\n  else:\n    if id(self) in already_repring:\n      return \'...\'\n    else:\n      already_repring.add(id(self))\n  try:\n    return f\'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(name={self.name!r}, source={self.source!r}, status={self.status!r}, distribution={self.distribution!r}, version={self.version!r}, error={self.error!r})\'\n  finally:\n    already_repring.remove(id(self))\ndef __eq__(self, other):\n    if other.__class__ is not self.__class__:\n        return NotImplemented\n    return  (\n        self.name == other.name and\n        self.source == other.source and\n        self.status == other.status and\n        self.distribution == other.distribution and\n        self.version == other.version and\n        self.error == other.error and\n        self.pack == other.pack\n    )\ndef __hash__(self):\n        return hash((\n                7196233082145118931,\n                self.name,\n                self.source,\n                self.status,\n                self.distribution,\n                self.version,\n                self.error,\n                self.pack,\n            ))\ndef __init__(self, name, source, status, distribution=attr_dict[\'distribution\'].default, version=attr_dict[\'version\'].default, error=attr_dict[\'error\'].default, pack=attr_dict[\'pack\'].default):\n    _setattr = _cached_setattr_get(self)\n    _setattr(\'name\', name)\n    _setattr(\'source\', source)\n    _setattr(\'status\', status)\n    _setattr(\'distribution\', distribution)\n    _setattr(\'version\', version)\n    _setattr(\'error\', error)\n    _setattr(\'pack\', pack)\n',
     'def __repr__(self):\n  try:\n    already_repring = _compat.repr_context.already_repring\n  except AttributeError:\n    already_repring = {id(self),}\n    _compat.repr_context.already_repring = already_repring\n  else:\n    if id(self) in already_repring:\n      return \'...\'\n    else:\n      already_repring.add(id(self))\n  try:\n    return f\'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(name={self.name!r}, source={self.source!r}, distribution={self.distribution!r}, version={self.version!r}, pack={self.pack!r}, error={self.error!r}, rules={self.rules!r}, origin={self.origin!r})\'\n  finally:\n    already_repring.remove(id(self))\ndef __eq__(self, other):\n    if other.__class__ is not self.__class__:\n        return NotImplemented\n    return  (\n        self.name == other.name and\n        self.source == other.source and\n        self.distribution == other.distribution and\n        self.version == other.version and\n        self.pack == other.pack and\n        self.error == other.error and\n        self.rules == other.rules and\n        self.origin == other.origin\n    )\ndef __hash__(self):\n        return hash((\n                7196233082145118931,\n                self.name,\n                self.source,\n                self.distribution,\n                self.version,\n                self.pack,\n                self.error,\n                self.rules,\n                self.origin,\n            ))\ndef __init__(self, name, source, distribution, version, pack=attr_dict[\'pack\'].default, error=attr_dict[\'error\'].default, rules=attr_dict[\'rules\'].default, origin=attr_dict[\'origin\'].default):\n    _setattr = _cached_setattr_get(self)\n    _setattr(\'name\', name)\n    _setattr(\'source\', source)\n    _setattr(\'distribution\', distribution)\n    _setattr(\'version\', version)\n    _setattr(\'pack\', pack)\n    _setattr(\'error\', error)\n    _setattr(\'rules\', rules)\n    _setattr(\'origin\', origin)\n',
@@ -627,6 +628,360 @@ def _bodies() -> None:  # never called: its constants are the bodies
             else:
               already_repring.add(id(self))
           try:
+            return f'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(pregnant={self.pregnant!r}, pregnancy_weeks={self.pregnancy_weeks!r}, postpartum={self.postpartum!r}, age={self.age!r}, has={self.has!r}, broken_skin={self.broken_skin!r}, recent_surgery={self.recent_surgery!r}, recent_fracture={self.recent_fracture!r}, cancer_sites={self.cancer_sites!r}, ate_recently={self.ate_recently!r}, lymphoedema={self.lymphoedema!r}, possibly_pregnant={self.possibly_pregnant!r})'
+          finally:
+            already_repring.remove(id(self))
+        def __eq__(self, other):
+            if other.__class__ is not self.__class__:
+                return NotImplemented
+            return  (
+                self.pregnant == other.pregnant and
+                self.pregnancy_weeks == other.pregnancy_weeks and
+                self.postpartum == other.postpartum and
+                self.age == other.age and
+                self.has == other.has and
+                self.broken_skin == other.broken_skin and
+                self.recent_surgery == other.recent_surgery and
+                self.recent_fracture == other.recent_fracture and
+                self.cancer_sites == other.cancer_sites and
+                self.ate_recently == other.ate_recently and
+                self.lymphoedema == other.lymphoedema and
+                self.possibly_pregnant == other.possibly_pregnant
+            )
+        def __hash__(self):
+                return hash((
+                        7196233082145118931,
+                        self.pregnant,
+                        self.pregnancy_weeks,
+                        self.postpartum,
+                        self.age,
+                        self.has,
+                        self.broken_skin,
+                        self.recent_surgery,
+                        self.recent_fracture,
+                        self.cancer_sites,
+                        self.ate_recently,
+                        self.lymphoedema,
+                        self.possibly_pregnant,
+                    ))
+        def __init__(self, pregnant=attr_dict['pregnant'].default, pregnancy_weeks=attr_dict['pregnancy_weeks'].default, postpartum=attr_dict['postpartum'].default, age=attr_dict['age'].default, has=attr_dict['has'].default, broken_skin=attr_dict['broken_skin'].default, recent_surgery=attr_dict['recent_surgery'].default, recent_fracture=attr_dict['recent_fracture'].default, cancer_sites=attr_dict['cancer_sites'].default, ate_recently=attr_dict['ate_recently'].default, lymphoedema=attr_dict['lymphoedema'].default, possibly_pregnant=attr_dict['possibly_pregnant'].default):
+            _setattr = _cached_setattr_get(self)
+            _setattr('pregnant', pregnant)
+            _setattr('pregnancy_weeks', pregnancy_weeks)
+            _setattr('postpartum', postpartum)
+            _setattr('age', age)
+            _setattr('has', __attr_converter_has(has))
+            _setattr('broken_skin', __attr_converter_broken_skin(broken_skin))
+            _setattr('recent_surgery', __attr_converter_recent_surgery(recent_surgery))
+            _setattr('recent_fracture', __attr_converter_recent_fracture(recent_fracture))
+            _setattr('cancer_sites', __attr_converter_cancer_sites(cancer_sites))
+            _setattr('ate_recently', ate_recently)
+            _setattr('lymphoedema', __attr_converter_lymphoedema(lymphoedema))
+            _setattr('possibly_pregnant', possibly_pregnant)
+            if _config._run_validators is True:
+                __attr_validator_pregnant(self, __attr_pregnant, self.pregnant)
+                __attr_validator_pregnancy_weeks(self, __attr_pregnancy_weeks, self.pregnancy_weeks)
+                __attr_validator_postpartum(self, __attr_postpartum, self.postpartum)
+                __attr_validator_age(self, __attr_age, self.age)
+                __attr_validator_ate_recently(self, __attr_ate_recently, self.ate_recently)
+                __attr_validator_possibly_pregnant(self, __attr_possibly_pregnant, self.possibly_pregnant)
+            self.__attrs_post_init__()
+    class _____________:
+        def __repr__(self):
+          try:
+            already_repring = _compat.repr_context.already_repring
+          except AttributeError:
+            already_repring = {id(self),}
+            _compat.repr_context.already_repring = already_repring
+          else:
+            if id(self) in already_repring:
+              return '...'
+            else:
+              already_repring.add(id(self))
+          try:
+            return f'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(pregnant={self.pregnant!r}, could_be_pregnant={self.could_be_pregnant!r}, postpartum={self.postpartum!r}, has={self.has!r}, age_under={self.age_under!r}, age_at_least={self.age_at_least!r}, ate_recently={self.ate_recently!r}, pregnancy_weeks_at_least={self.pregnancy_weeks_at_least!r}, injury_at={self.injury_at!r}, cancer_at={self.cancer_at!r}, recent_surgery={self.recent_surgery!r}, any={self.any!r})'
+          finally:
+            already_repring.remove(id(self))
+        def __eq__(self, other):
+            if other.__class__ is not self.__class__:
+                return NotImplemented
+            return  (
+                self.pregnant == other.pregnant and
+                self.could_be_pregnant == other.could_be_pregnant and
+                self.postpartum == other.postpartum and
+                self.has == other.has and
+                self.age_under == other.age_under and
+                self.age_at_least == other.age_at_least and
+                self.ate_recently == other.ate_recently and
+                self.pregnancy_weeks_at_least == other.pregnancy_weeks_at_least and
+                self.injury_at == other.injury_at and
+                self.cancer_at == other.cancer_at and
+                self.recent_surgery == other.recent_surgery and
+                self.any == other.any
+            )
+        def __hash__(self):
+                return hash((
+                        7196233082145118931,
+                        self.pregnant,
+                        self.could_be_pregnant,
+                        self.postpartum,
+                        self.has,
+                        self.age_under,
+                        self.age_at_least,
+                        self.ate_recently,
+                        self.pregnancy_weeks_at_least,
+                        self.injury_at,
+                        self.cancer_at,
+                        self.recent_surgery,
+                        self.any,
+                    ))
+        def __init__(self, pregnant=attr_dict['pregnant'].default, could_be_pregnant=attr_dict['could_be_pregnant'].default, postpartum=attr_dict['postpartum'].default, has=attr_dict['has'].default, age_under=attr_dict['age_under'].default, age_at_least=attr_dict['age_at_least'].default, ate_recently=attr_dict['ate_recently'].default, pregnancy_weeks_at_least=attr_dict['pregnancy_weeks_at_least'].default, injury_at=attr_dict['injury_at'].default, cancer_at=attr_dict['cancer_at'].default, recent_surgery=attr_dict['recent_surgery'].default, any=attr_dict['any'].default):
+            _setattr = _cached_setattr_get(self)
+            _setattr('pregnant', pregnant)
+            _setattr('could_be_pregnant', could_be_pregnant)
+            _setattr('postpartum', postpartum)
+            _setattr('has', has)
+            _setattr('age_under', age_under)
+            _setattr('age_at_least', age_at_least)
+            _setattr('ate_recently', ate_recently)
+            _setattr('pregnancy_weeks_at_least', pregnancy_weeks_at_least)
+            _setattr('injury_at', injury_at)
+            _setattr('cancer_at', cancer_at)
+            _setattr('recent_surgery', recent_surgery)
+            _setattr('any', any)
+            if _config._run_validators is True:
+                __attr_validator_has(self, __attr_has, self.has)
+    class ______________:
+        def __repr__(self):
+          try:
+            already_repring = _compat.repr_context.already_repring
+          except AttributeError:
+            already_repring = {id(self),}
+            _compat.repr_context.already_repring = already_repring
+          else:
+            if id(self) in already_repring:
+              return '...'
+            else:
+              already_repring.add(id(self))
+          try:
+            return f'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(points={self.points!r}, groups={self.groups!r}, regions={self.regions!r}, all={self.all!r}, profile_regions={self.profile_regions!r}, contacts={self.contacts!r}, positions={self.positions!r}, person={self.person!r})'
+          finally:
+            already_repring.remove(id(self))
+        def __eq__(self, other):
+            if other.__class__ is not self.__class__:
+                return NotImplemented
+            return  (
+                self.points == other.points and
+                self.groups == other.groups and
+                self.regions == other.regions and
+                self.all == other.all and
+                self.profile_regions == other.profile_regions and
+                self.contacts == other.contacts and
+                self.positions == other.positions and
+                self.person == other.person
+            )
+        def __hash__(self):
+                return hash((
+                        7196233082145118931,
+                        self.points,
+                        self.groups,
+                        self.regions,
+                        self.all,
+                        self.profile_regions,
+                        self.contacts,
+                        self.positions,
+                        self.person,
+                    ))
+        def __init__(self, points=attr_dict['points'].default, groups=attr_dict['groups'].default, regions=attr_dict['regions'].default, all=attr_dict['all'].default, profile_regions=attr_dict['profile_regions'].default, contacts=attr_dict['contacts'].default, positions=attr_dict['positions'].default, person=attr_dict['person'].default):
+            _setattr = _cached_setattr_get(self)
+            _setattr('points', points)
+            _setattr('groups', groups)
+            _setattr('regions', regions)
+            _setattr('all', all)
+            _setattr('profile_regions', profile_regions)
+            _setattr('contacts', contacts)
+            _setattr('positions', positions)
+            _setattr('person', person)
+            self.__attrs_post_init__()
+    class _______________:
+        def __repr__(self):
+          try:
+            already_repring = _compat.repr_context.already_repring
+          except AttributeError:
+            already_repring = {id(self),}
+            _compat.repr_context.already_repring = already_repring
+          else:
+            if id(self) in already_repring:
+              return '...'
+            else:
+              already_repring.add(id(self))
+          try:
+            return f'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(id={self.id!r}, applies={self.applies!r}, severity={self.severity!r}, message={self.message!r}, basis={self.basis!r}, sources={self.sources!r}, when={self.when!r}, pressure_cap={self.pressure_cap!r}, tightens={self.tightens!r}, max_seconds={self.max_seconds!r})'
+          finally:
+            already_repring.remove(id(self))
+        def __eq__(self, other):
+            if other.__class__ is not self.__class__:
+                return NotImplemented
+            return  (
+                self.id == other.id and
+                self.applies == other.applies and
+                self.severity == other.severity and
+                self.message == other.message and
+                self.basis == other.basis and
+                self.sources == other.sources and
+                self.when == other.when and
+                self.pressure_cap == other.pressure_cap and
+                self.tightens == other.tightens and
+                self.max_seconds == other.max_seconds
+            )
+        def __hash__(self):
+                return hash((
+                        7196233082145118931,
+                        self.id,
+                        self.applies,
+                        self.severity,
+                        self.message,
+                        self.basis,
+                        self.sources,
+                        self.when,
+                        self.pressure_cap,
+                        self.tightens,
+                        self.max_seconds,
+                    ))
+        def __init__(self, id, applies, severity, message, basis, sources, when=NOTHING, pressure_cap=attr_dict['pressure_cap'].default, tightens=attr_dict['tightens'].default, max_seconds=attr_dict['max_seconds'].default):
+            _setattr = _cached_setattr_get(self)
+            _setattr('id', id)
+            _setattr('applies', applies)
+            _setattr('severity', severity)
+            _setattr('message', message)
+            _setattr('basis', basis)
+            _setattr('sources', sources)
+            if when is not NOTHING:
+                _setattr('when', when)
+            else:
+                _setattr('when', __attr_factory_when())
+            _setattr('pressure_cap', pressure_cap)
+            _setattr('tightens', tightens)
+            _setattr('max_seconds', max_seconds)
+            self.__attrs_post_init__()
+    class ________________:
+        def __repr__(self):
+          try:
+            already_repring = _compat.repr_context.already_repring
+          except AttributeError:
+            already_repring = {id(self),}
+            _compat.repr_context.already_repring = already_repring
+          else:
+            if id(self) in already_repring:
+              return '...'
+            else:
+              already_repring.add(id(self))
+          try:
+            return f'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(point={self.point!r}, severity={self.severity!r}, rule={self.rule!r}, message={self.message!r}, basis={self.basis!r}, sources={self.sources!r}, pressure_cap={self.pressure_cap!r}, step={self.step!r}, max_seconds={self.max_seconds!r})'
+          finally:
+            already_repring.remove(id(self))
+        def __eq__(self, other):
+            if other.__class__ is not self.__class__:
+                return NotImplemented
+            return  (
+                self.point == other.point and
+                self.severity == other.severity and
+                self.rule == other.rule and
+                self.message == other.message and
+                self.basis == other.basis and
+                self.sources == other.sources and
+                self.pressure_cap == other.pressure_cap and
+                self.step == other.step and
+                self.max_seconds == other.max_seconds
+            )
+        def __hash__(self):
+                return hash((
+                        7196233082145118931,
+                        self.point,
+                        self.severity,
+                        self.rule,
+                        self.message,
+                        self.basis,
+                        self.sources,
+                        self.pressure_cap,
+                        self.step,
+                        self.max_seconds,
+                    ))
+        def __init__(self, point, severity, rule, message, basis, sources, pressure_cap=attr_dict['pressure_cap'].default, step=attr_dict['step'].default, max_seconds=attr_dict['max_seconds'].default):
+            _setattr = _cached_setattr_get(self)
+            _setattr('point', point)
+            _setattr('severity', severity)
+            _setattr('rule', rule)
+            _setattr('message', message)
+            _setattr('basis', basis)
+            _setattr('sources', sources)
+            _setattr('pressure_cap', pressure_cap)
+            _setattr('step', step)
+            _setattr('max_seconds', max_seconds)
+    class _________________:
+        def __repr__(self):
+          try:
+            already_repring = _compat.repr_context.already_repring
+          except AttributeError:
+            already_repring = {id(self),}
+            _compat.repr_context.already_repring = already_repring
+          else:
+            if id(self) in already_repring:
+              return '...'
+            else:
+              already_repring.add(id(self))
+          try:
+            return f'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(verdict={self.verdict!r}, findings={self.findings!r}, routine={self.routine!r}, advice={self.advice!r}, profile={self.profile!r}, removed={self.removed!r}, screening={self.screening!r}, alerts={self.alerts!r})'
+          finally:
+            already_repring.remove(id(self))
+        def __eq__(self, other):
+            if other.__class__ is not self.__class__:
+                return NotImplemented
+            return  (
+                self.verdict == other.verdict and
+                self.findings == other.findings and
+                self.routine == other.routine and
+                self.advice == other.advice and
+                self.profile == other.profile and
+                self.removed == other.removed and
+                self.screening == other.screening and
+                self.alerts == other.alerts
+            )
+        def __hash__(self):
+                return hash((
+                        7196233082145118931,
+                        self.verdict,
+                        self.findings,
+                        self.routine,
+                        self.advice,
+                        self.profile,
+                        self.removed,
+                        self.screening,
+                        self.alerts,
+                    ))
+        def __init__(self, verdict, findings, routine, advice, profile, removed=attr_dict['removed'].default, screening=attr_dict['screening'].default, alerts=attr_dict['alerts'].default):
+            _setattr = _cached_setattr_get(self)
+            _setattr('verdict', verdict)
+            _setattr('findings', findings)
+            _setattr('routine', routine)
+            _setattr('advice', advice)
+            _setattr('profile', profile)
+            _setattr('removed', removed)
+            _setattr('screening', screening)
+            _setattr('alerts', alerts)
+    class __________________:
+        def __repr__(self):
+          try:
+            already_repring = _compat.repr_context.already_repring
+          except AttributeError:
+            already_repring = {id(self),}
+            _compat.repr_context.already_repring = already_repring
+          else:
+            if id(self) in already_repring:
+              return '...'
+            else:
+              already_repring.add(id(self))
+          try:
             return f'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(id={self.id!r}, name={self.name!r}, description={self.description!r}, icd10={self.icd10!r}, related={self.related!r}, min_age={self.min_age!r}, min_age_source={self.min_age_source!r}, synonyms={self.synonyms!r}, pregnancy={self.pregnancy!r}, not_in_pregnancy={self.not_in_pregnancy!r})'
           finally:
             already_repring.remove(id(self))
@@ -678,7 +1033,7 @@ def _bodies() -> None:  # never called: its constants are the bodies
                 __attr_validator_pregnancy(self, __attr_pregnancy, self.pregnancy)
                 __attr_validator_not_in_pregnancy(self, __attr_not_in_pregnancy, self.not_in_pregnancy)
             self.__attrs_post_init__()
-    class _____________:
+    class ___________________:
         def __repr__(self):
           try:
             already_repring = _compat.repr_context.already_repring
@@ -724,7 +1079,7 @@ def _bodies() -> None:  # never called: its constants are the bodies
                 __attr_validator_why(self, __attr_why, self.why)
                 __attr_validator_references(self, __attr_references, self.references)
             self.__attrs_post_init__()
-    class ______________:
+    class ____________________:
         def __repr__(self):
           try:
             already_repring = _compat.repr_context.already_repring
@@ -779,7 +1134,7 @@ def _bodies() -> None:  # never called: its constants are the bodies
             _setattr('references', references)
             _setattr('note', note)
             self.__attrs_post_init__()
-    class _______________:
+    class _____________________:
         def __repr__(self):
           try:
             already_repring = _compat.repr_context.already_repring
@@ -825,7 +1180,7 @@ def _bodies() -> None:  # never called: its constants are the bodies
                 __attr_validator_id(self, __attr_id, self.id)
                 __attr_validator_name(self, __attr_name, self.name)
             self.__attrs_post_init__()
-    class ________________:
+    class ______________________:
         def __repr__(self):
           try:
             already_repring = _compat.repr_context.already_repring
@@ -868,7 +1223,7 @@ def _bodies() -> None:  # never called: its constants are the bodies
                 __attr_validator_text(self, __attr_text, self.text)
                 __attr_validator_source(self, __attr_source, self.source)
             self.__attrs_post_init__()
-    class _________________:
+    class _______________________:
         def __repr__(self):
           try:
             already_repring = _compat.repr_context.already_repring
@@ -939,7 +1294,7 @@ def _bodies() -> None:  # never called: its constants are the bodies
                 __attr_validator_pinyin(self, __attr_pinyin, self.pinyin)
                 __attr_validator_gloss(self, __attr_gloss, self.gloss)
                 __attr_validator_location(self, __attr_location, self.location)
-    class __________________:
+    class ________________________:
         def __repr__(self):
           try:
             already_repring = _compat.repr_context.already_repring
@@ -952,7 +1307,50 @@ def _bodies() -> None:  # never called: its constants are the bodies
             else:
               already_repring.add(id(self))
           try:
-            return f'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(id={self.id!r}, condition={self.condition!r}, text={self.text!r}, references={self.references!r}, urgency={self.urgency!r}, advice={self.advice!r}, flag_on={self.flag_on!r}, score={self.score!r})'
+            return f'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(possibly_pregnant={self.possibly_pregnant!r}, pregnant={self.pregnant!r}, postpartum={self.postpartum!r}, lymphoedema={self.lymphoedema!r})'
+          finally:
+            already_repring.remove(id(self))
+        def __eq__(self, other):
+            if other.__class__ is not self.__class__:
+                return NotImplemented
+            return  (
+                self.possibly_pregnant == other.possibly_pregnant and
+                self.pregnant == other.pregnant and
+                self.postpartum == other.postpartum and
+                self.lymphoedema == other.lymphoedema
+            )
+        def __hash__(self):
+                return hash((
+                        7196233082145118931,
+                        self.possibly_pregnant,
+                        self.pregnant,
+                        self.postpartum,
+                        self.lymphoedema,
+                    ))
+        def __init__(self, possibly_pregnant=attr_dict['possibly_pregnant'].default, pregnant=attr_dict['pregnant'].default, postpartum=attr_dict['postpartum'].default, lymphoedema=attr_dict['lymphoedema'].default):
+            _setattr = _cached_setattr_get(self)
+            _setattr('possibly_pregnant', possibly_pregnant)
+            _setattr('pregnant', pregnant)
+            _setattr('postpartum', postpartum)
+            _setattr('lymphoedema', __attr_converter_lymphoedema(lymphoedema))
+            if _config._run_validators is True:
+                __attr_validator_possibly_pregnant(self, __attr_possibly_pregnant, self.possibly_pregnant)
+                __attr_validator_pregnant(self, __attr_pregnant, self.pregnant)
+                __attr_validator_postpartum(self, __attr_postpartum, self.postpartum)
+    class _________________________:
+        def __repr__(self):
+          try:
+            already_repring = _compat.repr_context.already_repring
+          except AttributeError:
+            already_repring = {id(self),}
+            _compat.repr_context.already_repring = already_repring
+          else:
+            if id(self) in already_repring:
+              return '...'
+            else:
+              already_repring.add(id(self))
+          try:
+            return f'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(id={self.id!r}, condition={self.condition!r}, text={self.text!r}, references={self.references!r}, urgency={self.urgency!r}, advice={self.advice!r}, flag_on={self.flag_on!r}, score={self.score!r}, implies={self.implies!r})'
           finally:
             already_repring.remove(id(self))
         def __eq__(self, other):
@@ -966,7 +1364,8 @@ def _bodies() -> None:  # never called: its constants are the bodies
                 self.urgency == other.urgency and
                 self.advice == other.advice and
                 self.flag_on == other.flag_on and
-                self.score == other.score
+                self.score == other.score and
+                self.implies == other.implies
             )
         def __hash__(self):
                 return hash((
@@ -979,8 +1378,9 @@ def _bodies() -> None:  # never called: its constants are the bodies
                         self.advice,
                         self.flag_on,
                         self.score,
+                        self.implies,
                     ))
-        def __init__(self, id, condition, text, references, urgency=attr_dict['urgency'].default, advice=attr_dict['advice'].default, flag_on=attr_dict['flag_on'].default, score=attr_dict['score'].default):
+        def __init__(self, id, condition, text, references, urgency=attr_dict['urgency'].default, advice=attr_dict['advice'].default, flag_on=attr_dict['flag_on'].default, score=attr_dict['score'].default, implies=attr_dict['implies'].default):
             _setattr = _cached_setattr_get(self)
             _setattr('id', id)
             _setattr('condition', condition)
@@ -990,13 +1390,14 @@ def _bodies() -> None:  # never called: its constants are the bodies
             _setattr('advice', advice)
             _setattr('flag_on', flag_on)
             _setattr('score', score)
+            _setattr('implies', implies)
             if _config._run_validators is True:
                 __attr_validator_id(self, __attr_id, self.id)
                 __attr_validator_condition(self, __attr_condition, self.condition)
                 __attr_validator_text(self, __attr_text, self.text)
                 __attr_validator_references(self, __attr_references, self.references)
             self.__attrs_post_init__()
-    class ___________________:
+    class __________________________:
         def __repr__(self):
           try:
             already_repring = _compat.repr_context.already_repring
@@ -1035,7 +1436,7 @@ def _bodies() -> None:  # never called: its constants are the bodies
             if _config._run_validators is True:
                 __attr_validator_advice(self, __attr_advice, self.advice)
             self.__attrs_post_init__()
-    class ____________________:
+    class ___________________________:
         def __repr__(self):
           try:
             already_repring = _compat.repr_context.already_repring
@@ -1082,7 +1483,7 @@ def _bodies() -> None:  # never called: its constants are the bodies
                 __attr_validator_condition(self, __attr_condition, self.condition)
                 __attr_validator_name(self, __attr_name, self.name)
             self.__attrs_post_init__()
-    class _____________________:
+    class ____________________________:
         def __repr__(self):
           try:
             already_repring = _compat.repr_context.already_repring
@@ -1181,361 +1582,7 @@ def _bodies() -> None:  # never called: its constants are the bodies
                 __attr_validator_authors(self, __attr_authors, self.authors)
                 __attr_validator_acupress(self, __attr_acupress, self.acupress)
             self.__attrs_post_init__()
-    class ______________________:
-        def __repr__(self):
-          try:
-            already_repring = _compat.repr_context.already_repring
-          except AttributeError:
-            already_repring = {id(self),}
-            _compat.repr_context.already_repring = already_repring
-          else:
-            if id(self) in already_repring:
-              return '...'
-            else:
-              already_repring.add(id(self))
-          try:
-            return f'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(pregnant={self.pregnant!r}, pregnancy_weeks={self.pregnancy_weeks!r}, postpartum={self.postpartum!r}, age={self.age!r}, has={self.has!r}, broken_skin={self.broken_skin!r}, recent_surgery={self.recent_surgery!r}, recent_fracture={self.recent_fracture!r}, cancer_sites={self.cancer_sites!r}, ate_recently={self.ate_recently!r}, lymphoedema={self.lymphoedema!r}, possibly_pregnant={self.possibly_pregnant!r})'
-          finally:
-            already_repring.remove(id(self))
-        def __eq__(self, other):
-            if other.__class__ is not self.__class__:
-                return NotImplemented
-            return  (
-                self.pregnant == other.pregnant and
-                self.pregnancy_weeks == other.pregnancy_weeks and
-                self.postpartum == other.postpartum and
-                self.age == other.age and
-                self.has == other.has and
-                self.broken_skin == other.broken_skin and
-                self.recent_surgery == other.recent_surgery and
-                self.recent_fracture == other.recent_fracture and
-                self.cancer_sites == other.cancer_sites and
-                self.ate_recently == other.ate_recently and
-                self.lymphoedema == other.lymphoedema and
-                self.possibly_pregnant == other.possibly_pregnant
-            )
-        def __hash__(self):
-                return hash((
-                        7196233082145118931,
-                        self.pregnant,
-                        self.pregnancy_weeks,
-                        self.postpartum,
-                        self.age,
-                        self.has,
-                        self.broken_skin,
-                        self.recent_surgery,
-                        self.recent_fracture,
-                        self.cancer_sites,
-                        self.ate_recently,
-                        self.lymphoedema,
-                        self.possibly_pregnant,
-                    ))
-        def __init__(self, pregnant=attr_dict['pregnant'].default, pregnancy_weeks=attr_dict['pregnancy_weeks'].default, postpartum=attr_dict['postpartum'].default, age=attr_dict['age'].default, has=attr_dict['has'].default, broken_skin=attr_dict['broken_skin'].default, recent_surgery=attr_dict['recent_surgery'].default, recent_fracture=attr_dict['recent_fracture'].default, cancer_sites=attr_dict['cancer_sites'].default, ate_recently=attr_dict['ate_recently'].default, lymphoedema=attr_dict['lymphoedema'].default, possibly_pregnant=attr_dict['possibly_pregnant'].default):
-            _setattr = _cached_setattr_get(self)
-            _setattr('pregnant', pregnant)
-            _setattr('pregnancy_weeks', pregnancy_weeks)
-            _setattr('postpartum', postpartum)
-            _setattr('age', age)
-            _setattr('has', __attr_converter_has(has))
-            _setattr('broken_skin', __attr_converter_broken_skin(broken_skin))
-            _setattr('recent_surgery', __attr_converter_recent_surgery(recent_surgery))
-            _setattr('recent_fracture', __attr_converter_recent_fracture(recent_fracture))
-            _setattr('cancer_sites', __attr_converter_cancer_sites(cancer_sites))
-            _setattr('ate_recently', ate_recently)
-            _setattr('lymphoedema', __attr_converter_lymphoedema(lymphoedema))
-            _setattr('possibly_pregnant', possibly_pregnant)
-            if _config._run_validators is True:
-                __attr_validator_pregnant(self, __attr_pregnant, self.pregnant)
-                __attr_validator_pregnancy_weeks(self, __attr_pregnancy_weeks, self.pregnancy_weeks)
-                __attr_validator_postpartum(self, __attr_postpartum, self.postpartum)
-                __attr_validator_age(self, __attr_age, self.age)
-                __attr_validator_ate_recently(self, __attr_ate_recently, self.ate_recently)
-                __attr_validator_possibly_pregnant(self, __attr_possibly_pregnant, self.possibly_pregnant)
-            self.__attrs_post_init__()
-    class _______________________:
-        def __repr__(self):
-          try:
-            already_repring = _compat.repr_context.already_repring
-          except AttributeError:
-            already_repring = {id(self),}
-            _compat.repr_context.already_repring = already_repring
-          else:
-            if id(self) in already_repring:
-              return '...'
-            else:
-              already_repring.add(id(self))
-          try:
-            return f'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(pregnant={self.pregnant!r}, could_be_pregnant={self.could_be_pregnant!r}, postpartum={self.postpartum!r}, has={self.has!r}, age_under={self.age_under!r}, age_at_least={self.age_at_least!r}, ate_recently={self.ate_recently!r}, pregnancy_weeks_at_least={self.pregnancy_weeks_at_least!r}, injury_at={self.injury_at!r}, cancer_at={self.cancer_at!r}, recent_surgery={self.recent_surgery!r}, any={self.any!r})'
-          finally:
-            already_repring.remove(id(self))
-        def __eq__(self, other):
-            if other.__class__ is not self.__class__:
-                return NotImplemented
-            return  (
-                self.pregnant == other.pregnant and
-                self.could_be_pregnant == other.could_be_pregnant and
-                self.postpartum == other.postpartum and
-                self.has == other.has and
-                self.age_under == other.age_under and
-                self.age_at_least == other.age_at_least and
-                self.ate_recently == other.ate_recently and
-                self.pregnancy_weeks_at_least == other.pregnancy_weeks_at_least and
-                self.injury_at == other.injury_at and
-                self.cancer_at == other.cancer_at and
-                self.recent_surgery == other.recent_surgery and
-                self.any == other.any
-            )
-        def __hash__(self):
-                return hash((
-                        7196233082145118931,
-                        self.pregnant,
-                        self.could_be_pregnant,
-                        self.postpartum,
-                        self.has,
-                        self.age_under,
-                        self.age_at_least,
-                        self.ate_recently,
-                        self.pregnancy_weeks_at_least,
-                        self.injury_at,
-                        self.cancer_at,
-                        self.recent_surgery,
-                        self.any,
-                    ))
-        def __init__(self, pregnant=attr_dict['pregnant'].default, could_be_pregnant=attr_dict['could_be_pregnant'].default, postpartum=attr_dict['postpartum'].default, has=attr_dict['has'].default, age_under=attr_dict['age_under'].default, age_at_least=attr_dict['age_at_least'].default, ate_recently=attr_dict['ate_recently'].default, pregnancy_weeks_at_least=attr_dict['pregnancy_weeks_at_least'].default, injury_at=attr_dict['injury_at'].default, cancer_at=attr_dict['cancer_at'].default, recent_surgery=attr_dict['recent_surgery'].default, any=attr_dict['any'].default):
-            _setattr = _cached_setattr_get(self)
-            _setattr('pregnant', pregnant)
-            _setattr('could_be_pregnant', could_be_pregnant)
-            _setattr('postpartum', postpartum)
-            _setattr('has', has)
-            _setattr('age_under', age_under)
-            _setattr('age_at_least', age_at_least)
-            _setattr('ate_recently', ate_recently)
-            _setattr('pregnancy_weeks_at_least', pregnancy_weeks_at_least)
-            _setattr('injury_at', injury_at)
-            _setattr('cancer_at', cancer_at)
-            _setattr('recent_surgery', recent_surgery)
-            _setattr('any', any)
-            if _config._run_validators is True:
-                __attr_validator_has(self, __attr_has, self.has)
-    class ________________________:
-        def __repr__(self):
-          try:
-            already_repring = _compat.repr_context.already_repring
-          except AttributeError:
-            already_repring = {id(self),}
-            _compat.repr_context.already_repring = already_repring
-          else:
-            if id(self) in already_repring:
-              return '...'
-            else:
-              already_repring.add(id(self))
-          try:
-            return f'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(points={self.points!r}, groups={self.groups!r}, regions={self.regions!r}, all={self.all!r}, profile_regions={self.profile_regions!r}, contacts={self.contacts!r}, positions={self.positions!r}, person={self.person!r})'
-          finally:
-            already_repring.remove(id(self))
-        def __eq__(self, other):
-            if other.__class__ is not self.__class__:
-                return NotImplemented
-            return  (
-                self.points == other.points and
-                self.groups == other.groups and
-                self.regions == other.regions and
-                self.all == other.all and
-                self.profile_regions == other.profile_regions and
-                self.contacts == other.contacts and
-                self.positions == other.positions and
-                self.person == other.person
-            )
-        def __hash__(self):
-                return hash((
-                        7196233082145118931,
-                        self.points,
-                        self.groups,
-                        self.regions,
-                        self.all,
-                        self.profile_regions,
-                        self.contacts,
-                        self.positions,
-                        self.person,
-                    ))
-        def __init__(self, points=attr_dict['points'].default, groups=attr_dict['groups'].default, regions=attr_dict['regions'].default, all=attr_dict['all'].default, profile_regions=attr_dict['profile_regions'].default, contacts=attr_dict['contacts'].default, positions=attr_dict['positions'].default, person=attr_dict['person'].default):
-            _setattr = _cached_setattr_get(self)
-            _setattr('points', points)
-            _setattr('groups', groups)
-            _setattr('regions', regions)
-            _setattr('all', all)
-            _setattr('profile_regions', profile_regions)
-            _setattr('contacts', contacts)
-            _setattr('positions', positions)
-            _setattr('person', person)
-            self.__attrs_post_init__()
-    class _________________________:
-        def __repr__(self):
-          try:
-            already_repring = _compat.repr_context.already_repring
-          except AttributeError:
-            already_repring = {id(self),}
-            _compat.repr_context.already_repring = already_repring
-          else:
-            if id(self) in already_repring:
-              return '...'
-            else:
-              already_repring.add(id(self))
-          try:
-            return f'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(id={self.id!r}, applies={self.applies!r}, severity={self.severity!r}, message={self.message!r}, basis={self.basis!r}, sources={self.sources!r}, when={self.when!r}, pressure_cap={self.pressure_cap!r}, tightens={self.tightens!r}, max_seconds={self.max_seconds!r})'
-          finally:
-            already_repring.remove(id(self))
-        def __eq__(self, other):
-            if other.__class__ is not self.__class__:
-                return NotImplemented
-            return  (
-                self.id == other.id and
-                self.applies == other.applies and
-                self.severity == other.severity and
-                self.message == other.message and
-                self.basis == other.basis and
-                self.sources == other.sources and
-                self.when == other.when and
-                self.pressure_cap == other.pressure_cap and
-                self.tightens == other.tightens and
-                self.max_seconds == other.max_seconds
-            )
-        def __hash__(self):
-                return hash((
-                        7196233082145118931,
-                        self.id,
-                        self.applies,
-                        self.severity,
-                        self.message,
-                        self.basis,
-                        self.sources,
-                        self.when,
-                        self.pressure_cap,
-                        self.tightens,
-                        self.max_seconds,
-                    ))
-        def __init__(self, id, applies, severity, message, basis, sources, when=NOTHING, pressure_cap=attr_dict['pressure_cap'].default, tightens=attr_dict['tightens'].default, max_seconds=attr_dict['max_seconds'].default):
-            _setattr = _cached_setattr_get(self)
-            _setattr('id', id)
-            _setattr('applies', applies)
-            _setattr('severity', severity)
-            _setattr('message', message)
-            _setattr('basis', basis)
-            _setattr('sources', sources)
-            if when is not NOTHING:
-                _setattr('when', when)
-            else:
-                _setattr('when', __attr_factory_when())
-            _setattr('pressure_cap', pressure_cap)
-            _setattr('tightens', tightens)
-            _setattr('max_seconds', max_seconds)
-            self.__attrs_post_init__()
-    class __________________________:
-        def __repr__(self):
-          try:
-            already_repring = _compat.repr_context.already_repring
-          except AttributeError:
-            already_repring = {id(self),}
-            _compat.repr_context.already_repring = already_repring
-          else:
-            if id(self) in already_repring:
-              return '...'
-            else:
-              already_repring.add(id(self))
-          try:
-            return f'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(point={self.point!r}, severity={self.severity!r}, rule={self.rule!r}, message={self.message!r}, basis={self.basis!r}, sources={self.sources!r}, pressure_cap={self.pressure_cap!r}, step={self.step!r}, max_seconds={self.max_seconds!r})'
-          finally:
-            already_repring.remove(id(self))
-        def __eq__(self, other):
-            if other.__class__ is not self.__class__:
-                return NotImplemented
-            return  (
-                self.point == other.point and
-                self.severity == other.severity and
-                self.rule == other.rule and
-                self.message == other.message and
-                self.basis == other.basis and
-                self.sources == other.sources and
-                self.pressure_cap == other.pressure_cap and
-                self.step == other.step and
-                self.max_seconds == other.max_seconds
-            )
-        def __hash__(self):
-                return hash((
-                        7196233082145118931,
-                        self.point,
-                        self.severity,
-                        self.rule,
-                        self.message,
-                        self.basis,
-                        self.sources,
-                        self.pressure_cap,
-                        self.step,
-                        self.max_seconds,
-                    ))
-        def __init__(self, point, severity, rule, message, basis, sources, pressure_cap=attr_dict['pressure_cap'].default, step=attr_dict['step'].default, max_seconds=attr_dict['max_seconds'].default):
-            _setattr = _cached_setattr_get(self)
-            _setattr('point', point)
-            _setattr('severity', severity)
-            _setattr('rule', rule)
-            _setattr('message', message)
-            _setattr('basis', basis)
-            _setattr('sources', sources)
-            _setattr('pressure_cap', pressure_cap)
-            _setattr('step', step)
-            _setattr('max_seconds', max_seconds)
-    class ___________________________:
-        def __repr__(self):
-          try:
-            already_repring = _compat.repr_context.already_repring
-          except AttributeError:
-            already_repring = {id(self),}
-            _compat.repr_context.already_repring = already_repring
-          else:
-            if id(self) in already_repring:
-              return '...'
-            else:
-              already_repring.add(id(self))
-          try:
-            return f'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(verdict={self.verdict!r}, findings={self.findings!r}, routine={self.routine!r}, advice={self.advice!r}, profile={self.profile!r}, removed={self.removed!r}, screening={self.screening!r}, alerts={self.alerts!r})'
-          finally:
-            already_repring.remove(id(self))
-        def __eq__(self, other):
-            if other.__class__ is not self.__class__:
-                return NotImplemented
-            return  (
-                self.verdict == other.verdict and
-                self.findings == other.findings and
-                self.routine == other.routine and
-                self.advice == other.advice and
-                self.profile == other.profile and
-                self.removed == other.removed and
-                self.screening == other.screening and
-                self.alerts == other.alerts
-            )
-        def __hash__(self):
-                return hash((
-                        7196233082145118931,
-                        self.verdict,
-                        self.findings,
-                        self.routine,
-                        self.advice,
-                        self.profile,
-                        self.removed,
-                        self.screening,
-                        self.alerts,
-                    ))
-        def __init__(self, verdict, findings, routine, advice, profile, removed=attr_dict['removed'].default, screening=attr_dict['screening'].default, alerts=attr_dict['alerts'].default):
-            _setattr = _cached_setattr_get(self)
-            _setattr('verdict', verdict)
-            _setattr('findings', findings)
-            _setattr('routine', routine)
-            _setattr('advice', advice)
-            _setattr('profile', profile)
-            _setattr('removed', removed)
-            _setattr('screening', screening)
-            _setattr('alerts', alerts)
-    class ____________________________:
+    class _____________________________:
         def __repr__(self):
           try:
             already_repring = _compat.repr_context.already_repring
@@ -1580,7 +1627,7 @@ def _bodies() -> None:  # never called: its constants are the bodies
             _setattr('step', step)
             _setattr('text', text)
             _setattr('side', side)
-    class _____________________________:
+    class ______________________________:
         def __repr__(self):
           try:
             already_repring = _compat.repr_context.already_repring
@@ -1626,7 +1673,7 @@ def _bodies() -> None:  # never called: its constants are the bodies
                 __attr_validator_partner(self, __attr_partner, self.partner)
                 __attr_validator_max_points(self, __attr_max_points, self.max_points)
             self.__attrs_post_init__()
-    class ______________________________:
+    class _______________________________:
         def __repr__(self):
           try:
             already_repring = _compat.repr_context.already_repring
@@ -1668,7 +1715,7 @@ def _bodies() -> None:  # never called: its constants are the bodies
             _setattr('value', value)
             _setattr('seconds', seconds)
             _setattr('dosing', dosing)
-    class _______________________________:
+    class ________________________________:
         def __repr__(self):
           try:
             already_repring = _compat.repr_context.already_repring
@@ -1710,7 +1757,7 @@ def _bodies() -> None:  # never called: its constants are the bodies
             _setattr('evidence', evidence)
             _setattr('value', value)
             _setattr('position', position)
-    class ________________________________:
+    class _________________________________:
         def __repr__(self):
           try:
             already_repring = _compat.repr_context.already_repring
@@ -1755,7 +1802,7 @@ def _bodies() -> None:  # never called: its constants are the bodies
             _setattr('_excluded', excluded)
             _setattr('safety', safety)
             _setattr('budget_seconds', budget_seconds)
-    class _________________________________:
+    class __________________________________:
         def __repr__(self):
           try:
             already_repring = _compat.repr_context.already_repring
@@ -1797,7 +1844,7 @@ def _bodies() -> None:  # never called: its constants are the bodies
             _setattr('score', score)
             _setattr('words', words)
             _setattr('why', why)
-    class __________________________________:
+    class ___________________________________:
         def __repr__(self):
           try:
             already_repring = _compat.repr_context.already_repring
@@ -1839,7 +1886,7 @@ def _bodies() -> None:  # never called: its constants are the bodies
             _setattr('urgency', urgency)
             _setattr('advice', advice)
             _setattr('sources', sources)
-    class ___________________________________:
+    class ____________________________________:
         def __repr__(self):
           try:
             already_repring = _compat.repr_context.already_repring
@@ -1852,7 +1899,7 @@ def _bodies() -> None:  # never called: its constants are the bodies
             else:
               already_repring.add(id(self))
           try:
-            return f'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(conditions={self.conditions!r}, status={self.status!r}, urgency={self.urgency!r}, flags={self.flags!r}, advice={self.advice!r}, answered={self.answered!r}, unanswered={self.unanswered!r})'
+            return f'{self.__class__.__qualname__.rsplit(">.", 1)[-1]}(conditions={self.conditions!r}, status={self.status!r}, urgency={self.urgency!r}, flags={self.flags!r}, advice={self.advice!r}, answered={self.answered!r}, unanswered={self.unanswered!r}, implies={self.implies!r})'
           finally:
             already_repring.remove(id(self))
         def __eq__(self, other):
@@ -1865,7 +1912,8 @@ def _bodies() -> None:  # never called: its constants are the bodies
                 self.flags == other.flags and
                 self.advice == other.advice and
                 self.answered == other.answered and
-                self.unanswered == other.unanswered
+                self.unanswered == other.unanswered and
+                self.implies == other.implies
             )
         def __hash__(self):
                 return hash((
@@ -1877,8 +1925,9 @@ def _bodies() -> None:  # never called: its constants are the bodies
                         self.advice,
                         self.answered,
                         self.unanswered,
+                        self.implies,
                     ))
-        def __init__(self, conditions, status, urgency, flags, advice, answered, unanswered):
+        def __init__(self, conditions, status, urgency, flags, advice, answered, unanswered, implies=NOTHING):
             _setattr = _cached_setattr_get(self)
             _setattr('conditions', conditions)
             _setattr('status', status)
@@ -1887,7 +1936,11 @@ def _bodies() -> None:  # never called: its constants are the bodies
             _setattr('advice', advice)
             _setattr('answered', answered)
             _setattr('unanswered', unanswered)
-    class ____________________________________:
+            if implies is not NOTHING:
+                _setattr('implies', implies)
+            else:
+                _setattr('implies', __attr_factory_implies())
+    class _____________________________________:
         def __repr__(self):
           try:
             already_repring = _compat.repr_context.already_repring
@@ -1926,7 +1979,7 @@ def _bodies() -> None:  # never called: its constants are the bodies
             _setattr('distribution', distribution)
             _setattr('version', version)
             _setattr('value', value)
-    class _____________________________________:
+    class ______________________________________:
         def __repr__(self):
           try:
             already_repring = _compat.repr_context.already_repring
@@ -1974,7 +2027,7 @@ def _bodies() -> None:  # never called: its constants are the bodies
             _setattr('version', version)
             _setattr('error', error)
             _setattr('pack', pack)
-    class ______________________________________:
+    class _______________________________________:
         def __repr__(self):
           try:
             already_repring = _compat.repr_context.already_repring
@@ -2025,7 +2078,7 @@ def _bodies() -> None:  # never called: its constants are the bodies
             _setattr('error', error)
             _setattr('rules', rules)
             _setattr('origin', origin)
-    class _______________________________________:
+    class ________________________________________:
         def __repr__(self):
           try:
             already_repring = _compat.repr_context.already_repring
@@ -2064,7 +2117,7 @@ def _bodies() -> None:  # never called: its constants are the bodies
             _setattr('point', point)
             _setattr('notation', notation)
             _setattr('source', source)
-    class ________________________________________:
+    class _________________________________________:
         def __repr__(self):
           try:
             already_repring = _compat.repr_context.already_repring
@@ -2100,7 +2153,7 @@ def _bodies() -> None:  # never called: its constants are the bodies
             _setattr('code', code)
             _setattr('notation', notation)
             _setattr('why', why)
-    class _________________________________________:
+    class __________________________________________:
         def __repr__(self):
           try:
             already_repring = _compat.repr_context.already_repring
@@ -2133,7 +2186,7 @@ def _bodies() -> None:  # never called: its constants are the bodies
             _setattr = _cached_setattr_get(self)
             _setattr('query', query)
             _setattr('matches', matches)
-    class __________________________________________:
+    class ___________________________________________:
         def __repr__(self):
           try:
             already_repring = _compat.repr_context.already_repring
@@ -2175,7 +2228,7 @@ def _bodies() -> None:  # never called: its constants are the bodies
             _setattr('message', message)
             _setattr('severity', severity)
             _setattr('line', line)
-    class ___________________________________________:
+    class ____________________________________________:
         def __repr__(self):
           try:
             already_repring = _compat.repr_context.already_repring
@@ -2217,7 +2270,7 @@ def _bodies() -> None:  # never called: its constants are the bodies
             _setattr('broken', broken)
             _setattr('kept', kept)
             _setattr('unread', unread)
-    class ____________________________________________:
+    class _____________________________________________:
         def __repr__(self):
           try:
             already_repring = _compat.repr_context.already_repring
@@ -2261,7 +2314,7 @@ def _bodies() -> None:  # never called: its constants are the bodies
                 __attr_validator_moderate(self, __attr_moderate, self.moderate)
                 __attr_validator_light(self, __attr_light, self.light)
                 __attr_validator_capped(self, __attr_capped, self.capped)
-    class _____________________________________________:
+    class ______________________________________________:
         def __repr__(self):
           try:
             already_repring = _compat.repr_context.already_repring
@@ -2313,7 +2366,7 @@ def _bodies() -> None:  # never called: its constants are the bodies
             else:
                 _setattr('translations', __attr_converter_translations(__attr_factory_translations()))
             self.__attrs_post_init__()
-    class ______________________________________________:
+    class _______________________________________________:
         def __repr__(self):
           try:
             already_repring = _compat.repr_context.already_repring
@@ -2358,7 +2411,7 @@ def _bodies() -> None:  # never called: its constants are the bodies
             _setattr('cun', cun)
             _setattr('words', words)
             _setattr('level', level)
-    class _______________________________________________:
+    class ________________________________________________:
         def __repr__(self):
           try:
             already_repring = _compat.repr_context.already_repring
@@ -2427,7 +2480,7 @@ def _bodies() -> None:  # never called: its constants are the bodies
                 _setattr('landmarks', landmarks)
             else:
                 _setattr('landmarks', __attr_factory_landmarks())
-    class ________________________________________________:
+    class _________________________________________________:
         def __repr__(self):
           try:
             already_repring = _compat.repr_context.already_repring

@@ -19,6 +19,7 @@ from ._packs.schema import (
     ID_PATTERN,
     POINT_CODE_PATTERN,
     document_schema,
+    implied_refinements,
     json_schema,
     pack_schema,
     technique_refinements,
@@ -102,6 +103,7 @@ def _record_refinements() -> dict[tuple[str, str], dict[str, Any]]:
     code_or_person = {"anyOf": [{"const": ""}, {"type": "string", "pattern": POINT_CODE_PATTERN}]}
     return {
         **_profile_refinements("ProfileRecord"),
+        **implied_refinements("ImpliedRecord"),
         **_step_refinements("CompositionStepRecord", {"pattern": POINT_CODE_PATTERN}),
         ("FindingRecord", "point"): code_or_person,
         ("TechniqueRecord", "press_seconds"): _SECONDS,

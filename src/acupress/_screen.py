@@ -14,14 +14,18 @@ import attrs
 from ._default import library_or_default
 from ._i18n import mark, tr
 from ._library import Library
-from ._model.packs import Answer, Pack, Question, Score, Urgency
+from ._model.packs import Answer, Pack, ProfileFacts, Question, Score, Urgency
+from ._model.safety import Profile
 from .errors import DataError, UnknownQuestionError
 
 __all__ = [
     "URGENCY_ADVICE",
     "Flag",
+    "ProfileFacts",
     "ScreeningResult",
     "ScreeningStatus",
+    "apply_screening",
+    "implied_advice",
     "question_texts",
     "question_urgency",
     "questions",
@@ -36,6 +40,32 @@ URGENCY_ADVICE = {
     Urgency.SOON: mark("See a doctor within the next few days."),
     Urgency.URGENT: mark("See a doctor today (or call your doctor's out-of-hours service)."),
     Urgency.EMERGENCY: mark("Call emergency services or go to an emergency department now."),
+}
+
+# i18n: what a screening answer means for the profile; the options and keys stay in English.
+_IMPLIED = {
+    "possibly_pregnant": mark(
+        "Your answers mean: treat yourself as possibly pregnant (give --possibly-pregnant to "
+        "compose, check and guide, or possibly_pregnant = true in a profile)."
+    ),
+    "pregnant": mark(
+        "Your answers mean: treat yourself as pregnant (give --pregnant to compose, check and "
+        "guide, or pregnant = true in a profile)."
+    ),
+    "postpartum": mark(
+        "Your answers mean: treat yourself as having given birth in the last 6 weeks (give "
+        "--postpartum to compose, check and guide, or postpartum = true in a profile)."
+    ),
+}
+_IMPLIED_LIMBS = mark(
+    "Your answers mean: treat the {limbs} as having lymphoedema or being at risk of it (give "
+    "{options} to compose, check and guide, or lymphoedema = {values} in a profile)."
+)
+_LIMB_WORDS = {
+    "left-arm": mark("left arm"),
+    "right-arm": mark("right arm"),
+    "left-leg": mark("left leg"),
+    "right-leg": mark("right leg"),
 }
 
 NOT_SCREENED_ADVICE = mark(
@@ -71,6 +101,11 @@ class ScreeningResult:
     bound unless ``status`` is ``COMPLETE``. With no question answered (``NOT_SCREENED``) it is
     ``Urgency.NONE`` but means nothing: say "not screened", never "no red flag". A flag raised by
     an answered question is in ``flags`` whatever the status.
+
+    ``implies`` holds what the flagging answers say about the person (a "yes" to "could you be
+    pregnant?": ``possibly_pregnant``), from the questions' ``implies``: facts that only make the
+    safety check more careful. ``apply_screening`` puts them in a profile for ``compose`` and
+    ``check``; leaving them out checks a routine for someone less careful than the answers say.
     """
 
     conditions: tuple[str, ...]
@@ -80,6 +115,7 @@ class ScreeningResult:
     advice: tuple[str, ...]
     answered: tuple[str, ...]
     unanswered: tuple[str, ...]
+    implies: ProfileFacts = attrs.field(factory=ProfileFacts)
 
     @property
     def condition(self) -> str:
@@ -100,6 +136,28 @@ class ScreeningResult:
                 total=total,
             )
         return tr("Complete: all {total} questions answered", total=total)
+
+    @property
+    def implied_advice(self) -> tuple[str, ...]:
+        """What ``implies`` means for the person, a sentence a fact, with the options and
+        profile keys that say it to ``compose``, ``check`` and ``guide``; empty when nothing."""
+        return implied_advice(self.implies)
+
+
+def implied_advice(facts: ProfileFacts) -> tuple[str, ...]:
+    """Sentences saying how to treat the person for ``facts``: one for each fact said."""
+    out = [tr(_IMPLIED[name]) for name in _IMPLIED if getattr(facts, name)]
+    if facts.lymphoedema:
+        values = [limb.value for limb in facts.lymphoedema]
+        out.append(
+            tr(
+                _IMPLIED_LIMBS,
+                limbs=_listed([tr(_LIMB_WORDS[v]) for v in values]),
+                options=" ".join(f"--lymphoedema {v}" for v in values),
+                values="[" + ", ".join(f'"{v}"' for v in values) + "]",
+            )
+        )
+    return tuple(out)
 
 
 def _conditions(conditions: str | Iterable[str]) -> tuple[str, ...]:
@@ -228,9 +286,12 @@ def screen(
     given = {qid: _answer(qid, value) for qid, value in answers.items()}
     flags: list[Flag] = []
     counts: dict[tuple[str, str], int] = {}
+    implied = ProfileFacts()
     for pack, q in asked:
         if given.get(q.id) is not q.flag_on:
             continue
+        if q.implies is not None:
+            implied = implied.union(q.implies)
         if q.score is not None:
             counts[pack.id, q.score] = counts.get((pack.id, q.score), 0) + 1
         if q.urgency is not Urgency.NONE:
@@ -263,8 +324,34 @@ def screen(
         status = ScreeningStatus.INCOMPLETE
     else:
         status = ScreeningStatus.NOT_SCREENED
-    result = ScreeningResult(wanted, status, urgency, tuple(flags), (), answered, unanswered)
+    result = ScreeningResult(
+        wanted, status, urgency, tuple(flags), (), answered, unanswered, implied
+    )
     return attrs.evolve(result, advice=_advice(result))
+
+
+def apply_screening(profile: Profile, screening: ScreeningResult | ProfileFacts) -> Profile:
+    """``profile`` with what the screening's flagged answers imply about the person added.
+
+    The result is at least as careful as ``profile``, never less: a True stays True, the implied
+    facts become True (``possibly_pregnant``, ``pregnant``, ``postpartum``) and the implied limbs
+    join ``lymphoedema``. Nothing else changes. Compose and check with the profile it returns.
+    """
+    if not isinstance(profile, Profile):
+        raise DataError(
+            [tr("$.profile: expected a Profile, got {value}", value=type(profile).__name__)]
+        )
+    facts = screening.implies if isinstance(screening, ScreeningResult) else screening
+    if not isinstance(facts, ProfileFacts):
+        raise DataError(
+            [
+                tr(
+                    "$.screening: expected a ScreeningResult or ProfileFacts, got {value}",
+                    value=type(screening).__name__,
+                )
+            ]
+        )
+    return facts.apply(profile)
 
 
 def _advice(result: ScreeningResult) -> tuple[str, ...]:
@@ -280,6 +367,13 @@ def _advice(result: ScreeningResult) -> tuple[str, ...]:
     if result.urgency.rank >= Urgency.URGENT.rank:
         advice.append(tr("Do not rely on acupressure for this."))
     return tuple(dict.fromkeys(advice))
+
+
+def _listed(words: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    if len(words) < 2:
+        return "".join(words)
+    return ", ".join(words[:-1]) + tr(" and ") + words[-1]
 
 
 def _own_id(pack: Pack, item: str) -> str:

@@ -35,6 +35,15 @@ def red_flags() -> acupress.Urgency:
     return result.urgency
 
 
+def screened_then_composed() -> acupress.Composition:
+    result = acupress.screen("period-pain", {"pp-could-be-pregnant": "yes"})
+    facts: acupress.ProfileFacts = result.implies
+    limbs: tuple[acupress.Limb, ...] = facts.lymphoedema
+    profile: acupress.Profile = acupress.apply_screening(acupress.Profile(age=30), result)
+    again = acupress.apply_screening(profile, acupress.ProfileFacts(lymphoedema=limbs))
+    return acupress.compose("period-pain", minutes=15, profile=again)
+
+
 def own_routine() -> str:
     routine: acupress.Routine = acupress.build_routine("Mine", [("Hoku", 45), ("Qi Hai", 60)])
     report: acupress.SafetyReport = acupress.check(routine, acupress.Profile(pregnant=True))

@@ -479,7 +479,7 @@ def screen(args: argparse.Namespace, out: Output) -> int:
         questions,
         screen as screen_answers,
     )
-    from ..render import screening_record, screening_text, wrap
+    from ..render import implied_record, screening_record, screening_text, wrap
 
     library = _library(out)
     asked = questions(args.conditions, library=library)
@@ -491,6 +491,7 @@ def screen(args: argparse.Namespace, out: Output) -> int:
                 "urgency": question_urgency(pack, q).value,
                 "score": q.score,
                 "text": question_texts(pack, q)[0],
+                "implies": implied_record(q.implies) if q.implies else {},
             }
             for pack, q in asked
         ]

@@ -33,7 +33,7 @@ from .._i18n import tr
 from .._library import Library
 from .._model.safety import Profile
 from .._routines import parse_profile, parse_routine
-from .._screen import questions, screen as screen_answers
+from .._screen import apply_screening, questions, screen as screen_answers
 from ..errors import AcupressError, DataError
 
 __all__ = ["INSTRUCTIONS", "build_server", "serve", "tool_summaries"]
@@ -49,10 +49,13 @@ It informs; it does not diagnose or replace care by a clinician.
 2. Before any routine, ask the red_flag_questions for those conditions, one at a time, in the
    order given (emergency questions first). If an answer is the one that flags (flag_on) and the
    question's urgency is emergency, stop and give its advice at once. Then call screen with the
-   answers; if its urgency is urgent or emergency, do not offer a routine.
+   answers (and the profile so far); if its urgency is urgent or emergency, do not offer a
+   routine. Its "profile" is that profile with what the answers imply ("implies": a yes to
+   "could you be pregnant?" is possibly_pregnant): use it from then on.
 3. compose_routine (or routine_card) with the person's profile (pregnancy, conditions such as
-   anticoagulants, broken skin, ...): pass what they told you; never leave out a pregnancy,
-   and pass possibly_pregnant when the person could be pregnant but does not know.
+   anticoagulants, broken skin, ...): pass what they told you and what screen returned; never
+   leave out a pregnancy, and pass possibly_pregnant when the person could be pregnant but does
+   not know.
 4. Always pass on the routine's safety advice and alerts with the routine, in full.
 """
 
@@ -184,6 +187,7 @@ def build_server(library: Library | None = None) -> MCPServer:
                     "flag_on": q.flag_on.value,
                     "advice": q.advice,
                     **({"score": q.score} if q.score is not None else {}),
+                    **({"implies": render.implied_record(q.implies)} if q.implies else {}),
                 }
                 for _pack, q in questions(ids, library=lib)
             ],
@@ -197,15 +201,24 @@ def build_server(library: Library | None = None) -> MCPServer:
             dict[str, bool | str],
             Field(description="answers by question id: true/false or 'yes'/'no'"),
         ],
+        profile: ProfileArg = None,
     ) -> dict[str, Any]:
         """What the answers to the red-flag questions mean: how soon to see a clinician, and why.
 
         ``status`` says how much was answered (complete, incomplete, not screened); ``urgency``
         is the highest flag raised (none, routine, soon, urgent, emergency; null when no
         question was answered). With urgent or emergency, do not offer a routine.
+        ``implies`` is what the flagged answers say about the person (possibly_pregnant,
+        pregnant, postpartum, lymphoedema limbs); ``profile`` is the profile given (or an empty
+        one) with them added: pass it as the profile of compose_routine, check_routine and
+        routine_card.
         """
+        person = _profile(profile, lib)
         result = screen_answers(conditions, answers, library=lib)
-        return dict[str, Any](render.screening_record(result))
+        return {
+            **render.screening_record(result),
+            "profile": render.profile_record(apply_screening(person, result)),
+        }
 
     @server.tool(annotations=_READ_ONLY)
     @_tool_errors

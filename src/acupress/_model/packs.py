@@ -8,15 +8,17 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
-from .._i18n import DEFAULT_LANGUAGE, check_translations, localized, read_only, tr
+from .._i18n import DEFAULT_LANGUAGE, check_translations, localized, mark, read_only, tr
 from .base import ID, OrderedEnum, check_id, non_empty
+from .coerce import enum_tuple
 from .points import Laterality, Reach, Region
 from .references import Population, Reference, ReferenceKind
 from .routines import MAX_STEP_SECONDS, Position, Step, Technique
+from .safety import Limb, Profile
 
 __all__ = [
     "CONSENSUS",
@@ -31,6 +33,7 @@ __all__ = [
     "PackAlias",
     "PackPoint",
     "Position",
+    "ProfileFacts",
     "Question",
     "RoutineTemplate",
     "Score",
@@ -258,11 +261,90 @@ class Answer(enum.Enum):
     NO = "no"
 
 
+def _only_true(_inst: Any, attribute: attrs.Attribute[bool | None], value: object) -> None:
+    """Validator: None (nothing said) or True; False would take caution away, so it is refused."""
+    if value is None or value is True:
+        return
+    if value is False:
+        raise ValueError(
+            f"{attribute.name}: "
+            + tr(
+                "only true can be given: an answer may add caution, never take it away "
+                "(leave {field} out instead)",
+                field=attribute.name,
+            )
+        )
+    raise TypeError(
+        f"{attribute.name}: " + tr("expected true, got {value}", value=repr(value)[:60])
+    )
+
+
+def _implied_limbs(value: object) -> tuple[Limb, ...]:
+    limbs = enum_tuple(value, Limb, "lymphoedema", "limb")
+    if len(set(limbs)) != len(limbs):
+        raise ValueError("lymphoedema: " + tr("a limb is given twice"))
+    return limbs
+
+
+@attrs.frozen
+class ProfileFacts:
+    """What a flagging screening answer says about the person, as facts of their ``Profile``.
+
+    Only facts that can make the safety check more careful can be said, never less: ``True``
+    for ``possibly_pregnant``, ``pregnant`` or ``postpartum`` (None says nothing; False is
+    refused), and the limbs with lymphoedema or at risk of it (``lymphoedema``, added to the
+    profile's). A pack gives them as a question's ``implies``; a ``ScreeningResult`` holds those
+    of its flagged answers, and ``apply`` (or ``acupress.apply_screening``) puts them in a
+    profile. Nothing else can be said (no age, no clinician approval): a pack can only add caution.
+    """
+
+    # Said after "unknown key ..." when a pack names any other fact (see _convert).
+    unknown_key_hint: ClassVar[str] = mark(
+        "an answer may imply only possibly_pregnant, pregnant, postpartum or lymphoedema, "
+        "the facts that can only make the safety check more careful"
+    )
+
+    possibly_pregnant: bool | None = attrs.field(default=None, validator=_only_true)
+    pregnant: bool | None = attrs.field(default=None, validator=_only_true)
+    postpartum: bool | None = attrs.field(default=None, validator=_only_true)
+    lymphoedema: tuple[Limb, ...] = attrs.field(default=(), converter=_implied_limbs)
+
+    def __bool__(self) -> bool:
+        """Whether any fact is said."""
+        return bool(self.possibly_pregnant or self.pregnant or self.postpartum or self.lymphoedema)
+
+    def union(self, other: ProfileFacts) -> ProfileFacts:
+        """The facts of both: each True stays True, and the limbs of both (first seen first)."""
+        return ProfileFacts(
+            possibly_pregnant=self.possibly_pregnant or other.possibly_pregnant or None,
+            pregnant=self.pregnant or other.pregnant or None,
+            postpartum=self.postpartum or other.postpartum or None,
+            lymphoedema=tuple(dict.fromkeys((*self.lymphoedema, *other.lymphoedema))),
+        )
+
+    def apply(self, profile: Profile) -> Profile:
+        """``profile`` with these facts added: at least as careful, never less.
+
+        A True fact sets the profile's field to True (a True there stays True); the limbs are
+        added to the profile's ``lymphoedema``. Everything else is kept as it is.
+        """
+        return attrs.evolve(
+            profile,
+            possibly_pregnant=profile.possibly_pregnant or bool(self.possibly_pregnant),
+            pregnant=profile.pregnant or bool(self.pregnant),
+            postpartum=profile.postpartum or bool(self.postpartum),
+            lymphoedema=tuple(dict.fromkeys((*profile.lymphoedema, *self.lymphoedema))),
+        )
+
+
 @attrs.frozen
 class Question:
     """A red-flag question for a condition: the answer that raises the flag, how urgent, what to do.
 
-    A question may instead (or also) count towards a ``score`` such as STOP-Bang.
+    A question may instead (or also) count towards a ``score`` such as STOP-Bang. ``implies``
+    says what a flagging answer means for the person's profile ("could you be pregnant?":
+    ``possibly_pregnant``), facts that can only make the check more careful (``ProfileFacts``);
+    the screening result carries them to the routine.
     """
 
     id: str = attrs.field(validator=_check_screening_id)
@@ -273,6 +355,7 @@ class Question:
     advice: str = ""
     flag_on: Answer = Answer.YES
     score: str | None = None
+    implies: ProfileFacts | None = None
 
     @references.validator
     def _check_references(
@@ -286,6 +369,14 @@ class Question:
             raise ValueError(f"a question with urgency {self.urgency.value!r} needs advice")
         if self.urgency is Urgency.NONE and self.score is None:
             raise ValueError("a question needs an urgency, a score to count towards, or both")
+        if self.implies is not None and not self.implies:
+            raise ValueError(
+                "implies: "
+                + tr(
+                    "says nothing: name a fact (possibly_pregnant, pregnant, postpartum or "
+                    "lymphoedema) or leave implies out"
+                )
+            )
 
 
 @attrs.frozen

@@ -289,7 +289,24 @@ def read_pack_document(text: str, source: str) -> Pack:
     try:
         return structure(raw, Pack, source=source)
     except DataError as exc:
-        raise PackError(exc.problems, pack=pack_id) from None
+        raise PackError(_name_questions(exc.problems, raw), pack=pack_id) from None
+
+
+_QUESTION_PATH = re.compile(r"(.*?: \$\.screening\[([0-9]+)\][^:]*: )(.*)", re.DOTALL)
+
+
+def _name_questions(problems: tuple[str, ...], raw: Mapping[str, Any]) -> list[str]:
+    """Each problem inside a screening question names the question by its id as well."""
+    asked = raw.get("screening")
+    out = []
+    for line in problems:
+        m = _QUESTION_PATH.fullmatch(line)
+        if m is not None and isinstance(asked, list) and int(m[2]) < len(asked):
+            qid = asked[int(m[2])].get("id") if isinstance(asked[int(m[2])], Mapping) else None
+            if isinstance(qid, str) and qid.strip():
+                line = f"{m[1]}question {qid[:60]!r}: {m[3]}"
+        out.append(line)
+    return out
 
 
 def parse_pack(text: str, source: str, known_points: Mapping[str, Any]) -> Pack:

@@ -42,6 +42,7 @@ __all__ = [
     "SCHEMA_BASE",
     "Refinements",
     "document_schema",
+    "implied_refinements",
     "json_schema",
     "pack_schema",
     "schema_id",
@@ -347,9 +348,19 @@ def _rule_refinements() -> dict[tuple[str, str], dict[str, Any]]:
             ],
         },
         ("When", "has"): {"items": {"pattern": ID_PATTERN}},
+        # Never false: saying more about a person must never switch a pack's rule off.
+        **{("When", k): {"const": True} for k in ("pregnant", "could_be_pregnant", "postpartum")},
         ("When", "age_under"): {"minimum": 0},
         ("When", "age_at_least"): {"minimum": 0},
         ("When", "pregnancy_weeks_at_least"): {"minimum": 0},
+    }
+
+
+def implied_refinements(cls: str) -> dict[tuple[str, str], dict[str, Any]]:
+    """What ``ProfileFacts`` checks, for the class ``cls`` (the model, or its record)."""
+    return {
+        **{(cls, k): {"const": True} for k in ("possibly_pregnant", "pregnant", "postpartum")},
+        (cls, "lymphoedema"): {"uniqueItems": True},
     }
 
 
@@ -468,6 +479,15 @@ def _pack_refinements() -> dict[tuple[str, str], dict[str, Any]]:
                     },
                 ),
                 _if({"not": urgent}, {"required": ["score"]}),
+            ]
+        },
+        # An answer can only add caution: each fact is true or left out, and one is given.
+        ("Question", "implies"): {"$ref": "#/$defs/ProfileFacts"},
+        **implied_refinements("ProfileFacts"),
+        ("ProfileFacts", ""): {
+            "anyOf": [
+                *({"required": [k]} for k in ("possibly_pregnant", "pregnant", "postpartum")),
+                _has("lymphoedema", {"minItems": 1}),
             ]
         },
         ("Threshold", "at_least"): {"minimum": 1},

@@ -20,7 +20,7 @@ from .._model.base import non_empty
 from .._model.packs import Pack
 from .._model.points import Point
 from .._model.references import Reference
-from .._model.safety import Rule, Severity
+from .._model.safety import Rule, Severity, When
 from .._state import process_cache
 from .._versions import acupress_version
 from ..errors import DataError
@@ -113,7 +113,7 @@ def _problems_of_rule(
     points: Mapping[str, Any],
     references: set[str],
 ) -> list[str]:
-    out = []
+    out = _false_facts(rule.when, f"{path}.when", source)
     if rule.id in known_rules:
         out.append(
             f"{source}: {path}.id: "
@@ -168,6 +168,29 @@ def _problems_of_rule(
                     base_severity=base.severity.value,
                 )
             )
+    return out
+
+
+# Facts a person (or a screening answer, ProfileFacts) adds to a profile. A pack rule that holds
+# only while one is false would leave points in once it is said: saying more about a person must
+# never make the check less careful, so packs may not write them false.
+_ONLY_TRUE = ("pregnant", "could_be_pregnant", "postpartum")
+
+
+def _false_facts(when: When, path: str, source: str) -> list[str]:
+    out = [
+        f"{source}: {path}.{name}: "
+        + tr(
+            "a pack rule cannot ask for {fact} = false: it would stop holding once a person "
+            "says it, and saying more must never leave points in (write true, or leave {fact} "
+            "out)",
+            fact=name,
+        )
+        for name in _ONLY_TRUE
+        if getattr(when, name) is False
+    ]
+    for i, alternative in enumerate(when.any):
+        out.extend(_false_facts(alternative, f"{path}.any[{i}]", source))
     return out
 
 

@@ -3,7 +3,8 @@
 - Records (plain dicts, ready for ``json.dumps``): ``composition_record``, ``report_record``,
   ``screening_record``, ``routine_record``, ``profile_record``, ``point_record``,
   ``resolution_record``, ``pack_status_record``, ``condition_record``,
-  ``condition_match_record``, ``finding_record``, ``technique_record``, ``cue_record``; each
+  ``condition_match_record``, ``finding_record``, ``technique_record``, ``cue_record``,
+  ``implied_record`` (what a screening implies for the profile); each
   returns a ``TypedDict`` (``CompositionRecord``, ``ReportRecord``...) whose JSON Schema
   ``acupress.schema(name)`` gives. Records of a routine pass the safety gate first.
 - Text for a terminal: ``composition_text``, ``point_text``, ``report_text``, ``finding_text``,
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
         ExclusionRecord as ExclusionRecord,
         FindingRecord as FindingRecord,
         FlagRecord as FlagRecord,
+        ImpliedRecord as ImpliedRecord,
         IndicationRecord as IndicationRecord,
         MatchRecord as MatchRecord,
         PackStatusRecord as PackStatusRecord,
@@ -61,6 +63,7 @@ if TYPE_CHECKING:
         condition_record as condition_record,
         cue_record as cue_record,
         finding_record as finding_record,
+        implied_record as implied_record,
         pack_status_record as pack_status_record,
         point_record as point_record,
         profile_record as profile_record,
@@ -102,6 +105,7 @@ _EXPORTS: dict[str, str] = {
     "ExclusionRecord": "._records",
     "FindingRecord": "._records",
     "FlagRecord": "._records",
+    "ImpliedRecord": "._records",
     "IndicationRecord": "._records",
     "MatchRecord": "._records",
     "PackStatusRecord": "._records",
@@ -119,6 +123,7 @@ _EXPORTS: dict[str, str] = {
     "condition_record": "._records",
     "cue_record": "._records",
     "finding_record": "._records",
+    "implied_record": "._records",
     "pack_status_record": "._records",
     "point_record": "._records",
     "profile_record": "._records",

@@ -16,7 +16,7 @@ import attrs
 
 from .._default import library_or_default
 from .._gate import advice_lines, checked_report
-from .._model.packs import Urgency
+from .._model.packs import ProfileFacts, Urgency
 from .._model.points import Laterality, Reach, Region
 from .._model.routines import Contact, Direction, Method, Position, Pressure, Sides, Technique
 from .._model.safety import Basis, Limb, Profile, Severity, Verdict
@@ -47,6 +47,7 @@ __all__ = [
     "ExclusionRecord",
     "FindingRecord",
     "FlagRecord",
+    "ImpliedRecord",
     "IndicationRecord",
     "MatchRecord",
     "PackStatusRecord",
@@ -64,6 +65,7 @@ __all__ = [
     "condition_record",
     "cue_record",
     "finding_record",
+    "implied_record",
     "pack_status_record",
     "point_record",
     "profile_record",
@@ -220,8 +222,22 @@ class FlagRecord(TypedDict):
     sources: list[str]
 
 
+class ImpliedRecord(TypedDict):
+    """What flagged answers say about the person: only the facts said, under the profile's keys,
+    so that they can be merged into a profile (``parse_profile`` reads them as they are)."""
+
+    possibly_pregnant: NotRequired[bool]
+    pregnant: NotRequired[bool]
+    postpartum: NotRequired[bool]
+    lymphoedema: NotRequired[list[Annotated[str, Limb]]]
+
+
 class ScreeningRecord(TypedDict):
-    """A screening result. ``urgency`` is None when nothing was answered ("not screened")."""
+    """A screening result. ``urgency`` is None when nothing was answered ("not screened").
+
+    ``implies`` holds what the flagged answers say about the person (``{}`` when nothing), and
+    ``implied_advice`` says it in sentences: compose and check with a profile that has them.
+    """
 
     condition: str
     conditions: list[str]
@@ -232,6 +248,8 @@ class ScreeningRecord(TypedDict):
     advice: list[str]
     answered: list[str]
     unanswered: list[str]
+    implies: ImpliedRecord
+    implied_advice: list[str]
 
 
 class IndicationRecord(TypedDict):
@@ -550,7 +568,23 @@ def screening_record(result: ScreeningResult) -> ScreeningRecord:
         "advice": list(result.advice),
         "answered": list(result.answered),
         "unanswered": list(result.unanswered),
+        "implies": implied_record(result.implies),
+        "implied_advice": list(result.implied_advice),
     }
+
+
+def implied_record(facts: ProfileFacts) -> ImpliedRecord:
+    """The facts a screening implies, under the profile's keys: only those said."""
+    record: ImpliedRecord = {}
+    if facts.possibly_pregnant:
+        record["possibly_pregnant"] = True
+    if facts.pregnant:
+        record["pregnant"] = True
+    if facts.postpartum:
+        record["postpartum"] = True
+    if facts.lymphoedema:
+        record["lymphoedema"] = [limb.value for limb in facts.lymphoedema]
+    return record
 
 
 def pack_status_record(status: PackStatus) -> PackStatusRecord:

@@ -263,7 +263,8 @@ def _fill_ids(text: str, indent: str, hang: str = "") -> str:
 
 def screening_text(result: ScreeningResult) -> str:
     """A screening result: the urgency (or "Not screened"), how much was answered, the advice,
-    each red flag with its own advice and sources, and the questions left unanswered."""
+    what the answers mean for the profile (``implied_advice``), each red flag with its own advice
+    and sources, and the questions left unanswered."""
     from .._screen import ScreeningStatus  # loaded already: a result exists
 
     flag_advice = {f.advice for f in result.flags}
@@ -275,6 +276,8 @@ def screening_text(result: ScreeningResult) -> str:
         if result.unanswered:
             lines.append(result.summary)
     lines.extend(wrap("- " + line, "") for line in general)
+    # What the answers mean for the profile, before the flags: it is what compose needs next.
+    lines.extend(_fill_ids("- " + line, "", "  ") for line in result.implied_advice)
     if result.flags:
         lines.append(tr("Red flags:"))
         for f in sorted(result.flags, key=lambda f: -f.urgency.rank):
