@@ -71,6 +71,22 @@ def test_an_unterminated_sequence_cannot_swallow_what_follows() -> None:
     assert "\x1b[12" + "CAUTION" not in strip_controls("\x1b[12CAUTION")
 
 
+@pytest.mark.parametrize("end", ["\x1b", "\x1b/", "\x1b(", "\x1b[", "\x1b[1;", "\x9b", "\x9b2"])
+def test_a_text_ending_in_part_of_a_sequence_keeps_the_words_after_it(end: str) -> None:
+    assert strip_controls(f"breathe slowly{end} (sitting)").endswith(" (sitting)")
+
+
+@settings(deadline=None)
+@given(
+    st.text(),
+    st.text(alphabet=st.characters(min_codepoint=0x21, max_codepoint=0x7E), min_size=1),
+)
+def test_no_text_swallows_the_words_after_a_space(text: str, words: str) -> None:
+    """Whatever a pack's text ends with, what is shown after it and a space stays whole."""
+    assert strip_controls(f"{text} {words}").endswith(f" {words}")
+    assert strip_controls(f"{text} {words}", single_line=True).endswith(f" {words}")
+
+
 @settings(deadline=None)
 @given(st.text())
 def test_nothing_forbidden_survives(text: str) -> None:

@@ -33,9 +33,12 @@ def tone_key(text: str) -> str:
 # byte), or ESC with intermediates and one final byte (which covers the introducers and the string
 # terminator of OSC, DCS, SOS, PM and APC strings). What a string sequence carries (a title, a
 # link) is left as visible text rather than swallowed: an unterminated one cannot hide the text
-# that follows it.
+# that follows it. A space is never taken as an intermediate (terminals allow it; no sequence
+# worth removing needs it): a pack's text ending in ESC, or in ESC and intermediates, cannot join
+# the words shown after it ("\x1b/" before " (sitting)" took " (s" as the rest of a sequence); its
+# lone ESC goes, and what followed it stays as text.
 # (Both are compiled on first use, by re's own cache: most processes never meet such a text.)
-_ESCAPES = r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|\x1b[ -/]*[0-~]"
+_ESCAPES = r"(?:\x1b\[|\x9b)[0-?]*[!-/]*[@-~]|\x1b[!-/]*[0-~]"
 # C0 controls but tab and newline, DEL, C1 controls, and the bidirectional embeddings, overrides,
 # isolates and marks (which can make text read in an order other than the one stored).
 _CONTROLS = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
