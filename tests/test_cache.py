@@ -35,6 +35,7 @@ from acupress._model.packs import Pack
 from acupress._model.references import Reference
 from acupress._model.routines import Routine
 from acupress._packs.document import read_pack_document
+from acupress._safety import rules as rules_module
 from acupress._safety.rules import CoreSafety, core_safety
 from acupress.testing import (
     install_fake_pack,
@@ -49,6 +50,15 @@ from .conftest import ROOT, Cli
 
 SLEEP = ROOT / "packs" / "sleep"
 SRC = Path(acupress.__file__).resolve().parent
+
+
+@pytest.fixture(autouse=True)
+def _without_shipped_objects(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The catalog and the core rules are kept in the per-user cache only when the package's own
+    stored forms of them are stale (tests/test_shipped_catalog.py): here, as if they were, so
+    that these tests see the cache's entries for them."""
+    monkeypatch.setattr(_catalog, "_shipped_catalog", lambda: None)
+    monkeypatch.setattr(rules_module, "_shipped_rules", lambda: None)
 
 
 def _build() -> acupress.Library:
@@ -85,9 +95,6 @@ def _without_li4(data: Any) -> Any:
 
 
 def test_cache_gives_the_same_objects(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # The catalog is kept in the cache only without a current shipped file
-    # (tests/test_shipped_catalog.py): here, without one.
-    monkeypatch.setattr(_catalog, "_shipped_catalog", lambda: None)
     first = _build()
     catalog, rules = standard_catalog(), core_safety()
     assert len(_entries(cache, "pack")) == 1
@@ -106,10 +113,7 @@ def test_cache_gives_the_same_objects(cache: Path, monkeypatch: pytest.MonkeyPat
     assert _build().packs == first.packs
 
 
-def test_entries_are_json_with_their_hash_and_key(
-    cache: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(_catalog, "_shipped_catalog", lambda: None)  # a catalog entry too
+def test_entries_are_json_with_their_hash_and_key(cache: Path, cli: Cli) -> None:
     code, _, err = _pregnant_li4(cli)
     assert code == 0, err
     kinds = set()

@@ -1,17 +1,18 @@
-"""Build the standard catalog's files shipped in the package: its resolver index
-(data/resolver.json) and its objects in the cache's stored form (data/catalog-objects.json).
+"""Build the files shipped in the package that save every run work: the catalog's resolver
+index (data/resolver.json), and the catalog's objects and the core safety rules in the cache's
+stored form (data/catalog-objects.json, data/rules-objects.json).
 
-Run after editing the catalog's data or any module their stamps name (``_INDEX_CODE`` in
-src/acupress/_resolve/resolver.py: the resolver, romanize, _text, _catalog, _data and the point
-model; ``_CATALOG_CODE`` in src/acupress/_catalog.py: _catalog, _data, _cache and the point
-model); tests/test_shipped_index.py fails until then:
+Run after editing the catalog's data or data/safety.toml, or any module their stamps name
+(``_INDEX_CODE`` in src/acupress/_resolve/resolver.py, ``_CATALOG_CODE`` in
+src/acupress/_catalog.py, ``_RULES_CODE`` in src/acupress/_safety/rules.py);
+tests/test_shipped_index.py fails until then:
 
     python tools/gen_index.py          # write the files
     python tools/gen_index.py --check  # exit 1 if a file is not current
 
-Every run reads these files instead of building the index and the catalog's 1,227 objects (each
-is checked on the way in, and used only when its stamp is this installation's); without them
-the per-user cache keeps what was built.
+Every run reads these files instead of building the index, the catalog's 1,227 objects and the
+rules (each is checked on the way in, and used only when its stamp is this installation's);
+without them the per-user cache keeps what was built.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ os.environ["ACUPRESS_NO_CACHE"] = "1"  # build from the data, never from a cache
 from acupress._catalog import SHIPPED_CATALOG, shipped_catalog_document
 from acupress._data import _DATA_DIR
 from acupress._resolve.resolver import SHIPPED_INDEX, shipped_index_document
+from acupress._safety.rules import SHIPPED_RULES, shipped_rules_document
 
 
 def render(document: object) -> str:
@@ -41,6 +43,7 @@ def main() -> int:
     for name, document in (
         (SHIPPED_INDEX, shipped_index_document()),
         (SHIPPED_CATALOG, shipped_catalog_document()),
+        (SHIPPED_RULES, shipped_rules_document()),
     ):
         path = os.path.join(_DATA_DIR, name)
         text = render(document)

@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 
 from ._cache import cached
-from ._data import POINT_FILES, code_checksum, read_bytes, read_data, sources_checksum
+from ._data import POINT_FILES, code_checksum, read_data, shipped_value, sources_checksum
 from ._model.points import Laterality, Location, Meridian, Point, PointNames, Reach, Region
 from ._state import process_cache
 from .errors import DataError
@@ -247,24 +247,19 @@ def shipped_catalog_document() -> dict[str, Any]:
     catalog in the cache's stored form (what ``tools/gen_index.py`` writes; a test compares)."""
     from ._cache import to_plain
 
-    return {"stamp": _catalog_stamp(), "catalog": to_plain(load_catalog(), Catalog)}
+    return {"stamp": _catalog_stamp(), "value": to_plain(load_catalog(), Catalog)}
 
 
 def _shipped_catalog() -> Catalog | None:
     """The shipped catalog, when its stamp is this installation's and it decodes; else None."""
-    import json
-
     from ._cache import from_plain
 
-    stamp = _catalog_stamp()
-    if stamp is None:
+    value = shipped_value(SHIPPED_CATALOG, _catalog_stamp())
+    if value is None:
         return None
     try:
-        document = json.loads(read_bytes(SHIPPED_CATALOG))
-        if type(document) is not dict or document.get("stamp") != stamp:
-            return None
-        return from_plain(document.get("catalog"), Catalog)
-    except Exception:  # missing, not JSON, or not exactly a catalog: read as without the file
+        return from_plain(value, Catalog)
+    except Exception:  # not exactly a catalog: read as without the file
         return None
 
 

@@ -24,6 +24,7 @@ __all__ = [
     "read_bytes",
     "read_data",
     "read_text",
+    "shipped_value",
     "sources_checksum",
 ]
 
@@ -79,6 +80,22 @@ def code_checksum(modules: tuple[str, ...]) -> int | None:
     except OSError:
         return None
     return crc
+
+
+def shipped_value(name: str, stamp: Mapping[str, Any] | None) -> Any:
+    """The ``value`` of the document ``data/name`` built with the package (``tools/gen_index.py``)
+    when its ``stamp`` is ``stamp``, the stamp of this installation's data and code; None when
+    the stamp cannot be made (None), differs, or the file is missing or not such a document. The
+    caller checks the value itself (it decodes it, every object through its constructor)."""
+    if stamp is None:
+        return None
+    try:
+        document = json.loads(read_bytes(name))
+    except (OSError, ValueError):
+        return None
+    if type(document) is not dict or document.get("stamp") != stamp:
+        return None
+    return document.get("value")
 
 
 def _parse(name: str) -> Any:

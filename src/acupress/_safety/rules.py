@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 
 from .._cache import cached
-from .._data import read_data, read_text
+from .._data import code_checksum, read_bytes, read_data, read_text, shipped_value
 from .._i18n import DEFAULT_LANGUAGE, check_translations, read_only, tr
 from .._model.base import non_empty
 from .._model.packs import Pack
@@ -26,7 +26,32 @@ from .._versions import acupress_version
 from ..errors import DataError
 from .ruleset import RuleSet
 
-__all__ = ["CoreSafety", "PressureAdvice", "core_safety", "pack_rules", "rule_problems", "rule_set"]
+__all__ = [
+    "CoreSafety",
+    "PressureAdvice",
+    "core_safety",
+    "pack_rules",
+    "rule_problems",
+    "rule_set",
+    "shipped_rules_document",
+]
+
+# The core rules in the cache's stored form, built with the package (tools/gen_index.py), so that
+# no run, the first after install included, structures them from data/safety.toml or stores them
+# in the per-user cache. Used only when its stamp is this installation's: a checksum of
+# safety.toml and of the code that decides what the rules are (this reader, the safety and
+# reference model and its checks, the structuring, the stored form, the data reader).
+SHIPPED_RULES = "rules-objects.json"
+_RULES_CODE = (
+    "_safety/rules.py",
+    "_model/safety.py",
+    "_model/references.py",
+    "_model/base.py",
+    "_i18n.py",
+    "_convert.py",
+    "_cache.py",
+    "_data.py",
+)
 
 _WEAKENING_KEYS = (
     "disable",
@@ -79,18 +104,49 @@ class CoreSafety:
         return frozenset(keys)
 
 
+def _read_core_safety() -> CoreSafety:
+    from .._convert import structure
+
+    source, raw = read_data("safety.toml")
+    return structure(raw, CoreSafety, source=source)
+
+
+def _rules_stamp() -> dict[str, int] | None:
+    import zlib
+
+    crc = code_checksum(_RULES_CODE)
+    return None if crc is None else {"data": zlib.crc32(read_bytes("safety.toml")), "code": crc}
+
+
+def shipped_rules_document() -> dict[str, Any]:
+    """The content of the shipped rules file, built now from data/safety.toml: its stamp and the
+    rules in the cache's stored form (what ``tools/gen_index.py`` writes; a test compares)."""
+    from .._cache import to_plain
+
+    return {"stamp": _rules_stamp(), "value": to_plain(_read_core_safety(), CoreSafety)}
+
+
+def _shipped_rules() -> CoreSafety | None:
+    """The shipped rules, when their stamp is this installation's and they decode; else None."""
+    from .._cache import from_plain
+
+    value = shipped_value(SHIPPED_RULES, _rules_stamp())
+    if value is None:
+        return None
+    try:
+        return from_plain(value, CoreSafety)
+    except Exception:  # not exactly the rules: read as without the file
+        return None
+
+
 @process_cache
 def core_safety() -> CoreSafety:
-    """The core rules from ``data/safety.toml``, read and checked once per process."""
-
-    def build() -> CoreSafety:
-        from .._convert import structure
-
-        source, raw = read_data("safety.toml")
-        return structure(raw, CoreSafety, source=source)
-
-    # Keyed by the file's own text: no need to parse anything when the cache has it.
-    core = cached("rules", read_text("safety.toml"), "", build, CoreSafety)
+    """The core rules from ``data/safety.toml``, read and checked once per process: from the
+    package's own stored form of them when it is current, else from the per-user cache (keyed
+    by the file's own text: nothing to parse when the cache has it), else from the file."""
+    core = _shipped_rules()
+    if core is None:
+        core = cached("rules", read_text("safety.toml"), "", _read_core_safety, CoreSafety)
     # Shared by every rule set of the process: the groups are read-only (kept plain on disk).
     return attrs.evolve(core, groups=MappingProxyType(dict(core.groups)))
 

@@ -1,10 +1,11 @@
-"""The catalog's objects shipped in the package (data/catalog-objects.json) are current, and
-trusted only when they are exactly this installation's.
+"""The objects shipped in the package in the cache's stored form (data/catalog-objects.json,
+data/rules-objects.json) are current, and trusted only when they are exactly this installation's.
 
-Every run reads the standard catalog's 1,227 objects from the shipped file (each through its
-constructor) instead of building them from the data and storing them in the per-user cache;
-these tests show the file is what building gives, that it is used, and that a stale, foreign or
-broken file is never used: the catalog is built from the data then, and is the same catalog.
+Every run reads the standard catalog's 1,227 objects and the core safety rules from these files
+(each object through its constructor) instead of building them from the data and storing them
+in the per-user cache; these tests show each file is what building gives, that it is used, and
+that a stale, foreign or broken file is never used: the objects are built from the data then,
+and are the same.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from acupress._catalog import (
     shipped_catalog_document,
     standard_catalog,
 )
+from acupress._safety import rules as rules_module
+from acupress._safety.rules import SHIPPED_RULES, CoreSafety, core_safety, shipped_rules_document
 
 
 def _li4(catalog: Catalog) -> Any:
@@ -54,7 +57,7 @@ def _shipped_as(monkeypatch: pytest.MonkeyPatch, document: object) -> None:
             return document
         return json.dumps(document).encode()
 
-    monkeypatch.setattr(_catalog, "read_bytes", fake)
+    monkeypatch.setattr(_data, "read_bytes", fake)
 
 
 def _document() -> dict[str, Any]:
@@ -65,7 +68,7 @@ def _document() -> dict[str, Any]:
 def test_the_file_is_the_built_catalog(cache: Path) -> None:
     document = _document()
     assert document == shipped_catalog_document()
-    assert from_plain(document["catalog"], Catalog) == load_catalog()
+    assert from_plain(document["value"], Catalog) == load_catalog()
 
 
 def test_every_run_reads_the_file_builds_nothing_and_stores_nothing(
@@ -111,7 +114,7 @@ def test_code_that_cannot_be_read_trusts_no_file(
 def _point(document: dict[str, Any], code: str) -> Any:
     """The stored form of the point ``code`` in a document (a list of its fields' values)."""
     fields = [a.name for a in Catalog.__attrs_attrs__]
-    points = document["catalog"][fields.index("points")]
+    points = document["value"][fields.index("points")]
     (found,) = [p for p in points if p[0] == code]
     return found
 
@@ -121,7 +124,7 @@ def _broken(kind: str) -> object:
     if kind == "stamp only":
         return {"stamp": document["stamp"]}
     if kind == "catalog is a list of nothing":
-        return {**document, "catalog": []}
+        return {**document, "value": []}
     li4 = _point(document, "LI4")
     if kind == "a code the point model refuses":
         li4[0] = "LI 4"
@@ -166,3 +169,91 @@ def test_a_broken_file_is_never_used(
 def test_the_stored_form_goes_round() -> None:
     catalog = load_catalog()
     assert from_plain(json.loads(json.dumps(to_plain(catalog, Catalog))), Catalog) == catalog
+
+
+# -- the core safety rules (data/rules-objects.json) ------------------------------------------
+
+
+def _count_rule_builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    calls: list[int] = []
+    build = rules_module._read_core_safety
+
+    def counted() -> CoreSafety:
+        calls.append(1)
+        return build()
+
+    monkeypatch.setattr(rules_module, "_read_core_safety", counted)
+    return calls
+
+
+def _rules_document() -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(_data.read_bytes(SHIPPED_RULES))
+    return document
+
+
+def _rules_shipped_as(monkeypatch: pytest.MonkeyPatch, document: object) -> None:
+    read = _data.read_bytes
+
+    def fake(name: str) -> bytes:
+        if name != SHIPPED_RULES:
+            return read(name)
+        return document if isinstance(document, bytes) else json.dumps(document).encode()
+
+    monkeypatch.setattr(_data, "read_bytes", fake)
+
+
+def test_the_rules_file_is_the_built_rules(cache: Path) -> None:
+    document = _rules_document()
+    assert document == shipped_rules_document()
+    assert from_plain(document["value"], CoreSafety) == rules_module._read_core_safety()
+
+
+def test_every_run_reads_the_rules_file_and_stores_nothing(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = _count_rule_builds(monkeypatch)
+    rules = core_safety()
+    assert len(rules.rules) > 20
+    acupress.refresh()
+    assert core_safety() == rules
+    assert calls == []
+    assert not list(cache.glob("rules-*"))
+
+
+def _broken_rules(kind: str) -> object:
+    document = _rules_document()
+    if kind == "a stale stamp":
+        document["stamp"] = {**document["stamp"], "data": 1}
+    elif kind == "no rules":
+        document["value"] = None
+    else:
+        fields = [a.name for a in CoreSafety.__attrs_attrs__]
+        first_rule = document["value"][fields.index("rules")][0]
+        rule_fields = [a.name for a in acupress.Rule.__attrs_attrs__]
+        if kind == "a severity that does not exist":
+            first_rule[rule_fields.index("severity")] = "harmless"
+        elif kind == "a rule without its message":
+            first_rule[rule_fields.index("message")] = ""
+    return document
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        b"not json",
+        "a stale stamp",
+        "no rules",
+        "a severity that does not exist",
+        "a rule without its message",
+    ],
+)
+def test_a_broken_rules_file_is_never_used(
+    cache: Path, monkeypatch: pytest.MonkeyPatch, broken: bytes | str
+) -> None:
+    _rules_shipped_as(monkeypatch, broken if isinstance(broken, bytes) else _broken_rules(broken))
+    calls = _count_rule_builds(monkeypatch)
+    rules = core_safety()
+    assert calls == [1]
+    assert rules == rules_module._read_core_safety()
+    # Built, then kept in the per-user cache for the next process.
+    assert list(cache.glob("rules-*"))
