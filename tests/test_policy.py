@@ -8,6 +8,7 @@ spelling of a catalog point missing, must not let a pack alias take that spellin
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections.abc import Iterator, Set
 from contextlib import contextmanager
 from types import MappingProxyType
@@ -18,9 +19,18 @@ from hypothesis import given, settings, strategies as st
 
 from acupress._catalog import legacy_bladder, standard_catalog
 from acupress._packs.document import read_pack_document
-from acupress._packs.policy import catalog_codes, catalog_view, pack_problems, point_keys
+from acupress._packs.policy import (
+    catalog_codes,
+    catalog_view,
+    pack_problems,
+    point_keys,
+    wade_giles_signature,
+    written_keys,
+)
 from acupress._packs.validate import validate_text
 from acupress._resolve.resolver import Resolver, catalog_resolver
+from acupress._resolve.romanize import PINYIN_TO_WADE_GILES, wade_giles_keys
+from acupress._text import normalize
 from acupress.testing import minimal_pack, to_toml
 
 from .conftest import standard
@@ -142,7 +152,7 @@ def test_the_view_never_reads_the_index_of_names() -> None:
         assert validate_text(to_toml(pack), "gen.toml")
 
 
-def test_the_views_names_are_the_indexs_names_point_by_point() -> None:
+def test_the_policys_spellings_are_the_indexs_point_by_point() -> None:
     # The policy lists the spellings itself (so as not to read the index); this holds the list
     # to what an index built from the same points indexes, so the two cannot drift apart.
     catalog = standard_catalog()
@@ -151,15 +161,53 @@ def test_the_views_names_are_the_indexs_names_point_by_point() -> None:
     for key in index.names:
         for entry in index.names[key]:
             indexed.setdefault(entry.code, set()).add(key)
-    view = catalog_view(catalog)
-    by_point: dict[str, set[str]] = {}
-    for key, codes in view.names.items():
-        for code in codes:
-            by_point.setdefault(code, set()).add(key)
-    assert by_point == indexed
     folds = _full()._folds
     for p in catalog.points:
         assert point_keys(p, folds) == indexed[p.code], p.code
+        assert written_keys(p, folds) <= indexed[p.code]
+
+
+def test_the_view_reads_every_key_of_the_index_as_the_index_does() -> None:
+    # Every spelling of the index, Wade-Giles ones included (found through their signature),
+    # names exactly the points an index built from the catalog says.
+    view = catalog_view(standard_catalog())
+    full = _full()
+    for key in full._index().names:
+        assert set(catalog_codes(view, key)) == set(full.catalog_codes(key)), key
+
+
+_TABLE = sorted(PINYIN_TO_WADE_GILES.items())
+
+
+@pytest.mark.parametrize(("pinyin", "romanized"), _TABLE, ids=[p for p, _w in _TABLE])
+def test_romanizing_a_syllable_keeps_its_signature(pinyin: str, romanized: str) -> None:
+    assert wade_giles_signature(normalize(romanized)) == wade_giles_signature(normalize(pinyin))
+
+
+_TONES = ("", "\u0304", "\u0301", "\u030c", "\u0300")
+
+
+@st.composite
+def pinyin_texts(draw: st.DrawFn) -> str:
+    """A pinyin name: table syllables, some capitalised or with a tone mark, some apart."""
+    syllables = draw(st.lists(st.sampled_from([p for p, _w in _TABLE]), min_size=1, max_size=4))
+    out = ""
+    for syllable in syllables:
+        vowel = next((i for i, ch in enumerate(syllable) if ch in "aeiouü"), None)
+        if vowel is not None:
+            mark = draw(st.sampled_from(_TONES))
+            syllable = syllable[: vowel + 1] + mark + syllable[vowel + 1 :]
+        if draw(st.booleans()):
+            syllable = syllable.capitalize()
+        out += draw(st.sampled_from(["", " ", "-", "'"])) + syllable
+    return unicodedata.normalize("NFC", out.strip(" -'"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=pinyin_texts())
+def test_every_wade_giles_key_has_its_pinyins_signature(text: str) -> None:
+    for key in wade_giles_keys(text):
+        assert wade_giles_signature(normalize(key)) == wade_giles_signature(normalize(text))
 
 
 def test_the_views_answers_are_the_full_resolvers() -> None:
