@@ -22,6 +22,7 @@ from .errors import DataError, UnknownConditionError
 
 __all__ = [
     "check",
+    "condition_advice",
     "for_conditions",
     "known_conditions",
     "not_in_pregnancy_advice",
@@ -163,19 +164,28 @@ def check(
     person = profile_for(person, routine.conditions, lib)
     refuse_in_pregnancy(person, routine.conditions, lib)
     refuse_below_min_age(person, routine.conditions, lib, clinician_approved)
-    return for_conditions(lib.safety.check(routine, person), routine.conditions, lib)
+    report = lib.safety.check(routine, person)
+    return for_conditions(report, routine.conditions, lib, clinician_approved=clinician_approved)
 
 
 def for_conditions(
-    report: SafetyReport, conditions: Iterable[str], library: Library
+    report: SafetyReport,
+    conditions: Iterable[str],
+    library: Library,
+    *,
+    clinician_approved: bool = False,
 ) -> SafetyReport:
     """The rule set's ``report`` with what the routine's conditions add: their red-flag
     questions (``screening``) and the advice a condition gives the person checked for (a
-    pregnancy test first, for period pain). ``check()`` and ``compose()`` both finish so."""
+    pregnancy test first, for period pain), and whether a clinician approved the routine (which
+    the gate needs to apply the age limit again). ``check()``, ``compose()`` and the gate all
+    finish so."""
+    conditions = tuple(conditions)
     return attrs.evolve(
         report,
         screening=screening_for(conditions, library),
-        advice=(*not_in_pregnancy_advice(report.profile, conditions, library), *report.advice),
+        advice=(*condition_advice(report.profile, conditions, library), *report.advice),
+        clinician_approved=clinician_approved,
     )
 
 
@@ -284,6 +294,18 @@ def not_in_pregnancy_advice(
             conditions=names,
         ),
     )
+
+
+def condition_advice(
+    profile: Profile, conditions: Iterable[str], library: Library
+) -> tuple[str, ...]:
+    """What the routine's ``conditions`` add to the advice for the person checked for, before
+    the rule set's general advice: the one place it is made, for ``check()``, ``compose()`` and
+    the gate (which refuses a report that lacks any of it). The rule set knows nothing of
+    conditions, so this advice is not in its reports: today, the pregnancy test first for
+    someone who could be pregnant and a condition that does not happen in pregnancy
+    (``not_in_pregnancy_advice``)."""
+    return not_in_pregnancy_advice(profile, conditions, library)
 
 
 def screening_for(conditions: Iterable[str], library: Library) -> tuple[str, ...]:

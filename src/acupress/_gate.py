@@ -59,7 +59,9 @@ def checked_report(
     routine holds a step that the check would remove or press harder for the report's own
     profile, or that lacks a finding or advice the check gives, raises NotCheckedError; one
     whose routine is for a condition that does not happen in pregnancy (period pain) and whose
-    profile is pregnant raises ComposeError, as ``check()`` does.
+    profile is pregnant raises ComposeError, as ``check()`` does, and so does one for a
+    condition whose guidance is for older people than the profile's age (``Condition.min_age``)
+    unless the report records a clinician's approval (``SafetyReport.clinician_approved``).
     """
     lib = library_or_default(library)
     if isinstance(checked, SafetyReport):
@@ -81,14 +83,25 @@ def checked_report(
             raise NotCheckedError(
                 tr("this composition's routine is not the routine its safety report checked")
             )
-    # Imported here, as below: the gate is beside the check, not above it.
-    from ._check import known_conditions, not_in_pregnancy_advice, refuse_in_pregnancy
+    # Imported here: the gate is beside the check, not above it.
+    from ._check import for_conditions, known_conditions, refuse_below_min_age, refuse_in_pregnancy
 
     # A report made by hand cannot name a condition the library does not know (its limits and
-    # questions would be skipped), nor carry a period-pain routine for a pregnant person.
-    known_conditions(report.routine.conditions, lib)
-    refuse_in_pregnancy(report.profile, report.routine.conditions, lib)
-    again = lib.safety.check(report.routine, report.profile)
+    # questions would be skipped), nor carry a period-pain routine for a pregnant person, nor a
+    # routine for a condition whose guidance is for older people to a younger person unless it
+    # says a clinician approved it: the refusals of check(), on what the report itself says.
+    conditions = report.routine.conditions
+    known_conditions(conditions, lib)
+    refuse_in_pregnancy(report.profile, conditions, lib)
+    refuse_below_min_age(report.profile, conditions, lib, report.clinician_approved)
+    # The check again, finished as check() and compose() finish it (the conditions' advice and
+    # red-flag questions): one source for what a genuine report holds.
+    again = for_conditions(
+        lib.safety.check(report.routine, report.profile),
+        conditions,
+        lib,
+        clinician_approved=report.clinician_approved,
+    )
     unsafe = [
         tr("{point} (step {number})", point=step.point, number=i + 1)
         for i, (step, safe) in enumerate(
@@ -116,18 +129,14 @@ def checked_report(
         raise NotCheckedError(
             tr("this report lacks findings its check gives: {findings}", findings=listed)
         )
-    # What is said with every routine cannot be taken out either: its advice and the pointer
-    # to the red-flag questions of its conditions.
-    from ._check import screening_for
-
-    said = (*not_in_pregnancy_advice(report.profile, report.routine.conditions, lib), *again.advice)
-    lost = [line for line in said if line not in report.advice]
+    # What is said with every routine cannot be taken out either: its advice (the conditions'
+    # and the general) and the pointer to the red-flag questions of its conditions.
+    lost = [line for line in again.advice if line not in report.advice]
     if lost:
         raise NotCheckedError(
             tr("this report lacks the advice its check gives: {advice}", advice=repr(lost[0]))
         )
-    wanted = screening_for(report.routine.conditions, lib)
-    unasked = [c for c in wanted if c not in report.screening]
+    unasked = [c for c in again.screening if c not in report.screening]
     if unasked:
         raise NotCheckedError(
             tr(

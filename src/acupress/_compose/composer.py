@@ -187,6 +187,7 @@ class _Request(NamedTuple):
     budget_seconds: int
     profile: Profile
     constraints: Constraints
+    clinician_approved: bool = False
 
     @property
     def budget(self) -> int:
@@ -312,7 +313,14 @@ def _request(
     person = profile_for(person, wanted, library)  # sickness in pregnancy: checked as pregnant
     refuse_in_pregnancy(person, wanted, library)  # period pain in pregnancy: not period pain
     refuse_below_min_age(person, wanted, library, clinician_approved)
-    return _Request(wanted, minutes, round(minutes * 60), person, constraints or Constraints())
+    return _Request(
+        wanted,
+        minutes,
+        round(minutes * 60),
+        person,
+        constraints or Constraints(),
+        clinician_approved,
+    )
 
 
 def _avoid(code: str, findings: Sequence[Finding]) -> Exclusion:
@@ -739,7 +747,12 @@ def _assemble(
         conditions=wanted,
         description=tr("Composed by acupress for this person's profile and constraints."),
     )
-    report = for_conditions(rules.check(routine, profile), wanted, library)
+    report = for_conditions(
+        rules.check(routine, profile),
+        wanted,
+        library,
+        clinician_approved=request.clinician_approved,
+    )
     # Every candidate was checked above, so the check removes nothing; keep the two in step anyway.
     kept = {step.point for step in report.routine.steps}
     return Composition(

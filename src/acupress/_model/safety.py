@@ -463,6 +463,10 @@ class SafetyReport:
     ``screening`` names the conditions whose red-flag questions the person should answer first.
     ``alerts`` are findings about the person rather than a point (``point`` is empty): say them
     before anything else, whatever the routine.
+    ``clinician_approved`` records that the check was told a clinician allowed the routine
+    (``check(..., clinician_approved=True)``): the gate lets a routine for a condition whose
+    guidance is for older people (``Condition.min_age``) through for a younger person only when
+    the report says so, as ``check()`` does.
     """
 
     verdict: Verdict
@@ -473,6 +477,9 @@ class SafetyReport:
     removed: tuple[str, ...] = ()
     screening: tuple[str, ...] = ()
     alerts: tuple[Finding, ...] = ()
+    clinician_approved: bool = attrs.field(
+        default=False, validator=attrs.validators.instance_of(bool)
+    )
 
     def for_point(self, code: str) -> tuple[Finding, ...]:
         """The findings about one point."""

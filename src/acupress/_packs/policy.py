@@ -19,43 +19,164 @@ would let a pack change what the catalog already says:
 Each check looks at one pack and the catalog only, so no result depends on the other packs
 installed or on the order they load in. The resolver keeps the same promise on its own (see
 ``Resolver``), for libraries built from packs that never went through the loader.
+
+What the catalog already calls a point is taken from the catalog's points themselves (``names``
+of the view), never from the resolver's index of names: that index may come from the file the
+package ships or from a cache entry, trusted on their stamps, and one with a spelling missing
+must not let a pack take that spelling.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 from typing import NamedTuple
 
-from .._catalog import Catalog, legacy_bladder, standard_catalog
+from .._catalog import Catalog, legacy_bladder
 from .._model.packs import Pack
-from .._resolve.resolver import NAME_NOTATIONS, Resolver, catalog_resolver
+from .._model.points import Point
+from .._resolve.resolver import NAME_NOTATIONS, Resolver
+from .._resolve.romanize import wade_giles_keys
 from .._text import normalize
 
-__all__ = ["CatalogView", "catalog_view", "pack_problems"]
+__all__ = [
+    "CatalogView",
+    "catalog_codes",
+    "catalog_view",
+    "pack_problems",
+    "point_keys",
+    "wade_giles_signature",
+    "written_keys",
+]
 
 
 class CatalogView(NamedTuple):
-    """What the checks need of a catalog: its resolver, its notations, its location texts."""
+    """What the checks need of a catalog, taken from the catalog itself.
+
+    ``resolver`` reads codes in the catalog's notations (``LI 4``, ``B54``) and folds text as
+    every lookup does; ``names`` maps the folded key of every name the catalog writes for a
+    point to those points, and ``romanized`` its pinyin by their ``wade_giles_signature``, so
+    that only the few a text could be the Wade-Giles spelling of are romanized. Both are built
+    here from the points, never from the resolver's index of names (which may come from a
+    shipped file or a cache entry, trusted on their stamps).
+    """
 
     resolver: Resolver
+    names: Mapping[str, tuple[str, ...]]
+    romanized: Mapping[str, tuple[tuple[str, str], ...]]
     notations: frozenset[str]
     locations: Mapping[str, str]
 
 
 def catalog_view(catalog: Catalog) -> CatalogView:
-    """The checks' view of ``catalog`` (the standard catalog's resolver is shared)."""
-    if catalog is standard_catalog():
-        resolver = catalog_resolver()
-    else:
-        resolver = Resolver(catalog.meridians, catalog.points, catalog.notations, legacy_bladder())
+    """The checks' view of ``catalog``: one pass over its points, each table built once."""
+    # A resolver of this catalog alone, given no source for its index: what it says of a code
+    # comes from the notations, and anything it says of a name is built from these points.
+    resolver = Resolver(catalog.meridians, catalog.points, catalog.notations, legacy_bladder())
+    # The resolver's own folds (traditional characters to simplified, and the variants people
+    # type): both sides of the comparison are folded exactly as a lookup folds them.
+    folds = resolver._folds
+    names: dict[str, tuple[str, ...]] = {}
+    romanized: dict[str, tuple[tuple[str, str], ...]] = {}
+    locations: dict[str, str] = {}
+    for p in catalog.points:
+        code = p.code
+        pinyins = _pinyins(p)
+        folded = [normalize(t) for t in pinyins]
+        for key in written_keys(p, folds, folded):
+            names[key] = (*names.get(key, ()), code)
+        for pinyin, key in zip(pinyins, folded, strict=True):
+            signature = wade_giles_signature(key)
+            romanized[signature] = (*romanized.get(signature, ()), (pinyin, code))
+        locations.setdefault(normalize(p.location.text), code)
     notations = frozenset(
         normalize(n) for n in (*(n.name for n in catalog.notations), *NAME_NOTATIONS)
     )
-    locations: dict[str, str] = {}
-    for p in catalog.points:
-        locations.setdefault(normalize(p.location.text), p.code)
-    return CatalogView(resolver, notations, locations)
+    return CatalogView(
+        resolver,
+        MappingProxyType(names),
+        MappingProxyType(romanized),
+        notations,
+        MappingProxyType(locations),
+    )
+
+
+def catalog_codes(view: CatalogView, text: str) -> tuple[str, ...]:
+    """The catalog points ``text`` already names: its readings as a code in the catalog's
+    notations, then the points one of whose names it is, then those whose pinyin it spells in
+    Wade-Giles (folded as lookups fold)."""
+    if not text:
+        return ()
+    key = normalize(text, view.resolver._folds)
+    if not key:
+        return ()
+    # Only a key that ends in a digit can be read as a code (``li04``, ``b54``).
+    codes = view.resolver.catalog_codes(text) if key[-1].isdigit() else ()
+    named = view.names.get(key, ())
+    # A lookup's key is folded to ASCII letters wherever a Wade-Giles key can equal it.
+    spelled: tuple[str, ...] = ()
+    if key.isascii() and key.isalpha():
+        candidates = view.romanized.get(wade_giles_signature(key), ())
+        spelled = tuple(code for pinyin, code in candidates if key in wade_giles_keys(pinyin))
+    return tuple(dict.fromkeys((*codes, *named, *spelled)))
+
+
+def _pinyins(p: Point) -> tuple[str, ...]:
+    names = p.names
+    return tuple(t for t in (names.pinyin, *names.pinyin_alt, names.tones) if t)
+
+
+def written_keys(
+    p: Point, folds: Mapping[int, str], pinyins: Iterable[str] | None = None
+) -> set[str]:
+    """The folded key of every name the catalog writes for ``p``: pinyin with and without tones,
+    its other pinyin, traditional and simplified characters, the gloss, nicknames, older codes.
+    ``point_keys`` adds the Wade-Giles spellings derived from the pinyin. ``pinyins`` are the
+    keys of the pinyin, when the caller has folded them already."""
+    names = p.names
+    keys = set(pinyins) if pinyins is not None else {normalize(t) for t in _pinyins(p)}
+    characters = {c for c in (names.hanzi, names.simplified) if c}
+    keys.update(normalize(c, folds) for c in characters)
+    keys.update(normalize(t) for t in (names.gloss, *names.nicknames, *p.legacy_codes) if t)
+    keys.discard("")
+    return keys
+
+
+def point_keys(p: Point, folds: Mapping[int, str]) -> set[str]:
+    """The folded key of every name the catalog gives ``p``: the spellings the resolver indexes
+    a catalog point by (``written_keys`` and the Wade-Giles spellings of its pinyin).
+
+    Its codes in the meridian notations and the older bladder numbering are read by the
+    resolver from the notations, not from its index. A test holds this set equal, point by
+    point, to the keys of an index built from the catalog.
+    """
+    keys = written_keys(p, folds)
+    for pinyin in _pinyins(p):
+        keys |= wade_giles_keys(pinyin)
+    return keys
+
+
+# Letter counts that romanizing a pinyin syllable never changes (f, l, m, n and w are kept; b
+# becomes p, g becomes k; c, j, q, r and z become two letters of ch, ts, tz, j or hs for d, i, s,
+# t or x, which count one each): a Wade-Giles key has its pinyin's signature, so only pinyin of
+# that signature need romanizing. A test checks every syllable of the table.
+_SIGNATURE = str.maketrans(
+    {
+        **{c: c for c in "flmnw"},
+        **dict.fromkeys("gk", "g"),
+        **dict.fromkeys("bp", "b"),
+        **dict.fromkeys("cjqrz", "xx"),
+        **dict.fromkeys("distx", "x"),
+        **dict.fromkeys("aeouvhyü'", None),
+    }
+)
+
+
+def wade_giles_signature(key: str) -> str:
+    """What a folded pinyin key and each of its Wade-Giles keys have in common: the count of
+    each letter (or class of letters) that romanizing a syllable keeps, as a sorted string."""
+    return "".join(sorted(key.translate(_SIGNATURE)))
 
 
 def pack_problems(pack: Pack, source: str, view: CatalogView) -> list[str]:
@@ -65,7 +186,6 @@ def pack_problems(pack: Pack, source: str, view: CatalogView) -> list[str]:
     def report(path: str, message: str) -> None:
         problems.append(f"{source}: $.{path}: {message}")
 
-    resolver = view.resolver
     for i, alias in enumerate(pack.aliases):
         if normalize(alias.notation) in view.notations:
             report(
@@ -74,7 +194,7 @@ def pack_problems(pack: Pack, source: str, view: CatalogView) -> list[str]:
                 "pack's names have a notation of their own (leave it out for 'alias', or name "
                 "one such as 'book')",
             )
-        catalog = resolver.catalog_codes(alias.text)
+        catalog = catalog_codes(view, alias.text)
         others = [code for code in alias.points if code not in catalog]
         if catalog and others:
             report(
@@ -87,7 +207,7 @@ def pack_problems(pack: Pack, source: str, view: CatalogView) -> list[str]:
         names += [("hanzi", p.hanzi), ("simplified", p.simplified), ("gloss", p.gloss)]
         names += [(f"nicknames[{j}]", nick) for j, nick in enumerate(p.nicknames)]
         for field, text in names:
-            codes = resolver.catalog_codes(text) if text else ()
+            codes = catalog_codes(view, text)
             if codes:
                 report(
                     f"points[{i}].{field}",
