@@ -465,3 +465,11 @@ def test_the_pairs_looked_up_on_demand_are_the_full_table(key: str) -> None:
     # A resolver whose table is empty suggests what one whose table is filled does.
     fresh = _fresh_catalog_resolver()
     assert fresh.suggest(key) == standard().resolver.suggest(key)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_an_ascii_key_is_what_the_pattern_leaves(text: str) -> None:
+    """An ASCII text's key is made with a translation table: the same key the pattern gives."""
+    import re
+
+    assert normalize(text) == re.sub(r"[\W_]+", "", text.lower())

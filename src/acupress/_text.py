@@ -17,10 +17,16 @@ def _fold_text(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
+# What _NON_WORD takes out of an ASCII text (every character but a letter or a digit), as a
+# table for str.translate: the same key, without a regular expression's cost on a short text.
+_ASCII_NON_WORD = {c: None for c in range(128) if not chr(c).isalnum()}
+
+
 def normalize(text: str, folds: Mapping[int, str] | None = None) -> str:
     """Fold case, accents, tone marks, spaces and punctuation (and character variants) away."""
-    folded = text.lower() if text.isascii() else _fold_text(text)
-    key = _NON_WORD.sub("", folded)
+    if text.isascii():
+        return text.lower().translate(_ASCII_NON_WORD)
+    key = _NON_WORD.sub("", _fold_text(text))
     return key.translate(folds) if folds and not key.isascii() else key
 
 
