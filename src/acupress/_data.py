@@ -127,11 +127,15 @@ def _bundle() -> Mapping[str, Any]:
     return files if isinstance(files, dict) else {}
 
 
-def read_data(name: str) -> tuple[str, Any]:
-    """The display path and parsed content of the data file ``name`` (``points/LU.toml``)."""
+def read_data(name: str, *, bundled: bool = True) -> tuple[str, Any]:
+    """The display path and parsed content of the data file ``name`` (``points/LU.toml``).
+
+    From the compiled bundle when it is current; with ``bundled=False`` the file itself is
+    parsed, for a small file read alone (parsing its TOML costs less than the whole bundle).
+    """
     display = f"acupress/data/{name}"
-    bundled = _bundle().get(name)
-    return display, bundled if bundled is not None else _parse(name)
+    found = _bundle().get(name) if bundled else None
+    return display, found if found is not None else _parse(name)
 
 
 def read_text(name: str) -> str:
