@@ -591,6 +591,16 @@ def _column_decoder(hint: Any) -> _Column:
         return typed
     if kind == "optional":
         return _optional(_column_decoder(inner), inner)
+    if kind in ("tuple", "list") and inner in _SCALARS:
+        exact = frozenset([inner])
+        copy = tuple if kind == "tuple" else list
+
+        def plain(column: Sequence[Any]) -> Sequence[Any]:
+            if not _only(_LIST, column) or not _only(exact, itertools.chain.from_iterable(column)):
+                _bad()
+            return list(map(copy, column))
+
+        return plain
     if kind in ("tuple", "list"):
         items = _column_decoder(inner)
         container = tuple if kind == "tuple" else list
