@@ -457,6 +457,7 @@ def _column_encoder(hint: Any) -> _Column:
         items = _column_encoder(inner)
         container = frozenset([tuple if kind == "tuple" else list])
         name = "tuple" if kind == "tuple" else "list"
+        unchanged = inner in _SCALARS  # plain items are checked, and stay what they are
 
         def sequences(column: Sequence[Any]) -> Sequence[Any]:
             if not _only(container, column):
@@ -464,6 +465,9 @@ def _column_encoder(hint: Any) -> _Column:
             flat = list(itertools.chain.from_iterable(column))
             if not flat:
                 return [[] for _ in column]
+            if unchanged:
+                items(flat)
+                return list(map(list, column))
             return _split(items(flat), map(len, column), list)
 
         return sequences
