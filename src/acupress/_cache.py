@@ -576,8 +576,7 @@ def _column_decoder(hint: Any) -> _Column:
         return scalars
     if kind == "enum":
         table = _members(inner)
-        kinds = frozenset(type(m.value) for m in inner)
-        if kinds == _TEXT:
+        if {kind for kind, _ in table} == _TEXT:
             # Text is never equal to a value of another type: once every value is known to be
             # text, the text alone finds the member.
             by_text = {value: member for (_, value), member in table.items()}
@@ -649,7 +648,8 @@ def _column_decoder(hint: Any) -> _Column:
 
 def _members(cls: type[enum.Enum]) -> dict[tuple[type, Any], Any]:
     """An enum's members by their value, and its type (``1`` is not ``True``)."""
-    return {(type(m.value), m.value): m for m in cls}
+    # _value_ is what the value property gives, read without running the property.
+    return {(type(m._value_), m._value_): m for m in cls}
 
 
 # -- reading and writing --------------------------------------------------------------------
