@@ -451,8 +451,17 @@ def _column_encoder(hint: Any) -> _Column:
             return list(map(value, column))
 
         return members
+    if kind == "optional" and inner in _SCALARS:
+        either = frozenset([inner, _NONE])
+
+        def nullable(column: Sequence[Any]) -> Sequence[Any]:
+            if not _only(either, column):
+                raise _Unsupported(_mismatch(f"{inner.__name__} or None", column, either))
+            return column
+
+        return nullable
     if kind == "optional":
-        return _optional(_column_encoder(inner), inner)
+        return _optional(_column_encoder(inner))
     if kind in ("tuple", "list"):
         items = _column_encoder(inner)
         container = frozenset([tuple if kind == "tuple" else list])
@@ -505,12 +514,11 @@ _TEXT = frozenset([str])
 _LIST = frozenset([list])
 _DICT = frozenset([dict])
 _NONE = type(None)
+_TEXT_OR_NONE: frozenset[type] = frozenset([str, _NONE])
 
 
-def _optional(inner: _Column, hint: Any) -> _Column:
-    """A column coder of ``hint | None`` from that of ``hint``: None stays None."""
-    if hint in _SCALARS:
-        return _nullable(inner)
+def _optional(inner: _Column) -> _Column:
+    """A column coder of ``hint | None`` from ``inner``, that of ``hint``: None stays None."""
 
     def optional(column: Sequence[Any]) -> Sequence[Any]:
         present = [v for v in column if v is not None]
@@ -524,17 +532,39 @@ def _optional(inner: _Column, hint: Any) -> _Column:
     return optional
 
 
-def _nullable(inner: _Column) -> _Column:
-    """An optional plain value: checked with None taken out (it stands for itself)."""
+def _exactly(kinds: frozenset[type]) -> _Column:
+    """The decoder of plain values (text, numbers, flags, None) exactly of one of ``kinds``."""
 
-    def nullable(column: Sequence[Any]) -> Sequence[Any]:
-        if _NONE in set(map(type, column)):
-            inner([v for v in column if v is not None])
-        else:
-            inner(column)
+    def plain(column: Sequence[Any]) -> Sequence[Any]:
+        if not _only(kinds, column):
+            _bad()
         return column
 
-    return nullable
+    return plain
+
+
+def _text_members(cls: type[enum.Enum]) -> dict[Any, Any] | None:
+    """An enum's members by their value, if every value is text (else None)."""
+    table = _members(cls)
+    if {kind for kind, _ in table} != _TEXT:
+        return None
+    return {value: member for (_, value), member in table.items()}
+
+
+def _by_text(table: dict[Any, Any], kinds: frozenset[type]) -> _Column:
+    """The decoder of an enum whose values are text, by ``table``, values exactly of ``kinds``.
+
+    Text is never equal to a value of another type: once every value is known to be exactly
+    text (or None, for an optional one, in the table as itself), the value alone finds the
+    member, without the pair of type and value.
+    """
+
+    def members(column: Sequence[Any]) -> Sequence[Any]:
+        if not _only(kinds, column):
+            _bad()
+        return list(map(table.__getitem__, column))
+
+    return members
 
 
 def _tables(column: Sequence[Any], values: Sequence[Any]) -> list[Any]:
@@ -566,34 +596,25 @@ def _column_decoder(hint: Any) -> _Column:
     if kind == "any":
         return lambda column: column
     if kind == "scalar":
-        exact = frozenset([inner])
-
-        def scalars(column: Sequence[Any]) -> Sequence[Any]:
-            if not _only(exact, column):
-                _bad()
-            return column
-
-        return scalars
+        return _exactly(frozenset([inner]))
     if kind == "enum":
+        by_text = _text_members(inner)
+        if by_text is not None:
+            return _by_text(by_text, _TEXT)
         table = _members(inner)
-        if {kind for kind, _ in table} == _TEXT:
-            # Text is never equal to a value of another type: once every value is known to be
-            # text, the text alone finds the member.
-            by_text = {value: member for (_, value), member in table.items()}
-
-            def texts(column: Sequence[Any]) -> Sequence[Any]:
-                if not _only(_TEXT, column):
-                    _bad()
-                return list(map(by_text.__getitem__, column))
-
-            return texts
 
         def typed(column: Sequence[Any]) -> Sequence[Any]:
             return list(map(table.__getitem__, zip(map(type, column), column, strict=True)))
 
         return typed
+    if kind == "optional" and inner in _SCALARS:
+        return _exactly(frozenset([inner, _NONE]))
+    if kind == "optional" and _parts(inner)[0] == "enum":
+        by_text = _text_members(inner)
+        if by_text is not None:
+            return _by_text({**by_text, None: None}, _TEXT_OR_NONE)
     if kind == "optional":
-        return _optional(_column_decoder(inner), inner)
+        return _optional(_column_decoder(inner))
     if kind in ("tuple", "list") and inner in _SCALARS:
         exact = frozenset([inner])
         copy = tuple if kind == "tuple" else list
