@@ -579,7 +579,8 @@ def _decoder(hint: Any) -> Callable[[Any], Any]:
 
     Every value is checked to be exactly of its type (``true`` is not an integer, a list is not
     text), and an attrs instance, stored as the list of its constructor's arguments, is built by
-    calling the constructor, so its validators run.
+    calling the constructor, so its validators run. The data is used up: the lists of an
+    object's arguments are emptied as they are read.
     """
     column = _column_decoder(hint)
     return lambda value: column((value,))[0]
@@ -589,8 +590,9 @@ def _decoder(hint: Any) -> Callable[[Any], Any]:
 def _column_decoder(hint: Any) -> _Column:
     """``_decoder(hint)`` for a sequence of plain values at once: the values, in order.
 
-    The sequence is not changed; it may be the entry's own lists, as may the values given back
-    for plain data (text, numbers, ``Any``).
+    The lists that stand for objects are emptied as they are read (the data is the entry's,
+    just parsed, and nobody else's); the values given back for plain data (text, numbers,
+    ``Any``) are the data's own.
     """
     kind, inner = _parts(hint)
     if kind == "any":
@@ -660,8 +662,14 @@ def _column_decoder(hint: Any) -> _Column:
             return [inner() for _ in column]
         # Each argument's column, checked and converted, then one call of the constructor per
         # object: map gives the i-th item of every column to the i-th call.
-        columns = zip(fields, zip(*column, strict=True), strict=True)
-        arguments = [decode(values) for decode, values in columns]
+        columns = list(zip(*column, strict=True))
+        # The rows are emptied (any() runs list.clear on each, and keeps nothing) and each column
+        # let go once it is read, so that the entry's lists are freed as they are read, as they
+        # were when the decoder rewrote them in place: kept to the end, the parsed entry doubles
+        # the objects the garbage collector finds new, and it runs three or four times as often.
+        any(map(list.clear, column))
+        columns.reverse()
+        arguments = [decode(columns.pop()) for decode in fields]
         return list(map(inner, *arguments))
 
     return instances
