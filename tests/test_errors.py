@@ -126,6 +126,8 @@ CONTENT_KEYED = {
     ("_cache.py", "_init_fields"),
     ("_cache.py", "_encoder"),
     ("_cache.py", "_decoder"),
+    ("_cache.py", "_column_encoder"),
+    ("_cache.py", "_column_decoder"),
     ("_versions.py", "matches"),  # a version and a range; also cleared by forget()
     ("_resolve/romanize.py", "wade_giles"),  # a pure function of its text and a fixed table
     ("_precompiled.py", "_load_table"),  # the package's own compiled methods, fixed for a process

@@ -36,6 +36,7 @@ from __future__ import annotations
 import builtins
 import enum
 import functools
+import itertools
 import json
 import operator
 import os
@@ -45,7 +46,7 @@ import sys
 import time
 import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import attrs
@@ -347,10 +348,10 @@ def _parts(hint: Any) -> tuple[str, Any]:
     raise TypeError(f"the cache cannot store {hint!r}")
 
 
-# The three caches below are keyed by a type alone, whose fields never change: no process state
-# to reset. They are shared by every entry (the catalog's Point and a pack's Reference alike), and
-# an attrs class's fields are looked up on first use, so a class that contains itself is no
-# problem.
+# The caches of this section (the fields of a class, each type's encoder and decoder) are keyed
+# by a type alone, whose fields never change: no process state to reset. They are shared by every
+# entry (the catalog's Point and a pack's Reference alike), and an attrs class's fields are looked
+# up on first use, so a class that contains itself is no problem.
 
 
 @functools.cache
@@ -390,57 +391,186 @@ def _annotation(text: str, names: dict[str, Any]) -> Any:
     return eval(code, names)
 
 
+# Both directions work a column at a time: the values of one type at one place in the entry (the
+# codes of all 409 points, their names, their regions) are checked and converted together, with
+# the loops in C (set(map(type, ...)), zip, chain, islice), and the objects of a class are built
+# by one map(cls, *columns), which calls the constructor, validators included, once an object.
+# A call per value cost more than the constructors themselves. The checks are the ones made value
+# by value before (tests/_cache_reference.py keeps that code, and tests compare the two): each
+# value exactly of its type (true is not an integer), each object a list of exactly its
+# constructor's arguments, each enum value a member's value of the same type.
+
+_Column = Callable[[Sequence[Any]], Sequence[Any]]
+
+
+def _only(kinds: frozenset[type], values: Iterable[Any]) -> bool:
+    """Every one of ``values`` is exactly of one of ``kinds``."""
+    return set(map(type, values)) <= kinds
+
+
+def _split(flat: Iterable[Any], sizes: Iterable[int], container: type) -> list[Any]:
+    """``flat`` cut into consecutive runs of ``sizes``, each made a ``container``."""
+    items = iter(flat)
+    return list(map(container, map(itertools.islice, itertools.repeat(items), sizes)))
+
+
+def _mismatch(expected: str, column: Sequence[Any], kinds: frozenset[type]) -> str:
+    found = next((type(v) for v in column if type(v) not in kinds), type(None))
+    return f"expected {expected}, got {found.__name__}"
+
+
 @functools.cache
 def _encoder(hint: Any) -> Callable[[Any], Any]:
     """A function from a value of type ``hint`` to plain data; _Unsupported if it does not fit."""
+    column = _column_encoder(hint)
+    return lambda value: column((value,))[0]
+
+
+@functools.cache
+def _column_encoder(hint: Any) -> _Column:
+    """``_encoder(hint)`` for a sequence of values at once: their plain data, in order."""
     kind, inner = _parts(hint)
     if kind == "any":
-        return _plain
+        return lambda column: list(map(_plain, column))
     if kind == "scalar":
+        exact = frozenset([inner])
 
-        def scalar(value: Any) -> Any:
-            if type(value) is not inner:
-                raise _Unsupported(f"expected {inner.__name__}, got {type(value).__name__}")
-            return value
+        def scalars(column: Sequence[Any]) -> Sequence[Any]:
+            if not _only(exact, column):
+                raise _Unsupported(_mismatch(inner.__name__, column, exact))
+            return column
 
-        return scalar
+        return scalars
     if kind == "enum":
+        member = frozenset([inner])
+        value = operator.attrgetter("_value_")  # what .value gives, without the property
 
-        def member(value: Any) -> Any:
-            if type(value) is not inner:
+        def members(column: Sequence[Any]) -> Sequence[Any]:
+            if not _only(member, column):
                 raise _Unsupported(f"expected {inner.__name__}")
-            return value.value
+            return list(map(value, column))
 
-        return member
+        return members
+    if kind == "optional" and inner in _SCALARS:
+        either = frozenset([inner, _NONE])
+
+        def nullable(column: Sequence[Any]) -> Sequence[Any]:
+            if not _only(either, column):
+                raise _Unsupported(_mismatch(f"{inner.__name__} or None", column, either))
+            return column
+
+        return nullable
     if kind == "optional":
-        enc = _encoder(inner)
-        return lambda value: None if value is None else enc(value)
+        return _optional(_column_encoder(inner))
     if kind in ("tuple", "list"):
-        enc = _encoder(inner)
-        container = tuple if kind == "tuple" else list
+        items = _column_encoder(inner)
+        container = frozenset([tuple if kind == "tuple" else list])
+        name = "tuple" if kind == "tuple" else "list"
+        unchanged = inner in _SCALARS  # plain items are checked, and stay what they are
 
-        def sequence(value: Any) -> Any:
-            if type(value) is not container:
-                raise _Unsupported(f"expected a {container.__name__}")
-            return [enc(v) for v in value]
+        def sequences(column: Sequence[Any]) -> Sequence[Any]:
+            if not _only(container, column):
+                raise _Unsupported(f"expected a {name}")
+            flat = list(itertools.chain.from_iterable(column))
+            if not flat:
+                return [[] for _ in column]
+            if unchanged:
+                items(flat)
+                return list(map(list, column))
+            return _split(items(flat), map(len, column), list)
 
-        return sequence
+        return sequences
     if kind == "mapping":
-        enc = _encoder(inner)
+        values = _column_encoder(inner)
 
-        def mapping(value: Any) -> Any:
-            if not isinstance(value, Mapping) or not all(type(k) is str for k in value):
+        def mappings(column: Sequence[Any]) -> Sequence[Any]:
+            for table in column:
+                if not isinstance(table, Mapping):
+                    raise _Unsupported("expected a table with text keys")
+            if not _only(_TEXT, itertools.chain.from_iterable(column)):
                 raise _Unsupported("expected a table with text keys")
-            return {k: enc(v) for k, v in value.items()}
+            flat = values([v for table in column for v in table.values()])
+            return _tables(column, flat)
 
-        return mapping
+        return mappings
+    cls = frozenset([inner])
+    fields: list[tuple[_Column, Callable[[Any], Any]]] = []  # on first use: a class may hold itself
 
-    def instance(value: Any) -> Any:
-        if type(value) is not hint:
-            raise _Unsupported(f"expected {hint.__name__}, got {type(value).__name__}")
-        return [_encoder(h)(getattr(value, name)) for name, h in _init_fields(inner)]
+    def instances(column: Sequence[Any]) -> Sequence[Any]:
+        if not _only(cls, column):
+            raise _Unsupported(_mismatch(inner.__name__, column, cls))
+        if not fields:
+            found = _init_fields(inner)
+            fields.extend((_column_encoder(h), operator.attrgetter(n)) for n, h in found)
+        if not column or not fields:
+            return [[] for _ in column]
+        plain = [encode(list(map(get, column))) for encode, get in fields]
+        return list(map(list, zip(*plain, strict=True)))
 
-    return instance
+    return instances
+
+
+_TEXT = frozenset([str])
+_LIST = frozenset([list])
+_DICT = frozenset([dict])
+_NONE = type(None)
+_TEXT_OR_NONE: frozenset[type] = frozenset([str, _NONE])
+
+
+def _optional(inner: _Column) -> _Column:
+    """A column coder of ``hint | None`` from ``inner``, that of ``hint``: None stays None."""
+
+    def optional(column: Sequence[Any]) -> Sequence[Any]:
+        present = [v for v in column if v is not None]
+        if len(present) == len(column):
+            return inner(column)
+        if not present:
+            return column
+        done = iter(inner(present))
+        return [None if v is None else next(done) for v in column]
+
+    return optional
+
+
+def _exactly(kinds: frozenset[type]) -> _Column:
+    """The decoder of plain values (text, numbers, flags, None) exactly of one of ``kinds``."""
+
+    def plain(column: Sequence[Any]) -> Sequence[Any]:
+        if not _only(kinds, column):
+            _bad()
+        return column
+
+    return plain
+
+
+def _text_members(cls: type[enum.Enum]) -> dict[Any, Any] | None:
+    """An enum's members by their value, if every value is text (else None)."""
+    table = _members(cls)
+    if {kind for kind, _ in table} != _TEXT:
+        return None
+    return {value: member for (_, value), member in table.items()}
+
+
+def _by_text(table: dict[Any, Any], kinds: frozenset[type]) -> _Column:
+    """The decoder of an enum whose values are text, by ``table``, values exactly of ``kinds``.
+
+    Text is never equal to a value of another type: once every value is known to be exactly
+    text (or None, for an optional one, in the table as itself), the value alone finds the
+    member, without the pair of type and value.
+    """
+
+    def members(column: Sequence[Any]) -> Sequence[Any]:
+        if not _only(kinds, column):
+            _bad()
+        return list(map(table.__getitem__, column))
+
+    return members
+
+
+def _tables(column: Sequence[Any], values: Sequence[Any]) -> list[Any]:
+    """Tables with the keys of those in ``column``, in order, and ``values`` as their values."""
+    items = iter(values)
+    return [dict(zip(table, itertools.islice(items, len(table)), strict=True)) for table in column]
 
 
 @functools.cache
@@ -449,136 +579,106 @@ def _decoder(hint: Any) -> Callable[[Any], Any]:
 
     Every value is checked to be exactly of its type (``true`` is not an integer, a list is not
     text), and an attrs instance, stored as the list of its constructor's arguments, is built by
-    calling the constructor, so its validators run.
+    calling the constructor, so its validators run. The data is used up: the lists of an
+    object's arguments are emptied as they are read.
+    """
+    column = _column_decoder(hint)
+    return lambda value: column((value,))[0]
+
+
+@functools.cache
+def _column_decoder(hint: Any) -> _Column:
+    """``_decoder(hint)`` for a sequence of plain values at once: the values, in order.
+
+    The lists that stand for objects are emptied as they are read (the data is the entry's,
+    just parsed, and nobody else's); the values given back for plain data (text, numbers,
+    ``Any``) are the data's own.
     """
     kind, inner = _parts(hint)
     if kind == "any":
-        return lambda value: value
+        return lambda column: column
     if kind == "scalar":
-
-        def scalar(value: Any) -> Any:
-            if type(value) is not inner:
-                _bad()
-            return value
-
-        return scalar
+        return _exactly(frozenset([inner]))
     if kind == "enum":
-        members = _members(inner)
-        return lambda value: members[(type(value), value)]
+        by_text = _text_members(inner)
+        if by_text is not None:
+            return _by_text(by_text, _TEXT)
+        table = _members(inner)
+
+        def typed(column: Sequence[Any]) -> Sequence[Any]:
+            return list(map(table.__getitem__, zip(map(type, column), column, strict=True)))
+
+        return typed
+    if kind == "optional" and inner in _SCALARS:
+        return _exactly(frozenset([inner, _NONE]))
+    if kind == "optional" and _parts(inner)[0] == "enum":
+        by_text = _text_members(inner)
+        if by_text is not None:
+            return _by_text({**by_text, None: None}, _TEXT_OR_NONE)
     if kind == "optional":
-        dec = _decoder(inner)
-        return lambda value: None if value is None else dec(value)
-    if kind == "tuple" and inner in _SCALARS:
+        return _optional(_column_decoder(inner))
+    if kind in ("tuple", "list") and inner in _SCALARS:
+        exact = frozenset([inner])
+        copy = tuple if kind == "tuple" else list
 
-        def scalars(value: Any) -> Any:
-            if type(value) is not list:
+        def plain(column: Sequence[Any]) -> Sequence[Any]:
+            if not _only(_LIST, column) or not _only(exact, itertools.chain.from_iterable(column)):
                 _bad()
-            for item in value:
-                if type(item) is not inner:
-                    _bad()
-            return tuple(value)
+            return list(map(copy, column))
 
-        return scalars
+        return plain
     if kind in ("tuple", "list"):
-        dec = _decoder(inner)
+        items = _column_decoder(inner)
         container = tuple if kind == "tuple" else list
 
-        def sequence(value: Any) -> Any:
-            if type(value) is not list:
+        def sequences(column: Sequence[Any]) -> Sequence[Any]:
+            if not _only(_LIST, column):
                 _bad()
-            return container([dec(v) for v in value])
+            flat = list(itertools.chain.from_iterable(column))
+            if not flat:
+                return [container() for _ in column]
+            return _split(items(flat), map(len, column), container)
 
-        return sequence
+        return sequences
     if kind == "mapping":
-        dec = _decoder(inner)
+        values = _column_decoder(inner)
 
-        def mapping(value: Any) -> Any:
-            if type(value) is not dict:
+        def mappings(column: Sequence[Any]) -> Sequence[Any]:
+            if not _only(_DICT, column):
                 _bad()
-            return {k: dec(v) for k, v in value.items()}
+            return _tables(column, values([v for table in column for v in table.values()]))
 
-        return mapping
-    plan: list[_Plan] = []  # made on first use: a class may contain itself
+        return mappings
+    fields: list[_Column] = []  # found on first use: a class may contain itself
 
-    def instance(value: Any) -> Any:
-        if not plan:
-            plan.append(_plan(inner))
-        size, exact, pick, optional, members, texts, converted = plan[0]
-        if type(value) is not list or len(value) != size:
+    def instances(column: Sequence[Any]) -> Sequence[Any]:
+        if not column:
+            return []
+        if not fields:
+            fields.extend(_column_decoder(h) for _, h in _init_fields(inner))
+        if not _only(_LIST, column) or set(map(len, column)) != {len(fields)}:
             _bad()
-        # The same checks as each field's own decoder, without a call per field: the plain
-        # fields (text, numbers, flags) are checked at once by their exact types (true is not an
-        # integer), the optional ones, the enums and the tuples of text one by one here, and the
-        # rest by their own decoders. The list is rewritten in place: it is the entry's, just
-        # parsed, and nobody else's.
-        if exact and tuple(map(type, pick(value))) != exact:
-            _bad()
-        for i, type_ in optional:
-            item = value[i]
-            if item is not None and type(item) is not type_:
-                _bad()
-        for i, table in members:
-            item = value[i]
-            value[i] = table[(type(item), item)]
-        for i, only in texts:
-            item = value[i]
-            if type(item) is not list or (item and set(map(type, item)) != only):
-                _bad()
-            value[i] = tuple(item)
-        for i, dec in converted:
-            value[i] = dec(value[i])
-        return inner(*value)
+        if not fields:
+            return [inner() for _ in column]
+        # Each argument's column, checked and converted, then one call of the constructor per
+        # object: map gives the i-th item of every column to the i-th call.
+        columns = list(zip(*column, strict=True))
+        # The rows are emptied (any() runs list.clear on each, and keeps nothing) and each column
+        # let go once it is read, so that the entry's lists are freed as they are read, as they
+        # were when the decoder rewrote them in place: kept to the end, the parsed entry doubles
+        # the objects the garbage collector finds new, and it runs three or four times as often.
+        any(map(list.clear, column))
+        columns.reverse()
+        arguments = [decode(columns.pop()) for decode in fields]
+        return list(map(inner, *arguments))
 
-    return instance
-
-
-class _Plan(typing.NamedTuple):
-    """How to decode one attrs class: its constructor's arguments, by kind."""
-
-    size: int
-    exact: tuple[type, ...]  # the types of the plain fields, in order ...
-    pick: Callable[[list[Any]], tuple[Any, ...]]  # ... and those fields, picked off a list
-    optional: tuple[tuple[int, type], ...]  # plain fields that may be None
-    members: tuple[tuple[int, Mapping[tuple[type, Any], Any]], ...]  # enums: value to member
-    texts: tuple[tuple[int, frozenset[type]], ...]  # tuples of plain values: {their type}
-    converted: tuple[tuple[int, Callable[[Any], Any]], ...]  # every other field, its decoder
+    return instances
 
 
 def _members(cls: type[enum.Enum]) -> dict[tuple[type, Any], Any]:
     """An enum's members by their value, and its type (``1`` is not ``True``)."""
-    return {(type(m.value), m.value): m for m in cls}
-
-
-def _plan(cls: type) -> _Plan:
-    fields = _init_fields(cls)
-    exact: list[tuple[int, type]] = []
-    optional: list[tuple[int, type]] = []
-    members: list[tuple[int, Mapping[tuple[type, Any], Any]]] = []
-    texts: list[tuple[int, frozenset[type]]] = []
-    converted: list[tuple[int, Callable[[Any], Any]]] = []
-    for i, (_, hint) in enumerate(fields):
-        kind, inner = _parts(hint)
-        if kind == "scalar" and inner is not type(None):
-            exact.append((i, inner))
-        elif kind == "optional" and inner in _SCALARS:
-            optional.append((i, inner))
-        elif kind == "enum":
-            members.append((i, _members(inner)))
-        elif kind == "tuple" and inner in _SCALARS:
-            texts.append((i, frozenset([inner])))
-        elif kind != "any":
-            converted.append((i, _decoder(hint)))
-    if len(exact) == 1:  # itemgetter of one place gives the item, of two a tuple
-        exact.append(exact[0])
-    return _Plan(
-        len(fields),
-        tuple(t for _, t in exact),
-        operator.itemgetter(*[i for i, _ in exact]) if exact else tuple,
-        tuple(optional),
-        tuple(members),
-        tuple(texts),
-        tuple(converted),
-    )
+    # _value_ is what the value property gives, read without running the property.
+    return {(type(m._value_), m._value_): m for m in cls}
 
 
 # -- reading and writing --------------------------------------------------------------------
