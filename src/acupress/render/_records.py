@@ -10,17 +10,41 @@ types. Every record that holds a routine passes the result through the safety ga
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING, Annotated, Any, NotRequired, TypedDict
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from .._default import library_or_default
 from .._gate import advice_lines, checked_report
-from .._model.packs import ProfileFacts, Urgency
-from .._model.points import Laterality, Reach, Region
-from .._model.routines import Contact, Direction, Method, Position, Pressure, Sides, Technique
-from .._model.safety import Basis, Limb, Profile, Severity, Verdict
+from .._model.packs import ProfileFacts
+from .._model.routines import Technique
+from .._model.safety import Profile
 from ._groups import exclusion_groups, finding_groups
+from ._record_types import (
+    AliasRecord as AliasRecord,
+    CompositionRecord as CompositionRecord,
+    CompositionStepRecord as CompositionStepRecord,
+    ConditionMatchRecord as ConditionMatchRecord,
+    ConditionRecord as ConditionRecord,
+    CueRecord as CueRecord,
+    ExclusionGroupRecord as ExclusionGroupRecord,
+    ExclusionRecord as ExclusionRecord,
+    FindingRecord as FindingRecord,
+    FlagRecord as FlagRecord,
+    ImpliedRecord as ImpliedRecord,
+    IndicationRecord as IndicationRecord,
+    MatchRecord as MatchRecord,
+    PackStatusRecord as PackStatusRecord,
+    PointRecord as PointRecord,
+    ProfileRecord as ProfileRecord,
+    ReportRecord as ReportRecord,
+    ResolutionRecord as ResolutionRecord,
+    RoutineRecord as RoutineRecord,
+    RoutineStepRecord as RoutineStepRecord,
+    RuleGroupRecord as RuleGroupRecord,
+    ScreeningRecord as ScreeningRecord,
+    TechniqueRecord as TechniqueRecord,
+)
 
 if TYPE_CHECKING:
     # Annotations only: a record needs its object's attributes, not the modules that made it
@@ -75,280 +99,6 @@ __all__ = [
     "screening_record",
     "technique_record",
 ]
-
-# The record types. ``Annotated[str, SomeEnum]`` is a member's value: the JSON Schemas
-# (``acupress.schema``) list the enum's values for it; type checkers see a str.
-
-
-class TechniqueRecord(TypedDict):
-    """How to press: method, contact and pressure always; a method's own parameters if used."""
-
-    method: Annotated[str, Method]
-    contact: Annotated[str, Contact]
-    pressure: Annotated[str, Pressure]
-    press_seconds: NotRequired[int]
-    rest_seconds: NotRequired[int]
-    cycles: NotRequired[int]
-    direction: NotRequired[Annotated[str, Direction]]
-    breathing: NotRequired[str]
-
-
-class FindingRecord(TypedDict):
-    """One safety rule applied to one point (``point`` is empty for an alert on the person)."""
-
-    point: str
-    severity: Annotated[str, Severity]
-    rule: str
-    message: str
-    sources: list[str]
-    basis: Annotated[str, Basis]
-    pressure_cap: NotRequired[Annotated[str, Pressure]]
-
-
-class RuleGroupRecord(TypedDict):
-    """The findings of one rule, with every point it covers."""
-
-    rule: str
-    severity: Annotated[str, Severity]
-    message: str
-    points: list[str]
-    basis: Annotated[str, Basis]
-    sources: list[str]
-    pressure_cap: NotRequired[Annotated[str, Pressure]]
-
-
-class ProfileRecord(TypedDict):
-    """A person's profile, in the shape ``parse_profile`` reads (every field given)."""
-
-    pregnant: bool
-    pregnancy_weeks: int | None
-    postpartum: bool
-    age: int | None
-    has: list[str]
-    broken_skin: list[Annotated[str, Region]]
-    recent_surgery: list[Annotated[str, Region]]
-    recent_fracture: list[Annotated[str, Region]]
-    cancer_sites: list[Annotated[str, Region]]
-    ate_recently: bool
-    lymphoedema: list[Annotated[str, Limb]]
-    possibly_pregnant: bool
-
-
-class ReportRecord(TypedDict):
-    """A safety report: the verdict, the findings (each, and by rule), the points removed, the
-    alerts, the conditions to screen, the advice, and the profile it was checked for."""
-
-    verdict: Annotated[str, Verdict]
-    findings: list[FindingRecord]
-    by_rule: list[RuleGroupRecord]
-    removed: list[str]
-    alerts: list[FindingRecord]
-    screening: list[str]
-    advice: list[str]
-    profile: ProfileRecord
-
-
-class CompositionStepRecord(TypedDict):
-    """One step of a composed routine, with why it was chosen and the evidence."""
-
-    point: str
-    technique: TechniqueRecord
-    seconds: int
-    sides: Annotated[str, Sides]
-    position: NotRequired[Annotated[str, Position]]
-    why: list[str]
-    evidence: str
-    note: str | None
-
-
-class ExclusionRecord(TypedDict):
-    """A candidate point left out, why (in the person's words), and the rules behind it."""
-
-    point: str
-    reason: str
-    rules: list[str]
-
-
-class ExclusionGroupRecord(TypedDict):
-    """The points left out for one reason."""
-
-    reason: str
-    rules: list[str]
-    points: list[str]
-
-
-class CompositionRecord(TypedDict):
-    """A composition: conditions, time budget and total, steps, what was left out, safety."""
-
-    conditions: list[str]
-    budget_seconds: int
-    total_seconds: int
-    steps: list[CompositionStepRecord]
-    excluded: list[ExclusionRecord]
-    excluded_groups: list[ExclusionGroupRecord]
-    safety: ReportRecord
-
-
-class RoutineStepRecord(TypedDict):
-    """One step of a routine, as routine files write it."""
-
-    point: str
-    technique: TechniqueRecord
-    seconds: int
-    sides: Annotated[str, Sides]
-    position: NotRequired[Annotated[str, Position]]
-    note: NotRequired[str]
-
-
-class RoutineRecord(TypedDict):
-    """A checked routine in the shape routine files use, with its advice and conditions to
-    screen (``load_routine`` and ``parse_routine`` read it and ignore those two)."""
-
-    name: str
-    description: str
-    conditions: list[str]
-    steps: list[RoutineStepRecord]
-    advice: list[str]
-    screening: list[str]
-
-
-class FlagRecord(TypedDict):
-    """A red flag raised: the question's id and text, how urgent, what to do, the sources."""
-
-    id: str
-    text: str
-    urgency: Annotated[str, Urgency]
-    advice: str
-    sources: list[str]
-
-
-class ImpliedRecord(TypedDict):
-    """What flagged answers say about the person: only the facts said, under the profile's keys,
-    so that they can be merged into a profile (``parse_profile`` reads them as they are)."""
-
-    possibly_pregnant: NotRequired[bool]
-    pregnant: NotRequired[bool]
-    postpartum: NotRequired[bool]
-    lymphoedema: NotRequired[list[Annotated[str, Limb]]]
-
-
-class ScreeningRecord(TypedDict):
-    """A screening result. ``urgency`` is None when nothing was answered ("not screened").
-
-    ``implies`` holds what the flagged answers say about the person (``{}`` when nothing), and
-    ``implied_advice`` says it in sentences: compose and check with a profile that has them.
-    """
-
-    condition: str
-    conditions: list[str]
-    status: str  # a ScreeningStatus value
-    urgency: Annotated[str, Urgency] | None
-    summary: str
-    flags: list[FlagRecord]
-    advice: list[str]
-    answered: list[str]
-    unanswered: list[str]
-    implies: ImpliedRecord
-    implied_advice: list[str]
-
-
-class IndicationRecord(TypedDict):
-    """What a pack says a point is used for, how much it matters, and on what basis."""
-
-    condition: str
-    pack: str
-    why: str
-    priority: int
-    references: list[str]
-
-
-class AliasRecord(TypedDict):
-    """A name a pack gives a point, in its notation, with where it comes from."""
-
-    text: str
-    notation: str
-    source: str
-
-
-class PointRecord(TypedDict):
-    """A point: code, meridian, names, location, region, laterality, reach and cautions."""
-
-    code: str
-    meridian: str
-    meridian_name: str
-    number: int
-    pinyin: str
-    tones: str
-    hanzi: str
-    simplified: str
-    gloss: str
-    nicknames: list[str]
-    location: str
-    region: Annotated[str, Region]
-    laterality: Annotated[str, Laterality]
-    reach: Annotated[str, Reach]
-    cautions: list[str]
-    legacy_codes: NotRequired[list[str]]
-    indications: NotRequired[list[IndicationRecord]]
-    aliases: NotRequired[list[AliasRecord]]
-    spellings: NotRequired[dict[str, list[str]]]
-
-
-class MatchRecord(TypedDict):
-    """One reading of a point name: the code, the notation it was read in, and why."""
-
-    code: str
-    notation: str
-    why: str
-
-
-class ResolutionRecord(TypedDict):
-    """Every reading of a query, best first, and whether it is ambiguous."""
-
-    query: str
-    matches: list[MatchRecord]
-    ambiguous: bool
-
-
-class PackStatusRecord(TypedDict):
-    """How loading one pack went."""
-
-    name: str
-    version: str | None
-    distribution: str | None
-    status: str  # "ok" or "error"
-    error: str | None
-
-
-class ConditionRecord(TypedDict):
-    """A condition: its id, name and the pack that defines it."""
-
-    id: str
-    name: str
-    pack: str
-
-
-class ConditionMatchRecord(TypedDict):
-    """A condition a complaint points to (never a diagnosis): how strongly, and why."""
-
-    id: str
-    name: str
-    pack: str
-    score: float
-    words: list[str]
-    why: list[str]
-
-
-class CueRecord(TypedDict):
-    """One cue of a guided session."""
-
-    at: float
-    seconds: float
-    kind: str  # a CueKind value
-    step: int
-    text: str
-    side: Annotated[str, Sides] | None
-
 
 SPELLING_NOTATIONS = (
     "who",
