@@ -164,6 +164,9 @@ def test_language_switches_with_the_environment(german: None) -> None:
         ({"LANGUAGE": "en:de"}, "en"),  # English first: no catalog needed, English it is
         ({"LC_ALL": "C", "LANG": "de_DE"}, "en"),  # gettext takes the first variable set
         ({"LANGUAGE": "", "LANG": "de_DE"}, "de"),  # an empty variable counts as unset
+        ({"LC_ALL": "C.UTF-8", "LANG": "de_DE"}, "en"),  # the plain locale, with a codeset
+        ({"LANGUAGE": "C.UTF-8:de"}, "en"),
+        ({"LANGUAGE": "POSIX@euro:de"}, "en"),
     ],
 )
 def test_the_environment_is_read_in_gettexts_order(
@@ -676,3 +679,18 @@ def test_the_back_pain_pack_is_german_throughout(back_pain_library: acupress.Lib
     pack = back_pain_library.pack("back-pain")
     assert pack.language == "en"
     assert set(pack.translations["de"]) == pack.translatable()
+
+
+@pytest.mark.parametrize("plain", ["C", "C.UTF-8", "POSIX", "en_GB.UTF-8"])
+def test_the_plain_locale_looks_for_no_catalog(
+    english: None, monkeypatch: pytest.MonkeyPatch, plain: str
+) -> None:
+    import gettext
+
+    def looked(*_args: object, **_kwargs: object) -> object:
+        raise AssertionError("a catalog was looked for")
+
+    monkeypatch.setattr(gettext, "translation", looked)
+    monkeypatch.setenv("LC_ALL", plain)
+    assert acupress.current_language() == "en"
+    assert "no point matches" in _message_of(lambda: acupress.load().point("XX99"))

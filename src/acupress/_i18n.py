@@ -150,10 +150,12 @@ def _catalog() -> tuple[NullTranslations | _AsWritten, str]:
     if found is not None:
         return found
     # The messages are written in English, so English anywhere in the list ends it, as "C" (the
-    # plain locale) does for gettext: "en:de" is English, not German.
+    # plain locale) does for gettext: "en:de" is English, not German. "C.UTF-8" (the plain
+    # locale of most containers) is "C" too: no catalog to look for, no files to look at.
     preferred: list[str] = []
     for language in wanted:
-        if language in ("C", "POSIX") or re.match(r"en([_.@-]|$)", language):
+        plain = language.partition(".")[0].partition("@")[0]
+        if plain in ("C", "POSIX") or re.match(r"en([_.@-]|$)", language):
             break
         preferred.append(language)
     if not preferred:
