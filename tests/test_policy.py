@@ -251,3 +251,18 @@ def test_with_no_index_an_alias_taking_a_catalog_name_is_refused(
 def test_the_shared_catalog_resolver_is_not_the_views() -> None:
     # The process's catalog resolver (index from the shipped file or the cache) is not used.
     assert catalog_view(standard_catalog()).resolver is not catalog_resolver()
+
+
+def test_the_views_names_are_each_points_written_keys() -> None:
+    """The view folds every point's names together; each point's keys are its own."""
+    from acupress._catalog import standard_catalog
+    from acupress._packs.policy import catalog_view, written_keys
+
+    catalog = standard_catalog()
+    view = catalog_view(catalog)
+    folds = view.resolver._folds
+    expected: dict[str, tuple[str, ...]] = {}
+    for p in catalog.points:
+        for key in written_keys(p, folds):
+            expected[key] = (*expected.get(key, ()), p.code)
+    assert dict(view.names) == expected

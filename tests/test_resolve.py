@@ -473,3 +473,10 @@ def test_an_ascii_key_is_what_the_pattern_leaves(text: str) -> None:
     import re
 
     assert normalize(text) == re.sub(r"[\W_]+", "", text.lower())
+
+
+@given(st.lists(st.text(max_size=12)))
+def test_folding_many_texts_at_once_folds_each_as_alone(texts: list[str]) -> None:
+    from acupress._text import normalize_all
+
+    assert normalize_all(texts) == [normalize(t) for t in texts]

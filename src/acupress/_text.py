@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
-__all__ = ["normalize", "strip_controls", "tone_key"]
+__all__ = ["normalize", "normalize_all", "strip_controls", "tone_key"]
 
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -28,6 +28,25 @@ def normalize(text: str, folds: Mapping[int, str] | None = None) -> str:
         return text.lower().translate(_ASCII_NON_WORD)
     key = _NON_WORD.sub("", _fold_text(text))
     return key.translate(folds) if folds and not key.isascii() else key
+
+
+_ASCII_NON_WORD_BUT_NEWLINE = {c: None for c in _ASCII_NON_WORD if c != ord("\n")}
+
+
+def normalize_all(texts: Sequence[str]) -> list[str]:
+    """``[normalize(t) for t in texts]``, the ASCII texts folded together in one pass (a table
+    of 2,000 names in a fraction of the time one call each takes)."""
+    out = [""] * len(texts)
+    plain = [i for i, t in enumerate(texts) if t.isascii() and "\n" not in t]
+    if plain:
+        joined = "\n".join([texts[i] for i in plain]).lower()
+        keys = joined.translate(_ASCII_NON_WORD_BUT_NEWLINE).split("\n")
+        for i, key in zip(plain, keys, strict=True):
+            out[i] = key
+    for i, text in enumerate(texts):
+        if not (text.isascii() and "\n" not in text):
+            out[i] = normalize(text)
+    return out
 
 
 def tone_key(text: str) -> str:

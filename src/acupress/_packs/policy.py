@@ -38,7 +38,7 @@ from .._model.packs import Pack
 from .._model.points import Point
 from .._resolve.resolver import NAME_NOTATIONS, Resolver
 from .._resolve.romanize import wade_giles_keys
-from .._text import normalize
+from .._text import normalize, normalize_all
 
 __all__ = [
     "CatalogView",
@@ -80,16 +80,24 @@ def catalog_view(catalog: Catalog) -> CatalogView:
     names: dict[str, tuple[str, ...]] = {}
     romanized: dict[str, tuple[tuple[str, str], ...]] = {}
     locations: dict[str, str] = {}
-    for p in catalog.points:
+    points = catalog.points
+    # Every point's pinyin, other written names and location folded in three calls, not one a
+    # text (the ASCII ones together): then each point's share is taken back in order.
+    pinyins = [_pinyins(p) for p in points]
+    others = [_other_names(p) for p in points]
+    folded_pinyins = iter(normalize_all([t for texts in pinyins for t in texts]))
+    folded_others = iter(normalize_all([t for texts in others for t in texts]))
+    folded_places = normalize_all([p.location.text for p in points])
+    for p, own, other, place in zip(points, pinyins, others, folded_places, strict=True):
         code = p.code
-        pinyins = _pinyins(p)
-        folded = [normalize(t) for t in pinyins]
-        for key in written_keys(p, folds, folded):
+        folded = [next(folded_pinyins) for _ in own]
+        keys = _keys(p, folds, folded, [next(folded_others) for _ in other])
+        for key in keys:
             names[key] = (*names.get(key, ()), code)
-        for pinyin, key in zip(pinyins, folded, strict=True):
+        for pinyin, key in zip(own, folded, strict=True):
             signature = wade_giles_signature(key)
             romanized[signature] = (*romanized.get(signature, ()), (pinyin, code))
-        locations.setdefault(normalize(p.location.text), code)
+        locations.setdefault(place, code)
     notations = frozenset(
         normalize(n) for n in (*(n.name for n in catalog.notations), *NAME_NOTATIONS)
     )
@@ -127,18 +135,32 @@ def _pinyins(p: Point) -> tuple[str, ...]:
     return tuple(t for t in (names.pinyin, *names.pinyin_alt, names.tones) if t)
 
 
-def written_keys(
-    p: Point, folds: Mapping[int, str], pinyins: Iterable[str] | None = None
-) -> set[str]:
+def _other_names(p: Point) -> tuple[str, ...]:
+    names = p.names
+    return tuple(t for t in (names.gloss, *names.nicknames, *p.legacy_codes) if t)
+
+
+def written_keys(p: Point, folds: Mapping[int, str]) -> set[str]:
     """The folded key of every name the catalog writes for ``p``: pinyin with and without tones,
     its other pinyin, traditional and simplified characters, the gloss, nicknames, older codes.
-    ``point_keys`` adds the Wade-Giles spellings derived from the pinyin. ``pinyins`` are the
-    keys of the pinyin, when the caller has folded them already."""
+    ``point_keys`` adds the Wade-Giles spellings derived from the pinyin."""
+    return _keys(
+        p,
+        folds,
+        [normalize(t) for t in _pinyins(p)],
+        [normalize(t) for t in _other_names(p)],
+    )
+
+
+def _keys(
+    p: Point, folds: Mapping[int, str], pinyins: Iterable[str], others: Iterable[str]
+) -> set[str]:
+    """``written_keys``, given the folded keys of the point's pinyin and of its other names."""
     names = p.names
-    keys = set(pinyins) if pinyins is not None else {normalize(t) for t in _pinyins(p)}
+    keys = set(pinyins)
     characters = {c for c in (names.hanzi, names.simplified) if c}
     keys.update(normalize(c, folds) for c in characters)
-    keys.update(normalize(t) for t in (names.gloss, *names.nicknames, *p.legacy_codes) if t)
+    keys.update(others)
     keys.discard("")
     return keys
 
