@@ -83,6 +83,38 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 
 
+# -- the files shipped in the package (tools/gen_index.py) ------------------------------------
+
+
+def ship_as(monkeypatch: pytest.MonkeyPatch, name: str, document: object) -> None:
+    """Make the shipped data file ``name`` read as ``document`` (bytes as they are, anything
+    else as JSON); every other file reads as it is."""
+    from acupress import _data
+
+    read = _data.read_bytes
+
+    def fake(wanted: str) -> bytes:
+        if wanted != name:
+            return read(wanted)
+        return document if isinstance(document, bytes) else json.dumps(document).encode()
+
+    monkeypatch.setattr(_data, "read_bytes", fake)
+
+
+def count_calls(monkeypatch: pytest.MonkeyPatch, owner: object, attribute: str) -> list[int]:
+    """Count the calls of ``owner.attribute`` (a function of a module, or a method of a class):
+    the list gets a 1 for each."""
+    calls: list[int] = []
+    original = getattr(owner, attribute)
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, attribute, counted)
+    return calls
+
+
 # -- libraries ---------------------------------------------------------------------------
 
 

@@ -29,13 +29,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 import acupress
-from acupress import _cache, _catalog
+from acupress import _cache, _data
 from acupress._catalog import Catalog, standard_catalog
 from acupress._model.packs import Pack
 from acupress._model.references import Reference
 from acupress._model.routines import Routine
 from acupress._packs.document import read_pack_document
-from acupress._safety import rules as rules_module
 from acupress._safety.rules import CoreSafety, core_safety
 from acupress.testing import (
     install_fake_pack,
@@ -54,11 +53,10 @@ SRC = Path(acupress.__file__).resolve().parent
 
 @pytest.fixture(autouse=True)
 def _without_shipped_objects(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The catalog and the core rules are kept in the per-user cache only when the package's own
-    stored forms of them are stale (tests/test_shipped_catalog.py): here, as if they were, so
-    that these tests see the cache's entries for them."""
-    monkeypatch.setattr(_catalog, "_shipped_catalog", lambda: None)
-    monkeypatch.setattr(rules_module, "_shipped_rules", lambda: None)
+    """The catalog, its index and the core rules are kept in the per-user cache only when the
+    package's own stored forms of them are stale (tests/test_shipped_objects.py): here, as if
+    they were, so that these tests see the cache's entries for them."""
+    monkeypatch.setattr(_data, "shipped_value", lambda _name, _stamp: None)
 
 
 def _build() -> acupress.Library:

@@ -131,6 +131,7 @@ CONTENT_KEYED = {
     ("_versions.py", "matches"),  # a version and a range; also cleared by forget()
     ("_resolve/romanize.py", "wade_giles"),  # a pure function of its text and a fixed table
     ("_precompiled.py", "_load_table"),  # the package's own compiled methods, fixed for a process
+    ("_data.py", "_source_crc"),  # a source file of the package, fixed for a process
     ("_cli/parser.py", "_argparse_errors"),  # fixed patterns (the messages are translated later)
 }
 

@@ -12,7 +12,6 @@ import json
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -28,33 +27,15 @@ from acupress._resolve.resolver import (
     shipped_index_document,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import ROOT, count_calls, ship_as
 
 
 def _count_builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    calls: list[int] = []
-    build = Resolver._build_index
-
-    def counted(self: Resolver) -> Any:
-        calls.append(1)
-        return build(self)
-
-    monkeypatch.setattr(Resolver, "_build_index", counted)
-    return calls
+    return count_calls(monkeypatch, Resolver, "_build_index")
 
 
 def _shipped_as(monkeypatch: pytest.MonkeyPatch, document: object) -> None:
-    """Make the shipped file read as ``document`` (bytes as they are, anything else as JSON)."""
-    read = _data.read_bytes
-
-    def fake(name: str) -> bytes:
-        if name != SHIPPED_INDEX:
-            return read(name)
-        if isinstance(document, bytes):
-            return document
-        return json.dumps(document).encode()
-
-    monkeypatch.setattr(_data, "read_bytes", fake)
+    ship_as(monkeypatch, SHIPPED_INDEX, document)
 
 
 def test_the_file_is_current() -> None:
@@ -72,7 +53,7 @@ def test_the_file_is_the_built_index(cache: Path) -> None:
     document = json.loads(_data.read_bytes(SHIPPED_INDEX))
     assert document == shipped_index_document()
     assert document["stamp"] == index_stamp()
-    assert shipped_index() == document["index"]
+    assert shipped_index() == document["value"]
 
 
 def test_first_run_reads_the_file_and_builds_nothing(
@@ -139,13 +120,13 @@ def test_a_broken_file_is_never_used(
     if broken == "stamp only":
         document = {"stamp": stamp}
     elif broken == "index is a list":
-        document = {"stamp": stamp, "index": []}
+        document = {"stamp": stamp, "value": []}
     elif broken == "a code not in the catalog":
         names = {"hoku": ["XX99", "nickname", "?"]}
-        document = {"stamp": stamp, "index": {"names": names, "tones": {}}}
+        document = {"stamp": stamp, "value": {"names": names, "tones": {}}}
     elif broken == "a notation that does not exist":
         names = {"hoku": ["BL23", "made-up", "?"]}
-        document = {"stamp": stamp, "index": {"names": names, "tones": {}}}
+        document = {"stamp": stamp, "value": {"names": names, "tones": {}}}
     _shipped_as(monkeypatch, document)
     calls = _count_builds(monkeypatch)
     assert catalog_resolver().resolve("Hoku").code == "LI4"

@@ -11,249 +11,186 @@ and are the same.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 
 import acupress
 from acupress import _catalog, _data
 from acupress._cache import from_plain, to_plain
-from acupress._catalog import (
-    SHIPPED_CATALOG,
-    Catalog,
-    load_catalog,
-    shipped_catalog_document,
-    standard_catalog,
-)
+from acupress._catalog import SHIPPED_CATALOG, Catalog, shipped_catalog_document, standard_catalog
 from acupress._safety import rules as rules_module
 from acupress._safety.rules import SHIPPED_RULES, CoreSafety, core_safety, shipped_rules_document
 
-
-def _li4(catalog: Catalog) -> Any:
-    return {p.code: p for p in catalog.points}["LI4"]
+from .conftest import count_calls, ship_as
 
 
-def _count_builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    calls: list[int] = []
-    build = _catalog.load_catalog
+class Shipped(NamedTuple):
+    """One shipped file: what reads it, what builds its objects without it, and its cache kind."""
 
-    def counted() -> Catalog:
-        calls.append(1)
-        return build()
+    name: str
+    type_: type
+    module: Any  # where the builder and the code stamp's module list live
+    builder: str
+    code: str
+    get: Callable[[], Any]
+    document: Callable[[], dict[str, Any]]
+    kind: str
 
-    monkeypatch.setattr(_catalog, "load_catalog", counted)
-    return calls
+    def build(self) -> Any:
+        return getattr(self.module, self.builder)()
 
-
-def _shipped_as(monkeypatch: pytest.MonkeyPatch, document: object) -> None:
-    """Make the shipped file read as ``document`` (bytes as they are, anything else as JSON)."""
-    read = _data.read_bytes
-
-    def fake(name: str) -> bytes:
-        if name != SHIPPED_CATALOG:
-            return read(name)
-        if isinstance(document, bytes):
-            return document
-        return json.dumps(document).encode()
-
-    monkeypatch.setattr(_data, "read_bytes", fake)
+    def read(self) -> dict[str, Any]:
+        document: dict[str, Any] = json.loads(_data.read_bytes(self.name))
+        return document
 
 
-def _document() -> dict[str, Any]:
-    document: dict[str, Any] = json.loads(_data.read_bytes(SHIPPED_CATALOG))
-    return document
+CATALOG = Shipped(
+    SHIPPED_CATALOG,
+    Catalog,
+    _catalog,
+    "load_catalog",
+    "_CATALOG_CODE",
+    standard_catalog,
+    shipped_catalog_document,
+    "catalog",
+)
+RULES = Shipped(
+    SHIPPED_RULES,
+    CoreSafety,
+    rules_module,
+    "_read_core_safety",
+    "_RULES_CODE",
+    core_safety,
+    shipped_rules_document,
+    "rules",
+)
+BOTH = pytest.mark.parametrize("shipped", [CATALOG, RULES], ids=["catalog", "rules"])
 
 
-def test_the_file_is_the_built_catalog(cache: Path) -> None:
-    document = _document()
-    assert document == shipped_catalog_document()
-    assert from_plain(document["value"], Catalog) == load_catalog()
+@BOTH
+def test_the_file_is_what_building_gives(cache: Path, shipped: Shipped) -> None:
+    document = shipped.read()
+    assert document == shipped.document()
+    assert from_plain(document["value"], shipped.type_) == shipped.build()
 
 
+@BOTH
 def test_every_run_reads_the_file_builds_nothing_and_stores_nothing(
-    cache: Path, monkeypatch: pytest.MonkeyPatch
+    cache: Path, monkeypatch: pytest.MonkeyPatch, shipped: Shipped
 ) -> None:
-    calls = _count_builds(monkeypatch)
-    catalog = standard_catalog()
-    assert _li4(catalog).names.pinyin == "Hegu"
-    assert len(catalog.points) == 409
+    calls = count_calls(monkeypatch, shipped.module, shipped.builder)
+    first = shipped.get()
     acupress.refresh()
-    assert standard_catalog() == catalog
+    assert shipped.get() == first
     assert calls == []
-    assert not list(cache.glob("catalog-*"))
+    assert not list(cache.glob(f"{shipped.kind}-*"))
 
 
+def test_what_is_read_is_the_whole_catalog_and_every_rule(cache: Path) -> None:
+    catalog = standard_catalog()
+    assert len(catalog.points) == 409
+    assert {p.code: p for p in catalog.points}["LI4"].names.pinyin == "Hegu"
+    assert len(core_safety().rules) > 20
+
+
+@BOTH
 @pytest.mark.parametrize("part", ["data", "code"])
 def test_a_stale_stamp_is_never_used(
-    cache: Path, monkeypatch: pytest.MonkeyPatch, part: str
+    cache: Path, monkeypatch: pytest.MonkeyPatch, shipped: Shipped, part: str
 ) -> None:
-    document = _document()
+    built = shipped.build()
+    document = shipped.read()
     # The very same objects under a stamp that is not this installation's: still not trusted.
     document["stamp"] = {**document["stamp"], part: 12345}
-    _shipped_as(monkeypatch, document)
-    calls = _count_builds(monkeypatch)
-    assert standard_catalog() == load_catalog()
+    ship_as(monkeypatch, shipped.name, document)
+    calls = count_calls(monkeypatch, shipped.module, shipped.builder)
+    assert shipped.get() == built
     assert calls == [1]
     # Built once, then kept in the per-user cache: the next process reads it from there.
-    assert list(cache.glob("catalog-*"))
+    assert list(cache.glob(f"{shipped.kind}-*"))
     acupress.refresh()
-    standard_catalog()
+    assert shipped.get() == built
     assert calls == [1]
 
 
+@BOTH
 def test_code_that_cannot_be_read_trusts_no_file(
-    cache: Path, monkeypatch: pytest.MonkeyPatch
+    cache: Path, monkeypatch: pytest.MonkeyPatch, shipped: Shipped
 ) -> None:
-    monkeypatch.setattr(_catalog, "_CATALOG_CODE", ("no-such-module.py",))
-    calls = _count_builds(monkeypatch)
-    standard_catalog()
+    monkeypatch.setattr(shipped.module, shipped.code, ("no-such-module.py",))
+    calls = count_calls(monkeypatch, shipped.module, shipped.builder)
+    shipped.get()
     assert calls == [1]
 
 
-def _point(document: dict[str, Any], code: str) -> Any:
-    """The stored form of the point ``code`` in a document (a list of its fields' values)."""
-    fields = [a.name for a in Catalog.__attrs_attrs__]
-    points = document["value"][fields.index("points")]
-    (found,) = [p for p in points if p[0] == code]
+def _fields(cls: type) -> list[str]:
+    return [a.name for a in cls.__attrs_attrs__]  # type: ignore[attr-defined]
+
+
+def _li4(document: dict[str, Any]) -> Any:
+    """The stored form of LI4 in a catalog document (a list of its fields' values)."""
+    points = document["value"][_fields(Catalog).index("points")]
+    (found,) = [p for p in points if p[0] == "LI4"]
     return found
 
 
-def _broken(kind: str) -> object:
-    document = _document()
-    if kind == "stamp only":
-        return {"stamp": document["stamp"]}
-    if kind == "catalog is a list of nothing":
-        return {**document, "value": []}
-    li4 = _point(document, "LI4")
-    if kind == "a code the point model refuses":
-        li4[0] = "LI 4"
-    elif kind == "a number that is a boolean":
-        li4[2] = True
-    elif kind == "a field too many":
-        li4.append("extra")
-    elif kind == "a field missing":
-        li4.pop()
-    elif kind == "a region that does not exist":
-        location = li4[4]
-        location[1] = "the moon"
-    return document
+def _first_rule(document: dict[str, Any]) -> Any:
+    return document["value"][_fields(CoreSafety).index("rules")][0]
+
+
+def _set(place: Callable[[dict[str, Any]], Any], index: int, value: object) -> Any:
+    def edit(document: dict[str, Any]) -> None:
+        place(document)[index] = value
+
+    return edit
+
+
+_RULE = _fields(acupress.Rule)
+# Documents no file may be read as: each edit of a real document, or bytes as they are.
+BROKEN: list[tuple[Shipped, str, Any]] = [
+    *[(s, "empty", b"") for s in (CATALOG, RULES)],
+    *[(s, "not JSON", b"\xff\xfe not json") for s in (CATALOG, RULES)],
+    *[(s, "a list", b"[]") for s in (CATALOG, RULES)],
+    *[(s, "stamp only", lambda d: d.pop("value")) for s in (CATALOG, RULES)],
+    *[(s, "no value", lambda d: d.update(value=None)) for s in (CATALOG, RULES)],
+    (CATALOG, "catalog is a list of nothing", lambda d: d.update(value=[])),
+    (CATALOG, "a code the point model refuses", _set(_li4, 0, "LI 4")),
+    (CATALOG, "a number that is a boolean", _set(_li4, 2, True)),
+    (CATALOG, "a field too many", lambda d: _li4(d).append("extra")),
+    (CATALOG, "a field missing", lambda d: _li4(d).pop()),
+    (CATALOG, "a region that does not exist", lambda d: _li4(d)[4].__setitem__(1, "the moon")),
+    (RULES, "a severity that does not exist", _set(_first_rule, _RULE.index("severity"), "x")),
+    (RULES, "a rule without its message", _set(_first_rule, _RULE.index("message"), "")),
+]
 
 
 @pytest.mark.parametrize(
-    "broken",
-    [
-        b"",
-        b"\xff\xfe not json",
-        b"[]",
-        "stamp only",
-        "catalog is a list of nothing",
-        "a code the point model refuses",
-        "a number that is a boolean",
-        "a field too many",
-        "a field missing",
-        "a region that does not exist",
-    ],
+    ("shipped", "broken"),
+    [(s, edit) for s, _why, edit in BROKEN],
+    ids=[f"{s.kind}: {why}" for s, why, _edit in BROKEN],
 )
 def test_a_broken_file_is_never_used(
-    cache: Path, monkeypatch: pytest.MonkeyPatch, broken: bytes | str
+    cache: Path, monkeypatch: pytest.MonkeyPatch, shipped: Shipped, broken: Any
 ) -> None:
-    _shipped_as(monkeypatch, broken if isinstance(broken, bytes) else _broken(broken))
-    calls = _count_builds(monkeypatch)
-    catalog = standard_catalog()
-    assert calls == [1]
-    assert catalog == load_catalog()
-    assert _li4(catalog).number == 4
-
-
-def test_the_stored_form_goes_round() -> None:
-    catalog = load_catalog()
-    assert from_plain(json.loads(json.dumps(to_plain(catalog, Catalog))), Catalog) == catalog
-
-
-# -- the core safety rules (data/rules-objects.json) ------------------------------------------
-
-
-def _count_rule_builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    calls: list[int] = []
-    build = rules_module._read_core_safety
-
-    def counted() -> CoreSafety:
-        calls.append(1)
-        return build()
-
-    monkeypatch.setattr(rules_module, "_read_core_safety", counted)
-    return calls
-
-
-def _rules_document() -> dict[str, Any]:
-    document: dict[str, Any] = json.loads(_data.read_bytes(SHIPPED_RULES))
-    return document
-
-
-def _rules_shipped_as(monkeypatch: pytest.MonkeyPatch, document: object) -> None:
-    read = _data.read_bytes
-
-    def fake(name: str) -> bytes:
-        if name != SHIPPED_RULES:
-            return read(name)
-        return document if isinstance(document, bytes) else json.dumps(document).encode()
-
-    monkeypatch.setattr(_data, "read_bytes", fake)
-
-
-def test_the_rules_file_is_the_built_rules(cache: Path) -> None:
-    document = _rules_document()
-    assert document == shipped_rules_document()
-    assert from_plain(document["value"], CoreSafety) == rules_module._read_core_safety()
-
-
-def test_every_run_reads_the_rules_file_and_stores_nothing(
-    cache: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    calls = _count_rule_builds(monkeypatch)
-    rules = core_safety()
-    assert len(rules.rules) > 20
-    acupress.refresh()
-    assert core_safety() == rules
-    assert calls == []
-    assert not list(cache.glob("rules-*"))
-
-
-def _broken_rules(kind: str) -> object:
-    document = _rules_document()
-    if kind == "a stale stamp":
-        document["stamp"] = {**document["stamp"], "data": 1}
-    elif kind == "no rules":
-        document["value"] = None
+    built = shipped.build()
+    if isinstance(broken, bytes):
+        document: object = broken
     else:
-        fields = [a.name for a in CoreSafety.__attrs_attrs__]
-        first_rule = document["value"][fields.index("rules")][0]
-        rule_fields = [a.name for a in acupress.Rule.__attrs_attrs__]
-        if kind == "a severity that does not exist":
-            first_rule[rule_fields.index("severity")] = "harmless"
-        elif kind == "a rule without its message":
-            first_rule[rule_fields.index("message")] = ""
-    return document
-
-
-@pytest.mark.parametrize(
-    "broken",
-    [
-        b"not json",
-        "a stale stamp",
-        "no rules",
-        "a severity that does not exist",
-        "a rule without its message",
-    ],
-)
-def test_a_broken_rules_file_is_never_used(
-    cache: Path, monkeypatch: pytest.MonkeyPatch, broken: bytes | str
-) -> None:
-    _rules_shipped_as(monkeypatch, broken if isinstance(broken, bytes) else _broken_rules(broken))
-    calls = _count_rule_builds(monkeypatch)
-    rules = core_safety()
+        document = shipped.read()
+        broken(document)
+    ship_as(monkeypatch, shipped.name, document)
+    calls = count_calls(monkeypatch, shipped.module, shipped.builder)
+    assert shipped.get() == built
     assert calls == [1]
-    assert rules == rules_module._read_core_safety()
     # Built, then kept in the per-user cache for the next process.
-    assert list(cache.glob("rules-*"))
+    assert list(cache.glob(f"{shipped.kind}-*"))
+
+
+@BOTH
+def test_the_stored_form_goes_round(shipped: Shipped) -> None:
+    built = shipped.build()
+    plain = json.loads(json.dumps(to_plain(built, shipped.type_)))
+    assert from_plain(plain, shipped.type_) == built

@@ -17,7 +17,14 @@ from typing import Any
 import attrs
 
 from ._cache import cached
-from ._data import POINT_FILES, code_checksum, read_data, shipped_value, sources_checksum
+from ._data import (
+    POINT_FILES,
+    read_data,
+    shipped_document,
+    shipped_object,
+    shipped_stamp,
+    sources_checksum,
+)
 from ._model.points import Laterality, Location, Meridian, Point, PointNames, Reach, Region
 from ._state import process_cache
 from .errors import DataError
@@ -238,36 +245,20 @@ def _read_legacy_bladder() -> dict[str, str]:
         raise DataError([f"{source}: {exc}"]) from None
 
 
-def _catalog_stamp() -> dict[str, int] | None:
-    crc = code_checksum(_CATALOG_CODE)
-    return None if crc is None else {"data": sources_checksum(), "code": crc}
+def _catalog_stamp() -> dict[str, object] | None:
+    return shipped_stamp(_CATALOG_CODE, data=sources_checksum())
 
 
 def shipped_catalog_document() -> dict[str, Any]:
     """The content of the shipped catalog file, built now from the data: its stamp and the
     catalog in the cache's stored form (what ``tools/gen_index.py`` writes; a test compares)."""
-    from ._cache import to_plain
-
-    return {"stamp": _catalog_stamp(), "value": to_plain(load_catalog(), Catalog)}
-
-
-def _shipped_catalog() -> Catalog | None:
-    """The shipped catalog, when its stamp is this installation's and it decodes; else None."""
-    from ._cache import from_plain
-
-    value = shipped_value(SHIPPED_CATALOG, _catalog_stamp())
-    if value is None:
-        return None
-    try:
-        return from_plain(value, Catalog)
-    except Exception:  # not exactly a catalog: read as without the file
-        return None
+    return shipped_document(_catalog_stamp(), load_catalog(), Catalog)
 
 
 @process_cache
 def standard_catalog() -> Catalog:
     """The standard catalog, read once per process."""
-    catalog = _shipped_catalog()
+    catalog = shipped_object(SHIPPED_CATALOG, _catalog_stamp(), Catalog)
     if catalog is None:
         # Keyed by a checksum of every data file (and the code's stamp), so edits are never
         # missed; the key needs no version, and reading the installed version would cost more

@@ -7,15 +7,18 @@ reader checks it against the TOML and ignores it when stale.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import zlib
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from ._model.base import MERIDIAN_CODES
 from ._state import process_cache
 from .errors import DataError
+
+T = TypeVar("T")
 
 __all__ = [
     "DATA_FILES",
@@ -24,6 +27,9 @@ __all__ = [
     "read_bytes",
     "read_data",
     "read_text",
+    "shipped_document",
+    "shipped_object",
+    "shipped_stamp",
     "shipped_value",
     "sources_checksum",
 ]
@@ -67,26 +73,40 @@ def sources_checksum() -> int:
     return crc
 
 
+@functools.cache  # the package's own source files, which a process never sees change
+def _source_crc(name: str) -> int | None:
+    try:
+        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), *name.split("/"))
+        with open(path, "rb") as f:
+            return zlib.crc32(f.read())
+    except OSError:
+        return None
+
+
 def code_checksum(modules: tuple[str, ...]) -> int | None:
     """A checksum of the source of acupress's ``modules`` (``"_model/points.py"``, ...), for the
     stamp of a file built from them and shipped in the package; None when a module's source
-    cannot be read (installed in a zip, say): then no such file is trusted."""
-    package = os.path.dirname(os.path.abspath(__file__))
-    crc = 0
-    try:
-        for name in modules:
-            with open(os.path.join(package, *name.split("/")), "rb") as f:
-                crc = zlib.crc32(f.read(), crc)
-    except OSError:
+    cannot be read (installed in a zip, say): then no such file is trusted. Each file is read
+    once per process, however many stamps name it."""
+    crcs = [_source_crc(name) for name in modules]
+    if None in crcs:
         return None
-    return crc
+    return zlib.crc32(" ".join(map(str, crcs)).encode())
+
+
+def shipped_stamp(modules: tuple[str, ...], **data: object) -> dict[str, object] | None:
+    """The stamp of a file shipped in the package: what it was built from (``data``: checksums
+    of data files, a Unicode version) and ``code``, the checksum of the ``modules`` that build
+    it; None when their source cannot be read."""
+    crc = code_checksum(modules)
+    return None if crc is None else {**data, "code": crc}
 
 
 def shipped_value(name: str, stamp: Mapping[str, Any] | None) -> Any:
     """The ``value`` of the document ``data/name`` built with the package (``tools/gen_index.py``)
     when its ``stamp`` is ``stamp``, the stamp of this installation's data and code; None when
     the stamp cannot be made (None), differs, or the file is missing or not such a document. The
-    caller checks the value itself (it decodes it, every object through its constructor)."""
+    caller checks the value itself."""
     if stamp is None:
         return None
     try:
@@ -96,6 +116,29 @@ def shipped_value(name: str, stamp: Mapping[str, Any] | None) -> Any:
     if type(document) is not dict or document.get("stamp") != stamp:
         return None
     return document.get("value")
+
+
+def shipped_object(name: str, stamp: Mapping[str, Any] | None, type_: type[T]) -> T | None:
+    """The object of type ``type_`` stored in the shipped document ``data/name`` (as
+    ``shipped_document`` writes it), every object built through its constructor; None when the
+    document is stale, missing or not exactly one (the caller then builds it from the data)."""
+    value = shipped_value(name, stamp)
+    if value is None:
+        return None
+    from ._cache import from_plain
+
+    try:
+        return from_plain(value, type_)
+    except Exception:  # not exactly such an object: as without the file
+        return None
+
+
+def shipped_document(stamp: Mapping[str, Any] | None, value: object, type_: Any) -> dict[str, Any]:
+    """The document ``tools/gen_index.py`` writes for ``value``: its stamp, and the value in the
+    cache's stored form for ``type_``."""
+    from ._cache import to_plain
+
+    return {"stamp": stamp, "value": to_plain(value, type_)}
 
 
 def _parse(name: str) -> Any:

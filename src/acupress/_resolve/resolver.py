@@ -921,12 +921,11 @@ def index_stamp() -> dict[str, Any] | None:
     as from a zip: then no shipped index is trusted)."""
     import unicodedata
 
-    from .._data import code_checksum, sources_checksum
+    from .._data import shipped_stamp, sources_checksum
 
-    crc = code_checksum(_INDEX_CODE)
-    if crc is None:
-        return None
-    return {"catalog": sources_checksum(), "code": crc, "unicode": unicodedata.unidata_version}
+    return shipped_stamp(
+        _INDEX_CODE, catalog=sources_checksum(), unicode=unicodedata.unidata_version
+    )
 
 
 def shipped_index_document() -> dict[str, Any]:
@@ -934,25 +933,15 @@ def shipped_index_document() -> dict[str, Any]:
     (what ``tools/gen_index.py`` writes, and what a test compares the file with)."""
     catalog = standard_catalog()
     fresh = Resolver(catalog.meridians, catalog.points, catalog.notations, legacy_bladder())
-    return {"stamp": index_stamp(), "index": Resolver._index_data(fresh._build_index())}
+    return {"stamp": index_stamp(), "value": Resolver._index_data(fresh._build_index())}
 
 
 def shipped_index() -> dict[str, Any] | None:
-    """The shipped index's data, when its stamp is this installation's; else None."""
-    import json
+    """The shipped index's data, when its stamp is this installation's; else None. (Plain data,
+    checked by ``_index_from_data`` when it is used.)"""
+    from .._data import shipped_value
 
-    from .._data import read_bytes
-
-    stamp = index_stamp()
-    if stamp is None:
-        return None
-    try:
-        document = json.loads(read_bytes(SHIPPED_INDEX))
-    except (OSError, ValueError):
-        return None
-    if type(document) is not dict or document.get("stamp") != stamp:
-        return None
-    index = document.get("index")
+    index = shipped_value(SHIPPED_INDEX, index_stamp())
     return index if type(index) is dict else None
 
 

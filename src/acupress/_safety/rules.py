@@ -14,7 +14,14 @@ from typing import Any
 import attrs
 
 from .._cache import cached
-from .._data import code_checksum, read_bytes, read_data, read_text, shipped_value
+from .._data import (
+    read_bytes,
+    read_data,
+    read_text,
+    shipped_document,
+    shipped_object,
+    shipped_stamp,
+)
 from .._i18n import DEFAULT_LANGUAGE, check_translations, read_only, tr
 from .._model.base import non_empty
 from .._model.packs import Pack
@@ -111,32 +118,16 @@ def _read_core_safety() -> CoreSafety:
     return structure(raw, CoreSafety, source=source)
 
 
-def _rules_stamp() -> dict[str, int] | None:
+def _rules_stamp() -> dict[str, object] | None:
     import zlib
 
-    crc = code_checksum(_RULES_CODE)
-    return None if crc is None else {"data": zlib.crc32(read_bytes("safety.toml")), "code": crc}
+    return shipped_stamp(_RULES_CODE, data=zlib.crc32(read_bytes("safety.toml")))
 
 
 def shipped_rules_document() -> dict[str, Any]:
     """The content of the shipped rules file, built now from data/safety.toml: its stamp and the
     rules in the cache's stored form (what ``tools/gen_index.py`` writes; a test compares)."""
-    from .._cache import to_plain
-
-    return {"stamp": _rules_stamp(), "value": to_plain(_read_core_safety(), CoreSafety)}
-
-
-def _shipped_rules() -> CoreSafety | None:
-    """The shipped rules, when their stamp is this installation's and they decode; else None."""
-    from .._cache import from_plain
-
-    value = shipped_value(SHIPPED_RULES, _rules_stamp())
-    if value is None:
-        return None
-    try:
-        return from_plain(value, CoreSafety)
-    except Exception:  # not exactly the rules: read as without the file
-        return None
+    return shipped_document(_rules_stamp(), _read_core_safety(), CoreSafety)
 
 
 @process_cache
@@ -144,7 +135,7 @@ def core_safety() -> CoreSafety:
     """The core rules from ``data/safety.toml``, read and checked once per process: from the
     package's own stored form of them when it is current, else from the per-user cache (keyed
     by the file's own text: nothing to parse when the cache has it), else from the file."""
-    core = _shipped_rules()
+    core = shipped_object(SHIPPED_RULES, _rules_stamp(), CoreSafety)
     if core is None:
         core = cached("rules", read_text("safety.toml"), "", _read_core_safety, CoreSafety)
     # Shared by every rule set of the process: the groups are read-only (kept plain on disk).
