@@ -133,7 +133,7 @@ def schema(name: str) -> dict[str, Any]:
     (``acupress.render.composition_record``, ``report_record``, ``screening_record``). Each call
     returns a new dict. An unknown name raises ``NotFoundError`` with the names to choose from.
     """
-    from .render._records import CompositionRecord, ReportRecord, ScreeningRecord
+    from .render._record_types import CompositionRecord, ReportRecord, ScreeningRecord
 
     if name == "pack":
         return pack_schema()

@@ -20,31 +20,6 @@ from .._model.packs import ProfileFacts
 from .._model.routines import Technique
 from .._model.safety import Profile
 from ._groups import exclusion_groups, finding_groups
-from ._record_types import (
-    AliasRecord as AliasRecord,
-    CompositionRecord as CompositionRecord,
-    CompositionStepRecord as CompositionStepRecord,
-    ConditionMatchRecord as ConditionMatchRecord,
-    ConditionRecord as ConditionRecord,
-    CueRecord as CueRecord,
-    ExclusionGroupRecord as ExclusionGroupRecord,
-    ExclusionRecord as ExclusionRecord,
-    FindingRecord as FindingRecord,
-    FlagRecord as FlagRecord,
-    ImpliedRecord as ImpliedRecord,
-    IndicationRecord as IndicationRecord,
-    MatchRecord as MatchRecord,
-    PackStatusRecord as PackStatusRecord,
-    PointRecord as PointRecord,
-    ProfileRecord as ProfileRecord,
-    ReportRecord as ReportRecord,
-    ResolutionRecord as ResolutionRecord,
-    RoutineRecord as RoutineRecord,
-    RoutineStepRecord as RoutineStepRecord,
-    RuleGroupRecord as RuleGroupRecord,
-    ScreeningRecord as ScreeningRecord,
-    TechniqueRecord as TechniqueRecord,
-)
 
 if TYPE_CHECKING:
     # Annotations only: a record needs its object's attributes, not the modules that made it
@@ -59,31 +34,27 @@ if TYPE_CHECKING:
     from .._packs.loading import PackStatus
     from .._resolve.resolver import Resolution
     from .._screen import ScreeningResult
+    from ._record_types import (
+        CompositionRecord,
+        CompositionStepRecord,
+        ConditionMatchRecord,
+        ConditionRecord,
+        CueRecord,
+        FindingRecord,
+        ImpliedRecord,
+        PackStatusRecord,
+        PointRecord,
+        ProfileRecord,
+        ReportRecord,
+        ResolutionRecord,
+        RoutineRecord,
+        RoutineStepRecord,
+        RuleGroupRecord,
+        ScreeningRecord,
+        TechniqueRecord,
+    )
 
 __all__ = [
-    "AliasRecord",
-    "CompositionRecord",
-    "CompositionStepRecord",
-    "ConditionMatchRecord",
-    "ConditionRecord",
-    "CueRecord",
-    "ExclusionGroupRecord",
-    "ExclusionRecord",
-    "FindingRecord",
-    "FlagRecord",
-    "ImpliedRecord",
-    "IndicationRecord",
-    "MatchRecord",
-    "PackStatusRecord",
-    "PointRecord",
-    "ProfileRecord",
-    "ReportRecord",
-    "ResolutionRecord",
-    "RoutineRecord",
-    "RoutineStepRecord",
-    "RuleGroupRecord",
-    "ScreeningRecord",
-    "TechniqueRecord",
     "composition_record",
     "condition_match_record",
     "condition_record",
