@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, settings, strategies as st
 
 import acupress
 from acupress._cli.app import main
@@ -80,7 +80,6 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     acupress.refresh()
     yield folder
     acupress.refresh()
-
 
 
 # -- the files shipped in the package (tools/gen_index.py) ------------------------------------
@@ -206,3 +205,29 @@ CLI = Cli()
 def cli() -> Cli:
     """The command line: ``cli.run(*argv, stdin="")`` and ``cli.json(*argv)``."""
     return CLI
+
+
+# -- the catalog's own spellings, for properties -----------------------------------------------
+
+CATALOG_CODES = tuple(standard().points)
+# Every notation the catalog writes its points in (the English meridian notations' codes, the
+# names and the older codes), as ``Library.spellings`` takes them.
+CATALOG_NOTATIONS = (
+    "who",
+    "english",
+    "pinyin",
+    "wade-giles",
+    "hanzi",
+    "gloss",
+    "nickname",
+    "legacy-bladder",
+    "legacy-extra",
+)
+
+
+@st.composite
+def catalog_spellings(draw: st.DrawFn) -> tuple[str, str]:
+    """A point code and one way the catalog writes it."""
+    code = draw(st.sampled_from(CATALOG_CODES))
+    spellings = [s for n in CATALOG_NOTATIONS for s in standard().spellings(code, n)]
+    return code, draw(st.sampled_from(spellings or [code]))

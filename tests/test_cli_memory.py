@@ -21,6 +21,7 @@ from .conftest import Cli
 @pytest.fixture(autouse=True)
 def _thresholds_back() -> Iterator[None]:
     before = gc.get_threshold()
+    gc.unfreeze()  # nothing frozen before the test, so that a freeze it sees is the command's
     yield
     gc.set_threshold(*before)
     gc.unfreeze()

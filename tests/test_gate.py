@@ -510,15 +510,21 @@ def test_check_and_compose_record_the_approval(packed_library: acupress.Library)
         attrs.evolve(comp.safety, clinician_approved="yes")
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "markdown", "html", "svg"])
-def test_the_cli_composes_for_a_child_only_with_approval(cli: Any, fmt: str) -> None:
-    argv = ("compose", "low-back-pain", "--minutes", "10", "--age", "10", "--format", fmt)
+def _refused_unless_approved(cli: Any, *argv: str) -> str:
+    """The command's output with ``--clinician-approved``, after it refused without it."""
     code, out, err = cli.run(*argv)
     assert code == 1
     assert out == ""
     assert TOO_YOUNG in err
     code, out, err = cli.run(*argv, "--clinician-approved")
     assert code == 0, err
+    return str(out)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown", "html", "svg"])
+def test_the_cli_composes_for_a_child_only_with_approval(cli: Any, fmt: str) -> None:
+    argv = ("compose", "low-back-pain", "--minutes", "10", "--age", "10", "--format", fmt)
+    out = _refused_unless_approved(cli, *argv)
     assert "acupress screen low-back-pain" in re.sub(r"\s+", " ", out)
 
 
@@ -535,13 +541,7 @@ def test_every_command_checks_a_childs_routine_file_with_approval_only(
 ) -> None:
     path = _routine_file(tmp_path, packed())
     args = [str(path) if a == "{file}" else a for a in argv]
-    code, out, err = cli.run(*args)
-    assert code == 1
-    assert out == ""
-    assert TOO_YOUNG in err
-    code, out, err = cli.run(*args, "--clinician-approved")
-    assert code == 0, err
-    assert out
+    assert _refused_unless_approved(cli, *args)
 
 
 def test_the_mcp_tools_refuse_a_child_a_back_pain_routine() -> None:

@@ -32,7 +32,15 @@ from acupress._safety.rules import core_safety
 from acupress.errors import UnknownConditionError, UnknownQuestionError
 from acupress.testing import minimal_pack, pack_documents, to_toml
 
-from .conftest import PACKS, Cli, packed, standard
+from .conftest import (
+    CATALOG_CODES,
+    CATALOG_NOTATIONS,
+    PACKS,
+    Cli,
+    catalog_spellings,
+    packed,
+    standard,
+)
 
 POINTS = ["LI4", "SP6", "BL40", "CV6", "Hegu", "Sanyinjiao"]
 PROFILES = [
@@ -585,33 +593,12 @@ def test_a_given_pack_is_preferred_to_an_installed_one(fake_pack: Callable[..., 
 
 # -- generated hostile names ---------------------------------------------------------------
 
-CATALOG_CODES = tuple(standard().points)
-NOTATIONS = (
-    "who",
-    "english",
-    "pinyin",
-    "wade-giles",
-    "hanzi",
-    "gloss",
-    "nickname",
-    "legacy-bladder",
-    "legacy-extra",
-)
-
-
-@st.composite
-def catalog_spellings(draw: st.DrawFn) -> tuple[str, str]:
-    """A point code and one way the catalog writes it."""
-    code = draw(st.sampled_from(CATALOG_CODES))
-    spellings = [s for n in NOTATIONS for s in standard().spellings(code, n)]
-    return code, draw(st.sampled_from(spellings or [code]))
-
 
 @settings(max_examples=300, deadline=None)
 @given(
     spelling=catalog_spellings(),
     target=st.sampled_from(CATALOG_CODES),
-    notation=st.sampled_from([*NOTATIONS, "french", "alias", "book"]),
+    notation=st.sampled_from([*CATALOG_NOTATIONS, "french", "alias", "book"]),
 )
 def test_no_alias_changes_a_catalog_reading(
     spelling: tuple[str, str], target: str, notation: str
@@ -625,7 +612,7 @@ def test_no_alias_changes_a_catalog_reading(
     assert after.ambiguous == before.ambiguous
     if not before.ambiguous:
         assert after.code == before.code
-    for n in NOTATIONS:
+    for n in CATALOG_NOTATIONS:
         try:
             expected: tuple[str, ...] = catalog.resolve(text, n).codes
         except acupress.UnknownPointError:

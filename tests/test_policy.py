@@ -33,20 +33,7 @@ from acupress._resolve.romanize import PINYIN_TO_WADE_GILES, wade_giles_keys
 from acupress._text import normalize
 from acupress.testing import minimal_pack, to_toml
 
-from .conftest import standard
-
-CATALOG_CODES = tuple(standard().points)
-NOTATIONS = (
-    "who",
-    "english",
-    "pinyin",
-    "wade-giles",
-    "hanzi",
-    "gloss",
-    "nickname",
-    "legacy-bladder",
-    "legacy-extra",
-)
+from .conftest import CATALOG_CODES, CATALOG_NOTATIONS, catalog_spellings
 
 
 @functools.cache
@@ -215,17 +202,9 @@ def test_the_views_answers_are_the_full_resolvers() -> None:
     view = catalog_view(standard_catalog())
     full = _full()
     for code in CATALOG_CODES:
-        for notation in NOTATIONS:
+        for notation in CATALOG_NOTATIONS:
             for text in full.spellings(code, notation):
                 assert set(catalog_codes(view, text)) == set(full.catalog_codes(text)), text
-
-
-@st.composite
-def catalog_spellings(draw: st.DrawFn) -> tuple[str, str]:
-    """A point code and one way the catalog writes it."""
-    code = draw(st.sampled_from(CATALOG_CODES))
-    spellings = [s for n in NOTATIONS for s in standard().spellings(code, n)]
-    return code, draw(st.sampled_from(spellings or [code]))
 
 
 @settings(max_examples=150, deadline=None)
