@@ -161,4 +161,4 @@ def run() -> NoReturn:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         os.close(devnull)
-    sys.exit(code)
+    memory.leave(code)
