@@ -179,6 +179,31 @@ def test_a_yes_to_a_back_pain_question_for_pregnant_people_implies_pregnant(qid:
     assert not screen("low-back-pain", {qid: False}, library=packed()).implies
 
 
+NAUSEA_PREGNANCY = ("preg-severe-sickness", "preg-late-onset", "preg-pre-eclampsia")
+
+
+@pytest.mark.parametrize("qid", NAUSEA_PREGNANCY)
+def test_a_yes_to_a_pregnancy_sickness_question_implies_pregnant(qid: str) -> None:
+    result = screen("pregnancy-sickness", {qid: "yes"}, library=packed())
+    assert result.implies == ProfileFacts(pregnant=True)
+    assert not screen("pregnancy-sickness", {qid: "no"}, library=packed()).implies
+
+
+def test_a_pregnancy_sickness_screening_carries_pregnancy_to_another_condition() -> None:
+    # Screened for sickness in pregnancy, then composed for a headache with a blank profile:
+    # the carried fact makes that routine one checked for pregnancy (no LI4).
+    result = screen("pregnancy-sickness", {"preg-late-onset": "yes"}, library=packed())
+    careful = acupress.compose(
+        "tension-type-headache",
+        minutes=15,
+        profile=apply_screening(Profile(), result),
+        library=packed(),
+    )
+    blank = acupress.compose("tension-type-headache", minutes=15, library=packed())
+    assert "LI4" in {s.point for s in blank.routine.steps}
+    assert "LI4" not in {s.point for s in careful.routine.steps}
+
+
 @pytest.mark.parametrize(
     ("qid", "limbs"), [("crf-lymph-nodes-arm", BOTH_ARMS), ("crf-lymph-nodes-leg", BOTH_LEGS)]
 )
@@ -211,7 +236,7 @@ def test_only_the_questions_that_ask_it_imply_anything() -> None:
         if q.implies is not None
     }
     expected = {"pp-could-be-pregnant", "pp-ectopic-signs", "crf-lymph-nodes-arm"}
-    expected |= {"crf-lymph-nodes-leg", *BACK_PAIN_PREGNANCY}
+    expected |= {"crf-lymph-nodes-leg", *BACK_PAIN_PREGNANCY, *NAUSEA_PREGNANCY}
     assert implying == expected
 
 
