@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 import acupress
-from acupress import Limb, Profile, ProfileFacts, apply_screening, check, render, screen
+from acupress import Limb, Profile, ProfileFacts, Urgency, apply_screening, check, render, screen
 from acupress._model.packs import Question
 from acupress._packs.document import read_pack_document
 from acupress.errors import ComposeError, DataError, PackError
@@ -189,6 +189,22 @@ def test_a_yes_to_a_pregnancy_sickness_question_implies_pregnant(qid: str) -> No
     assert not screen("pregnancy-sickness", {qid: "no"}, library=packed()).implies
 
 
+@pytest.mark.parametrize(
+    ("qid", "facts"),
+    [
+        ("headache-pregnancy", ProfileFacts(pregnant=True)),
+        ("headache-after-birth", ProfileFacts(postpartum=True)),
+    ],
+)
+def test_the_headache_questions_ask_pregnancy_and_the_weeks_after_birth_apart(
+    qid: str, facts: ProfileFacts
+) -> None:
+    result = screen("headache", {qid: "yes"}, library=packed())
+    assert result.urgency is Urgency.URGENT
+    assert result.implies == facts
+    assert not screen("headache", {qid: "no"}, library=packed()).implies
+
+
 def test_a_pregnancy_sickness_screening_carries_pregnancy_to_another_condition() -> None:
     # Screened for sickness in pregnancy, then composed for a headache with a blank profile:
     # the carried fact makes that routine one checked for pregnancy (no LI4).
@@ -237,6 +253,7 @@ def test_only_the_questions_that_ask_it_imply_anything() -> None:
     }
     expected = {"pp-could-be-pregnant", "pp-ectopic-signs", "crf-lymph-nodes-arm"}
     expected |= {"crf-lymph-nodes-leg", *BACK_PAIN_PREGNANCY, *NAUSEA_PREGNANCY}
+    expected |= {"headache-pregnancy", "headache-after-birth"}
     assert implying == expected
 
 
