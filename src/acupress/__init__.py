@@ -132,6 +132,7 @@ if TYPE_CHECKING:
     )
     from ._routines import (
         build_routine as build_routine,
+        dump_profile as dump_profile,
         dump_routine as dump_routine,
         load_profile as load_profile,
         load_routine as load_routine,
@@ -260,6 +261,7 @@ _EXPORTS: dict[str, str] = {
     "CueKind": "._guide",
     "timeline": "._guide",
     "build_routine": "._routines",
+    "dump_profile": "._routines",
     "dump_routine": "._routines",
     "load_profile": "._routines",
     "load_routine": "._routines",

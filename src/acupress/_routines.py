@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "build_routine",
+    "dump_profile",
     "dump_routine",
     "load_profile",
     "load_routine",
@@ -284,6 +285,25 @@ def dump_routine(
         data = _plain(unstructure(report.routine))
         data["advice"] = list(advice_lines(report, lib))
         data["screening"] = list(report.screening)
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if fmt != "toml":
+        raise ValueError(tr("format {format} is not toml or json", format=repr(fmt)))
+    from ._toml import to_toml
+
+    return to_toml(data)
+
+
+def dump_profile(profile: Profile, fmt: str = "toml") -> str:
+    """A person's profile as TOML (default) or JSON text, which ``load_profile`` and
+    ``parse_profile`` read back to an equal profile (fields left unsaid are left out)."""
+    from ._convert import unstructure
+
+    data = {
+        key: value
+        for key, value in unstructure(profile).items()
+        if value is not None and value != [] and value is not False
+    }
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if fmt != "toml":

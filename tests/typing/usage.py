@@ -41,6 +41,8 @@ def screened_then_composed() -> acupress.Composition:
     limbs: tuple[acupress.Limb, ...] = facts.lymphoedema
     profile: acupress.Profile = acupress.apply_screening(acupress.Profile(age=30), result)
     again = acupress.apply_screening(profile, acupress.ProfileFacts(lymphoedema=limbs))
+    saved: str = acupress.dump_profile(again, "json")
+    assert acupress.parse_profile(saved) == again
     return acupress.compose("period-pain", minutes=15, profile=again)
 
 

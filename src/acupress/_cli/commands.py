@@ -470,8 +470,14 @@ def screen(args: argparse.Namespace, out: Output) -> int:
     stdin or Ctrl-C stop the questions too, and the answers given so far are reported. Exit
     status: 0 when every question was answered, 3 when some were not, 4 when none was, 130 when
     interrupted (the result is written first in every case).
+
+    ``--save-profile FILE`` writes the profile given (``--profile`` and the profile options) with
+    what the flagged answers say about the person added (``apply_screening``), for ``compose``,
+    ``check`` and ``guide`` to read with ``--profile``; it is written in every case too, from the
+    answers given.
     """
     from .._model.packs import Urgency
+    from .._model.safety import Profile
     from .._screen import (
         ScreeningStatus,
         question_texts,
@@ -481,7 +487,17 @@ def screen(args: argparse.Namespace, out: Output) -> int:
     )
     from ..render import implied_record, screening_record, screening_text, wrap
 
+    save_format = _save_target(args.save_profile, "--save-profile") if args.save_profile else None
     library = _library(out)
+    person = options.profile(args, out, library)
+    if save_format is None and person != Profile():
+        raise Usage(
+            tr(
+                "the profile options of screen are the profile {option} saves: give it too "
+                "(the questions are the same for everyone)",
+                option="--save-profile FILE",
+            )
+        )
     asked = questions(args.conditions, library=library)
     if args.questions:
         listed = [
@@ -532,6 +548,16 @@ def screen(args: argparse.Namespace, out: Output) -> int:
         out.data(screening_record(result))
     else:
         out.styled(screening_text(result))
+    if args.save_profile and save_format is not None:
+        from .._routines import dump_profile
+        from .._screen import apply_screening
+
+        _save(
+            args.save_profile,
+            dump_profile(apply_screening(person, result), save_format),
+            "--save-profile",
+        )
+        out.message(tr("saved the profile to {file}", file=repr(args.save_profile)))
     if interrupted:
         return 130
     codes = {
@@ -555,20 +581,35 @@ def _compose(args: argparse.Namespace, out: Output, library: Library) -> Composi
     )
 
 
-def _save_target(path: str) -> str:
-    """The format of the file ``--save`` names, checked before any work is done."""
+def _save_target(path: str, option: str = "--save") -> str:
+    """The format of the file ``option`` names, checked before any work is done."""
     import os
 
     folder = os.path.dirname(os.path.abspath(path))
     if os.path.isdir(path):
         raise Usage(
-            tr("{option} is a folder: name a file (.toml or .json)", option="--save " + repr(path))
+            tr(
+                "{option} is a folder: name a file (.toml or .json)",
+                option=option + " " + repr(path),
+            )
         )
     if not os.path.isdir(folder):
         raise Usage(
-            f"--save {path!r}: " + tr("the folder {folder} does not exist", folder=repr(folder))
+            f"{option} {path!r}: " + tr("the folder {folder} does not exist", folder=repr(folder))
         )
     return "json" if path.lower().endswith(".json") else "toml"
+
+
+def _save(path: str, text: str, option: str = "--save") -> None:
+    """Write ``text`` to the file ``option`` names; a file that cannot be written is a usage
+    error naming the option and the reason."""
+    try:
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+    except OSError as exc:
+        raise Usage(
+            f"{option} {path!r}: " + tr("cannot write: {reason}", reason=exc.strerror or exc)
+        ) from None
 
 
 def compose(args: argparse.Namespace, out: Output) -> int:
@@ -582,14 +623,7 @@ def compose(args: argparse.Namespace, out: Output) -> int:
     if args.save and fmt is not None:
         from .._routines import dump_routine
 
-        text = dump_routine(comp, fmt, library=library)
-        try:
-            with open(args.save, "w", encoding="utf-8") as f:
-                f.write(text)
-        except OSError as exc:
-            raise Usage(
-                f"--save {args.save!r}: " + tr("cannot write: {reason}", reason=exc.strerror or exc)
-            ) from None
+        _save(args.save, dump_routine(comp, fmt, library=library))
     if out.format == "markdown":
         from ..render import composition_markdown
 

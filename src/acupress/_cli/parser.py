@@ -393,6 +393,14 @@ def _screen_args(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help=tr("do not ask: questions not answered with --answer stay unanswered"),
     )
+    p.add_argument(
+        "--save-profile",
+        metavar="FILE",
+        help=tr(
+            "save the profile given, with what the flagged answers say about the person "
+            "added, for --profile (.toml or .json)"
+        ),
+    )
 
 
 def _map_args(p: argparse.ArgumentParser) -> None:
@@ -476,7 +484,11 @@ _TABLE = (
         arguments=_guide_args,
     ),
     Command(
-        "screen", mark("red-flag questions for conditions"), commands.screen, arguments=_screen_args
+        "screen",
+        mark("red-flag questions for conditions"),
+        commands.screen,
+        parents=("format", "profile"),
+        arguments=_screen_args,
     ),
     Command(
         "map",
