@@ -367,3 +367,49 @@ def test_a_document_nested_too_deeply_is_one_problem_not_a_crash(
     assert result.code == 1
     assert "nested too deeply" in result.out + result.err
     assert "unexpected" not in result.err
+
+
+def test_a_problem_in_a_screening_question_names_the_question_as_loading_does(
+    tmp_path: Path,
+) -> None:
+    pack = minimal_pack(id="vq")
+    pack["references"] = [
+        {
+            "id": "r1",
+            "kind": "guideline",
+            "title": "T",
+            "year": 2020,
+            "source": "S",
+            "url": "https://example.org",
+            "note": "Cited for the flag.",
+        }
+    ]
+    question = {
+        "condition": "vq-pain",
+        "text": "Is it bad?",
+        "flag_on": "yes",
+        "advice": "Go.",
+        "references": ["r1"],
+    }
+    pack["screening"] = [
+        {**question, "id": "vq-first", "urgency": "urgentt"},
+        {**question, "id": "vq-second", "urgency": "urgent", "references": ["nope"]},
+    ]
+    text = to_toml(pack)
+    found = {(p.path, p.message.split(":")[0]) for p in _errors(text)}
+    assert ("$.screening[0].urgency", "question 'vq-first'") in found
+    assert ("$.screening[1].references[0]", "question 'vq-second'") in found
+    # Each named once, and the loader names them the same way.
+    assert all(p.message.count("question '") == 1 for p in _errors(text))
+    (tmp_path / "pack.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(PackError) as raised:
+        acupress.Library.build([tmp_path], discover=False, strict=True)
+    assert "question 'vq-first'" in str(raised.value)
+    # A problem only the checks across the pack find (an unknown reference) is named too.
+    pack["screening"] = pack["screening"][1:]
+    (tmp_path / "pack.toml").write_text(to_toml(pack), encoding="utf-8")
+    with pytest.raises(PackError) as raised:
+        acupress.Library.build([tmp_path], discover=False, strict=True)
+    assert "$.screening[0].references[0]: question 'vq-second': unknown reference" in str(
+        raised.value
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .._model.packs import TRADITION, Pack
@@ -21,6 +21,7 @@ __all__ = [
     "MAX_KEY_PARTS",
     "MAX_PACK_BYTES",
     "cross_check",
+    "name_questions",
     "parse_pack",
     "read_pack_document",
     "shape_problem",
@@ -259,7 +260,9 @@ def cross_check(pack: Pack, known_points: Mapping[str, Any], source: str) -> lis
             report(f"scores[{i}].condition", f"unknown condition {sc.condition!r}")
         if not any(q.score == sc.id for q in pack.screening):
             report(f"scores[{i}]", f"no question counts towards score {sc.id!r}")
-    return problems
+    if not problems:
+        return problems
+    return name_questions(problems, {"screening": [{"id": q.id} for q in pack.screening]})
 
 
 def _is_midline(point: Any) -> bool | None:
@@ -289,19 +292,24 @@ def read_pack_document(text: str, source: str) -> Pack:
     try:
         return structure(raw, Pack, source=source)
     except DataError as exc:
-        raise PackError(_name_questions(exc.problems, raw), pack=pack_id) from None
+        raise PackError(name_questions(exc.problems, raw), pack=pack_id) from None
 
 
 _QUESTION_PATH = re.compile(r"(.*?: \$\.screening\[([0-9]+)\][^:]*: )(.*)", re.DOTALL)
 
 
-def _name_questions(problems: tuple[str, ...], raw: Mapping[str, Any]) -> list[str]:
+def name_questions(problems: Iterable[str], raw: Mapping[str, Any]) -> list[str]:
     """Each problem inside a screening question names the question by its id as well."""
     asked = raw.get("screening")
     out = []
     for line in problems:
         m = _QUESTION_PATH.fullmatch(line)
-        if m is not None and isinstance(asked, list) and int(m[2]) < len(asked):
+        if (
+            m is not None
+            and isinstance(asked, list)
+            and int(m[2]) < len(asked)
+            and not m[3].startswith("question ")
+        ):
             qid = asked[int(m[2])].get("id") if isinstance(asked[int(m[2])], Mapping) else None
             if isinstance(qid, str) and qid.strip():
                 line = f"{m[1]}question {qid[:60]!r}: {m[3]}"

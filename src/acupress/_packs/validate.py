@@ -299,7 +299,7 @@ def check_pack_text(
     """
     import tomllib
 
-    from .document import cross_check, shape_problem
+    from .document import cross_check, name_questions, shape_problem
     from .policy import catalog_view, pack_problems
 
     catalog = standard_catalog()
@@ -351,6 +351,8 @@ def check_pack_text(
         lines = [_suggest_line(line, known) for line in lines]
         if pack.id != raw.get("id"):  # a stand-in id: its namespace says nothing of the pack's
             lines = [line for line in lines if "namespace 'pack:'" not in line]
+    # A problem inside a screening question names the question by its id, as loading does.
+    lines = name_questions(lines, raw)
     problems = [_problem(line, source) for line in dict.fromkeys(lines)]
     if pack is not None:
         problems.extend(
