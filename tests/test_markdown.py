@@ -7,6 +7,7 @@ inside a real composition.
 
 from __future__ import annotations
 
+import tomllib
 from typing import Any
 
 import pytest
@@ -15,7 +16,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 import acupress
-from acupress._packs.document import read_pack_document
+from acupress._convert import structure
+from acupress._model.packs import Pack
 from acupress._text import strip_controls
 from acupress.render import composition_markdown
 from acupress.render._format import md_escape
@@ -201,7 +203,9 @@ def _pack(why: str, name: str, breathing: str, message: str) -> Any:
             }
         ],
     )
-    return read_pack_document(to_toml(doc), "mdtest.toml")
+    # Built in code, as an application may build a pack: a pack file holding such text is
+    # refused when it loads (tests/test_pack_controls.py), but the renderers never rely on it.
+    return structure(tomllib.loads(to_toml(doc)), Pack, source="mdtest.toml")
 
 
 def _markdown(why: str, name: str, breathing: str, message: str) -> str:

@@ -169,7 +169,15 @@ def _hostile_pack() -> str:
 
 
 @pytest.fixture
-def hostile(fake_pack: Any) -> None:
+def hostile(fake_pack: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """An installed pack whose every text holds the payload. Loading refuses such a pack
+    (tests/test_pack_controls.py); here that check is switched off, in a cache of the test's
+    own, to show that the output is clean without it: a pack built in code, a routine file or
+    an older pack can still carry such text."""
+    from acupress._packs import document
+
+    monkeypatch.setattr(document, "control_problems", lambda _raw, _source: [])
+    monkeypatch.setenv("ACUPRESS_CACHE_DIR", str(tmp_path / "hostile-cache"))
     fake_pack(_hostile_pack(), name="hostile")
 
 

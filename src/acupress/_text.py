@@ -7,7 +7,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 
-__all__ = ["normalize", "normalize_all", "strip_controls", "tone_key"]
+__all__ = ["first_control", "normalize", "normalize_all", "strip_controls", "tone_key"]
 
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -79,3 +79,10 @@ def strip_controls(text: str, *, single_line: bool = False) -> str:
         return text  # the common case, and none of these characters is printable
     out = re.sub(_CONTROLS, "", re.sub(_ESCAPES, "", text))
     return out.replace("\n", " ") if single_line else out
+
+
+def first_control(text: str) -> str | None:
+    """The first character of ``text`` that ``strip_controls`` takes out (a control character
+    other than tab and newline, or a bidirectional control), or None when there is none."""
+    found = re.search(_CONTROLS, text)
+    return None if found is None else found[0]

@@ -20,6 +20,7 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_KEY_PARTS",
     "MAX_PACK_BYTES",
+    "control_problems",
     "cross_check",
     "name_questions",
     "parse_pack",
@@ -289,10 +290,74 @@ def read_pack_document(text: str, source: str) -> Pack:
         raise PackError([f"{source}: invalid TOML: {exc}"]) from None
     raw_id = raw.get("id")
     pack_id = raw_id if isinstance(raw_id, str) else ""
+    controls = control_problems(raw, source)
     try:
-        return structure(raw, Pack, source=source)
+        pack = structure(raw, Pack, source=source)
     except DataError as exc:
-        raise PackError(name_questions(exc.problems, raw), pack=pack_id) from None
+        raise PackError([*controls, *name_questions(exc.problems, raw)], pack=pack_id) from None
+    if controls:
+        raise PackError(controls, pack=pack_id)
+    return pack
+
+
+def _strings(value: Any, out: list[str]) -> None:
+    """Every text of a parsed document (keys too), in ``out``."""
+    kind = type(value)
+    if kind is str:
+        out.append(value)
+    elif kind is dict:
+        for key, item in value.items():
+            out.append(key)
+            _strings(item, out)
+    elif kind is list:
+        for item in value:
+            _strings(item, out)
+
+
+def _paths(value: Any, path: str) -> Iterable[tuple[str, str, bool]]:
+    """(path, text, is a key) of every text of a parsed document."""
+    kind = type(value)
+    if kind is str:
+        yield path, value, False
+    elif kind is dict:
+        for key, item in value.items():
+            yield path, key, True
+            step = f".{key}" if _PLAIN_KEY.fullmatch(key) else f"[{key!a}]"
+            yield from _paths(item, path + step)
+    elif kind is list:
+        for i, item in enumerate(value):
+            yield from _paths(item, f"{path}[{i}]")
+
+
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def control_problems(raw: Mapping[str, Any], source: str) -> list[str]:
+    """A line for each text of the parsed document ``raw`` that holds a control character other
+    than tab and newline, or a bidirectional control (what ``strip_controls`` takes out).
+
+    Output made by acupress takes such characters out, but an application shows a pack's texts
+    as they are: an escape sequence could steer its terminal, a carriage return overwrite a
+    line, a bidirectional override show advice in an order other than the one written. So a
+    pack may not hold them at all. One search over every text in the common case.
+    """
+    from .._text import first_control
+
+    texts: list[str] = []
+    _strings(raw, texts)
+    if first_control("\n".join(texts)) is None:
+        return []
+    problems = []
+    for path, text, is_key in _paths(raw, "$"):
+        found = first_control(text)
+        if found is not None:
+            what = f"a key ({text!a})" if is_key else "a text"
+            problems.append(
+                f"{source}: {path}: {what} holds the control character U+{ord(found):04X}: "
+                "a pack's texts may hold tabs and new lines, but no character that steers a "
+                "terminal or changes the order text is shown in"
+            )
+    return problems
 
 
 _QUESTION_PATH = re.compile(r"(.*?: \$\.screening\[([0-9]+)\][^:]*: )(.*)", re.DOTALL)

@@ -299,7 +299,7 @@ def check_pack_text(
     """
     import tomllib
 
-    from .document import cross_check, name_questions, shape_problem
+    from .document import control_problems, cross_check, name_questions, shape_problem
     from .policy import catalog_view, pack_problems
 
     catalog = standard_catalog()
@@ -314,6 +314,7 @@ def check_pack_text(
         return [Problem(source, "", f"invalid TOML: {exc}", line=int(at[1]) if at else None)]
     reading = _partial_pack(raw, source)
     pack, lines, broken = reading.pack, reading.problems, reading.broken
+    lines.extend(control_problems(raw, source))
     if pack is not None:
         own = {p.code for p in pack.points}
         found = cross_check(pack, points, source)
