@@ -480,3 +480,19 @@ def test_folding_many_texts_at_once_folds_each_as_alone(texts: list[str]) -> Non
     from acupress._text import normalize_all
 
     assert normalize_all(texts) == [normalize(t) for t in texts]
+
+
+@given(st.text(max_size=20))
+def test_the_public_key_is_the_one_lookups_use(text: str) -> None:
+    """``Resolver.key`` folds as ``resolve`` does: a text and its key read as the same points."""
+    resolver = standard().resolver
+    key = resolver.key(text)
+    assert key == normalize(text, resolver.folds)
+    assert resolver.catalog_codes(text) == resolver.catalog_codes(key)
+
+
+def test_the_folds_are_read_only() -> None:
+    folds = standard().resolver.folds
+    assert folds[ord("腎")] == "肾"
+    with pytest.raises(TypeError):
+        folds[ord("x")] = "y"  # type: ignore[index]

@@ -76,7 +76,7 @@ def catalog_view(catalog: Catalog) -> CatalogView:
     resolver = Resolver(catalog.meridians, catalog.points, catalog.notations, legacy_bladder())
     # The resolver's own folds (traditional characters to simplified, and the variants people
     # type): both sides of the comparison are folded exactly as a lookup folds them.
-    folds = resolver._folds
+    folds = resolver.folds
     names: dict[str, tuple[str, ...]] = {}
     romanized: dict[str, tuple[tuple[str, str], ...]] = {}
     locations: dict[str, str] = {}
@@ -116,7 +116,7 @@ def catalog_codes(view: CatalogView, text: str) -> tuple[str, ...]:
     Wade-Giles (folded as lookups fold)."""
     if not text:
         return ()
-    key = normalize(text, view.resolver._folds)
+    key = view.resolver.key(text)
     if not key:
         return ()
     # Only a key that ends in a digit can be read as a code (``li04``, ``b54``).

@@ -593,6 +593,17 @@ class Resolver:
         """Pack readings not indexed because the catalog reads the spelling as other points."""
         return self._index().left_out
 
+    @property
+    def folds(self) -> Mapping[int, str]:
+        """What every lookup folds before it compares (a ``str.translate`` table, read-only):
+        the catalog's traditional characters to simplified ones, and the variants people type."""
+        return self._folds
+
+    def key(self, text: str) -> str:
+        """The key ``text`` is looked up by: folded for case, spaces, punctuation, tone marks
+        and ``folds``, exactly as ``resolve`` folds it."""
+        return normalize(text, self._folds)
+
     def catalog_codes(self, text: str) -> tuple[str, ...]:
         """The points the catalog alone reads ``text`` as (by default), ignoring tone marks.
 
@@ -807,7 +818,7 @@ class _Builder:
                 why += f" ({alias.source})"
             # A pack's names are never read as one of the catalog's notations.
             notation = "alias" if alias.notation in catalog_notations else alias.notation
-            self.add(normalize(alias.text, r._folds), alias.point, notation, why, pack=True)
+            self.add(r.key(alias.text), alias.point, notation, why, pack=True)
         over = {
             key: tuple(sorted(entries, key=lambda e: (e.rank, e.order)))
             for key, entries in self.names.items()
@@ -851,7 +862,7 @@ class _Builder:
         entries.append(_Entry(code, notation, why, rank, order.get(code, len(order)), pack))
 
     def index_point(self, p: Point, *, pack: bool) -> None:
-        for key, notation, why in _point_texts(p, self.resolver._folds, pack=pack, wade_giles=True):
+        for key, notation, why in _point_texts(p, self.resolver.folds, pack=pack, wade_giles=True):
             self.add(key, p.code, notation, why, pack=pack)
         if p.names.tones:
             tone = tone_key(p.names.tones)
