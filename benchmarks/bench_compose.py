@@ -3,7 +3,8 @@
 Run: python benchmarks/bench_compose.py [--repeat N] [--sizes 10000,100000]. Prints Markdown:
 
 1. every input shape paired with the typical request (10 minutes, no profile) on the same
-   library, run by run: the median of each and the per-pair ratio (median, min-max);
+   library, run by run: the median of each and the per-pair ratio (median, min-max); a request
+   nothing can meet is timed to its error;
 2. the cost over candidates x budget, each budget paired with the 10-minute request;
 3. the first call on a library (it builds the candidate index) and reading ``excluded``.
 
@@ -46,6 +47,13 @@ SHAPES: dict[str, dict[str, Any]] = {
     "at most 20 points": {"constraints": Constraints(max_points=20)},
     "at most 50 points": {"constraints": Constraints(max_points=50)},
     "three conditions": {"conditions": GOALS},
+    "nothing possible: 30 weeks pregnant and lying only (an error)": {
+        "profile": Profile(pregnant=True, pregnancy_weeks=30),
+        "constraints": Constraints(positions=(Position.LYING,)),
+    },
+    "nothing possible: broken skin everywhere (an error)": {
+        "profile": Profile(broken_skin=tuple(Region))
+    },
     "all of it: pregnant, anticoagulants, hand, sitting, left, 8 points, 3 conditions": {
         "conditions": GOALS,
         "profile": Profile(pregnant=True, has=("anticoagulants",), broken_skin=(Region.HAND,)),
@@ -72,7 +80,14 @@ def library(candidates: int) -> acupress.Library:
 
 def call(lib: acupress.Library, request: dict[str, Any]) -> Any:
     merged = {**TYPICAL, **request}
-    return lambda: acupress.compose(library=lib, **merged)
+
+    def run() -> object:
+        try:
+            return acupress.compose(library=lib, **merged)
+        except acupress.ComposeError as error:  # a request nothing can meet: a shape too
+            return error
+
+    return run
 
 
 def shapes(lib: acupress.Library, repeat: int) -> None:

@@ -531,20 +531,47 @@ class Library:
     def indications(
         self, *, condition: str | None = None, point: str | None = None
     ) -> tuple[tuple[Pack, Indication], ...]:
-        """Indications with the pack that states each, filtered by condition and/or point."""
+        """Indications with the pack that states each, filtered by condition and/or point (a
+        point's are found through a table by point, made once per library)."""
+        if point is None:
+            return tuple(
+                (pack, ind)
+                for pack in self._packs
+                for ind in pack.indications
+                if condition is None or ind.condition == condition
+            )
+        by_point: Mapping[str, tuple[tuple[Pack, Indication], ...]] = self._derived(
+            "indications", self._indications_by_point
+        )
         return tuple(
             (pack, ind)
-            for pack in self._packs
-            for ind in pack.indications
-            if (condition is None or ind.condition == condition)
-            and (point is None or ind.point == point)
+            for pack, ind in by_point.get(point, ())
+            if condition is None or ind.condition == condition
         )
 
+    def _indications_by_point(self) -> Mapping[str, tuple[tuple[Pack, Indication], ...]]:
+        table: dict[str, list[tuple[Pack, Indication]]] = {}
+        for pack in self._packs:
+            for ind in pack.indications:
+                table.setdefault(ind.point, []).append((pack, ind))
+        return MappingProxyType({code: tuple(found) for code, found in table.items()})
+
     def dosing(self, point: str | None = None) -> tuple[tuple[Pack, Dosing], ...]:
-        """Dosing entries with their pack, optionally for one point."""
-        return tuple(
-            (pack, d) for pack in self._packs for d in pack.dosing if point in (None, d.point)
+        """Dosing entries with their pack, optionally for one point (found through a table by
+        point, made once per library: a routine asks it for each of its steps)."""
+        if point is None:
+            return tuple((pack, d) for pack in self._packs for d in pack.dosing)
+        by_point: Mapping[str, tuple[tuple[Pack, Dosing], ...]] = self._derived(
+            "dosing", self._dosing_by_point
         )
+        return by_point.get(point, ())
+
+    def _dosing_by_point(self) -> Mapping[str, tuple[tuple[Pack, Dosing], ...]]:
+        table: dict[str, list[tuple[Pack, Dosing]]] = {}
+        for pack in self._packs:
+            for d in pack.dosing:
+                table.setdefault(d.point, []).append((pack, d))
+        return MappingProxyType({code: tuple(found) for code, found in table.items()})
 
     def routines(self, condition: str | None = None) -> tuple[tuple[Pack, RoutineTemplate], ...]:
         """Ready-made routines with their pack, optionally for one condition."""

@@ -43,6 +43,7 @@ __all__ = [
     "infeasibility",
     "populations",
     "prune",
+    "way_infeasibility",
 ]
 
 UNIT = 5  # seconds: the budget's granularity
@@ -196,16 +197,22 @@ def evidence_label(pack: Pack, ind: Indication, groups: frozenset[Population] = 
 
 def infeasibility(dosing: Dosing, point: Point, constraints: Constraints) -> str | None:
     """Why this dosing cannot be used with these constraints (None when it can)."""
-    contact = dosing.technique.contact
+    return way_infeasibility(dosing.technique.contact, dosing.position, point.reach, constraints)
+
+
+def way_infeasibility(
+    contact: Contact, position: Position, reach: Reach, constraints: Constraints
+) -> str | None:
+    """Why pressing with ``contact``, in ``position``, a point of ``reach`` cannot be done with
+    these constraints (None when it can): all that ``infeasibility`` looks at."""
     tool = "tennis-ball" if contact is Contact.BALL_FLOOR or contact is Contact.BALL_WALL else None
     if tool is not None and tool not in constraints.tools:
         return tr("needs a {tool} (add --tool {tool})", tool=tool)
-    if dosing.position not in constraints.positions:
+    if position not in constraints.positions:
         return tr(
             "is done {position}, which is not allowed here",
-            position=word(dosing.position.value),
+            position=word(position.value),
         )
-    reach = point.reach
     if reach is Reach.PARTNER and not constraints.partner:
         return tr("needs a partner")
     if reach is Reach.TOOL and not (constraints.partner or constraints.tools or tool):

@@ -44,8 +44,8 @@ from .._default import library_or_default
 from .._i18n import keep_language, tr
 from .._library import Library
 from .._model.packs import Dosing, Position
-from .._model.points import Laterality, Region
-from .._model.routines import Routine, Sides, Step
+from .._model.points import Laterality, Point, Reach, Region
+from .._model.routines import Contact, Routine, Sides, Step
 from .._model.safety import (
     Finding,
     Profile,
@@ -71,6 +71,7 @@ from .candidates import (
     infeasibility,
     populations,
     prune,
+    way_infeasibility,
 )
 from .knapsack import solve
 
@@ -225,6 +226,9 @@ class _Plan(NamedTuple):
     # only (from candidate_index) and with bilateral points pressed on both sides.
     least_one: list[int]
     least_both: list[int]
+    # Every (contact, position, the point's reach) a candidate's dosing has: a request none of
+    # whose dosings could be used, whatever the point, is known impossible from these alone.
+    ways: frozenset[tuple[Contact, Position, Reach]]
 
 
 def _plan(library: Library, request: _Request) -> _Plan:
@@ -266,9 +270,39 @@ def _plan(library: Library, request: _Request) -> _Plan:
             frozenset(code for code, c in candidates.items() if not c.dosings),
             least,
             both,
+            frozenset(
+                (d.technique.contact, d.position, c.point.reach)
+                for c in candidates.values()
+                for d, _times in c.dosings
+            ),
         )
 
     return library.memo(("compose-plan", conditions, groups), build)
+
+
+def _none_usable(plan: _Plan, rules: RuleSet, request: _Request) -> bool:
+    """True only when no candidate can be used, as seen without judging one: every way of
+    pressing any candidate has (contact, position or reach) is impossible for the constraints or
+    avoided by a rule on every point for this person. False says nothing (the screening finds
+    out): point rules only ever leave more out, so this can never call a usable point unusable.
+    """
+    profile = request.profile
+    everywhere = [
+        r
+        for r in rules.rules
+        if r.severity is Severity.AVOID
+        and r.applies.narrowed
+        and r.applies.all
+        and r.when.matches(profile)
+    ]
+    reasons_of = _Reasons(request.constraints)
+    for way in plan.ways:
+        contact, position, reach = way
+        if reasons_of.infeasible_way(contact, position, reach) is None and not any(
+            r.applies.narrows(contact, position) for r in everywhere
+        ):
+            return False
+    return True
 
 
 def _request(
@@ -330,14 +364,56 @@ def _avoid(code: str, findings: Sequence[Finding]) -> Exclusion:
     return Exclusion(code, reason, tuple(dict.fromkeys(f.rule for f in avoid)))
 
 
+class _Reasons:
+    """The words of the reasons one screening gives, each put into words once: a large library
+    leaves thousands of points out for the same few reasons (a position not allowed, no partner),
+    and a message in the current language costs a look at the environment each time."""
+
+    __slots__ = ("_constraints", "_infeasible", "_technique", "no_dosing")
+
+    def __init__(self, constraints: Constraints) -> None:
+        self._constraints = constraints
+        self._infeasible: dict[tuple[Contact, Position, Reach], str | None] = {}
+        self._technique: dict[str, str] = {}
+        self.no_dosing = tr("no pack gives a dosing for it")
+
+    def infeasible(self, dosing: Dosing, point: Point) -> str | None:
+        """``infeasibility(dosing, point, constraints)``: it depends on the dosing's contact and
+        position and the point's reach only."""
+        key = (dosing.technique.contact, dosing.position, point.reach)
+        try:
+            return self._infeasible[key]
+        except KeyError:
+            found = self._infeasible[key] = infeasibility(dosing, point, self._constraints)
+            return found
+
+    def infeasible_way(self, contact: Contact, position: Position, reach: Reach) -> str | None:
+        """The same for a way of pressing (contact, position, reach) rather than a dosing."""
+        key = (contact, position, reach)
+        try:
+            return self._infeasible[key]
+        except KeyError:
+            found = self._infeasible[key] = way_infeasibility(
+                contact, position, reach, self._constraints
+            )
+            return found
+
+    def technique(self, reason: str) -> str:
+        """Why a point's only techniques cannot be used, in a sentence."""
+        said = self._technique.get(reason)
+        if said is None:
+            said = self._technique[reason] = tr("its technique {reason}", reason=reason)
+        return said
+
+
 def _usable_dosings(
-    request: _Request, code: str, cand: Candidate, by_contact: Mapping[str, Sequence[Rule]]
+    reasons_of: _Reasons, code: str, cand: Candidate, by_contact: Mapping[str, Sequence[Rule]]
 ) -> tuple[Usable, list[tuple[str, tuple[str, ...]]]]:
     """The dosings of a candidate the person can use, and why each other one cannot be."""
     usable = []
     reasons: list[tuple[str, tuple[str, ...]]] = []
     for dosing, durations in cand.dosings:
-        need = infeasibility(dosing, cand.point, request.constraints)
+        need = reasons_of.infeasible(dosing, cand.point)
         banned: tuple[Rule, ...] = ()
         if need is None and code in by_contact:
             contact = dosing.technique.contact
@@ -356,7 +432,7 @@ def _usable_dosings(
 
 
 def _judge(
-    request: _Request,
+    reasons_of: _Reasons,
     code: str,
     cand: Candidate,
     findings: Sequence[Finding],
@@ -366,8 +442,8 @@ def _judge(
     if worst(findings) is Severity.AVOID:
         return _avoid(code, findings)
     if not cand.dosings:
-        return Exclusion(code, tr("no pack gives a dosing for it"))
-    usable, reasons = _usable_dosings(request, code, cand, by_contact)
+        return Exclusion(code, reasons_of.no_dosing)
+    usable, reasons = _usable_dosings(reasons_of, code, cand, by_contact)
     hold = shortest_hold(findings)
     if hold is not None:  # a rule shortens the holds: only times within it are offered
         usable = [(d, tuple(t for t in times if t <= hold) or (hold,)) for d, times in usable]
@@ -377,7 +453,7 @@ def _judge(
     reason, rule_ids = min(set(reasons), key=lambda r: (not r[1], r))
     if rule_ids:
         return Exclusion(code, reason, rule_ids)
-    return Exclusion(code, tr("its technique {reason}", reason=reason))
+    return Exclusion(code, reasons_of.technique(reason))
 
 
 def _blocked(rules: RuleSet, profile: Profile, plan: _Plan) -> tuple[set[int], set[str]]:
@@ -556,11 +632,15 @@ def _screen(library: Library, request: _Request, *, early_exit: bool = True) -> 
     most_possible = request.budget // max(1, min(floors[0], hold_floor)) if total else 0
     if request.constraints.max_points is not None:
         most_possible = min(most_possible, request.constraints.max_points)
+    if early_exit and _none_usable(plan, rules, request):
+        # Nothing to screen: the first reasons are judged from the start (_first_exclusions).
+        return _Screened({}, [], {}, [0] * len(plan.members), None)
     early: _Exit | None = None
     if early_exit and most_possible > 0:
         early = _Exit(plan, floors, hold_floor, most_possible, _blocked(rules, profile, plan))
     unscreened_from = early.unscreened_from if early is not None else [total] * len(plan.members)
 
+    reasons_of = _Reasons(request.constraints)
     excluded: dict[str, Exclusion] = {}
     usable_by_code: dict[str, tuple[float, int, Usable]] = {}
     offers: list[tuple[int, float, float, str]] = []
@@ -602,7 +682,7 @@ def _screen(library: Library, request: _Request, *, early_exit: bool = True) -> 
             unsafe.update(rules.evaluate_all((code,), profile))
             by_contact.update(rules.technique_rules(profile, (code,)))
             asked.add(code)
-        verdict = _judge(request, code, cand, unsafe.get(code, ()), by_contact)
+        verdict = _judge(reasons_of, code, cand, unsafe.get(code, ()), by_contact)
         if not isinstance(verdict, list):
             excluded[code] = verdict
             continue
@@ -631,11 +711,12 @@ def _exclusions(
     late = [c for j, c in enumerate(plan.codes) if j >= unscreened_from[plan.region[j]]]
     unsafe = library.safety.evaluate_all(late, request.profile)
     by_contact = library.safety.technique_rules(request.profile, late)
+    reasons_of = _Reasons(request.constraints)
     unusable: list[Exclusion] = []
     unfit: list[Exclusion] = []
     for j, code in enumerate(plan.codes):
         if j >= unscreened_from[plan.region[j]]:
-            verdict = _judge(request, code, plan.candidates[j], unsafe.get(code, ()), by_contact)
+            verdict = _judge(reasons_of, code, plan.candidates[j], unsafe.get(code, ()), by_contact)
             if isinstance(verdict, list):
                 unfit.append(Exclusion(code, why))
             else:
@@ -645,6 +726,31 @@ def _exclusions(
         elif code not in chosen:
             unfit.append(Exclusion(code, why))
     return (*unusable, *unfit)
+
+
+def _first_exclusions(
+    library: Library, request: _Request, screened: _Screened, count: int
+) -> list[Exclusion]:
+    """The first ``count`` candidates left out, in the candidates' order, for a screening that
+    found none usable: those it judged, and those it passed over (regions no candidate of which
+    could count) judged now, one at a time, until there are enough. The same reasons, in the same
+    order, as a screening of every candidate gives, without one."""
+    plan = _plan(library, request)
+    rules, profile = library.safety, request.profile
+    reasons_of = _Reasons(request.constraints)
+    found: list[Exclusion] = []
+    for j, code in enumerate(plan.codes):
+        if len(found) >= count:
+            break
+        if j < screened.unscreened_from[plan.region[j]]:
+            found.append(screened.excluded[code])
+            continue
+        findings = rules.evaluate_all((code,), profile).get(code, ())
+        by_contact = rules.technique_rules(profile, (code,))
+        verdict = _judge(reasons_of, code, plan.candidates[j], findings, by_contact)
+        if not isinstance(verdict, list):
+            found.append(verdict)
+    return found
 
 
 def _choose(request: _Request, screened: _Screened) -> list[Option]:
@@ -795,8 +901,8 @@ def compose(
         raise ComposeError(" ".join(dict.fromkeys(a.message for a in stop)))
     screened = _screen(lib, request, early_exit=EARLY_EXIT)
     if not screened.usable:
-        screened = _screen(lib, request, early_exit=False)  # for the reasons of the first six
-        listed = "; ".join(f"{e.point}: {e.reason}" for e in list(screened.excluded.values())[:6])
+        first = _first_exclusions(lib, request, screened, 6)
+        listed = "; ".join(f"{e.point}: {e.reason}" for e in first)
         raise ComposeError(
             tr(
                 "no point for {conditions} can be used: {reasons}",
