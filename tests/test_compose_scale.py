@@ -535,3 +535,63 @@ def test_the_impossible_shapes_are_known_without_judging(request_: dict[str, Any
         assert not screened.usable
     else:
         assert composer_module._none_usable(plan, lib.safety, request)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from([40, 300, 1500]), st.sampled_from([1, 2]), conditions, profiles, limits)
+def test_the_shortest_step_is_the_one_a_screening_of_every_candidate_finds(
+    size: int, seed: int, wanted: tuple[str, ...], profile: Profile, constraints: Constraints
+) -> None:
+    lib = library(size, seed)
+    request = composer_module._request(lib, wanted, 10, profile, constraints, False)
+    every = composer_module._screen(lib, request, early_exit=False).shortest
+    assert composer_module._shortest_step(lib, request) == every
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        {"minutes": 0.1},
+        {"minutes": 0.1, "profile": Profile(has=("anticoagulants",))},
+        {"minutes": 0.1, "constraints": Constraints(sides=Sides.LEFT, partner=True)},
+    ],
+)
+def test_a_budget_too_short_names_the_step_a_full_screening_names(
+    request_: dict[str, Any],
+) -> None:
+    fast = outcome(3000, 1, conditions=GOALS, **request_)
+    assert isinstance(fast, str)
+    assert "is too short: the shortest useful step" in fast
+    with slow(early_exit=False):
+        assert outcome(3000, 1, conditions=GOALS, **request_) == fast
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    st.sampled_from([40, 300]),
+    st.sampled_from([1, 2]),
+    conditions,
+    st.sampled_from([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.75, 1, 1.5]),
+    profiles,
+    limits,
+)
+def test_short_budgets_give_what_a_screening_of_every_candidate_gives(
+    size: int,
+    seed: int,
+    wanted: tuple[str, ...],
+    minutes: float,
+    profile: Profile,
+    constraints: Constraints,
+) -> None:
+    """Budgets near the shortest step (too short, or just enough, or between two units): the
+    shortcuts for a budget no step fits change no routine and no message."""
+    request: dict[str, Any] = {
+        "conditions": wanted,
+        "minutes": minutes,
+        "profile": profile,
+        "constraints": constraints,
+    }
+    fast = outcome(size, seed, **request)
+    with slow(early_exit=False):
+        full = outcome(size, seed, **request)
+    assert fast == full

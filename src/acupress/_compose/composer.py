@@ -229,6 +229,9 @@ class _Plan(NamedTuple):
     # Every (contact, position, the point's reach) a candidate's dosing has: a request none of
     # whose dosings could be used, whatever the point, is known impossible from these alone.
     ways: frozenset[tuple[Contact, Position, Reach]]
+    # The candidates' positions, in order, by (the shortest first hold of any of their dosings,
+    # whether the point is on both sides): what the shortest step could take, looked up by size.
+    by_shortest: dict[tuple[int, bool], list[int]]
 
 
 def _plan(library: Library, request: _Request) -> _Plan:
@@ -258,6 +261,12 @@ def _plan(library: Library, request: _Request) -> _Plan:
         ]
         for i in range(len(both) - 2, -1, -1):
             both[i] = min(both[i], both[i + 1])
+        by_shortest: dict[tuple[int, bool], list[int]] = {}
+        for position, cand in enumerate(candidates.values()):
+            if cand.dosings:
+                first = min(times[0] for _d, times in cand.dosings)
+                bilateral = cand.point.location.laterality is BILATERAL
+                by_shortest.setdefault((first, bilateral), []).append(position)
         codes = list(candidates)
         return _Plan(
             codes,
@@ -275,9 +284,50 @@ def _plan(library: Library, request: _Request) -> _Plan:
                 for c in candidates.values()
                 for d, _times in c.dosings
             ),
+            by_shortest,
         )
 
     return library.memo(("compose-plan", conditions, groups), build)
+
+
+def _shortest_step(library: Library, request: _Request) -> tuple[int, str] | None:
+    """The shortest useful step of all candidates, (seconds, code): of the shortest, the first
+    in the candidates' order, as a screening of every candidate finds it, but judging only the
+    candidates whose step could be that short.
+
+    A candidate's step takes at least its shortest first hold (or the shortest hold any rule
+    allows, if less), twice for a point on both sides pressed on both: the candidates are judged
+    by that least, smallest first, each size in the candidates' order, until no candidate left
+    could take as little as the shortest found."""
+    plan = _plan(library, request)
+    rules, profile = library.safety, request.profile
+    both = request.constraints.sides is Sides.BOTH
+    hold = min((r.max_seconds for r in rules.rules if r.max_seconds is not None), default=None)
+    least: dict[int, list[int]] = {}
+    for (first, bilateral), positions in plan.by_shortest.items():
+        seconds = first if hold is None else min(first, hold)
+        least.setdefault(seconds * (2 if both and bilateral else 1), []).extend(positions)
+    reasons_of = _Reasons(request.constraints)
+    best: tuple[int, int] | None = None  # (seconds, position)
+    for bound in sorted(least):
+        if best is not None and bound > best[0]:
+            break
+        positions = sorted(least[bound])
+        codes = [plan.codes[j] for j in positions]
+        unsafe = rules.evaluate_all(codes, profile)
+        by_contact = rules.technique_rules(profile, codes)
+        for j, code in zip(positions, codes, strict=True):
+            cand = plan.candidates[j]
+            verdict = _judge(reasons_of, code, cand, unsafe.get(code, ()), by_contact)
+            if not isinstance(verdict, list):
+                continue
+            count = 2 if both and cand.point.location.laterality is BILATERAL else 1
+            seconds = min(t[0] * count for _d, t in verdict)
+            if best is None or (seconds, j) < best:
+                best = (seconds, j)
+            if seconds == bound:
+                break  # no later candidate of this size can come first
+    return None if best is None else (best[0], plan.codes[best[1]])
 
 
 def _none_usable(plan: _Plan, rules: RuleSet, request: _Request) -> bool:
@@ -635,6 +685,13 @@ def _screen(library: Library, request: _Request, *, early_exit: bool = True) -> 
     if early_exit and _none_usable(plan, rules, request):
         # Nothing to screen: the first reasons are judged from the start (_first_exclusions).
         return _Screened({}, [], {}, [0] * len(plan.members), None)
+    if early_exit and total and most_possible == 0:
+        # No step of any candidate fits the budget: the request is too short (or impossible),
+        # and only the shortest step is wanted, for the message. (A step that fits the seconds
+        # but not the budget's units is screened as before.)
+        least_step = _shortest_step(library, request)
+        if least_step is None or least_step[0] > request.budget_seconds:
+            return _Screened({}, [], {}, [0] * len(plan.members), least_step)
     early: _Exit | None = None
     if early_exit and most_possible > 0:
         early = _Exit(plan, floors, hold_floor, most_possible, _blocked(rules, profile, plan))
@@ -900,7 +957,7 @@ def compose(
     if stop:
         raise ComposeError(" ".join(dict.fromkeys(a.message for a in stop)))
     screened = _screen(lib, request, early_exit=EARLY_EXIT)
-    if not screened.usable:
+    if screened.shortest is None:  # no candidate can be used
         first = _first_exclusions(lib, request, screened, 6)
         listed = "; ".join(f"{e.point}: {e.reason}" for e in first)
         raise ComposeError(
@@ -910,11 +967,16 @@ def compose(
                 reasons=listed,
             )
         )
-    assert screened.shortest is not None
     seconds, code = screened.shortest
     if seconds > request.budget_seconds:
-        # Name the shortest step of all, among the candidates the early exit passed over too.
-        every = _screen(lib, request, early_exit=False).shortest
+        # Name the shortest step of all, among the candidates the early exit passed over too
+        # (a screening that stopped at once, as no step could fit, found that one already).
+        if not screened.usable:
+            every: tuple[int, str] | None = screened.shortest
+        elif EARLY_EXIT:
+            every = _shortest_step(lib, request)
+        else:
+            every = _screen(lib, request, early_exit=False).shortest
         assert every is not None
         seconds, code = every
         raise ComposeError(

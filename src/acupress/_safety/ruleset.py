@@ -223,8 +223,14 @@ class RuleSet:
         for rule in self._rules:
             if rule.applies.narrowed or not rule.when.matches(profile):
                 continue
-            for code in sorted(self.targets(rule, profile, wanted)):
-                found.setdefault(code, []).append(self._finding(rule, code, None))
+            targets = sorted(self.targets(rule, profile, wanted))
+            if not targets:
+                continue
+            # The rule's words and sources once, for all its points (a rule on every point
+            # gives a finding for each).
+            words = self._words(rule)
+            for code in targets:
+                found.setdefault(code, []).append(self._finding(rule, code, None, words))
         return {code: tuple(items) for code, items in found.items()}
 
     def technique_rules(
@@ -241,14 +247,25 @@ class RuleSet:
                 found.setdefault(code, []).append(rule)
         return found
 
-    def _finding(self, rule: Rule, code: str, step: int | None) -> Finding:
+    def _words(self, rule: Rule) -> tuple[str, tuple[str, ...]]:
+        """A rule's message in the current language, and its sources."""
+        return self.text(f"rules.{rule.id}.message", rule.message)[0], self.citations(rule)
+
+    def _finding(
+        self,
+        rule: Rule,
+        code: str,
+        step: int | None,
+        words: tuple[str, tuple[str, ...]] | None = None,
+    ) -> Finding:
+        message, sources = words if words is not None else self._words(rule)
         return Finding(
             point=code,
             severity=rule.severity,
             rule=rule.id,
-            message=self.text(f"rules.{rule.id}.message", rule.message)[0],
+            message=message,
             basis=rule.basis,
-            sources=self.citations(rule),
+            sources=sources,
             pressure_cap=rule.pressure_cap,
             step=step,
             max_seconds=rule.max_seconds,
