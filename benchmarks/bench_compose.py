@@ -47,6 +47,15 @@ SHAPES: dict[str, dict[str, Any]] = {
     "at most 20 points": {"constraints": Constraints(max_points=20)},
     "at most 50 points": {"constraints": Constraints(max_points=50)},
     "three conditions": {"conditions": GOALS},
+    "lying only, anticoagulants": {
+        "profile": Profile(has=("anticoagulants",)),
+        "constraints": Constraints(positions=(Position.LYING,)),
+    },
+    "lying only, 80 years old, anticoagulants": {
+        "profile": Profile(age=80, has=("anticoagulants",)),
+        "constraints": Constraints(positions=(Position.LYING,)),
+    },
+    "0.1 minutes: too short (an error)": {"minutes": 0.1},
     "nothing possible: 30 weeks pregnant and lying only (an error)": {
         "profile": Profile(pregnant=True, pregnancy_weeks=30),
         "constraints": Constraints(positions=(Position.LYING,)),

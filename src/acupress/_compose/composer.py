@@ -209,6 +209,9 @@ class _Screened(NamedTuple):
     # was screened, as none of them can be in an optimum (len(candidates) when all were).
     unscreened_from: list[int]
     shortest: tuple[int, str] | None  # the cheapest useful step: (seconds, code)
+    # Screened candidates no dosing of which the constraints allow: unusable whatever the rules
+    # say, so their findings are not asked for; their reasons are made when first wanted.
+    unjudged: frozenset[str] = frozenset()
 
 
 class _Plan(NamedTuple):
@@ -649,18 +652,18 @@ class _Exit:
             default=len(self._plan.codes),
         )
 
-    def block(self, start: int, end: int) -> list[str]:
-        """The codes still screened among the positions from ``start`` to ``end``."""
-        codes, members = self._plan.codes, self._plan.members
+    def block(self, start: int, end: int) -> list[int]:
+        """The positions still screened from ``start`` to ``end``."""
+        members = self._plan.members
         if self.sparse:
-            found: list[str] = []
+            found: list[int] = []
             for r in self.open:
                 mine = members[r]
                 lo, hi = bisect.bisect_left(mine, start), bisect.bisect_left(mine, end)
-                found.extend(codes[j] for j in mine[lo:hi])
+                found.extend(mine[lo:hi])
             return found
         region, unscreened = self._plan.region, self.unscreened_from
-        return [codes[j] for j in range(start, end) if j < unscreened[region[j]]]
+        return [j for j in range(start, end) if j < unscreened[region[j]]]
 
 
 def _screen(library: Library, request: _Request, *, early_exit: bool = True) -> _Screened:
@@ -698,7 +701,16 @@ def _screen(library: Library, request: _Request, *, early_exit: bool = True) -> 
     unscreened_from = early.unscreened_from if early is not None else [total] * len(plan.members)
 
     reasons_of = _Reasons(request.constraints)
+
+    def doomed(cand: Candidate) -> bool:
+        """No dosing of it the constraints allow (with the early exit only, so that a
+        screening without it stays the plain reference)."""
+        return early is not None and all(
+            reasons_of.infeasible(d, cand.point) is not None for d, _times in cand.dosings
+        )
+
     excluded: dict[str, Exclusion] = {}
+    unjudged: set[str] = set()
     usable_by_code: dict[str, tuple[float, int, Usable]] = {}
     offers: list[tuple[int, float, float, str]] = []
     shortest: tuple[int, str] | None = None
@@ -711,11 +723,8 @@ def _screen(library: Library, request: _Request, *, early_exit: bool = True) -> 
     while index < total:
         if index >= known:  # the findings for the next block of candidates still screened
             known, block = min(total, index + block), block * 2
-            wanted = (
-                early.block(index, known)
-                if early is not None
-                else [codes[j] for j in range(index, known)]
-            )
+            positions = early.block(index, known) if early is not None else range(index, known)
+            wanted = [codes[j] for j in positions if not doomed(cands[j])]
             unsafe.update(rules.evaluate_all(wanted, profile))
             by_contact.update(rules.technique_rules(profile, wanted))
             asked.update(wanted)
@@ -735,6 +744,9 @@ def _screen(library: Library, request: _Request, *, early_exit: bool = True) -> 
         index += 1
         if early is not None:
             early.screened(code, r)
+        if doomed(cand):  # unusable whatever the rules say: its reason is made when wanted
+            unjudged.add(code)
+            continue
         if code not in asked:  # never judge a point without its findings (the blocks ask ahead)
             unsafe.update(rules.evaluate_all((code,), profile))
             by_contact.update(rules.technique_rules(profile, (code,)))
@@ -754,7 +766,9 @@ def _screen(library: Library, request: _Request, *, early_exit: bool = True) -> 
         offers.append((cost, offer, value, code))
         if early is not None:
             early.offer(cost, offer)
-    return _Screened(usable_by_code, offers, excluded, unscreened_from, shortest)
+    return _Screened(
+        usable_by_code, offers, excluded, unscreened_from, shortest, frozenset(unjudged)
+    )
 
 
 def _exclusions(
@@ -764,15 +778,19 @@ def _exclusions(
     fit (``why``), each in the candidates' order. The candidates the screening passed over are
     judged here, as they would have been there."""
     plan = _plan(library, request)
-    unscreened_from = screened.unscreened_from
-    late = [c for j, c in enumerate(plan.codes) if j >= unscreened_from[plan.region[j]]]
+    unscreened_from, unjudged = screened.unscreened_from, screened.unjudged
+    late = [
+        c
+        for j, c in enumerate(plan.codes)
+        if j >= unscreened_from[plan.region[j]] or c in unjudged
+    ]
     unsafe = library.safety.evaluate_all(late, request.profile)
     by_contact = library.safety.technique_rules(request.profile, late)
     reasons_of = _Reasons(request.constraints)
     unusable: list[Exclusion] = []
     unfit: list[Exclusion] = []
     for j, code in enumerate(plan.codes):
-        if j >= unscreened_from[plan.region[j]]:
+        if j >= unscreened_from[plan.region[j]] or code in unjudged:
             verdict = _judge(reasons_of, code, plan.candidates[j], unsafe.get(code, ()), by_contact)
             if isinstance(verdict, list):
                 unfit.append(Exclusion(code, why))
@@ -799,7 +817,7 @@ def _first_exclusions(
     for j, code in enumerate(plan.codes):
         if len(found) >= count:
             break
-        if j < screened.unscreened_from[plan.region[j]]:
+        if j < screened.unscreened_from[plan.region[j]] and code not in screened.unjudged:
             found.append(screened.excluded[code])
             continue
         findings = rules.evaluate_all((code,), profile).get(code, ())
