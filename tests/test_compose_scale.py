@@ -120,6 +120,19 @@ def test_the_early_exit_changes_nothing(
     profile: Profile,
     constraints: Constraints,
 ) -> None:
+    same_without_early_exit(size, seed, wanted, minutes, profile, constraints)
+
+
+def same_without_early_exit(
+    size: int,
+    seed: int,
+    wanted: tuple[str, ...],
+    minutes: float,
+    profile: Profile,
+    constraints: Constraints,
+) -> None:
+    """The request gives the same outcome with every shortcut as a screening of every candidate:
+    the routine, its explanations and report, every exclusion in order, or the same message."""
     request: dict[str, Any] = {
         "conditions": wanted,
         "minutes": minutes,
@@ -129,7 +142,7 @@ def test_the_early_exit_changes_nothing(
     fast = outcome(size, seed, **request)
     with slow(early_exit=False):
         full = outcome(size, seed, **request)
-    assert fast == full  # the routine, its explanations and report, every exclusion in order
+    assert fast == full
     if isinstance(fast, Composition):
         assert isinstance(full, Composition)
         assert fast.excluded == full.excluded
@@ -585,13 +598,4 @@ def test_short_budgets_give_what_a_screening_of_every_candidate_gives(
 ) -> None:
     """Budgets near the shortest step (too short, or just enough, or between two units): the
     shortcuts for a budget no step fits change no routine and no message."""
-    request: dict[str, Any] = {
-        "conditions": wanted,
-        "minutes": minutes,
-        "profile": profile,
-        "constraints": constraints,
-    }
-    fast = outcome(size, seed, **request)
-    with slow(early_exit=False):
-        full = outcome(size, seed, **request)
-    assert fast == full
+    same_without_early_exit(size, seed, wanted, minutes, profile, constraints)

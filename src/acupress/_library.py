@@ -540,38 +540,35 @@ class Library:
                 for ind in pack.indications
                 if condition is None or ind.condition == condition
             )
-        by_point: Mapping[str, tuple[tuple[Pack, Indication], ...]] = self._derived(
-            "indications", self._indications_by_point
-        )
         return tuple(
             (pack, ind)
-            for pack, ind in by_point.get(point, ())
+            for pack, ind in self._by_point("indications").get(point, ())
             if condition is None or ind.condition == condition
         )
 
-    def _indications_by_point(self) -> Mapping[str, tuple[tuple[Pack, Indication], ...]]:
-        table: dict[str, list[tuple[Pack, Indication]]] = {}
-        for pack in self._packs:
-            for ind in pack.indications:
-                table.setdefault(ind.point, []).append((pack, ind))
-        return MappingProxyType({code: tuple(found) for code, found in table.items()})
 
     def dosing(self, point: str | None = None) -> tuple[tuple[Pack, Dosing], ...]:
         """Dosing entries with their pack, optionally for one point (found through a table by
         point, made once per library: a routine asks it for each of its steps)."""
         if point is None:
             return tuple((pack, d) for pack in self._packs for d in pack.dosing)
-        by_point: Mapping[str, tuple[tuple[Pack, Dosing], ...]] = self._derived(
-            "dosing", self._dosing_by_point
-        )
-        return by_point.get(point, ())
+        return self._by_point("dosing").get(point, ())
 
-    def _dosing_by_point(self) -> Mapping[str, tuple[tuple[Pack, Dosing], ...]]:
-        table: dict[str, list[tuple[Pack, Dosing]]] = {}
-        for pack in self._packs:
-            for d in pack.dosing:
-                table.setdefault(d.point, []).append((pack, d))
-        return MappingProxyType({code: tuple(found) for code, found in table.items()})
+    def _by_point(self, field: str) -> Mapping[str, tuple[tuple[Pack, Any], ...]]:
+        """The entries of the packs' list ``field`` (``indications``, ``dosing``) with their
+        pack, by point, in the packs' order: made once per library (see ``_derived``)."""
+
+        def build() -> Mapping[str, tuple[tuple[Pack, Any], ...]]:
+            table: dict[str, list[tuple[Pack, Any]]] = {}
+            for pack in self._packs:
+                for entry in getattr(pack, field):
+                    table.setdefault(entry.point, []).append((pack, entry))
+            return MappingProxyType({code: tuple(found) for code, found in table.items()})
+
+        found: Mapping[str, tuple[tuple[Pack, Any], ...]] = self._derived(
+            ("by-point", field), build
+        )
+        return found
 
     def routines(self, condition: str | None = None) -> tuple[tuple[Pack, RoutineTemplate], ...]:
         """Ready-made routines with their pack, optionally for one condition."""

@@ -68,7 +68,6 @@ from .candidates import (
     dominated,
     evidence_label,
     hold_share,
-    infeasibility,
     populations,
     prune,
     way_infeasibility,
@@ -293,6 +292,12 @@ def _plan(library: Library, request: _Request) -> _Plan:
     return library.memo(("compose-plan", conditions, groups), build)
 
 
+def _shortest_hold(rules: RuleSet) -> int | None:
+    """The shortest hold any rule allows (a rule that shortens holds can make a step cheaper
+    than its dosing), or None."""
+    return min((r.max_seconds for r in rules.rules if r.max_seconds is not None), default=None)
+
+
 def _shortest_step(library: Library, request: _Request) -> tuple[int, str] | None:
     """The shortest useful step of all candidates, (seconds, code): of the shortest, the first
     in the candidates' order, as a screening of every candidate finds it, but judging only the
@@ -305,7 +310,7 @@ def _shortest_step(library: Library, request: _Request) -> tuple[int, str] | Non
     plan = _plan(library, request)
     rules, profile = library.safety, request.profile
     both = request.constraints.sides is Sides.BOTH
-    hold = min((r.max_seconds for r in rules.rules if r.max_seconds is not None), default=None)
+    hold = _shortest_hold(rules)
     least: dict[int, list[int]] = {}
     for (first, bilateral), positions in plan.by_shortest.items():
         seconds = first if hold is None else min(first, hold)
@@ -433,12 +438,7 @@ class _Reasons:
     def infeasible(self, dosing: Dosing, point: Point) -> str | None:
         """``infeasibility(dosing, point, constraints)``: it depends on the dosing's contact and
         position and the point's reach only."""
-        key = (dosing.technique.contact, dosing.position, point.reach)
-        try:
-            return self._infeasible[key]
-        except KeyError:
-            found = self._infeasible[key] = infeasibility(dosing, point, self._constraints)
-            return found
+        return self.infeasible_way(dosing.technique.contact, dosing.position, point.reach)
 
     def infeasible_way(self, contact: Contact, position: Position, reach: Reach) -> str | None:
         """The same for a way of pressing (contact, position, reach) rather than a dosing."""
@@ -680,7 +680,7 @@ def _screen(library: Library, request: _Request, *, early_exit: bool = True) -> 
     sides_both = request.constraints.sides is Sides.BOTH
     floors = plan.least_both if sides_both else plan.least_one
     # A rule that shortens holds can make a step cheaper than its dosing: never below this.
-    hold = min((r.max_seconds for r in rules.rules if r.max_seconds is not None), default=None)
+    hold = _shortest_hold(rules)
     hold_floor = max(1, -(-hold // UNIT)) if hold is not None else 1 << 30
     most_possible = request.budget // max(1, min(floors[0], hold_floor)) if total else 0
     if request.constraints.max_points is not None:
